@@ -1,0 +1,31 @@
+"""Subcommands of the ``quotes`` CLI, one module each (see :mod:`quotes.cli`)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+
+
+class CommandError(Exception):
+    """An error for a person: printed as one line, exit code 2."""
+
+
+def add_model_args(parser: argparse.ArgumentParser) -> None:
+    """--model-dir, --offline, --device: shared by every command that parses."""
+    group = parser.add_argument_group("parser model")
+    group.add_argument("--model-dir", metavar="DIR", help="Stanza resources directory (default: $QUOTES_STANZA_DIR, "
+                       "else Stanza's default; downloaded there once if missing)")
+    group.add_argument("--offline", action="store_true", default=None,
+                       help="never download a model (also QUOTES_OFFLINE=1)")
+    group.add_argument("--device", choices=("auto", "cpu", "gpu"), default="auto",
+                       help="where Stanza runs (default: auto)")
+    group.add_argument("--batch-size", type=int, default=16, metavar="N",
+                       help="documents per Stanza bulk call (default: 16)")
+
+
+def make_extractor(args: argparse.Namespace, cache_dir: "str | os.PathLike | None" = None):
+    from ..extractor import Extractor
+
+    use_gpu = {"auto": None, "cpu": False, "gpu": True}[args.device]
+    return Extractor(model_dir=args.model_dir, offline=args.offline, use_gpu=use_gpu,
+                     cache_dir=cache_dir, batch_size=args.batch_size)

@@ -1,0 +1,264 @@
+"""A light, parser-independent view of a dependency-parsed document.
+
+The rules work on :class:`ParsedDoc`, not on Stanza objects: it is small,
+fast to walk, serialisable for the parse cache (:meth:`ParsedDoc.to_dict`),
+and can be built from gold CoNLL-U trees for tests (:func:`from_conllu`).
+
+Every word carries character offsets into the original text. Words of a
+multi-word token (German contractions like "im" = "in dem") have no offsets
+of their own; they share the offsets of their token.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator, Optional
+
+
+@dataclass
+class Word:
+    """One syntactic word of a sentence."""
+
+    id: int
+    """1-based index inside the sentence (CoNLL-U ID)."""
+    text: str
+    lemma: str
+    upos: str
+    xpos: str
+    feats: str
+    head: int
+    """ID of the head word; 0 for the root."""
+    deprel: str
+    start: int
+    end: int
+    token: int = 0
+    """Index of the surface token inside the sentence (shared by MWT words)."""
+    sent: Optional["Sentence"] = field(default=None, repr=False, compare=False)
+
+    @property
+    def i(self) -> int:
+        """0-based index in the sentence's word list."""
+        return self.id - 1
+
+    @property
+    def low(self) -> str:
+        return self.text.lower()
+
+    @property
+    def lem(self) -> str:
+        return (self.lemma or self.text).lower()
+
+    def feat(self, name: str) -> Optional[str]:
+        for item in self.feats.split("|") if self.feats and self.feats != "_" else ():
+            key, _, value = item.partition("=")
+            if key == name:
+                return value
+        return None
+
+    @property
+    def rel(self) -> str:
+        """The universal part of the relation (``compound:prt`` -> ``compound``)."""
+        return self.deprel.split(":")[0]
+
+    @property
+    def parent(self) -> Optional["Word"]:
+        if self.head == 0 or self.sent is None:
+            return None
+        return self.sent.words[self.head - 1]
+
+    @property
+    def children(self) -> list["Word"]:
+        return self.sent.children(self.id) if self.sent is not None else []
+
+
+@dataclass
+class Sentence:
+    index: int
+    start: int
+    end: int
+    words: list[Word]
+    _children: dict[int, list[Word]] = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self.reindex()
+
+    def reindex(self) -> None:
+        self._children = {}
+        for w in self.words:
+            w.sent = self
+            self._children.setdefault(w.head, []).append(w)
+
+    def children(self, word_id: int) -> list[Word]:
+        return self._children.get(word_id, [])
+
+    @property
+    def root(self) -> Optional[Word]:
+        kids = self.children(0)
+        return kids[0] if kids else None
+
+    def subtree(self, word: Word) -> list[Word]:
+        """The word and all its descendants, in sentence order."""
+        out: list[Word] = []
+        stack = [word]
+        seen = set()
+        while stack:
+            w = stack.pop()
+            if w.id in seen:
+                continue
+            seen.add(w.id)
+            out.append(w)
+            stack.extend(self.children(w.id))
+        out.sort(key=lambda w: w.id)
+        return out
+
+    def __iter__(self) -> Iterator[Word]:
+        return iter(self.words)
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+
+@dataclass
+class ParsedDoc:
+    text: str
+    sentences: list[Sentence]
+    model: str = "unknown"
+
+    def words(self) -> Iterator[Word]:
+        for s in self.sentences:
+            yield from s.words
+
+    @property
+    def n_words(self) -> int:
+        return sum(len(s.words) for s in self.sentences)
+
+    def sentence_at(self, offset: int) -> Optional[Sentence]:
+        for s in self.sentences:
+            if s.start <= offset < s.end:
+                return s
+        return None
+
+    # -- serialisation (parse cache) ---------------------------------------
+    def to_dict(self) -> dict:
+        return {
+            "text": self.text,
+            "model": self.model,
+            "sentences": [
+                [s.start, s.end, [
+                    [w.text, w.lemma, w.upos, w.xpos, w.feats, w.head, w.deprel, w.start, w.end, w.token]
+                    for w in s.words
+                ]]
+                for s in self.sentences
+            ],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "ParsedDoc":
+        sents = []
+        for si, (start, end, words) in enumerate(data["sentences"]):
+            ws = [Word(i + 1, *w) for i, w in enumerate(words)]
+            sents.append(Sentence(si, start, end, ws))
+        return cls(data["text"], sents, data.get("model", "unknown"))
+
+
+def from_stanza(doc, text: str, model: str = "stanza") -> ParsedDoc:
+    """Convert a processed ``stanza.Document`` whose text is ``text``."""
+    sentences = []
+    for si, sent in enumerate(doc.sentences):
+        words: list[Word] = []
+        for ti, tok in enumerate(sent.tokens):
+            for w in tok.words:
+                start = w.start_char if w.start_char is not None else tok.start_char
+                end = w.end_char if w.end_char is not None else tok.end_char
+                words.append(
+                    Word(
+                        id=len(words) + 1,
+                        text=w.text,
+                        lemma=w.lemma or w.text,
+                        upos=w.upos or "X",
+                        xpos=w.xpos or "_",
+                        feats=w.feats or "_",
+                        head=int(w.head or 0),
+                        deprel=w.deprel or "dep",
+                        start=start,
+                        end=end,
+                        token=ti,
+                    )
+                )
+        if not words:
+            continue
+        sentences.append(Sentence(len(sentences), words[0].start, words[-1].end, words))
+    return ParsedDoc(text, sentences, model)
+
+
+def from_conllu(conllu: str) -> ParsedDoc:
+    """Build a document from CoNLL-U text (gold trees for tests).
+
+    The text is rebuilt from each sentence's ``# text =`` line, sentences
+    joined by a single space; token offsets are found by aligning token forms
+    with that text.
+    """
+    pieces: list[str] = []
+    sentences: list[Sentence] = []
+    offset = 0
+    for block in conllu.strip().split("\n\n"):
+        lines = [l for l in block.splitlines() if l.strip()]
+        sent_text = next((l.split("=", 1)[1].strip() for l in lines if l.startswith("# text")), None)
+        rows = [l.split("\t") for l in lines if not l.startswith("#")]
+        if sent_text is None:
+            sent_text = " ".join(r[1] for r in rows if "." not in r[0] and "-" not in r[0])
+        if pieces:
+            offset += 1
+        base = offset
+        pieces.append(sent_text)
+        offset += len(sent_text)
+        words: list[Word] = []
+        cursor = 0
+        mwt_span: Optional[tuple[int, int, int, int]] = None  # first id, last id, start, end
+        token_index = -1
+        for r in rows:
+            rid = r[0]
+            if "." in rid:
+                continue
+            if "-" in rid:
+                a, b = (int(x) for x in rid.split("-"))
+                s, e = _align(sent_text, r[1], cursor)
+                cursor = e
+                mwt_span = (a, b, base + s, base + e)
+                token_index += 1
+                continue
+            wid = int(rid)
+            if mwt_span and mwt_span[0] <= wid <= mwt_span[1]:
+                start, end = mwt_span[2], mwt_span[3]
+            else:
+                mwt_span = None
+                s, e = _align(sent_text, r[1], cursor)
+                cursor = e
+                start, end = base + s, base + e
+                token_index += 1
+            words.append(
+                Word(wid, r[1], r[2], r[3], r[4], r[5], int(r[6]) if r[6] != "_" else 0, r[7], start, end, token_index)
+            )
+        sentences.append(Sentence(len(sentences), base, base + len(sent_text), words))
+    return ParsedDoc(" ".join(pieces), sentences, "gold-conllu")
+
+
+def _align(text: str, form: str, cursor: int) -> tuple[int, int]:
+    pos = text.find(form, cursor)
+    if pos < 0:
+        # Tolerate normalised forms: advance over whitespace, take len(form).
+        pos = cursor
+        while pos < len(text) and text[pos].isspace():
+            pos += 1
+        return pos, min(len(text), pos + len(form))
+    return pos, pos + len(form)
+
+
+def words_between(sent: Sentence, first: int, last: int) -> list[Word]:
+    """Words with ids in ``[first, last]``."""
+    return [w for w in sent.words if first <= w.id <= last]
+
+
+def span_of(words: Iterable[Word]) -> tuple[int, int]:
+    ws = list(words)
+    return min(w.start for w in ws), max(w.end for w in ws)

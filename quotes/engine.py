@@ -1,0 +1,127 @@
+"""The extraction engine: run the rule families over a parsed document, merge
+their candidates, resolve speakers and build validated records.
+
+Order matters: direct quotes (quotation marks are the strongest signal), then
+clause-based indirect speech, prepositional source phrases, reported speech,
+anaphoric frames; free indirect continuations last, because they extend the
+quotes found before them.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from .doc import ParsedDoc
+from .models import DocumentResult, ModelInfo, Quote, QuoteType, Span, Speaker
+from .rules import anaphoric, direct, free_indirect, indirect, reported, source
+from .rules.base import Candidate, Context
+from .speakers import resolve_speakers
+
+RULE_FAMILIES = (direct, indirect, source, anaphoric, reported)
+
+
+def find_candidates(ctx: Context) -> list[Candidate]:
+    """All candidates from all families, overlaps resolved."""
+    raw: list[Candidate] = []
+    for family in RULE_FAMILIES:
+        raw.extend(family.find(ctx))
+    kept = merge(raw)
+    kept.extend(free_indirect.find(ctx, kept))
+    kept = merge(kept)
+    for cand in kept:
+        _mark_mixed(ctx, cand)
+    kept.sort(key=lambda c: (c.start, c.end))
+    return kept
+
+
+def merge(cands: list[Candidate]) -> list[Candidate]:
+    """Keep the most confident of overlapping candidates.
+
+    A direct quote nested inside an indirect one is kept too (the corpus
+    annotates both); otherwise content overlap means the same event.
+    """
+    kept: list[Candidate] = []
+    for cand in sorted(cands, key=lambda c: (-c.confidence, c.start)):
+        clash = False
+        for other in kept:
+            if not cand.overlaps(other):
+                continue
+            if _nested(cand, other) or _nested(other, cand):
+                continue
+            clash = True
+            break
+        if not clash:
+            kept.append(cand)
+    return kept
+
+
+def _nested(inner: Candidate, outer: Candidate) -> bool:
+    """A direct quote strictly inside a non-direct one (or vice versa)."""
+    if inner.type != QuoteType.DIRECT or outer.type == QuoteType.DIRECT:
+        return False
+    return outer.start <= inner.start and inner.end <= outer.end and (inner.end - inner.start) < (
+        outer.end - outer.start
+    )
+
+
+def _mark_mixed(ctx: Context, cand: Candidate) -> None:
+    if cand.type != QuoteType.INDIRECT:
+        return
+    for s, e in cand.content:
+        marks = ctx.marks_in(s, e)
+        if any(len(ctx.text[m.inner_start : m.inner_end].split()) >= 2 for m in marks):
+            cand.type = QuoteType.MIXED
+            cand.evidence.append("quotation-marks-in-content")
+            return
+
+
+def _span(text: str, off: Optional[tuple[int, int]]) -> Optional[Span]:
+    if off is None or off[0] >= off[1]:
+        return None
+    return Span.of(text, off[0], off[1])
+
+
+def extract_from_parsed(doc: ParsedDoc, doc_id: str = "0", model: Optional[ModelInfo] = None) -> DocumentResult:
+    """Run the whole engine on a parsed document."""
+    ctx = Context(doc)
+    cands = find_candidates(ctx)
+    entities, links = resolve_speakers(ctx, cands)
+    text = doc.text
+    quotes: list[Quote] = []
+    for n, cand in enumerate(cands):
+        qid = f"q{n + 1}"
+        content = [s for s in (_span(text, c) for c in cand.content) if s is not None]
+        if not content:
+            continue
+        speaker = None
+        link = links.get(id(cand))
+        mention = _span(text, cand.speaker)
+        if mention is not None or (link and link.name):
+            speaker = Speaker(
+                mention=mention,
+                name=link.name if link else (mention.text if mention else None),
+                descriptor=(link.descriptor if link and link.descriptor else cand.descriptor),
+                entity=link.entity if link else None,
+            )
+        sents = sorted({ctx.sentence_index(s.start) for s in content} | {ctx.sentence_index(s.end - 1) for s in content})
+        quotes.append(
+            Quote(
+                id=qid,
+                type=cand.type,
+                content=content,
+                cue=[s for s in (_span(text, c) for c in cand.cue) if s is not None],
+                cue_lemma=cand.cue_lemma,
+                speaker=speaker,
+                addressee=_span(text, cand.addressee),
+                medium=_span(text, cand.medium),
+                sentences=list(range(sents[0], sents[-1] + 1)),
+                rule=cand.rule,
+                confidence=round(cand.confidence, 3),
+                evidence=cand.evidence,
+            )
+        )
+        if link and link.entity:
+            for ent in entities:
+                if ent.id == link.entity:
+                    ent.quote_ids.append(qid)
+    return DocumentResult(id=doc_id, text=text, quotes=quotes, speakers=entities, model=model)

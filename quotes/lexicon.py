@@ -1,0 +1,33 @@
+"""Word lists as data: ``quotes/data/*.txt``, one entry per line.
+
+Each file opens with ``#`` comment lines naming its source (mined from the
+news-quotes-de train split, from German grammar, or both). Entries are
+lower-cased; a line may hold several tab-separated fields, read with
+:func:`load_table`.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+
+def _lines(name: str) -> list[str]:
+    text = resources.files("quotes.data").joinpath(f"{name}.txt").read_text(encoding="utf-8")
+    return [l.strip() for l in text.splitlines() if l.strip() and not l.lstrip().startswith("#")]
+
+
+@lru_cache(maxsize=None)
+def load_words(name: str) -> frozenset[str]:
+    """The entries of ``data/NAME.txt`` (first field, lower-cased)."""
+    return frozenset(l.split("\t")[0].lower() for l in _lines(name))
+
+
+@lru_cache(maxsize=None)
+def load_table(name: str) -> dict[str, tuple[str, ...]]:
+    """``data/NAME.txt`` as first field -> remaining tab-separated fields."""
+    table = {}
+    for line in _lines(name):
+        key, *rest = line.split("\t")
+        table[key.lower()] = tuple(rest)
+    return table
