@@ -25,6 +25,8 @@ def find_candidates(ctx: Context) -> list[Candidate]:
     raw: list[Candidate] = []
     for family in RULE_FAMILIES:
         raw.extend(family.find(ctx))
+    for cand in raw:
+        _snap_to_marks(ctx, cand)
     kept = merge(raw)
     kept.extend(free_indirect.find(ctx, kept))
     kept = merge(kept)
@@ -62,6 +64,19 @@ def _nested(inner: Candidate, outer: Candidate) -> bool:
     return outer.start <= inner.start and inner.end <= outer.end and (inner.end - inner.start) < (
         outer.end - outer.start
     )
+
+
+def _snap_to_marks(ctx: Context, cand: Candidate) -> None:
+    """Extend content spans that cut through a quotation to include all of it."""
+    spans = []
+    for s, e in cand.content:
+        for m in ctx.marks:
+            if m.depth == 0 and m.start < e < m.end and m.start >= s:
+                e = m.end
+            if m.depth == 0 and m.start < s < m.end and m.end <= e:
+                s = m.start
+        spans.append((s, e))
+    cand.content = spans
 
 
 def _mark_mixed(ctx: Context, cand: Candidate) -> None:

@@ -61,7 +61,15 @@ def _namey(w: Word) -> bool:
         return False
     if w.i == 0 and w.upos not in ("PROPN",):
         return False
-    return w.upos == "PROPN" or (w.upos in ("NOUN", "X", "ADV") and w.lem not in load_words("role_nouns") and w.text.isalpha() and w.feat("Case") is not None and _looks_foreign_name(w))
+    if is_role_noun(w):
+        return False
+    return w.upos == "PROPN" or (w.upos in ("NOUN", "X", "ADV") and w.text.isalpha() and w.feat("Case") is not None and _looks_foreign_name(w))
+
+
+def is_role_noun(w: Word) -> bool:
+    """"Sprecher", "Kremlsprecher", "Außenministerin": a role, not a name."""
+    low = w.low
+    return any(low == r or (low.endswith(r) and len(low) > len(r) + 2) for r in load_words("role_nouns"))
 
 
 def _looks_foreign_name(w: Word) -> bool:
@@ -92,6 +100,37 @@ def _split_mention(ctx: Context, off: tuple[int, int], runs) -> tuple[Optional[s
         descriptor = after.lstrip(", ") or None
     del text
     return name_run[2], descriptor
+
+
+def _source_name(ctx: Context, off: tuple[int, int]) -> Optional[str]:
+    """Who stands behind a source noun phrase.
+
+    "russischen Medienangaben" -> "russische Medien", "Angaben der Polizei" ->
+    "Polizei", "Polizeiangaben" -> "Polizei"; None when the phrase is no source
+    noun phrase.
+    """
+    words = ctx.text[off[0] : off[1]].split()
+    if not words:
+        return None
+    nouns = load_words("source_nouns")
+    for i, word in enumerate(words):
+        low = word.lower()
+        if low in nouns and i + 1 < len(words) and words[i + 1].lower() in ("der", "des", "von", "vom"):
+            rest = words[i + 2 :] if words[i + 1].lower() in ("von", "vom", "der", "des") else words[i + 1 :]
+            return " ".join(rest).strip(",") or None
+        for n in ("angaben", "aussagen", "berichten", "informationen", "schätzungen"):
+            if low.endswith(n) and len(low) > len(n) + 2 and i == len(words) - 1:
+                prefix = word[: -len(n)].rstrip("-")
+                if prefix.endswith("s") and not prefix.endswith(("ss", "us")):
+                    prefix = prefix[:-1]  # Fugen-s: "Regierungsangaben"
+                adjectives = [_nominative_plural(a) for a in words[:i] if a[:1].islower()]
+                return " ".join(adjectives + [prefix[:1].upper() + prefix[1:]])
+    return None
+
+
+def _nominative_plural(adj: str) -> str:
+    """"russischen" -> "russische" (the form after no article)."""
+    return adj[:-1] if adj.endswith("en") else adj
 
 
 def _complete(name: str, runs, before: int) -> str:
@@ -128,7 +167,10 @@ def resolve_speakers(ctx: Context, cands: list[Candidate]) -> tuple[list[Speaker
                 name = _complete(earlier[-1][2], runs, s) if earlier else None
         else:
             proper, desc = _split_mention(ctx, cand.speaker, runs)
-            if proper:
+            source = _source_name(ctx, cand.speaker)
+            if source:
+                name = source
+            elif proper:
                 name = _complete(proper, runs, s)
                 descriptor = descriptor or desc
             else:

@@ -1,6 +1,60 @@
-"""(being written)"""
+"""Anaphoric frames: "Das bestätigte der Kreml." points back at the previous
+sentence, which is the content.
+
+The frame sentence opens with a demonstrative (das, dies, dies alles, das
+alles), followed by a reporting verb and its subject, and has no clause of
+its own. Parsers often take "Das" for the subject; the rule reads word order
+and takes the noun phrase after the verb as the speaker.
+"""
+
 from __future__ import annotations
 
+from ..models import QuoteType
+from .base import Candidate, Context, is_punct
+from .grammar import content_words, cue_words, np_extent, offsets, speech_lemma, subject_of, surface_np
 
-def find(ctx):
-    return []
+DEMONSTRATIVES = {"das", "dies", "dieses", "dies alles", "das alles", "dieses alles"}
+
+
+def find(ctx: Context) -> list[Candidate]:
+    out: list[Candidate] = []
+    for k, sent in enumerate(ctx.sentences):
+        if k == 0:
+            continue
+        words = [w for w in sent.words if not is_punct(w)]
+        if len(words) < 3 or "," in (w.text for w in sent.words[:-1]):
+            continue
+        n = 2 if words[1].low == "alles" else 1
+        if " ".join(w.low for w in words[:n]) not in DEMONSTRATIVES:
+            continue
+        verb = words[n]
+        lemma = speech_lemma(verb)
+        if lemma is None:
+            continue
+        subj = subject_of(verb)
+        if subj is not None and subj.id > verb.id and subj.low not in DEMONSTRATIVES:
+            spk = np_extent(subj, (verb.id + 1, sent.words[-1].id))
+        else:
+            spk = surface_np(sent, verb.id + 1)
+            if not spk:
+                # "Das hat die Polizei bestätigt": subject between auxiliary and participle
+                continue
+        prev = content_words(ctx.sentences[k - 1].words)
+        if len(prev) < 3:
+            continue
+        cue = [(c.start, c.end) for c in cue_words(verb)]
+        out.append(
+            Candidate(
+                type=QuoteType.INDIRECT,
+                content=[(prev[0].start, ctx.sentences[k - 1].words[-1].end)],
+                rule="anaphoric.demonstrative",
+                confidence=0.75,
+                cue=sorted(cue),
+                cue_lemma=lemma,
+                speaker=offsets(spk),
+                speaker_head=spk[0],
+                evidence=[f"anaphor:{words[0].low}"],
+                anchor=k,
+            )
+        )
+    return out

@@ -1,6 +1,283 @@
-"""(being written)"""
+"""Indirect speech: a reporting verb with a content clause, in any order.
+
+* frame first: "Müller sagte, er werde kommen." / "Nordkorea hatte gefordert,
+  Pompeo auszuschließen." / "Peskow bestätigte, dass ein Treffen vorbereitet werde."
+* frame after: "Die Lage sei ernst, betonte der Minister."
+* frame inside: "Die Lage, sagte er, sei ernst."
+* "In dem Bericht heißt es, …": the speaker is the place the words stand in.
+
+The content clause must look like reported content: introduced by dass/ob or
+a w-word, holding a Konjunktiv form, a zu-infinitive (for verbs that take
+one: "warf Pompeo vor, … zu behindern"), or, for verbs of saying, a plain
+main clause. Verbs of thinking (glauben, hoffen) need dass or Konjunktiv.
+"""
+
 from __future__ import annotations
 
+from typing import Optional
 
-def find(ctx):
-    return []
+from ..doc import Sentence, Word
+from ..models import QuoteType
+from .base import Candidate, Context, is_punct
+from .grammar import (
+    RELATIVE,
+    SUBORDINATORS,
+    clause_has_konjunktiv,
+    content_words,
+    cue_words,
+    has_zu_infinitive,
+    is_thinking,
+    np_extent,
+    offsets,
+    segments,
+    split_medium,
+    speech_lemma,
+    subject_of,
+    surface_np,
+    takes_zu,
+)
+
+ADDRESSEE_VERBS = {"sagen", "bestätigen", "mitteilen", "vorwerfen", "erklären", "versichern", "versprechen",
+                   "zusagen", "antworten", "entgegnen", "berichten", "schreiben", "beschuldigen", "auffordern"}
+SAYING = {"sagen", "erklären", "betonen", "mitteilen", "schreiben", "berichten", "meinen", "bestätigen",
+          "ergänzen", "hinzufügen", "behaupten", "versichern", "unterstreichen", "melden", "angeben",
+          "antworten", "entgegnen", "erwidern", "argumentieren", "heißen", "ausführen", "erläutern", "warnen",
+          "kritisieren", "zitieren", "verkünden", "bekräftigen", "einräumen", "klarstellen", "feststellen"}
+
+
+def find(ctx: Context) -> list[Candidate]:
+    out: list[Candidate] = []
+    for sent in ctx.sentences:
+        segs = segments(sent)
+        for verb in sent.words:
+            lemma = speech_lemma(verb)
+            thinking = lemma is None and is_thinking(verb)
+            if lemma is None and not thinking:
+                if verb.lem == "heißen" and any(c.low == "es" for c in verb.children) or (
+                    verb.low in ("heißt", "hieß") and _next_word(sent, verb, "es")
+                ):
+                    lemma = "heißen"
+                else:
+                    continue
+            if ctx.mark_covering(verb.start, verb.end):
+                continue  # inside a direct quote
+            cand = _frame_after_content(ctx, sent, segs, verb, lemma or verb.lem, thinking) or _frame_before_content(
+                ctx, sent, segs, verb, lemma or verb.lem, thinking
+            )
+            if cand:
+                out.append(cand)
+    return out
+
+
+def _next_word(sent: Sentence, w: Word, low: str) -> bool:
+    return w.id < len(sent.words) and sent.words[w.id].low == low
+
+
+def _segment_index(segs: list[list[Word]], w: Word) -> int:
+    for i, s in enumerate(segs):
+        if w in s:
+            return i
+    return -1
+
+
+def _has_finite_verb(words: list[Word]) -> bool:
+    return any(w.upos in ("VERB", "AUX") and w.feat("VerbForm") not in ("Inf", "Part") for w in words)
+
+
+def _content_ok(words: list[Word], lemma: str, thinking: bool) -> Optional[str]:
+    """Evidence that ``words`` are reported content, or None."""
+    words = content_words(words)
+    if len(words) < 2:
+        return None
+    first = words[0].low
+    if first in ("dass", "daß", "ob"):
+        return f"complementizer:{first}"
+    k = clause_has_konjunktiv(words)
+    if k is not None:
+        return f"konjunktiv:{k.low}"
+    if thinking:
+        return None
+    if takes_zu(lemma) and has_zu_infinitive(words):
+        return "zu-infinitive"
+    if first in SUBORDINATORS and first not in ("dass", "daß", "ob") and lemma in ("fragen", "erklären", "berichten", "sagen"):
+        return f"w-clause:{first}"
+    if lemma in SAYING and _has_finite_verb(words[:6]) and words[0].upos in ("PRON", "DET", "NOUN", "PROPN", "ADV", "ADJ", "NUM"):
+        if first in RELATIVE and words[0].upos == "PRON":
+            return None
+        return "main-clause"
+    return None
+
+
+def _prefield_subject(sent: Sentence, verb: Word, lo: int) -> Optional[list[Word]]:
+    """A noun phrase filling the whole prefield before the finite verb:
+    "Der Leiter des Amerika-Büros …, Kwon Jong Gun, warf … vor" (V2 order,
+    appositions included), read from the surface."""
+    pre: list[Word] = []
+    for w in sent.words[lo - 1 : verb.id - 1]:
+        if w.upos in ("VERB", "AUX") and w.feat("VerbForm") not in ("Part", "Inf"):
+            break
+        pre.append(w)
+    pre = content_words(pre)
+    if not pre or pre[0].upos not in ("DET", "PROPN", "NOUN", "ADJ", "PRON"):
+        return None
+    if pre[0].upos == "PRON" and pre[0].low not in ("er", "sie", "wir", "ich", "man"):
+        return None
+    if any(w.upos in ("VERB", "AUX", "SCONJ") for w in pre) or pre[0].low in RELATIVE and len(pre) == 1:
+        return None
+    if pre[-1].upos in ("ADV", "ADP"):
+        return None
+    return pre
+
+
+def _speaker(sent: Sentence, verb: Word, lo: int, hi: int) -> Optional[list[Word]]:
+    """Subject NP of ``verb`` restricted to word ids [lo, hi]."""
+    pre = _prefield_subject(sent, verb, lo) if lo < verb.id else None
+    if pre:
+        return pre
+    subj = subject_of(verb)
+    if subj is not None and lo <= subj.id <= hi and subj.low != "es":
+        return np_extent(subj, (lo, hi))
+    return None
+
+
+def _addressee(verb: Word, lemma: str, exclude: set[int]) -> Optional[tuple[int, int]]:
+    if lemma not in ADDRESSEE_VERBS:
+        return None
+    for c in verb.children:
+        if c.id in exclude or c.deprel not in ("iobj", "obj", "obl:arg"):
+            continue
+        if c.upos not in ("NOUN", "PROPN", "PRON"):
+            continue
+        if any(x.deprel == "case" for x in c.children):
+            continue
+        if c.upos == "PRON" and c.low in ("es", "das", "dies", "sich"):
+            continue
+        ws = np_extent(c)
+        if any(w.id in exclude for w in ws):
+            continue
+        return offsets(ws)
+    # the compact parser often mislabels it: take the noun phrase right after the verb
+    sent = verb.sent
+    if sent is not None and verb.id < len(sent.words):
+        nxt = sent.words[verb.id]
+        if nxt.id not in exclude and (nxt.upos in ("PROPN", "NOUN") or nxt.low in ("dem", "den", "der", "ihm", "ihr", "ihnen")):
+            ws = surface_np(sent, nxt.id)
+            if ws and not any(w.id in exclude for w in ws) and not any(w.deprel == "compound:prt" for w in ws):
+                return offsets(ws)
+    return None
+
+
+def _frame_before_content(ctx, sent, segs, verb, lemma, thinking) -> Optional[Candidate]:
+    """"X sagte(,) [dass] ..." : content is the rest of the sentence after the frame."""
+    si = _segment_index(segs, verb)
+    if si < 0 or si + 1 >= len(segs):
+        return None
+    seg = segs[si]
+    if seg[0].low in ("wie", "so") or (seg[0].low in RELATIVE and seg[0].upos == "PRON" and seg[0] is not verb):
+        return None
+    rest = [w for s in segs[si + 1 :] for w in s]
+    # the content ends before a trailing frame of its own ("…, so X" / "…, sagte Y")
+    end_seg = len(segs)
+    for j in range(si + 1, len(segs)):
+        if j > si + 1 and (segs[j][0].low == "so" or speech_lemma(segs[j][0]) is not None):
+            end_seg = j
+            break
+    rest = [w for s in segs[si + 1 : end_seg] for w in s]
+    evidence = _content_ok(rest, lemma, thinking)
+    if evidence is None:
+        return None
+    first, last = rest[0], content_words(rest)[-1]
+    # speaker: subject inside the frame (sentence start .. the frame segment)
+    frame_words = [w for s in segs[: si + 1] for w in s]
+    lo, hi = frame_words[0].id, seg[-1].id
+    spk = _speaker(sent, verb, lo, hi)
+    if spk is None and lemma == "heißen":
+        spk = _heisst_es_source(verb)
+    if spk is None:
+        # fallback: a pronoun or noun phrase right before/after the verb
+        before = [w for w in frame_words if w.id < verb.id and not is_punct(w)]
+        if before and before[0].upos in ("PRON", "PROPN", "NOUN", "DET") and not before[0].low.startswith(("dies", "das")):
+            spk = surface_np(sent, before[0].id, verb.id - 1) or None
+        if spk is None and verb.id < seg[-1].id:
+            spk = surface_np(sent, verb.id + 1, seg[-1].id) or None
+    cue = [(c.start, c.end) for c in cue_words(verb)]
+    if lemma == "heißen":
+        es = [c for c in sent.words if c.low == "es" and abs(c.id - verb.id) == 1]
+        cue += [(e.start, e.end) for e in es]
+        cue.sort()
+    exclude = {w.id for w in rest} | ({w.id for w in spk} if spk else set())
+    conf = 0.8 if evidence.startswith(("complementizer", "konjunktiv", "zu-")) else 0.6
+    if thinking:
+        conf -= 0.25
+    return Candidate(
+        type=QuoteType.INDIRECT,
+        content=[(first.start, last.end)],
+        rule="indirect.frame_before",
+        confidence=conf,
+        cue=cue,
+        cue_lemma=lemma,
+        speaker=offsets(spk) if spk else None,
+        speaker_head=spk[0] if spk else None,
+        addressee=_addressee(verb, lemma, exclude),
+        evidence=[evidence],
+        anchor=sent.index,
+    )
+
+
+def _frame_after_content(ctx, sent, segs, verb, lemma, thinking) -> Optional[Candidate]:
+    """"Die Lage sei ernst, betonte der Minister." and the interposed variant."""
+    si = _segment_index(segs, verb)
+    if si <= 0 or segs[si][0] is not verb:
+        return None
+    before = [w for s in segs[:si] for w in s]
+    if not _has_finite_verb(before):
+        return None  # commas of an apposition: "Kwon Jong Gun, warf … vor"
+    if before and ctx.mark_covering(before[0].start, before[-1].end):
+        return None  # a direct quote: the direct rule handles it
+    evidence = _content_ok(before, lemma, thinking)
+    if evidence is None:
+        return None
+    spans = [(content_words(before)[0].start, content_words(before)[-1].end)]
+    seg = segs[si]
+    # interposed frame: "Die Lage, sagte er, sei ernst."
+    if si + 1 < len(segs):
+        after = [w for s in segs[si + 1 :] for w in s]
+        aw = content_words(after)
+        if aw and aw[0].low not in RELATIVE and aw[0].low not in SUBORDINATORS and clause_has_konjunktiv(aw):
+            spans.append((aw[0].start, aw[-1].end))
+    spk = _speaker(sent, verb, seg[0].id, seg[-1].id)
+    if spk is None and lemma == "heißen":
+        spk = _heisst_es_source(verb)
+    if spk is None and len(seg) > 1:
+        spk = surface_np(sent, seg[1].id, seg[-1].id) or None
+    cue = [(c.start, c.end) for c in cue_words(verb) if c in seg]
+    medium = None
+    if lemma == "zitieren" and spk:
+        med, spk = split_medium(spk)
+        medium = offsets(med) if med else None
+    conf = 0.8 if evidence.startswith(("complementizer", "konjunktiv")) else 0.65
+    if thinking:
+        conf -= 0.25
+    return Candidate(
+        type=QuoteType.INDIRECT,
+        content=spans,
+        rule="indirect.frame_after",
+        medium=medium,
+        confidence=conf,
+        cue=cue,
+        cue_lemma=lemma,
+        speaker=offsets(spk) if spk else None,
+        speaker_head=spk[0] if spk else None,
+        addressee=_addressee(verb, lemma, {w.id for w in before} | ({w.id for w in spk} if spk else set())),
+        evidence=[evidence],
+        anchor=sent.index,
+    )
+
+
+def _heisst_es_source(verb: Word) -> Optional[list[Word]]:
+    """"In der Erklärung heißt es" -> "der Erklärung"."""
+    for c in verb.children:
+        if c.deprel.startswith("obl") and c.upos in ("NOUN", "PROPN"):
+            ws = [w for w in np_extent(c) if w.deprel != "case" or w.parent is not c]
+            return ws or None
+    return None

@@ -1,6 +1,237 @@
-"""(being written)"""
+"""Source phrases: "laut X", "X zufolge", "nach Angaben von X", "gemäß X",
+"…, so X.", "wie X mitteilte", "demnach", "…, wonach …", "dem Vernehmen nach".
+
+The content is the rest of the clause the phrase stands in; where the phrase
+sits in the middle ("Aktuell geht es nach russischen Medienangaben darum, …")
+the content has two spans around it.
+"""
+
 from __future__ import annotations
 
+from typing import Optional
 
-def find(ctx):
-    return []
+from ..doc import Sentence, Word
+from ..lexicon import load_words
+from ..models import QuoteType
+from .base import Candidate, Context, is_punct
+from .grammar import content_words, cue_words, offsets, segments, speech_lemma, surface_np
+
+
+def is_source_noun(w: Word) -> bool:
+    nouns = load_words("source_nouns")
+    low = w.low
+    if low in nouns:
+        return True
+    return any(low.endswith(n) and len(low) > len(n) + 2 for n in ("angaben", "aussagen", "berichten", "informationen",
+                                                                  "meinung", "schätzungen", "erkenntnissen"))
+
+
+def find(ctx: Context) -> list[Candidate]:
+    out: list[Candidate] = []
+    for sent in ctx.sentences:
+        for w in sent.words:
+            if ctx.mark_covering(w.start, w.end):
+                continue
+            low = w.low
+            cand = None
+            if low == "laut" and _np_follows(sent, w):
+                cand = _prep_before_np(ctx, sent, w, "laut")
+            elif low == "gemäß" and _np_follows(sent, w):
+                cand = _prep_before_np(ctx, sent, w, "gemäß")
+            elif low == "nach":
+                cand = _nach(ctx, sent, w)
+            elif low == "zufolge":
+                cand = _postposition(ctx, sent, w, "zufolge")
+            elif low == "so" and _is_so_frame(sent, w):
+                cand = _so(ctx, sent, w)
+            elif low == "wie":
+                cand = _wie(ctx, sent, w)
+            elif low in ("demnach", "wonach"):
+                cand = _demnach(ctx, sent, w)
+            if cand:
+                out.append(cand)
+    return out
+
+
+def _np_follows(sent: Sentence, w: Word) -> bool:
+    if w.id >= len(sent.words):
+        return False
+    nxt = sent.words[w.id]
+    return nxt.upos in ("DET", "NOUN", "PROPN", "ADJ", "NUM", "X") or nxt.text[:1].isupper()
+
+
+def _np_after(sent: Sentence, w: Word) -> list[Word]:
+    """The NP after a preposition, with genitive and von-attributes."""
+    np = surface_np(sent, w.id + 1)
+    if not np:
+        return []
+    # extend with "von X", "des X", apposition names
+    i = np[-1].id  # next index (0-based) == id of last + 0
+    words = sent.words
+    while i < len(words):
+        nxt = words[i]
+        if nxt.low in ("von", "vom", "des", "der") and i + 1 < len(words):
+            more = surface_np(sent, nxt.id + 1) if nxt.low in ("von", "vom") else surface_np(sent, nxt.id)
+            if more and nxt.low in ("von", "vom"):
+                np = np + [nxt] + more
+                i = more[-1].id
+                continue
+            if more and nxt.low in ("des", "der"):
+                np = np + more
+                i = more[-1].id
+                continue
+        break
+    # a name in parentheses right after: "Angaben der Polizei (AP)" is left out
+    return np
+
+
+def _content_around(ctx: Context, sent: Sentence, frame: list[Word]) -> list[tuple[int, int]]:
+    """The clause around ``frame`` minus the frame (one or two spans)."""
+    segs = segments(sent)
+    fids = {w.id for w in frame}
+    # the clause: the segment holding the frame, extended over following segments until the sentence end
+    seg_i = next((i for i, s in enumerate(segs) if any(w.id in fids for w in s)), 0)
+    lo_seg = seg_i
+    hi_seg = len(segs) - 1
+    # a frame that is its own segment at the start ("Laut X, ...") or the end (", so X")
+    seg_words = [w for w in segs[seg_i] if w.id not in fids]
+    if not content_words(seg_words):
+        if seg_i == 0:
+            lo_seg = 1
+        else:
+            hi_seg = seg_i - 1
+            lo_seg = 0
+    else:
+        lo_seg = 0
+    words = [w for s in segs[lo_seg : hi_seg + 1] for w in s if w.id not in fids]
+    words = content_words(words)
+    if not words:
+        return []
+    spans: list[tuple[int, int]] = []
+    run: list[Word] = []
+    for w in words:
+        if run and w.id != run[-1].id + 1 and any(f.id in fids and run[-1].id < f.id < w.id for f in frame):
+            spans.append((run[0].start, run[-1].end))
+            run = []
+        run.append(w)
+    if run:
+        spans.append((run[0].start, run[-1].end))
+    spans = [ctx.trim(s, e) for s, e in spans]
+    return [(s, e) for s, e in spans if e > s]
+
+
+def _make(ctx, sent, frame, cue_words, speaker, rule, lemma, conf) -> Optional[Candidate]:
+    content = _content_around(ctx, sent, frame)
+    if not content or sum(len(ctx.text[s:e].split()) for s, e in content) < 3:
+        return None
+    return Candidate(
+        type=QuoteType.INDIRECT,
+        content=content,
+        rule=rule,
+        confidence=conf,
+        cue=[(w.start, w.end) for w in cue_words],
+        cue_lemma=lemma,
+        speaker=offsets(speaker) if speaker else None,
+        speaker_head=speaker[0] if speaker else None,
+        evidence=[f"source:{lemma}"],
+        anchor=sent.index,
+    )
+
+
+def _prep_before_np(ctx, sent, w, lemma) -> Optional[Candidate]:
+    np = _np_after(sent, w)
+    if not np:
+        return None
+    return _make(ctx, sent, [w] + np, [w], np, f"source.{lemma}", lemma, 0.85)
+
+
+def _nach(ctx, sent, w) -> Optional[Candidate]:
+    words = sent.words
+    # postposition: "dem Vernehmen nach", "Angaben der Polizei nach"
+    if w.i > 0 and (words[w.i - 1].low == "vernehmen" or is_source_noun(words[w.i - 1])):
+        np = [x for x in words[max(0, w.i - 3) : w.i] if not is_punct(x)]
+        while np and np[0].upos not in ("DET", "NOUN", "PROPN", "ADJ"):
+            np.pop(0)
+        if np:
+            return _make(ctx, sent, np + [w], [w], np, "source.nach", "nach", 0.8)
+    np = _np_after(sent, w)
+    if not np or not any(is_source_noun(x) for x in np[:4]):
+        return None
+    return _make(ctx, sent, [w] + np, [w], np, "source.nach", "nach", 0.85)
+
+
+def _postposition(ctx, sent, w, lemma) -> Optional[Candidate]:
+    words = sent.words
+    np: list[Word] = []
+    i = w.i - 1
+    while i >= 0 and (words[i].upos in ("DET", "ADJ", "NOUN", "PROPN", "NUM", "X") or words[i].text[:1].isupper()) \
+            and not is_punct(words[i]) and words[i].upos not in ("VERB", "AUX", "ADP", "SCONJ", "CCONJ"):
+        np.insert(0, words[i])
+        i -= 1
+    if not np:
+        return None
+    return _make(ctx, sent, np + [w], [w], np, f"source.{lemma}", lemma, 0.85)
+
+
+def _is_so_frame(sent: Sentence, w: Word) -> bool:
+    """", so der Sprecher." at the end of a sentence (after a comma)."""
+    if w.i == 0 or sent.words[w.i - 1].text not in (",", "–", "-"):
+        return False
+    np = surface_np(sent, w.id + 1)
+    if not np:
+        return False
+    rest = [x for x in sent.words[np[-1].id :] if not is_punct(x)]
+    # allow "weiter", "am Montag", "in einer Mitteilung" after the name
+    return len(rest) <= 6 and not any(x.upos in ("VERB", "AUX") for x in rest)
+
+
+def _so(ctx, sent, w) -> Optional[Candidate]:
+    np = _np_after(sent, w) or surface_np(sent, w.id + 1)
+    frame = [x for x in sent.words if x.id >= w.id]
+    return _make(ctx, sent, frame, [w], np, "source.so", "so", 0.8)
+
+
+def _wie(ctx, sent, w) -> Optional[Candidate]:
+    """"Wie X mitteilte, …" / "…, wie X berichtete."."""
+    words = sent.words
+    if w.i > 0 and words[w.i - 1].text not in (",", "(", "–"):
+        return None
+    j = w.i + 1
+    verb = None
+    while j < len(words) and not (words[j].text in (",", ".", ")", ";")):
+        if speech_lemma(words[j]):
+            verb = words[j]
+        j += 1
+    if verb is None:
+        return None
+    clause = words[w.i : j]
+    np = surface_np(sent, w.id + 1, verb.id - 1)
+    if not np:
+        # "wie die Polizei am Montag mitteilte": subject after adverbs
+        subj = next((c for c in verb.children if c.deprel.startswith("nsubj")), None)
+        np = [x for x in sent.subtree(subj) if w.id < x.id < verb.id] if subj else []
+    cue = [w] + [c for c in cue_words(verb) if c in clause]
+    return _make(ctx, sent, clause, cue, np or None, "source.wie", speech_lemma(verb) or verb.lem, 0.85)
+
+
+def _demnach(ctx, sent, w) -> Optional[Candidate]:
+    words = sent.words
+    if w.low == "wonach":
+        # "ein Bericht, wonach …": content after wonach up to the clause end
+        seg_end = w.i + 1
+        while seg_end < len(words) and words[seg_end].text not in (".", ";"):
+            seg_end += 1
+        content = content_words(words[w.i + 1 : seg_end])
+        if len(content) < 3:
+            return None
+        np = []
+        if w.i >= 2 and words[w.i - 1].text == ",":
+            k = w.i - 2
+            while k >= 0 and words[k].upos in ("DET", "ADJ", "NOUN", "PROPN"):
+                np.insert(0, words[k])
+                k -= 1
+        return Candidate(QuoteType.INDIRECT, [(content[0].start, content[-1].end)], "source.wonach", 0.7,
+                         cue=[(w.start, w.end)], cue_lemma="wonach",
+                         speaker=offsets(np) if np else None, speaker_head=np[0] if np else None,
+                         evidence=["source:wonach"], anchor=sent.index)
+    return _make(ctx, sent, [w], [w], None, "source.demnach", "demnach", 0.7)

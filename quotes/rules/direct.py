@@ -1,0 +1,216 @@
+"""Direct quotes: words in quotation marks, with their frame.
+
+* frame after: „…“, sagte Müller. / „…“, so Müller. / „…“, zitierten staatliche Medien Kwon.
+* frame before: Müller sagte: „…“
+* interposed: „Wir haben“, sagte er, „nichts zu verbergen.“ (one quote, two content spans)
+* frameless: a quote that fills its own sentence(s) continues the speaker of
+  the quote just before it.
+
+Quoted titles, names and scare quotes („Zeitenwende“, the ship „Morning
+Star“) are not quotes: a quote needs a frame, or must read as speech (a
+clause of several words, or sentence punctuation inside).
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from ..doc import Sentence, Word
+from ..models import QuoteType
+from .base import Candidate, Context, is_punct
+from .grammar import cue_words, np_extent, split_medium, offsets, speech_lemma, subject_of, surface_np
+from .quotemarks import QuoteMark
+
+MIN_FRAMELESS_WORDS = 6
+"""A quote without frame must have this many words (or end in . ! ?) to count."""
+
+
+def find(ctx: Context) -> list[Candidate]:
+    out: list[Candidate] = []
+    marks = [m for m in ctx.marks if m.depth == 0]
+    used: set[int] = set()
+    for i, mark in enumerate(marks):
+        if i in used:
+            continue
+        inner = ctx.text[mark.inner_start : mark.inner_end]
+        n_words = len(inner.split())
+        if n_words == 0:
+            continue
+        cand = _frame_after(ctx, mark)
+        if cand and i + 1 < len(marks) and cand.content and _interposed(ctx, mark, marks[i + 1], cand):
+            cand.content.append((marks[i + 1].start, marks[i + 1].end))
+            cand.rule = "direct.interposed"
+            used.add(i + 1)
+        if cand is None:
+            cand = _frame_before(ctx, mark)
+        if cand is None:
+            if not _reads_as_speech(inner, n_words) or not _stands_alone(ctx, mark):
+                continue
+            cand = Candidate(QuoteType.DIRECT, [(mark.start, mark.end)], "direct.frameless", 0.55,
+                             evidence=["quotation-marks"], anchor=None)
+            prev = out[-1] if out else None
+            if prev and prev.speaker and ctx.sentence_index(mark.start) - ctx.sentence_index(prev.end) <= 2:
+                cand.speaker, cand.speaker_head, cand.descriptor = prev.speaker, prev.speaker_head, prev.descriptor
+                cand.evidence.append("continues-previous-speaker")
+        elif n_words < 2 and not cand.cue:
+            continue
+        out.append(cand)
+    return out
+
+
+def _reads_as_speech(inner: str, n_words: int) -> bool:
+    stripped = inner.rstrip()
+    return n_words >= MIN_FRAMELESS_WORDS or (n_words >= 3 and stripped[-1:] in ".!?…")
+
+
+def _stands_alone(ctx: Context, mark: QuoteMark) -> bool:
+    """The quote fills its sentence(s): nothing but punctuation outside it there."""
+    sent = ctx.sentence_at(mark.start)
+    before = ctx.text[sent.start : mark.start].strip()
+    last = ctx.sentence_at(max(mark.start, mark.end - 1))
+    after = ctx.text[mark.end : last.end].strip()
+    return len(before) <= 1 and len(after) <= 2
+
+
+def _words_after(ctx: Context, mark: QuoteMark) -> tuple[Optional[Sentence], list[Word]]:
+    """Words of the frame region after the closing mark (to the sentence end or next quote)."""
+    sent = ctx.sentence_at(max(mark.start, mark.end - 1))
+    words = [w for w in sent.words if w.start >= mark.end]
+    if not words and sent.index + 1 < len(ctx.sentences):
+        nxt = ctx.sentences[sent.index + 1]
+        if ctx.text[mark.end : nxt.start].strip() == "" and nxt.words and nxt.words[0].text == ",":
+            sent, words = nxt, list(nxt.words)
+    nxt_mark = next((m for m in ctx.marks if m.start >= mark.end and m.depth == 0), None)
+    if nxt_mark:
+        words = [w for w in words if w.end <= nxt_mark.start]
+    return sent, words
+
+
+def _frame_after(ctx: Context, mark: QuoteMark) -> Optional[Candidate]:
+    sent, words = _words_after(ctx, mark)
+    if not words or sent is None:
+        return None
+    k = 0
+    while k < len(words) and words[k].text in (",", "–", "-", "—"):
+        k += 1
+    if k == 0 and words[0].text not in ("(",):
+        # "…“ sagte er" without comma is rare; accept only a speech verb right after
+        pass
+    if k >= len(words):
+        return None
+    head = words[k]
+    if head.low == "so":
+        spk = surface_np(sent, head.id + 1)
+        if not spk:
+            return None
+        return _cand(mark, "direct.so", [head], "so", spk, None, 0.9)
+    lemma = speech_lemma(head)
+    verb = head
+    if lemma is None and head.upos == "AUX" and k + 1 < len(words):
+        # „…“, hatte er gesagt / „…“, heißt es
+        for w in words[k + 1 : k + 8]:
+            if speech_lemma(w):
+                verb, lemma = w, speech_lemma(w)
+                break
+            if w.text in (",", "."):
+                break
+    if lemma is None:
+        if head.low in ("heißt", "hieß") and k + 1 < len(words) and words[k + 1].low == "es":
+            return _cand(mark, "direct.frame_after", [head, words[k + 1]], "heißen", None, None, 0.85)
+        return None
+    region = (words[k].id, words[-1].id)
+    spk = _subject(sent, verb, region)
+    medium = None
+    if lemma == "zitieren" and spk:
+        # "…, zitierten staatliche Medien Kwon": the medium is the subject, the speaker the object
+        obj = next((c for c in verb.children if c.deprel in ("obj", "iobj") and c.id > verb.id and region[0] <= c.id <= region[1]), None)
+        obj_words = np_extent(obj, region) if obj is not None else None
+        if obj_words is None:
+            after = [w for w in words if w.id > spk[-1].id and not is_punct(w)]
+            obj_words = surface_np(sent, after[0].id) if after else None
+        if obj_words and not set(map(id, obj_words)) & set(map(id, spk)):
+            medium, spk = spk, obj_words
+        elif medium is None:
+            medium, spk = split_medium(spk)
+    cue = cue_words(verb)
+    return _cand(mark, "direct.frame_after", cue, lemma, spk, medium, 0.9)
+
+
+def _subject(sent: Sentence, verb: Word, region: tuple[int, int]) -> Optional[list[Word]]:
+    subj = subject_of(verb)
+    if subj is not None and region[0] <= subj.id <= region[1] and subj.low != "es":
+        np = np_extent(subj, region)
+        # the compact parser sometimes hangs the object under the subject
+        return np
+    after = [w for w in sent.words if region[0] <= w.id <= region[1] and w.id > verb.id]
+    for start in after[:4]:
+        if start.upos in ("ADV", "ADP") or is_punct(start):
+            continue
+        np = surface_np(sent, start.id, region[1])
+        if np:
+            return np
+        break
+    return None
+
+
+def _frame_before(ctx: Context, mark: QuoteMark) -> Optional[Candidate]:
+    """"Müller sagte: „…“" — a colon (or comma) right before the opening mark."""
+    sent = ctx.sentence_at(mark.start)
+    before = [w for w in sent.words if w.end <= mark.start]
+    if not before or before[-1].text not in (":", ","):
+        return None
+    prev_mark = next((m for m in reversed(ctx.marks) if m.end <= mark.start and m.depth == 0), None)
+    if prev_mark:
+        before = [w for w in before if w.start >= prev_mark.end]
+    clause = before[:-1]
+    # the frame clause: from the last sentence-internal boundary before the colon
+    verb = None
+    for w in reversed(clause):
+        lemma = speech_lemma(w)
+        if lemma:
+            verb = w
+            break
+    if verb is None:
+        if before[-1].text != ":":
+            return None
+        verb = next((w for w in reversed(clause) if w.upos == "VERB"), None)
+        if verb is None:
+            return None
+        lemma = None
+    else:
+        lemma = speech_lemma(verb)
+    region = (clause[0].id, clause[-1].id) if clause else (1, 1)
+    subj = subject_of(verb)
+    spk = np_extent(subj, region) if subj is not None and region[0] <= subj.id <= region[1] else None
+    if spk is None:
+        spk = surface_np(sent, clause[0].id, verb.id - 1) if clause and clause[0].id < verb.id else None
+        spk = spk or None
+    cue = cue_words(verb) if lemma else []
+    return _cand(mark, "direct.frame_before", cue, lemma, spk, None, 0.85 if lemma else 0.7)
+
+
+def _interposed(ctx: Context, first: QuoteMark, second: QuoteMark, cand: Candidate) -> bool:
+    """„Wir haben“, sagte er, „nichts …“: the next quote follows the frame after a comma."""
+    between = ctx.text[first.end : second.start]
+    if "\n" in between or len(between) > 80:
+        return False
+    if not between.rstrip().endswith(","):
+        return False
+    inner = ctx.text[first.inner_start : first.inner_end].rstrip()
+    return inner[-1:] not in ".!?" and ctx.text[second.inner_start : second.inner_start + 1].islower()
+
+
+def _cand(mark, rule, cue_words, lemma, spk, medium, conf) -> Candidate:
+    cue_words = sorted(cue_words, key=lambda w: w.start)
+    return Candidate(
+        type=QuoteType.DIRECT,
+        content=[(mark.start, mark.end)],
+        rule=rule,
+        confidence=conf,
+        cue=[(w.start, w.end) for w in cue_words],
+        cue_lemma=lemma,
+        speaker=offsets(spk) if spk else None,
+        speaker_head=spk[0] if spk else None,
+        medium=offsets(medium) if medium else None,
+        evidence=["quotation-marks"],
+    )

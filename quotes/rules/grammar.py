@@ -1,0 +1,278 @@
+"""German grammar helpers shared by the rule families.
+
+They read the dependency tree where it helps, but always back it with word
+forms, punctuation and word order, because parsers (especially small ones)
+get German clause attachment wrong often: a rule that only trusts the tree
+breaks on the compact model, one that only trusts the surface breaks on
+long sentences.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Iterable, Optional
+
+from ..doc import Sentence, Word
+from ..lexicon import load_table, load_words
+from .base import Offsets, is_punct
+
+PERSONAL_PRONOUNS = {"er", "sie", "es", "wir", "ich", "man", "ihr", "du"}
+SUBORDINATORS = {"dass", "daß", "ob", "wie", "warum", "weshalb", "weswegen", "wann", "wo", "wer", "was", "wen",
+                 "wem", "wohin", "woher", "inwiefern", "inwieweit", "welche", "welcher", "welches"}
+RELATIVE = {"der", "die", "das", "dem", "den", "denen", "dessen", "deren", "welche", "welcher", "welches", "wo"}
+NOUNISH = {"NOUN", "PROPN", "PRON"}
+NP_INNER = {"DET", "ADJ", "NOUN", "PROPN", "NUM", "PRON", "X"}
+SENT_END = {".", "!", "?"}
+
+
+SEPARABLE_PARTICLES = {"ab", "an", "auf", "aus", "bei", "dar", "ein", "fest", "fort", "her", "heraus", "hervor",
+                       "hin", "hinzu", "mit", "nach", "vor", "weg", "weiter", "zu", "zurück", "zusammen", "bekannt",
+                       "klar", "entgegen", "nieder", "dagegen", "voraus", "vorher", "wieder", "offen"}
+
+
+def separable_particle(w: Word) -> Optional[Word]:
+    """The detached particle of a finite verb ("teilte … mit", "warf … vor").
+
+    Taken from the tree where the parser attached it to the verb, else read
+    from the surface: the last word of the verb's clause, if it is a particle
+    with nothing depending on it.
+    """
+    for c in w.children:
+        if c.deprel == "compound:prt":
+            return c
+    if w.upos not in ("VERB", "AUX") or w.sent is None or w.feat("VerbForm") in ("Inf", "Part"):
+        return None
+    words = w.sent.words
+    j = w.i + 1
+    last = None
+    while j < len(words) and words[j].text not in (",", ".", ";", ":", "!", "?", "„", "\"", "(") and j - w.i <= 12:
+        last = words[j]
+        j += 1
+    if last is not None and last.low in SEPARABLE_PARTICLES and (last.deprel == "compound:prt" or not last.children):
+        return last
+    return None
+
+
+def cue_words(verb: Word) -> list[Word]:
+    """The verb and its detached particle, in text order."""
+    prt = separable_particle(verb)
+    return sorted([verb, prt], key=lambda x: x.id) if prt is not None and prt is not verb else [verb]
+
+
+def speech_lemma(w: Word) -> Optional[str]:
+    """The reporting-verb lemma of ``w`` (with its separable particle), or None."""
+    if w.upos not in ("VERB", "AUX", "ADJ") or not w.text[:1].isalpha():
+        return None
+    prt = separable_particle(w)
+    return _speech_lemma(w.low, w.lem, prt.low if prt else "", w.upos)
+
+
+_ENDINGS = ("eten", "ete", "ten", "te", "test", "tet", "et", "t", "en", "e")
+
+
+@lru_cache(maxsize=65536)
+def _speech_lemma(low: str, lem: str, particle: str, upos: str) -> Optional[str]:
+    verbs = load_table("speech_verbs")
+    irregular = load_table("irregular_verbs")
+    guesses = [lem]
+    if low in irregular:
+        guesses.append(irregular[low][0])
+    for end in _ENDINGS:
+        if low.endswith(end) and len(low) - len(end) >= 3:
+            stem = low[: -len(end)]
+            guesses += [stem + "en", stem + "n"]
+    for g in guesses:
+        for cand in ((particle + g, g) if particle else (g,)):
+            if cand in verbs:
+                return cand
+    # participles the lemmatiser missed: "mitgeteilt", "angekündigt"
+    for lemma in verbs:
+        if _participle_of(low, lemma):
+            return lemma
+    return None
+
+
+def _participle_of(form: str, lemma: str) -> bool:
+    """``angekündigt`` is the participle of ``ankündigen`` (particle + ge + stem + t)."""
+    stem = lemma[:-2] if lemma.endswith("en") else lemma
+    for i in range(2, min(6, len(stem))):
+        particle, rest = stem[:i], stem[i:]
+        if form in (f"{particle}ge{rest}t", f"{particle}ge{rest}et", f"{particle}ge{rest}en"):
+            return True
+    return form in (f"ge{stem}t", f"ge{stem}et", f"{stem}t")
+
+
+def takes_zu(lemma: str) -> bool:
+    row = load_table("speech_verbs").get(lemma)
+    return bool(row) and "zu" in row
+
+
+def is_thinking(w: Word) -> bool:
+    prt = separable_particle(w)
+    particle = prt.low if prt else ""
+    return w.upos == "VERB" and (particle + w.lem in load_words("thinking_verbs") or w.lem in load_words("thinking_verbs"))
+
+
+def konjunktiv(w: Word) -> bool:
+    """``w`` is a finite verb form typical of indirect speech."""
+    if w.upos not in ("VERB", "AUX"):
+        return False
+    low = w.low
+    if low in load_words("konjunktiv_forms"):
+        return True
+    return konjunktiv1_by_rule(w)
+
+
+def konjunktiv1_by_rule(w: Word) -> bool:
+    """Third person Konjunktiv I in -e: "gehe", "komme", "bestehe" (lemma stem + e)."""
+    low, lem = w.low, w.lem
+    if not lem.endswith("en") or len(low) < 4 or not low.endswith("e"):
+        return False
+    if low == lem[:-1] and w.feat("VerbForm") != "Inf":
+        # "gehe" from "gehen"; excludes first person by requiring no "ich" before it
+        sent = w.sent
+        if sent is not None and any(x.low == "ich" for x in sent.words[max(0, w.i - 3): w.i + 3]):
+            return False
+        return True
+    return False
+
+
+def clause_has_konjunktiv(words: Iterable[Word]) -> Optional[Word]:
+    for w in words:
+        if konjunktiv(w):
+            return w
+    return None
+
+
+_ZU_INF = None
+
+
+def has_zu_infinitive(words: list[Word]) -> bool:
+    """"zu behindern", "verletzt zu haben", or one word with the particle: "auszuschließen"."""
+    global _ZU_INF
+    if _ZU_INF is None:
+        import regex
+
+        _ZU_INF = regex.compile(r"^(?:%s)zu\p{Ll}{3,}(?:en|ern|eln)$" % "|".join(sorted(SEPARABLE_PARTICLES, key=len, reverse=True)))
+    for a, b in zip(words, words[1:]):
+        if a.low == "zu" and b.upos in ("VERB", "AUX") and b.low.endswith(("en", "ern", "eln")):
+            return True
+    return any(w.upos in ("VERB", "AUX", "NOUN", "ADJ") and _ZU_INF.match(w.low) for w in words)
+
+
+def segments(sent: Sentence) -> list[list[Word]]:
+    """The sentence split at commas, colons, semicolons and dashes (punctuation dropped)."""
+    out: list[list[Word]] = [[]]
+    for w in sent.words:
+        if w.text in (",", ";", ":", "–", "—") or (w.text == "-" and w.i > 0 and w.start > sent.words[w.i - 1].end):
+            if out[-1]:
+                out.append([])
+            continue
+        out[-1].append(w)
+    return [s for s in out if s]
+
+
+def content_words(words: list[Word]) -> list[Word]:
+    """Drop leading/trailing punctuation."""
+    i, j = 0, len(words)
+    while i < j and is_punct(words[i]):
+        i += 1
+    while j > i and is_punct(words[j - 1]):
+        j -= 1
+    return words[i:j]
+
+
+def subject_of(verb: Word) -> Optional[Word]:
+    """The nominal subject of ``verb`` (or of the auxiliary/modal chain it heads)."""
+    for c in verb.children:
+        if c.deprel in ("nsubj", "nsubj:pass", "csubj") and c.upos in NOUNISH | {"DET", "ADJ", "NUM", "X"}:
+            return c
+    head = verb.parent
+    if head is not None and verb.deprel in ("xcomp", "conj") and head.upos in ("VERB", "AUX"):
+        return subject_of(head) if head is not verb else None
+    return None
+
+
+def np_extent(head: Word, limit: Optional[tuple[int, int]] = None) -> list[Word]:
+    """The noun phrase headed by ``head``: its subtree, cut at clauses and at ``limit`` (word ids)."""
+    sent = head.sent
+    assert sent is not None
+    words = []
+    for w in sent.subtree(head):
+        if limit and not (limit[0] <= w.id <= limit[1]):
+            continue
+        words.append(w)
+    # drop relative clauses and anything after a finite verb inside the NP
+    keep = []
+    for w in words:
+        if w is not head and w.upos in ("VERB", "AUX") and w.id > head.id:
+            break
+        keep.append(w)
+    keep = _contiguous(keep, head)
+    while keep and (is_punct(keep[-1]) or keep[-1].upos in ("CCONJ", "ADP", "SCONJ")):
+        keep.pop()
+    while keep and (is_punct(keep[0]) or keep[0].upos in ("CCONJ", "SCONJ")):
+        keep.pop(0)
+    return keep or [head]
+
+
+def _contiguous(words: list[Word], head: Word) -> list[Word]:
+    """The run of consecutive word ids around ``head``."""
+    ids = {w.id for w in words}
+    lo = hi = head.id
+    while lo - 1 in ids:
+        lo -= 1
+    while hi + 1 in ids:
+        hi += 1
+    return [w for w in words if lo <= w.id <= hi]
+
+
+def surface_np(sent: Sentence, start_id: int, stop_id: Optional[int] = None) -> list[Word]:
+    """A noun phrase read left to right from ``start_id``: determiners, adjectives,
+    nouns, names, genitive attributes ("der Agentur Interfax") and apposition-like
+    names. Used where the tree gives no subject."""
+    words = sent.words
+    out: list[Word] = []
+    i = start_id - 1
+    end = (stop_id or len(words)) - 1
+    seen_noun = False
+    while i <= end and i < len(words):
+        w = words[i]
+        if w.upos in ("DET", "ADJ", "NUM") or (w.upos == "PRON" and not seen_noun):
+            if seen_noun and w.upos == "DET" and w.low not in ("des", "der"):
+                break
+            out.append(w)
+        elif w.upos in ("NOUN", "PROPN", "X") or (w.text[:1].isupper() and w.upos not in ("ADP", "VERB", "AUX", "SCONJ", "CCONJ", "PUNCT", "ADV")):
+            out.append(w)
+            seen_noun = True
+        elif w.upos == "PRON" and seen_noun:
+            break
+        else:
+            break
+        if w.upos == "PRON" and w.low in PERSONAL_PRONOUNS:
+            seen_noun = True
+            break
+        i += 1
+    while out and out[-1].upos in ("DET", "ADJ"):
+        out.pop()
+    return out if any(w.upos in ("NOUN", "PROPN", "PRON", "X") or w.text[:1].isupper() for w in out) else []
+
+
+def split_medium(np: list[Word]) -> tuple[Optional[list[Word]], list[Word]]:
+    """"staatliche Medien Kwon" read as one phrase: the outlet, then the quoted person."""
+    for k in range(1, len(np)):
+        a, b = np[k - 1], np[k]
+        if a.upos == "NOUN" and b.upos == "PROPN" and b.start > a.end:
+            return np[:k], np[k:]
+    return None, np
+
+
+def offsets(words: list[Word]) -> Optional[Offsets]:
+    if not words:
+        return None
+    return words[0].start, words[-1].end
+
+
+def sentence_content(sent: Sentence) -> list[Word]:
+    """The words of a sentence without its final punctuation."""
+    return content_words(sent.words)
