@@ -18,11 +18,15 @@ from typing import Optional
 from ..doc import Sentence, Word
 from ..models import QuoteType
 from .base import Candidate, Context, is_punct
-from .grammar import cue_words, np_extent, split_medium, offsets, speech_lemma, subject_of, surface_np
+from .grammar import clause_speaker, cue_words, np_extent, split_medium, offsets, speech_lemma, subject_of, surface_np
 from .quotemarks import QuoteMark
 
-MIN_FRAMELESS_WORDS = 6
-"""A quote without frame must have this many words (or end in . ! ?) to count."""
+MIN_FRAMELESS_WORDS = 7
+"""A quote without frame must have this many words (or fill its sentence and end in . ! ?) to count.
+In the news-quotes-de train split 95% of quotations of 7+ words are direct speech."""
+
+NAMING_VERBS = {"bezeichnen", "nennen", "vorwerfen", "sprechen", "kritisieren", "warnen", "zurückweisen"}
+"""Verbs that quote single words: "bezeichnete ihn als „Verräter“"."""
 
 
 def find(ctx: Context) -> list[Candidate]:
@@ -44,18 +48,37 @@ def find(ctx: Context) -> list[Candidate]:
         if cand is None:
             cand = _frame_before(ctx, mark)
         if cand is None:
-            if not _reads_as_speech(inner, n_words) or not _stands_alone(ctx, mark):
+            cand = _frame_in_sentence(ctx, mark, n_words)
+        if cand is None:
+            if not (n_words >= MIN_FRAMELESS_WORDS or (_reads_as_speech(inner, n_words) and _stands_alone(ctx, mark))):
                 continue
+            # the engine gives it the speaker of the quote before it, if any
             cand = Candidate(QuoteType.DIRECT, [(mark.start, mark.end)], "direct.frameless", 0.55,
                              evidence=["quotation-marks"], anchor=None)
-            prev = out[-1] if out else None
-            if prev and prev.speaker and ctx.sentence_index(mark.start) - ctx.sentence_index(prev.end) <= 2:
-                cand.speaker, cand.speaker_head, cand.descriptor = prev.speaker, prev.speaker_head, prev.descriptor
-                cand.evidence.append("continues-previous-speaker")
         elif n_words < 2 and not cand.cue:
             continue
         out.append(cand)
     return out
+
+
+def _frame_in_sentence(ctx: Context, mark: QuoteMark, n_words: int) -> Optional[Candidate]:
+    """A quotation embedded in a clause with a reporting verb:
+    "Die Organisation verlangte eine Untersuchung der „schockierenden Szenen“."."""
+    sent = ctx.sentence_at(mark.start)
+    if ctx.sentence_index(max(mark.start, mark.end - 1)) != sent.index:
+        return None
+    verbs = [w for w in sent.words if (w.end <= mark.start or w.start >= mark.end) and speech_lemma(w)
+             and w.upos == "VERB" and not ctx.mark_covering(w.start, w.end)]
+    if not verbs:
+        return None
+    verb = min(verbs, key=lambda w: min(abs(w.start - mark.end), abs(mark.start - w.end)))
+    lemma = speech_lemma(verb)
+    if n_words < 2 and lemma not in NAMING_VERBS:
+        return None
+    spk = clause_speaker(sent, verb, sent.words[0].id, sent.words[-1].id)
+    if spk and any(mark.start <= w.start < mark.end for w in spk):
+        spk = None
+    return _cand(mark, "direct.in_clause", cue_words(verb), lemma, spk, None, 0.65)
 
 
 def _reads_as_speech(inner: str, n_words: int) -> bool:

@@ -113,13 +113,18 @@ def is_thinking(w: Word) -> bool:
     return w.upos == "VERB" and (particle + w.lem in load_words("thinking_verbs") or w.lem in load_words("thinking_verbs"))
 
 
-def konjunktiv(w: Word) -> bool:
-    """``w`` is a finite verb form typical of indirect speech."""
+def konjunktiv(w: Word, strict: bool = False) -> bool:
+    """``w`` is a finite verb form typical of indirect speech.
+
+    With ``strict`` only Konjunktiv I counts (sei, habe, werde, gehe …), which
+    marks reported speech on its own; Konjunktiv II (wäre, hätte, würde) is
+    also the conditional mood.
+    """
     if w.upos not in ("VERB", "AUX"):
         return False
-    low = w.low
-    if low in load_words("konjunktiv_forms"):
-        return True
+    row = load_table("konjunktiv_forms").get(w.low)
+    if row is not None:
+        return not strict or row[0] == "1"
     return konjunktiv1_by_rule(w)
 
 
@@ -137,9 +142,9 @@ def konjunktiv1_by_rule(w: Word) -> bool:
     return False
 
 
-def clause_has_konjunktiv(words: Iterable[Word]) -> Optional[Word]:
+def clause_has_konjunktiv(words: Iterable[Word], strict: bool = False) -> Optional[Word]:
     for w in words:
-        if konjunktiv(w):
+        if konjunktiv(w, strict):
             return w
     return None
 
@@ -229,8 +234,9 @@ def _contiguous(words: list[Word], head: Word) -> list[Word]:
 
 def surface_np(sent: Sentence, start_id: int, stop_id: Optional[int] = None) -> list[Word]:
     """A noun phrase read left to right from ``start_id``: determiners, adjectives,
-    nouns, names, genitive attributes ("der Agentur Interfax") and apposition-like
-    names. Used where the tree gives no subject."""
+    nouns, names, genitive attributes ("der Agentur Interfax", "vieler Experten"),
+    hyphenated names ("al-Dschasira") and a closing parenthesis ("(DFB)").
+    Used where the tree gives no subject."""
     words = sent.words
     out: list[Word] = []
     i = start_id - 1
@@ -238,23 +244,40 @@ def surface_np(sent: Sentence, start_id: int, stop_id: Optional[int] = None) -> 
     seen_noun = False
     while i <= end and i < len(words):
         w = words[i]
-        if w.upos in ("DET", "ADJ", "NUM") or (w.upos == "PRON" and not seen_noun):
-            if seen_noun and w.upos == "DET" and w.low not in ("des", "der"):
+        glued = out and w.start == out[-1].end  # no space: "al-Dschasira", "US-Präsident"
+        if seen_noun and not glued:
+            # after the head noun only names, genitives and parenthesised abbreviations continue
+            if w.upos == "PROPN" or (w.upos == "NOUN" and out[-1].upos == "PROPN"):
+                out.append(w)
+            elif w.low in ("des", "der") or (w.upos in ("DET", "ADJ") and w.feat("Case") == "Gen"):
+                more = surface_np(sent, w.id, stop_id)
+                if not more:
+                    break
+                out.extend(more)
+                i = more[-1].id
+                continue
+            elif w.text == "(" and i + 2 < len(words) and words[i + 2].text == ")" and i + 2 <= end:
+                out.extend(words[i : i + 3])
+                i += 3
+                continue
+            else:
                 break
+        elif glued and (w.text in ("-", "–") or out[-1].text in ("-", "–")):
             out.append(w)
+        elif w.upos in ("DET", "ADJ", "NUM") or (w.upos == "PRON" and not seen_noun):
+            out.append(w)
+            if w.upos == "PRON" and w.low in PERSONAL_PRONOUNS:
+                break
         elif w.upos in ("NOUN", "PROPN", "X") or (w.text[:1].isupper() and w.upos not in ("ADP", "VERB", "AUX", "SCONJ", "CCONJ", "PUNCT", "ADV")):
             out.append(w)
             seen_noun = True
-        elif w.upos == "PRON" and seen_noun:
-            break
         else:
             break
-        if w.upos == "PRON" and w.low in PERSONAL_PRONOUNS:
-            seen_noun = True
-            break
         i += 1
-    while out and out[-1].upos in ("DET", "ADJ"):
+    while out and (out[-1].upos in ("DET", "ADJ") or out[-1].text in ("-", "–")):
         out.pop()
+    if out and out[0].low == "es":
+        return []
     return out if any(w.upos in ("NOUN", "PROPN", "PRON", "X") or w.text[:1].isupper() for w in out) else []
 
 
@@ -265,6 +288,51 @@ def split_medium(np: list[Word]) -> tuple[Optional[list[Word]], list[Word]]:
         if a.upos == "NOUN" and b.upos == "PROPN" and b.start > a.end:
             return np[:k], np[k:]
     return None, np
+
+
+def prefield_subject(sent: Sentence, verb: Word, lo: int) -> Optional[list[Word]]:
+    """A noun phrase filling the whole prefield before the finite verb:
+    "Der Leiter des Amerika-Büros …, Kwon Jong Gun, warf … vor" (V2 order,
+    appositions included), read from the surface."""
+    pre: list[Word] = []
+    for w in sent.words[lo - 1 : verb.id - 1]:
+        if w.upos in ("VERB", "AUX") and w.feat("VerbForm") not in ("Part", "Inf"):
+            break
+        pre.append(w)
+    # a relative clause ends the phrase: "Deiss, der sich … zu diesem Schritt entschied, sagte"
+    for k in range(1, len(pre) - 1):
+        if pre[k].text == "," and pre[k + 1].low in RELATIVE and pre[k + 1].upos == "PRON":
+            pre = pre[:k]
+            break
+    pre = content_words(pre)
+    if not pre or pre[0].upos not in ("DET", "PROPN", "NOUN", "ADJ", "PRON"):
+        return None
+    if pre[0].upos == "PRON" and pre[0].low not in ("er", "sie", "wir", "ich", "man"):
+        return None
+    if any(w.upos in ("VERB", "AUX", "SCONJ") for w in pre) or pre[0].low in RELATIVE and len(pre) == 1:
+        return None
+    if pre[-1].upos in ("ADV", "ADP"):
+        return None
+    return pre
+
+
+def clause_speaker(sent: Sentence, verb: Word, lo: int, hi: int) -> Optional[list[Word]]:
+    """Subject NP of ``verb`` restricted to word ids [lo, hi]."""
+    pre = prefield_subject(sent, verb, lo) if lo < verb.id else None
+    if pre:
+        return pre
+    if verb.i > 0 and sent.words[verb.i - 1].text in (",", "–") and verb.id < hi:
+        # post-posed frame: ", sagte die britische Königin" — the subject follows the verb
+        subj = subject_of(verb)
+        if subj is not None and verb.id < subj.id <= hi and subj.low != "es":
+            return np_extent(subj, (verb.id + 1, hi))
+        after = surface_np(sent, verb.id + 1, hi)
+        if after:
+            return after
+    subj = subject_of(verb)
+    if subj is not None and lo <= subj.id <= hi and subj.low != "es":
+        return np_extent(subj, (lo, hi))
+    return None
 
 
 def offsets(words: list[Word]) -> Optional[Offsets]:

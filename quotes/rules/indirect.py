@@ -20,6 +20,7 @@ from ..doc import Sentence, Word
 from ..models import QuoteType
 from .base import Candidate, Context, is_punct
 from .grammar import (
+    clause_speaker,
     RELATIVE,
     SUBORDINATORS,
     clause_has_konjunktiv,
@@ -108,38 +109,6 @@ def _content_ok(words: list[Word], lemma: str, thinking: bool) -> Optional[str]:
     return None
 
 
-def _prefield_subject(sent: Sentence, verb: Word, lo: int) -> Optional[list[Word]]:
-    """A noun phrase filling the whole prefield before the finite verb:
-    "Der Leiter des Amerika-Büros …, Kwon Jong Gun, warf … vor" (V2 order,
-    appositions included), read from the surface."""
-    pre: list[Word] = []
-    for w in sent.words[lo - 1 : verb.id - 1]:
-        if w.upos in ("VERB", "AUX") and w.feat("VerbForm") not in ("Part", "Inf"):
-            break
-        pre.append(w)
-    pre = content_words(pre)
-    if not pre or pre[0].upos not in ("DET", "PROPN", "NOUN", "ADJ", "PRON"):
-        return None
-    if pre[0].upos == "PRON" and pre[0].low not in ("er", "sie", "wir", "ich", "man"):
-        return None
-    if any(w.upos in ("VERB", "AUX", "SCONJ") for w in pre) or pre[0].low in RELATIVE and len(pre) == 1:
-        return None
-    if pre[-1].upos in ("ADV", "ADP"):
-        return None
-    return pre
-
-
-def _speaker(sent: Sentence, verb: Word, lo: int, hi: int) -> Optional[list[Word]]:
-    """Subject NP of ``verb`` restricted to word ids [lo, hi]."""
-    pre = _prefield_subject(sent, verb, lo) if lo < verb.id else None
-    if pre:
-        return pre
-    subj = subject_of(verb)
-    if subj is not None and lo <= subj.id <= hi and subj.low != "es":
-        return np_extent(subj, (lo, hi))
-    return None
-
-
 def _addressee(verb: Word, lemma: str, exclude: set[int]) -> Optional[tuple[int, int]]:
     if lemma not in ADDRESSEE_VERBS:
         return None
@@ -190,7 +159,7 @@ def _frame_before_content(ctx, sent, segs, verb, lemma, thinking) -> Optional[Ca
     # speaker: subject inside the frame (sentence start .. the frame segment)
     frame_words = [w for s in segs[: si + 1] for w in s]
     lo, hi = frame_words[0].id, seg[-1].id
-    spk = _speaker(sent, verb, lo, hi)
+    spk = clause_speaker(sent, verb, lo, hi)
     if spk is None and lemma == "heißen":
         spk = _heisst_es_source(verb)
     if spk is None:
@@ -245,7 +214,7 @@ def _frame_after_content(ctx, sent, segs, verb, lemma, thinking) -> Optional[Can
         aw = content_words(after)
         if aw and aw[0].low not in RELATIVE and aw[0].low not in SUBORDINATORS and clause_has_konjunktiv(aw):
             spans.append((aw[0].start, aw[-1].end))
-    spk = _speaker(sent, verb, seg[0].id, seg[-1].id)
+    spk = clause_speaker(sent, verb, seg[0].id, seg[-1].id)
     if spk is None and lemma == "heißen":
         spk = _heisst_es_source(verb)
     if spk is None and len(seg) > 1:

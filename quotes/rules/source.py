@@ -164,9 +164,14 @@ def _postposition(ctx, sent, w, lemma) -> Optional[Candidate]:
     words = sent.words
     np: list[Word] = []
     i = w.i - 1
-    while i >= 0 and (words[i].upos in ("DET", "ADJ", "NOUN", "PROPN", "NUM", "X") or words[i].text[:1].isupper()) \
-            and not is_punct(words[i]) and words[i].upos not in ("VERB", "AUX", "ADP", "SCONJ", "CCONJ"):
-        np.insert(0, words[i])
+    while i >= 0:
+        x = words[i]
+        glued = np and np[0].start == x.end and (x.text in ("-", "–") or np[0].text in ("-", "–"))
+        if not glued and (is_punct(x) or x.upos in ("VERB", "AUX", "ADP", "SCONJ", "CCONJ", "ADV")):
+            break
+        if not glued and x.upos not in ("DET", "ADJ", "NOUN", "PROPN", "NUM", "X") and not x.text[:1].isupper():
+            break
+        np.insert(0, x)
         i -= 1
     if not np:
         return None

@@ -1,0 +1,81 @@
+"""``quotes eval``: score the extractor against a folder of news-quotes-de gold files."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Optional
+
+from . import CommandError, add_model_args, make_extractor
+
+
+def default_cache_dir() -> str:
+    """``$QUOTES_CACHE_DIR``, else ``~/.cache/quotes/parses``."""
+    return os.environ.get("QUOTES_CACHE_DIR") or str(Path("~/.cache/quotes/parses").expanduser())
+
+
+def register(sub) -> None:
+    p = sub.add_parser(
+        "eval", help="score extraction against gold annotations (news-quotes-de format)",
+        description="Runs the extractor on the originalText of every GOLD_DIR/*.json and prints token-level "
+                    "P/R/F1 for message, speaker and cue (Hungarian pairing of quotes), quote-level scores "
+                    "and a breakdown by type. Parses are cached, so a second run only re-runs the rules.",
+    )
+    p.add_argument("gold_dir", metavar="GOLD_DIR", help="folder of gold *.json files (e.g. news-quotes-de/dev)")
+    cache = p.add_mutually_exclusive_group()
+    cache.add_argument("--cache", metavar="DIR",
+                       help="parse cache directory (default: $QUOTES_CACHE_DIR, else ~/.cache/quotes/parses)")
+    cache.add_argument("--no-cache", action="store_true", help="parse every document afresh, store nothing")
+    p.add_argument("--report", metavar="FILE",
+                   help="write misses and false alarms with their parses: HTML for *.html, else Markdown")
+    p.add_argument("--json", metavar="FILE", help="write the scores (and per-document numbers) as JSON")
+    p.add_argument("--limit", type=int, metavar="N", help="score only the first N files (sorted by name)")
+    add_model_args(p)
+    p.set_defaults(func=run)
+
+
+def _cache_dir(args) -> Optional[str]:
+    if args.no_cache:
+        return None
+    return args.cache or default_cache_dir()
+
+
+def _write(path: str, text: str) -> None:
+    try:
+        Path(path).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise CommandError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def run(args) -> int:
+    from .. import evaluate as ev
+
+    if args.limit is not None and args.limit < 1:
+        raise CommandError("--limit must be at least 1")
+    try:
+        golds, skipped = ev.load_gold_dir(args.gold_dir, args.limit)
+    except ev.GoldFormatError as exc:
+        raise CommandError(str(exc)) from None
+    for name, problem in skipped:
+        print(f"quotes: skipping {name}: {problem}", file=sys.stderr)
+    if not golds:
+        raise CommandError(f"no valid gold file in {args.gold_dir}")
+    extractor = make_extractor(args, cache_dir=_cache_dir(args))
+    scores, details = ev.evaluate_golds(golds, extractor)
+    scores.skipped = skipped
+    for doc_id, message in scores.errors:
+        print(f"quotes: {doc_id}: {message}", file=sys.stderr)
+    print(ev.format_table(scores), end="")
+    if args.json:
+        data = {**scores.to_dict(), "per_document": [d.to_dict() for d in details]}
+        _write(args.json, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    cache = extractor.cache
+    if cache is not None:
+        print(f"quotes: parse cache {cache.directory}: {cache.hits} hits, {cache.misses} misses", file=sys.stderr)
+    if args.report:
+        parse = lambda text: extractor.parse_many([text])[0]  # noqa: E731 - cached parse
+        fmt = "html" if args.report.lower().endswith((".html", ".htm")) else "markdown"
+        _write(args.report, ev.render_report(scores, details, fmt, parse))
+    return 0
