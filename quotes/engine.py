@@ -27,6 +27,7 @@ def find_candidates(ctx: Context) -> list[Candidate]:
         raw.extend(family.find(ctx))
     for cand in raw:
         _snap_to_marks(ctx, cand)
+        cand.speaker = balance(ctx.text, cand.speaker)
     kept = merge(raw)
     kept.extend(free_indirect.find(ctx, kept))
     kept = merge(kept)
@@ -113,6 +114,28 @@ def _nested(inner: Candidate, outer: Candidate) -> bool:
     return outer.start <= inner.start and inner.end <= outer.end and (inner.end - inner.start) < (
         outer.end - outer.start
     )
+
+
+BRACKETS = {"(": ")", "[": "]", "„": "“", "»": "«", "«": "»", "\"": "\""}
+
+
+def balance(text: str, span: Optional[tuple[int, int]]) -> Optional[tuple[int, int]]:
+    """Widen a phrase so its brackets and quotation marks pair up:
+    "Ministerin Gitta Trauernicht (SPD" -> "… (SPD)", "Ärzte ohne Grenzen“" -> "„Ärzte ohne Grenzen“"."""
+    if span is None:
+        return None
+    s, e = span
+    for opener, closer in BRACKETS.items():
+        inner = text[s:e]
+        if opener == closer:
+            if inner.count(opener) % 2 and e < len(text) and text[e] == closer:
+                e += 1
+            continue
+        if inner.count(opener) > inner.count(closer) and e < len(text) and text[e] == closer:
+            e += 1
+        elif inner.count(closer) > inner.count(opener) and s > 0 and text[s - 1] == opener:
+            s -= 1
+    return s, e
 
 
 def _snap_to_marks(ctx: Context, cand: Candidate) -> None:

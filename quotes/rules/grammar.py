@@ -23,6 +23,8 @@ RELATIVE = {"der", "die", "das", "dem", "den", "denen", "dessen", "deren", "welc
 NOUNISH = {"NOUN", "PROPN", "PRON"}
 NP_INNER = {"DET", "ADJ", "NOUN", "PROPN", "NUM", "PRON", "X"}
 SENT_END = {".", "!", "?"}
+GENITIVE_DETS = {"des", "der", "eines", "einer", "dessen", "deren"}
+AUXILIARY_PASSIVE = {"werden", "wird", "wurde", "wurden", "worden", "werde"}
 
 
 SEPARABLE_PARTICLES = {"ab", "an", "auf", "aus", "bei", "dar", "ein", "fest", "fort", "her", "heraus", "hervor",
@@ -54,9 +56,15 @@ def separable_particle(w: Word) -> Optional[Word]:
 
 
 def cue_words(verb: Word) -> list[Word]:
-    """The verb and its detached particle, in text order."""
+    """The verb, its detached particle and its auxiliaries, in text order:
+    "teilte … mit", "hatte … erklärt", "wurde … bekannt gegeben"."""
+    words = [verb]
     prt = separable_particle(verb)
-    return sorted([verb, prt], key=lambda x: x.id) if prt is not None and prt is not verb else [verb]
+    if prt is not None and prt is not verb:
+        words.append(prt)
+    if verb.feat("VerbForm") in ("Part", "Inf") or verb.upos == "VERB" and verb.low.startswith("ge"):
+        words += [c for c in verb.children if c.deprel in ("aux", "aux:pass") and c.upos == "AUX"]
+    return sorted(words, key=lambda x: x.id)
 
 
 def speech_lemma(w: Word) -> Optional[str]:
@@ -187,8 +195,29 @@ def content_words(words: list[Word]) -> list[Word]:
     return words[i:j]
 
 
+def is_passive(verb: Word) -> bool:
+    """"wird vorgeworfen", "wurde beschuldigt": a participle with a form of werden."""
+    if verb.feat("VerbForm") != "Part" and not verb.low.startswith("ge") and "ge" not in verb.low[2:5]:
+        return False
+    return any(c.deprel == "aux:pass" or (c.deprel.startswith("aux") and c.lem == "werden") for c in verb.children)
+
+
+def passive_agent(verb: Word) -> Optional[Word]:
+    """The "von X" / "durch X" agent of a passive verb."""
+    for c in verb.children:
+        if c.deprel.startswith("obl") and any(x.deprel == "case" and x.low in ("von", "vom", "durch", "seitens") for x in c.children):
+            return c
+    return None
+
+
 def subject_of(verb: Word) -> Optional[Word]:
-    """The nominal subject of ``verb`` (or of the auxiliary/modal chain it heads)."""
+    """The nominal subject of ``verb`` (or of the auxiliary/modal chain it heads).
+
+    For a passive verb the subject is the patient, not the speaker: the agent
+    ("von X") is returned instead, or None.
+    """
+    if is_passive(verb):
+        return passive_agent(verb)
     for c in verb.children:
         if c.deprel in ("nsubj", "nsubj:pass", "csubj") and c.upos in NOUNISH | {"DET", "ADJ", "NUM", "X"}:
             return c
@@ -214,6 +243,12 @@ def np_extent(head: Word, limit: Optional[tuple[int, int]] = None) -> list[Word]
             break
         keep.append(w)
     keep = _contiguous(keep, head)
+    # a new phrase after the head ("der ai-Bericht | den Behörden"): parsers attach it wrongly
+    for k, w in enumerate(keep):
+        if w.id > head.id and w.upos in ("DET", "PRON") and w.low not in GENITIVE_DETS and k and keep[k - 1].text != "," \
+                and keep[k - 1].upos in ("NOUN", "PROPN"):
+            keep = keep[:k]
+            break
     while keep and (is_punct(keep[-1]) or keep[-1].upos in ("CCONJ", "ADP", "SCONJ")):
         keep.pop()
     while keep and (is_punct(keep[0]) or keep[0].upos in ("CCONJ", "SCONJ")):
@@ -307,6 +342,17 @@ def prefield_subject(sent: Sentence, verb: Word, lo: int) -> Optional[list[Word]
     pre = content_words(pre)
     if not pre or pre[0].upos not in ("DET", "PROPN", "NOUN", "ADJ", "PRON"):
         return None
+    if is_passive(verb):
+        return None
+    first = pre[0]
+    if first.low in ("dem", "den", "des", "einem", "einen", "ihm", "ihn", "ihnen", "diesem", "diesen") or \
+            first.feat("Case") in ("Dat", "Acc") and first.upos in ("DET", "PRON"):
+        return None  # a fronted object, not the subject
+    if first.upos == "ADJ" and (len(pre) == 1 or pre[1].upos not in ("NOUN", "PROPN", "ADJ")):
+        return None  # "Sinngemäß hofft Musk"
+    temporal = load_words("temporal_nouns")
+    if not any(w.upos in ("NOUN", "PROPN", "PRON", "X") and w.low not in temporal for w in pre):
+        return None  # "Ende Januar 2006", "dieser Tage"
     if pre[0].upos == "PRON" and pre[0].low not in ("er", "sie", "wir", "ich", "man"):
         return None
     if any(w.upos in ("VERB", "AUX", "SCONJ") for w in pre) or pre[0].low in RELATIVE and len(pre) == 1:

@@ -14,7 +14,7 @@ from ..doc import Sentence, Word
 from ..lexicon import load_words
 from ..models import QuoteType
 from .base import Candidate, Context, is_punct
-from .grammar import content_words, cue_words, offsets, segments, speech_lemma, surface_np
+from .grammar import content_words, cue_words, np_extent, offsets, segments, speech_lemma, surface_np
 
 
 def is_source_noun(w: Word) -> bool:
@@ -61,7 +61,19 @@ def _np_follows(sent: Sentence, w: Word) -> bool:
 
 
 def _np_after(sent: Sentence, w: Word) -> list[Word]:
-    """The NP after a preposition, with genitive and von-attributes."""
+    """The NP after a preposition, with genitive and von-attributes.
+
+    The tree's phrase is taken where the preposition is its ``case`` child and
+    the phrase holds no finite verb ("Laut einer am Dienstag veröffentlichten
+    Pressemitteilung des WFP"); else the phrase is read from the surface.
+    """
+    head = w.parent if w.deprel == "case" else None
+    if head is not None and head.id > w.id and head.upos in ("NOUN", "PROPN", "X", "NUM"):
+        np = [x for x in np_extent(head, (w.id + 1, len(sent.words))) if x.id > w.id]
+        if np and np[0].id == w.id + 1 and not any(
+            x.upos in ("VERB", "AUX") and x.feat("VerbForm") not in ("Part", "Inf") for x in np
+        ) and not any(x.text in (",", ";") for x in np):
+            return np
     np = surface_np(sent, w.id + 1)
     if not np:
         return []
@@ -185,9 +197,14 @@ def _is_so_frame(sent: Sentence, w: Word) -> bool:
     np = surface_np(sent, w.id + 1)
     if not np:
         return False
-    rest = [x for x in sent.words[np[-1].id :] if not is_punct(x)]
-    # allow "weiter", "am Montag", "in einer Mitteilung" after the name
-    return len(rest) <= 6 and not any(x.upos in ("VERB", "AUX") for x in rest)
+    rest = []
+    for x in sent.words[np[-1].id :]:
+        if x.text in (":", "„", "»", '"'):
+            break  # "so Elshorst weiter: „…“"
+        rest.append(x)
+    # appositions and adverbials may follow the name ("so Ursula Castrup, die Leiterin der
+    # Fachstelle", "so der Sprecher am Montag"), but no clause of their own
+    return not any(x.upos in ("VERB", "AUX") and x.feat("VerbForm") not in ("Part", "Inf") for x in rest)
 
 
 def _so(ctx, sent, w) -> Optional[Candidate]:
