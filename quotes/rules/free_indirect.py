@@ -21,7 +21,16 @@ from typing import Optional
 from ..doc import Sentence, Word
 from ..models import QuoteType
 from .base import Candidate, Context, Offsets
-from .grammar import clause_has_konjunktiv, clause_speaker, content_words, offsets, speech_lemma
+from .grammar import (
+    clause_has_konjunktiv,
+    clause_speaker,
+    content_words,
+    konjunktiv,
+    offsets,
+    opens_subclause,
+    segments,
+    speech_lemma,
+)
 
 MAX_RUN = 6
 """At most this many sentences continue one quote."""
@@ -43,30 +52,92 @@ def find(ctx: Context, found: list[Candidate]) -> list[Candidate]:
             out.append(_candidate(ctx, run, anchor.speaker, anchor.speaker_head, anchor.descriptor,
                                   max(0.3, anchor.confidence - 0.2), "free_indirect.continuation"))
     for k in range(len(ctx.sentences)):
-        if k in claimed or not _reports(ctx, ctx.sentences[k], strict=True):
+        if k in claimed:
             continue
+        if not _reports(ctx, ctx.sentences[k], strict=True):
+            if _hearsay(ctx, ctx.sentences[k]):
+                claimed.add(k)
+                prev = _last_speaker(out + list(found), ctx, k)
+                out.append(_candidate(ctx, [k], prev.speaker if prev else None, prev.speaker_head if prev else None,
+                                      prev.descriptor if prev else None, 0.4, "free_indirect.hearsay"))
+            continue
+        start = _reports(ctx, ctx.sentences[k], strict=True)
         run = [k] + _run(ctx, k + 1, claimed | {k}, strict=False)
         claimed.update(run)
-        spk = _previous_subject(ctx, k)
-        out.append(_candidate(ctx, run, offsets(spk) if spk else None, spk[0] if spk else None, None, 0.45,
-                              "free_indirect.konjunktiv"))
+        sent = ctx.sentences[k]
+        if start.id <= content_words(sent.words)[0].id:
+            spk = _previous_subject(ctx, k)
+        else:  # the indicative main clause before it holds the speaker
+            spk = _subject_before(sent, start)
+        cand = _candidate(ctx, run, offsets(spk) if spk else None, spk[0] if spk else None, None, 0.45,
+                          "free_indirect.konjunktiv")
+        cand.content = [(start.start, cand.end)]
+        out.append(cand)
     return out
 
 
-def _reports(ctx: Context, sent: Sentence, strict: bool) -> Optional[Word]:
-    """The Konjunktiv verb that makes ``sent`` reported speech, if any."""
+def _reports(ctx: Context, sent: Sentence, strict: bool, main_only: bool = False) -> Optional[Word]:
+    """The first word of the reported part of ``sent``, if a Konjunktiv makes it reported speech.
+
+    That is the sentence start where the main clause holds the Konjunktiv; where
+    an indicative main clause comes first ("Journalisten beschweren sich …, nur
+    die Reporter … seien zugelassen") it is the start of the clause with the
+    Konjunktiv, unless ``main_only``.
+    """
     words = [w for w in content_words(sent.words) if not ctx.mark_covering(w.start, w.end)]
     if len(words) < 3 or any(speech_lemma(w) and w.upos == "VERB" for w in words):
         return None
     if strict and words[0].low in CONDITIONAL_OPENERS:
         return None
-    return clause_has_konjunktiv(words, strict=strict)
+    verb = clause_has_konjunktiv(words, strict=strict)
+    if verb is None:
+        return None
+    segs = segments(sent)
+    k = next((i for i, seg in enumerate(segs) if verb in seg), 0)
+    before = [w for seg in segs[:k] for w in seg]
+    if not any(w.upos in ("VERB", "AUX") and w.feat("VerbForm") not in ("Inf", "Part") and not konjunktiv(w)
+               for w in before):
+        return words[0]
+    if main_only or opens_subclause(segs[k]) and segs[k][0].low not in ("dass", "daß"):
+        return None
+    return segs[k][0]
+
+
+HEARSAY_MODALS = {"soll", "sollen"}
+HEARSAY_PERFECT_ONLY = True
+
+
+def _hearsay(ctx: Context, sent: Sentence) -> bool:
+    """"Der Täter soll … geflohen sein": sollen as the finite verb of the main clause."""
+    words = [w for w in content_words(sent.words) if not ctx.mark_covering(w.start, w.end)]
+    if len(words) < 4 or words[0].low in CONDITIONAL_OPENERS or words[0].upos == "SCONJ":
+        return False
+    last_verb = next((w for w in reversed(words) if w.upos in ("VERB", "AUX")), None)
+    if last_verb is None or last_verb.low not in ("haben", "sein", "werden", "worden") and HEARSAY_PERFECT_ONLY:
+        return False
+    for w in words[:8]:
+        if w.low in HEARSAY_MODALS:
+            return not any(x.upos == "SCONJ" or (x.upos == "PRON" and x.low in ("der", "die", "das", "die", "welche"))
+                           and x.id < w.id and x.i > 0 and sent.words[x.i - 1].text == "," for x in words)
+        if w.text == ",":
+            return False
+    return False
+
+
+def _last_speaker(cands: list[Candidate], ctx: Context, k: int) -> Optional[Candidate]:
+    """The attributed quote closest before sentence ``k`` (at most two sentences back)."""
+    best = None
+    for c in cands:
+        end_sent = ctx.sentence_index(max(c.start, c.end - 1))
+        if c.speaker is not None and k - 2 <= end_sent < k and (best is None or c.end > best.end):
+            best = c
+    return best
 
 
 def _run(ctx: Context, k: int, claimed: set[int], strict: bool) -> list[int]:
     run: list[int] = []
     while k < len(ctx.sentences) and len(run) < MAX_RUN and k not in claimed:
-        if _reports(ctx, ctx.sentences[k], strict) is None:
+        if _reports(ctx, ctx.sentences[k], strict, main_only=True) is None:
             break
         run.append(k)
         k += 1
@@ -85,6 +156,17 @@ def _previous_subject(ctx: Context, k: int) -> Optional[list[Word]]:
     if verb is None:
         return None
     spk = clause_speaker(prev, verb, prev.words[0].id, prev.words[-1].id)
+    if spk and spk[0].low in ("es", "das", "dies", "man"):
+        return None
+    return spk
+
+
+def _subject_before(sent: Sentence, start: Word) -> Optional[list[Word]]:
+    verb = next((w for w in sent.words[: start.i] if w.upos in ("VERB", "AUX")
+                 and w.feat("VerbForm") not in ("Inf", "Part")), None)
+    if verb is None:
+        return None
+    spk = clause_speaker(sent, verb, sent.words[0].id, start.id - 1)
     if spk and spk[0].low in ("es", "das", "dies", "man"):
         return None
     return spk

@@ -185,6 +185,49 @@ def segments(sent: Sentence) -> list[list[Word]]:
     return [s for s in out if s]
 
 
+def opens_subclause(seg: list[Word]) -> bool:
+    """The segment starts a subordinate or relative clause: "dass …", "der …",
+    "auf dem …", "unter denen …"."""
+    if not seg:
+        return False
+    first = seg[0]
+    if first.low in SUBORDINATORS or first.upos == "SCONJ":
+        return True
+    if first.low in RELATIVE and first.upos == "PRON":
+        return True
+    return first.upos == "ADP" and len(seg) > 1 and seg[1].low in RELATIVE and seg[1].upos in ("PRON", "DET") \
+        and (len(seg) < 3 or seg[2].upos not in ("NOUN", "ADJ", "PROPN"))
+
+
+def _finite(w: Word) -> bool:
+    return w.upos in ("VERB", "AUX") and w.feat("VerbForm") not in ("Inf", "Part") and \
+        (w.feat("VerbForm") == "Fin" or w.feat("Mood") is not None or w.feat("Tense") is not None)
+
+
+def starts_new_clause(seg: list[Word]) -> bool:
+    """A segment after reported content that starts a new main clause in the
+    indicative: verb first (", stellt sich die ADR hinter …"), an adverb and
+    the verb (", mehrmals wurde …"), or a "was" clause about the whole
+    (", was bisher nicht bestätigt werden konnte")."""
+    if not seg:
+        return False
+    head = seg[:2]
+    if any(_finite(w) and not konjunktiv(w) for w in head if w is seg[0] or seg[0].upos == "ADV"):
+        return True
+    return seg[0].low == "was" and not clause_has_konjunktiv(seg)
+
+
+def cut_coordinated_verb(words: list[Word], verb: Word) -> list[Word]:
+    """End reported content before "und" + a finite verb that continues the frame:
+    "…, sie müssten ihre Zurückhaltung aufgeben und bemühte das Bild …"."""
+    for k in range(1, len(words) - 1):
+        w, nxt = words[k], words[k + 1]
+        if w.low in ("und", "sowie") and _finite(nxt) and not konjunktiv(nxt) and nxt.feat("Tense") == verb.feat("Tense") \
+                and nxt.feat("Number") == verb.feat("Number"):
+            return words[:k]
+    return words
+
+
 def content_words(words: list[Word]) -> list[Word]:
     """Drop leading/trailing punctuation."""
     i, j = 0, len(words)

@@ -21,6 +21,8 @@ from ..models import QuoteType
 from .base import Candidate, Context, is_punct
 from .grammar import (
     clause_speaker,
+    cut_coordinated_verb,
+    starts_new_clause,
     RELATIVE,
     SUBORDINATORS,
     clause_has_konjunktiv,
@@ -147,11 +149,12 @@ def _frame_before_content(ctx, sent, segs, verb, lemma, thinking) -> Optional[Ca
     rest = [w for s in segs[si + 1 :] for w in s]
     # the content ends before a trailing frame of its own ("…, so X" / "…, sagte Y")
     end_seg = len(segs)
-    for j in range(si + 1, len(segs)):
-        if j > si + 1 and (segs[j][0].low == "so" or speech_lemma(segs[j][0]) is not None):
+    for j in range(si + 2, len(segs)):
+        if segs[j][0].low == "so" or speech_lemma(segs[j][0]) is not None or starts_new_clause(segs[j]):
             end_seg = j
             break
     rest = [w for s in segs[si + 1 : end_seg] for w in s]
+    rest = cut_coordinated_verb(rest, verb)
     evidence = _content_ok(rest, lemma, thinking)
     if evidence is None:
         return None

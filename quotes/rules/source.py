@@ -14,7 +14,7 @@ from ..doc import Sentence, Word
 from ..lexicon import load_words
 from ..models import QuoteType
 from .base import Candidate, Context, is_punct
-from .grammar import content_words, cue_words, np_extent, offsets, segments, speech_lemma, surface_np
+from .grammar import content_words, opens_subclause, cue_words, np_extent, offsets, segments, speech_lemma, surface_np
 
 
 def is_source_noun(w: Word) -> bool:
@@ -67,14 +67,16 @@ def _np_after(sent: Sentence, w: Word) -> list[Word]:
     the phrase holds no finite verb ("Laut einer am Dienstag veröffentlichten
     Pressemitteilung des WFP"); else the phrase is read from the surface.
     """
+    np: list[Word] = []
     head = w.parent if w.deprel == "case" else None
     if head is not None and head.id > w.id and head.upos in ("NOUN", "PROPN", "X", "NUM"):
-        np = [x for x in np_extent(head, (w.id + 1, len(sent.words))) if x.id > w.id]
-        if np and np[0].id == w.id + 1 and not any(
-            x.upos in ("VERB", "AUX") and x.feat("VerbForm") not in ("Part", "Inf") for x in np
-        ) and not any(x.text in (",", ";") for x in np):
-            return np
-    np = surface_np(sent, w.id + 1)
+        tree = [x for x in np_extent(head, (w.id + 1, len(sent.words))) if x.id > w.id]
+        finite = any(x.upos in ("VERB", "AUX") and x.feat("VerbForm") not in ("Part", "Inf") for x in tree)
+        if tree and tree[0].id == w.id + 1 and not finite and not any(x.text in (",", ";") for x in tree):
+            np = tree
+    surface = surface_np(sent, w.id + 1)
+    if surface and (not np or surface[-1].id > np[-1].id):
+        np = surface  # the parser often splits "Hauptmann | Abraham Sipe"
     if not np:
         return []
     # extend with "von X", "des X", apposition names
@@ -113,8 +115,12 @@ def _content_around(ctx: Context, sent: Sentence, frame: list[Word]) -> list[tup
         else:
             hi_seg = seg_i - 1
             lo_seg = 0
+    elif seg_i > 0 and opens_subclause(segs[seg_i]):
+        # the frame sits in a subordinate clause: "…, der laut Anklage … ausgeführt habe"
+        lo_seg = hi_seg = seg_i
     else:
         lo_seg = 0
+        # a subordinate clause after the frame's clause stays; a new main clause does not matter here
     words = [w for s in segs[lo_seg : hi_seg + 1] for w in s if w.id not in fids]
     words = content_words(words)
     if not words:
