@@ -32,6 +32,9 @@ SEPARABLE_PARTICLES = {"ab", "an", "auf", "aus", "bei", "dar", "ein", "fest", "f
                        "klar", "entgegen", "nieder", "dagegen", "voraus", "vorher", "wieder", "offen"}
 
 
+WRITTEN_APART = {"bekannt", "fest", "klar", "offen"}
+
+
 def separable_particle(w: Word) -> Optional[Word]:
     """The detached particle of a finite verb ("teilte … mit", "warf … vor").
 
@@ -50,8 +53,10 @@ def separable_particle(w: Word) -> Optional[Word]:
     while j < len(words) and words[j].text not in (",", ".", ";", ":", "!", "?", "„", "\"", "(") and j - w.i <= 12:
         last = words[j]
         j += 1
-    if last is not None and last.low in SEPARABLE_PARTICLES and (last.deprel == "compound:prt" or not last.children):
-        return last
+    if last is not None and last is not w and last.low in SEPARABLE_PARTICLES:
+        return last  # the last word before the clause ends: "gab heute bekannt,"
+    if w.i > 0 and words[w.i - 1].low in WRITTEN_APART and words[w.i - 1].end < w.start:
+        return words[w.i - 1]  # verb-final clause in old spelling: "wie der Verband bekannt gab"
     return None
 
 
@@ -251,6 +256,16 @@ def passive_agent(verb: Word) -> Optional[Word]:
         if c.deprel.startswith("obl") and any(x.deprel == "case" and x.low in ("von", "vom", "durch", "seitens") for x in c.children):
             return c
     return None
+
+
+def passive_zitieren(verb: Word) -> Optional[tuple[Optional[list[Word]], Optional[list[Word]]]]:
+    """"X wird von Reuters (mit den Worten) zitiert": (speaker X, medium Reuters), else None."""
+    if not is_passive(verb):
+        return None
+    subj = next((c for c in verb.children if c.deprel in ("nsubj:pass", "nsubj")), None)
+    agent = passive_agent(verb)
+    medium = [w for w in np_extent(agent) if not (w.deprel == "case" and w.parent is agent)] if agent else None
+    return (np_extent(subj) if subj is not None else None), medium
 
 
 def subject_of(verb: Word) -> Optional[Word]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import Optional
 
 from ..doc import Sentence, Word
+from ..lexicon import load_words
 from ..models import QuoteType
 from .base import Candidate, Context, is_punct
 from .grammar import (
@@ -32,6 +33,7 @@ from .grammar import (
     is_thinking,
     np_extent,
     offsets,
+    passive_zitieren,
     segments,
     split_medium,
     speech_lemma,
@@ -52,6 +54,7 @@ def find(ctx: Context) -> list[Candidate]:
     out: list[Candidate] = []
     for sent in ctx.sentences:
         segs = segments(sent)
+        out.extend(_noun_frames(ctx, sent, segs))
         for verb in sent.words:
             lemma = speech_lemma(verb)
             thinking = lemma is None and is_thinking(verb)
@@ -87,7 +90,7 @@ def _has_finite_verb(words: list[Word]) -> bool:
     return any(w.upos in ("VERB", "AUX") and w.feat("VerbForm") not in ("Inf", "Part") for w in words)
 
 
-def _content_ok(words: list[Word], lemma: str, thinking: bool) -> Optional[str]:
+def _content_ok(words: list[Word], lemma: str, thinking: bool, after_frame: bool = False) -> Optional[str]:
     """Evidence that ``words`` are reported content, or None."""
     words = content_words(words)
     if len(words) < 2:
@@ -100,11 +103,11 @@ def _content_ok(words: list[Word], lemma: str, thinking: bool) -> Optional[str]:
         return f"konjunktiv:{k.low}"
     if thinking:
         return None
-    if takes_zu(lemma) and has_zu_infinitive(words):
+    if has_zu_infinitive(words[:12]) and (takes_zu(lemma) or not any(_has_finite_verb([w]) for w in words)):
         return "zu-infinitive"
     if first in SUBORDINATORS and first not in ("dass", "daß", "ob") and lemma in ("fragen", "erklären", "berichten", "sagen"):
         return f"w-clause:{first}"
-    if lemma in SAYING and _has_finite_verb(words[:6]) and words[0].upos in ("PRON", "DET", "NOUN", "PROPN", "ADV", "ADJ", "NUM"):
+    if (lemma in SAYING or after_frame) and _has_finite_verb(words[:6]) and words[0].upos in ("PRON", "DET", "NOUN", "PROPN", "ADV", "ADJ", "NUM"):
         if first in RELATIVE and words[0].upos == "PRON":
             return None
         return "main-clause"
@@ -163,6 +166,10 @@ def _frame_before_content(ctx, sent, segs, verb, lemma, thinking) -> Optional[Ca
     frame_words = [w for s in segs[: si + 1] for w in s]
     lo, hi = frame_words[0].id, seg[-1].id
     spk = clause_speaker(sent, verb, lo, hi)
+    medium = None
+    if lemma == "zitieren" and passive_zitieren(verb):
+        spk, med = passive_zitieren(verb)
+        medium = offsets(med) if med else None
     if spk is None and lemma == "heißen":
         spk = _heisst_es_source(verb)
     if spk is None:
@@ -185,6 +192,7 @@ def _frame_before_content(ctx, sent, segs, verb, lemma, thinking) -> Optional[Ca
         type=QuoteType.INDIRECT,
         content=[(first.start, last.end)],
         rule="indirect.frame_before",
+        medium=medium,
         confidence=conf,
         cue=cue,
         cue_lemma=lemma,
@@ -206,7 +214,7 @@ def _frame_after_content(ctx, sent, segs, verb, lemma, thinking) -> Optional[Can
         return None  # commas of an apposition: "Kwon Jong Gun, warf … vor"
     if before and ctx.mark_covering(before[0].start, before[-1].end):
         return None  # a direct quote: the direct rule handles it
-    evidence = _content_ok(before, lemma, thinking)
+    evidence = _content_ok(before, lemma, thinking, after_frame=True)
     if evidence is None:
         return None
     spans = [(content_words(before)[0].start, content_words(before)[-1].end)]
@@ -244,6 +252,48 @@ def _frame_after_content(ctx, sent, segs, verb, lemma, thinking) -> Optional[Can
         evidence=[evidence],
         anchor=sent.index,
     )
+
+
+def _noun_frames(ctx: Context, sent: Sentence, segs: list[list[Word]]) -> list[Candidate]:
+    """"… vertritt die Auffassung, die Welt befände sich …", "die Forderung, … zu …":
+    a noun of saying closing a segment, reported content in the next."""
+    out = []
+    nouns = load_words("speech_nouns")
+    for i, seg in enumerate(segs[:-1]):
+        noun = seg[-1]
+        if noun.upos != "NOUN" or noun.low not in nouns or ctx.mark_covering(noun.start, noun.end):
+            continue
+        end_seg = next((j for j in range(i + 2, len(segs)) if starts_new_clause(segs[j])), len(segs))
+        rest = [w for s in segs[i + 1 : end_seg] for w in s]
+        if not rest or rest[0].low in RELATIVE and rest[0].upos == "PRON":
+            continue
+        evidence = _content_ok(rest, "", False)
+        if evidence is None or evidence == "main-clause":
+            continue
+        last = content_words(rest)[-1]
+        verb = noun.parent if noun.parent is not None and noun.parent.upos in ("VERB", "AUX") else None
+        spk = None
+        genitive = [c for c in noun.children if c.deprel.startswith("nmod") and c.id > noun.id]
+        if genitive:
+            spk = np_extent(genitive[0])
+        elif verb is not None and verb.id < noun.id:
+            spk = clause_speaker(sent, verb, seg[0].id, seg[-1].id)
+            if spk and any(w.id == noun.id for w in spk):
+                spk = None
+        cue = [noun] + ([verb] if verb is not None else [])
+        out.append(Candidate(
+            type=QuoteType.INDIRECT,
+            content=[(rest[0].start, last.end)],
+            rule="indirect.noun_frame",
+            confidence=0.6,
+            cue=sorted(((w.start, w.end) for w in cue)),
+            cue_lemma=noun.lem,
+            speaker=offsets(spk) if spk else None,
+            speaker_head=spk[0] if spk else None,
+            evidence=[evidence, f"noun:{noun.low}"],
+            anchor=sent.index,
+        ))
+    return out
 
 
 def _heisst_es_source(verb: Word) -> Optional[list[Word]]:
