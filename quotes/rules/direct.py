@@ -198,6 +198,11 @@ def _frame_before(ctx: Context, mark: QuoteMark) -> Optional[Candidate]:
             return None
         verb = next((w for w in reversed(clause) if w.upos == "VERB"), None)
         if verb is None:
+            # "Bundesinnenminister Schäuble: „…“" — a bare name before the colon
+            words = [w for w in clause if not is_punct(w)]
+            np = surface_np(sent, words[0].id, words[-1].id) if words else []
+            if np and np[-1].id >= words[-1].id and len(words) <= 12:
+                return _cand(mark, "direct.name_colon", [], None, np, None, 0.75)
             return None
         lemma = None
     else:

@@ -31,6 +31,7 @@ from .grammar import (
     cue_words,
     has_zu_infinitive,
     is_thinking,
+    konjunktiv,
     np_extent,
     offsets,
     passive_zitieren,
@@ -147,13 +148,16 @@ def _frame_before_content(ctx, sent, segs, verb, lemma, thinking) -> Optional[Ca
     if si < 0 or si + 1 >= len(segs):
         return None
     seg = segs[si]
-    if seg[0].low in ("wie", "so") or (seg[0].low in RELATIVE and seg[0].upos == "PRON" and seg[0] is not verb):
+    so_frame = seg[0].low == "so" and len(seg) > 1 and seg[1].upos not in ("VERB", "AUX")
+    if seg[0].low == "wie" or so_frame or (seg[0].low in RELATIVE and seg[0].upos == "PRON" and seg[0] is not verb):
         return None
     rest = [w for s in segs[si + 1 :] for w in s]
     # the content ends before a trailing frame of its own ("…, so X" / "…, sagte Y")
     end_seg = len(segs)
     for j in range(si + 2, len(segs)):
-        if segs[j][0].low == "so" or speech_lemma(segs[j][0]) is not None or starts_new_clause(segs[j]):
+        if segs[j][0].low == "so" or starts_new_clause(segs[j]) or any(
+            speech_lemma(w) is not None and w.upos == "VERB" and not konjunktiv(w) for w in segs[j]
+        ):
             end_seg = j
             break
     rest = [w for s in segs[si + 1 : end_seg] for w in s]

@@ -23,8 +23,6 @@ def find(ctx: Context) -> list[Candidate]:
         words = content_words(sent.words)
         if len(words) < 4 or words[0].low in SKIP_OPENERS:
             continue
-        if any(ctx.mark_covering(w.start, w.end) for w in words):
-            continue  # quotations are the direct rule's
         for verb in sent.words:
             if verb.upos != "VERB" or verb.deprel not in ("root", "conj"):
                 continue

@@ -42,7 +42,7 @@ def find(ctx: Context) -> list[Candidate]:
                 cand = _nach(ctx, sent, w)
             elif low == "zufolge":
                 cand = _postposition(ctx, sent, w, "zufolge")
-            elif low == "so" and _is_so_frame(sent, w):
+            elif low == "so":
                 cand = _so(ctx, sent, w)
             elif low == "wie":
                 cand = _wie(ctx, sent, w)
@@ -112,6 +112,8 @@ def _content_around(ctx: Context, sent: Sentence, frame: list[Word]) -> list[tup
     if not content_words(seg_words):
         if seg_i == 0:
             lo_seg = 1
+        elif frame[0].low == "so" and seg_i < len(segs) - 1:
+            lo_seg = 0  # interposed ", so X weiter, …": the content goes on both sides
         else:
             hi_seg = seg_i - 1
             lo_seg = 0
@@ -196,26 +198,45 @@ def _postposition(ctx, sent, w, lemma) -> Optional[Candidate]:
     return _make(ctx, sent, np + [w], [w], np, f"source.{lemma}", lemma, 0.85)
 
 
-def _is_so_frame(sent: Sentence, w: Word) -> bool:
-    """", so der Sprecher." at the end of a sentence (after a comma)."""
+def _so_frame_end(sent: Sentence, w: Word) -> Optional[Word]:
+    """The last word of a "so X" frame, or None where "so" is no frame.
+
+    ", so der Sprecher." closes a sentence; ", so Obama weiter, würde …" is
+    interposed, the content going on after the comma. Appositions and
+    adverbials may follow the name ("so Ursula Castrup, die Leiterin der
+    Fachstelle", "so der Sprecher am Montag"), but no clause of their own.
+    """
     if w.i == 0 or sent.words[w.i - 1].text not in (",", "–", "-"):
-        return False
+        return None
     np = surface_np(sent, w.id + 1)
     if not np:
-        return False
-    rest = []
+        return None
+    rest: list[Word] = []
     for x in sent.words[np[-1].id :]:
         if x.text in (":", "„", "»", '"'):
             break  # "so Elshorst weiter: „…“"
         rest.append(x)
-    # appositions and adverbials may follow the name ("so Ursula Castrup, die Leiterin der
-    # Fachstelle", "so der Sprecher am Montag"), but no clause of their own
-    return not any(x.upos in ("VERB", "AUX") and x.feat("VerbForm") not in ("Part", "Inf") for x in rest)
+    finite = [x for x in rest if x.upos in ("VERB", "AUX") and x.feat("VerbForm") not in ("Part", "Inf")]
+    if not finite:
+        tail = [x for x in rest if not is_punct(x)]
+        return tail[-1] if tail else np[-1]
+    # interposed: the frame ends at the comma before the content resumes
+    comma = next((x for x in rest if x.text in (",", "–")), None)
+    if comma is not None and comma.id < finite[0].id and comma.id - np[-1].id <= 3:
+        return sent.words[comma.i - 1]
+    return None
 
 
 def _so(ctx, sent, w) -> Optional[Candidate]:
+    last = _so_frame_end(sent, w)
+    if last is None:
+        return None
     np = _np_after(sent, w) or surface_np(sent, w.id + 1)
-    frame = [x for x in sent.words if x.id >= w.id]
+    frame = [x for x in sent.words if w.id <= x.id <= last.id]
+    if last.id < sent.words[-1].id and not is_punct(sent.words[last.id]):
+        return None
+    if last is sent.words[-1] or all(is_punct(x) for x in sent.words[last.id:]):
+        frame = [x for x in sent.words if x.id >= w.id]
     return _make(ctx, sent, frame, [w], np, "source.so", "so", 0.8)
 
 
