@@ -171,7 +171,7 @@ def _span(text: str, off: Optional[tuple[int, int]]) -> Optional[Span]:
 def extract_from_parsed(doc: ParsedDoc, doc_id: str = "0", model: Optional[ModelInfo] = None) -> DocumentResult:
     """Run the whole engine on a parsed document."""
     ctx = Context(doc)
-    cands = find_candidates(ctx)
+    cands = find_candidates(ctx) if doc.sentences else []
     entities, links = resolve_speakers(ctx, cands)
     text = doc.text
     quotes: list[Quote] = []
