@@ -5,21 +5,31 @@
 >>> result = ex.extract("„Wir kommen“, sagte Müller.")   # doctest: +SKIP
 >>> result.quotes[0].speaker.name            # doctest: +SKIP
 'Müller'
+
+Nothing is lost: a document that cannot be processed (empty, binary, not
+German, too large, invalid Unicode, a parser or rule failure) becomes a
+:class:`DocumentError` in its place, and the other documents go on. For
+batches over files, with worker processes and ``--resume``, see
+:mod:`quotes.runner`.
 """
 
 from __future__ import annotations
 
+import logging
 import os
-from typing import Iterable, Iterator, Optional, Union
+from typing import Iterable, Iterator, Optional, Sequence, Union
 
 from .cache import ParseCache
 from .doc import ParsedDoc
 from .engine import extract_from_parsed
 from .inputs import InputDoc, check_text
 from .models import DocumentError, DocumentResult, ModelInfo
-from .nlp import Parser
+from .nlp import Parser, iter_batches
 
 Item = Union[str, tuple[str, str], dict, InputDoc]
+Record = Union[DocumentResult, DocumentError]
+
+log = logging.getLogger(__name__)
 
 
 def _as_input(item: Item, n: int) -> InputDoc:
@@ -40,6 +50,22 @@ def _as_input(item: Item, n: int) -> InputDoc:
     return InputDoc(str(n), None, "bad_input", f"Cannot read a document from a {type(item).__name__}.")
 
 
+def _problem(doc: InputDoc) -> Optional[DocumentError]:
+    """The error record for a document that must not reach the parser, or None."""
+    if doc.error or doc.text is None:
+        return DocumentError(id=doc.id, error=doc.error or "bad_input", message=doc.message or "No text.")
+    try:
+        doc.text.encode("utf-8")
+    except UnicodeEncodeError as exc:  # lone surrogates, e.g. "\ud800" escapes in JSON input
+        return DocumentError(id=doc.id, error="encoding",
+                             message=f"The text contains invalid Unicode (character {exc.start} is a lone "
+                                     "surrogate); fix the input encoding first.")
+    problem = check_text(doc.text)
+    if problem:
+        return DocumentError(id=doc.id, error=problem[0], message=problem[1])
+    return None
+
+
 class Extractor:
     """Finds quotations in German text.
 
@@ -48,8 +74,14 @@ class Extractor:
         offline: forbid downloading a missing model (default: ``QUOTES_OFFLINE``).
         use_gpu: None picks automatically.
         cache_dir: a parse cache directory (see :class:`quotes.cache.ParseCache`); None disables it.
-        batch_size: documents per Stanza bulk call.
-        parser: an already loaded :class:`quotes.nlp.Parser` to share.
+        batch_size: documents per Stanza bulk call (``bulk_process``).
+        parser: an already loaded :class:`quotes.nlp.Parser` to share (or any object with its
+            ``parse_many``, ``identity``, ``name``, ``model_dir``, ``stanza_version``,
+            ``fingerprint`` and ``batch_size``).
+        depparse_batch_size: Stanza's dependency-parser batch size (memory on long documents).
+
+    ``n_words`` counts the parsed words of every document processed so far
+    (progress reports use it for tokens per second).
     """
 
     def __init__(
@@ -60,8 +92,10 @@ class Extractor:
         cache_dir: Optional[str | os.PathLike] = None,
         batch_size: int = 16,
         parser: Optional[Parser] = None,
+        depparse_batch_size: int = 5000,
     ) -> None:
-        self.parser = parser or Parser(model_dir, use_gpu=use_gpu, offline=offline, batch_size=batch_size)
+        self.parser = parser or Parser(model_dir, use_gpu=use_gpu, offline=offline, batch_size=batch_size,
+                                       depparse_batch_size=depparse_batch_size)
         self.cache = ParseCache(cache_dir) if cache_dir else None
         self.model_info = ModelInfo(
             name=self.parser.name,
@@ -69,16 +103,17 @@ class Extractor:
             stanza_version=self.parser.stanza_version,
             fingerprint=self.parser.fingerprint,
         )
+        self.n_words = 0
 
     def extract(self, text: str, id: str = "0") -> DocumentResult:
         """Extract from one text; raises ``ValueError`` for unusable input."""
-        result = next(iter(self.extract_many([(id, text)])))
+        result = self.process_batch([InputDoc(id, text)])[0]
         if isinstance(result, DocumentError):
             raise ValueError(result.message)
         return result
 
-    def parse_many(self, texts: list[str]) -> list[ParsedDoc]:
-        """Parse with the cache in front of Stanza."""
+    def parse_many(self, texts: Sequence[str]) -> list[ParsedDoc]:
+        """Parse with the cache in front of Stanza (in Stanza bulk batches of ``batch_size``)."""
         if self.cache is None:
             return self.parser.parse_many(texts)
         ident = self.parser.identity
@@ -89,46 +124,43 @@ class Extractor:
         for d in found:
             if d is None:
                 d = next(parsed)
-                self.cache.put(d, ident)
+                try:
+                    self.cache.put(d, ident)
+                except OSError as exc:  # a full or read-only cache must not lose the document
+                    log.warning("could not write the parse cache entry (%s)", exc)
             out.append(d)
         return out
 
     def extract_many(
         self, items: Iterable[Item], chunk_size: Optional[int] = None
-    ) -> Iterator[Union[DocumentResult, DocumentError]]:
+    ) -> Iterator[Record]:
         """Extract from many documents, in input order, in bounded chunks.
 
         ``items`` are texts, ``(id, text)`` pairs, ``{"id", "text"}`` dicts or
         :class:`~quotes.inputs.InputDoc`. A document that cannot be processed
-        yields a :class:`DocumentError` and the others go on.
+        yields a :class:`DocumentError` and the others go on. At most
+        ``chunk_size`` documents (default: the parser's batch size) are held
+        at a time.
         """
         size = chunk_size or max(1, self.parser.batch_size)
-        chunk: list[InputDoc] = []
-        for n, item in enumerate(items):
-            chunk.append(_as_input(item, n))
-            if len(chunk) >= size:
-                yield from self._process(chunk)
-                chunk = []
-        if chunk:
-            yield from self._process(chunk)
+        inputs = (_as_input(item, n) for n, item in enumerate(items))
+        for chunk in iter_batches(inputs, size):
+            yield from self.process_batch(chunk)
 
-    def _process(self, chunk: list[InputDoc]) -> Iterator[Union[DocumentResult, DocumentError]]:
-        results: list[Union[DocumentResult, DocumentError, None]] = [None] * len(chunk)
-        todo: list[int] = []
-        for i, doc in enumerate(chunk):
-            if doc.error or doc.text is None:
-                results[i] = DocumentError(id=doc.id, error=doc.error or "bad_input", message=doc.message or "No text.")
-                continue
-            problem = check_text(doc.text)
-            if problem:
-                results[i] = DocumentError(id=doc.id, error=problem[0], message=problem[1])
-            else:
-                todo.append(i)
+    def process_batch(self, docs: Sequence[Item]) -> list[Record]:
+        """Process one chunk of documents; one record per document, in order.
+
+        The chunk is parsed with Stanza's bulk processing; where that fails,
+        the documents are parsed one by one so that only the failing one
+        becomes an error record.
+        """
+        chunk = [_as_input(item, n) for n, item in enumerate(docs)]
+        results: list[Optional[Record]] = [_problem(doc) for doc in chunk]
+        todo = [i for i, r in enumerate(results) if r is None]
         parsed: dict[int, ParsedDoc] = {}
         if todo:
             try:
-                for i, p in zip(todo, self.parse_many([chunk[i].text for i in todo])):
-                    parsed[i] = p
+                parsed = dict(zip(todo, self.parse_many([chunk[i].text for i in todo])))
             except Exception:
                 # One document broke the batch: parse one by one to keep the others.
                 for i in todo:
@@ -139,7 +171,10 @@ class Extractor:
                             id=chunk[i].id, error="parser",
                             message=f"The parser failed on this document ({exc.__class__.__name__}: {exc}).",
                         )
-        for i, p in parsed.items():
+        import os as _os
+        for i, p in list(parsed.items()):
+            del parsed[i]
+            self.n_words += p.n_words
             try:
                 results[i] = extract_from_parsed(p, chunk[i].id, self.model_info)
             except Exception as exc:  # a rule bug must not lose the batch
@@ -147,4 +182,10 @@ class Extractor:
                     id=chunk[i].id, error="internal",
                     message=f"Extraction failed on this document ({exc.__class__.__name__}: {exc}); please report it.",
                 )
-        yield from results  # type: ignore[misc]
+            if _os.environ.get("XBREAK"):
+                for s_ in p.sentences:
+                    for w_ in s_.words: w_.sent = None
+                    s_._children = {}
+        if _os.environ.get("XGC"):
+            import gc; gc.collect()
+        return results  # type: ignore[return-value]

@@ -1,53 +1,93 @@
-"""``quotes extract``: find quotations in files, folders, JSON Lines or stdin."""
+"""``quotes extract``: find quotations in files, folders, JSON Lines or stdin.
+
+Documents stream through :mod:`quotes.runner` in bounded chunks, optionally
+over worker processes, with a progress bar on standard error and a summary
+line at the end. ``--resume`` continues an interrupted run into the same
+JSON Lines or CSV output.
+"""
 
 from __future__ import annotations
 
+import argparse
+import functools
+import os
 import sys
 
-from ..exporters import FORMATS, get_exporter
-from ..inputs import read_paths
-from ..models import DocumentError
+from ..exporters import FORMATS
+from ..runner import APPENDABLE, DEFAULT_CHUNK_SIZE, RunnerError, read_inputs
+from ..runner import run as run_batch
 from . import CommandError, add_model_args, make_extractor
+
+MODEL_ARGS = ("model_dir", "offline", "device", "batch_size")
 
 
 def register(sub) -> None:
     p = sub.add_parser("extract", help="extract quotations from German text",
                        description="PATH is a .txt file, a folder of .txt files, a JSON Lines file of "
-                                   '{"id", "text"} objects, or - for standard input.')
+                                   '{"id", "text"} objects, or - for standard input. For long runs use '
+                                   "-f jsonl -o OUT: one line per document, resumable with --resume.")
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("-f", "--format", choices=sorted(FORMATS), default="json", help="output format (default: json)")
     p.add_argument("-o", "--output", metavar="OUT", help="output file (default: standard output)")
     p.add_argument("--csv-dialect", choices=("excel", "excel-de"), default="excel",
                    help="CSV flavour: excel (comma) or excel-de (semicolon, for German Excel)")
     p.add_argument("--cache", metavar="DIR", help="parse cache directory (re-runs skip parsing)")
-    p.add_argument("--quiet", action="store_true", help="no progress or summary on stderr")
+    p.add_argument("--quiet", action="store_true", help="no progress, error lines or summary on stderr")
+    run_group = p.add_argument_group("batch runs")
+    run_group.add_argument("--workers", type=_positive, default=1, metavar="N",
+                           help="worker processes, each loading the model once and using one torch thread "
+                                "(default: 1, in this process)")
+    run_group.add_argument("--chunk-size", type=_positive, default=DEFAULT_CHUNK_SIZE, metavar="N",
+                           help=f"documents read and processed at a time; memory stays flat however long "
+                                f"the input (default: {DEFAULT_CHUNK_SIZE})")
+    run_group.add_argument("--resume", action="store_true",
+                           help="continue an interrupted run: skip the documents already in OUT and append "
+                                f"(needs -o and -f {' or '.join(APPENDABLE)})")
     add_model_args(p)
     p.set_defaults(func=run)
 
 
-def run(args) -> int:
-    docs = read_paths(args.paths)
-    extractor = make_extractor(args, cache_dir=args.cache)
-    out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
+def _positive(value: str) -> int:
     try:
-        try:
-            exporter = get_exporter(args.format, out, csv_dialect=args.csv_dialect)
-        except (ValueError, ModuleNotFoundError) as exc:
-            raise CommandError(str(exc)) from None
-        n_docs = n_quotes = n_errors = 0
-        for result in extractor.extract_many(docs):
-            exporter.write(result)
-            n_docs += 1
-            if isinstance(result, DocumentError):
-                n_errors += 1
-                if not args.quiet:
-                    print(f"quotes: {result.id}: {result.message}", file=sys.stderr)
-            else:
-                n_quotes += len(result.quotes)
-        exporter.close()
-    finally:
-        if args.output:
-            out.close()
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {n}")
+    return n
+
+
+def extractor_factory(args: argparse.Namespace):
+    """A picklable zero-argument callable building the extractor (once per worker)."""
+    model_args = argparse.Namespace(**{k: getattr(args, k) for k in MODEL_ARGS})
+    return functools.partial(make_extractor, model_args, cache_dir=args.cache)
+
+
+def run(args) -> int:
+    if args.resume and not args.output:
+        raise CommandError("--resume needs an output file: -o OUT (the file of the interrupted run)")
+    if args.resume and args.format not in APPENDABLE:
+        raise CommandError(f"--resume works with -f {' or -f '.join(APPENDABLE)} only: a {args.format} file "
+                           "is finished as a whole and cannot be appended to")
+    if args.batch_size < 1:
+        raise CommandError("--batch-size must be at least 1")
+    for path in args.paths:
+        if path != "-" and not os.path.exists(path):
+            raise CommandError(f"No such file or folder: {path}")
+    try:
+        summary = run_batch(
+            read_inputs(args.paths),
+            extractor_factory(args),
+            fmt=args.format,
+            output=args.output,
+            exporter_options={"csv_dialect": args.csv_dialect},
+            workers=args.workers,
+            chunk_size=args.chunk_size,
+            resume=args.resume,
+            quiet=args.quiet,
+        )
+    except RunnerError as exc:
+        raise CommandError(str(exc)) from None
     if not args.quiet:
-        print(f"quotes: {n_docs} documents, {n_quotes} quotes, {n_errors} errors", file=sys.stderr)
-    return 1 if n_errors and n_errors == n_docs else 0
+        print(summary.line(), file=sys.stderr)
+    return 1 if summary.errors and summary.errors == summary.documents else 0

@@ -213,7 +213,7 @@ def _frame_before(ctx: Context, mark: QuoteMark) -> Optional[Candidate]:
     if spk is None:
         spk = surface_np(sent, clause[0].id, verb.id - 1) if clause and clause[0].id < verb.id else None
         spk = spk or None
-    cue = cue_words(verb) if lemma else []
+    cue = cue_words(verb)  # with a colon any verb frames the quote: "… meldete sich mit den Worten: „…“"
     return _cand(mark, "direct.frame_before", cue, lemma, spk, None, 0.85 if lemma else 0.7)
 
 

@@ -337,6 +337,16 @@ def surface_np(sent: Sentence, start_id: int, stop_id: Optional[int] = None) -> 
     seen_noun = False
     while i <= end and i < len(words):
         w = words[i]
+        if w.text in ("„", "»", '"', "“") and not seen_noun or (seen_noun is False and w.text == "«"):
+            # a quoted name: "Laut „Welt“", "die „Computerwoche“"
+            close = next((k for k in range(i + 1, min(len(words), i + 8)) if words[k].text in ("“", "«", '"', "”", "»")
+                          and k > i + 1), None)
+            if close is not None and close <= end:
+                out.extend(words[i : close + 1])
+                seen_noun = True
+                i = close + 1
+                continue
+            break
         glued = out and w.start == out[-1].end  # no space: "al-Dschasira", "US-Präsident"
         if seen_noun and not glued:
             # after the head noun only names, genitives and parenthesised abbreviations continue

@@ -12,7 +12,7 @@ from __future__ import annotations
 from ..lexicon import load_words
 from ..models import QuoteType
 from .base import Candidate, Context, is_punct
-from .grammar import content_words, cue_words, separable_particle, np_extent, offsets, speech_lemma, subject_of
+from .grammar import content_words, separable_particle, np_extent, offsets, speech_lemma, subject_of
 
 SKIP_OPENERS = {"wenn", "als", "weil", "da", "ob", "dass", "daß", "nachdem", "während", "obwohl", "bevor"}
 
@@ -37,7 +37,9 @@ def find(ctx: Context) -> list[Candidate]:
             if subj is None or subj.low in ("das", "dies", "es", "man"):
                 continue
             spk = np_extent(subj)
-            cue = [(c.start, c.end) for c in cue_words(verb)]
+            # The verb is part of the content; following the corpus guidelines a speech act without
+            # content clause has no separate cue span. The verb stays visible as cue_lemma.
+            cue: list[tuple[int, int]] = []
             out.append(
                 Candidate(
                     type=QuoteType.REPORTED,

@@ -8,6 +8,7 @@ the content has two spans around it.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Optional
 
 from ..doc import Sentence, Word
@@ -18,12 +19,19 @@ from .grammar import content_words, opens_subclause, cue_words, np_extent, offse
 
 
 def is_source_noun(w: Word) -> bool:
+    """"Angaben", "Polizeiangaben", "Reichsvermögensgesetz": a source noun or a compound ending in one."""
+    return _source_noun(w.low)
+
+
+@lru_cache(maxsize=8192)
+def _source_noun(low: str) -> bool:
     nouns = load_words("source_nouns")
-    low = w.low
-    if low in nouns:
-        return True
-    return any(low.endswith(n) and len(low) > len(n) + 2 for n in ("angaben", "aussagen", "berichten", "informationen",
-                                                                  "meinung", "schätzungen", "erkenntnissen"))
+    return low in nouns or any(low.endswith(n) and len(n) >= 5 and len(low) > len(n) + 2 for n in nouns)
+
+
+QUOTE_OPENERS = ("„", "»", "«", '"', "“")
+QUOTE_CLOSERS = ("“", "«", "»", '"', "”")
+RELATIVE_SOURCES = {"denen", "dem", "der", "welchem", "welcher", "welchen", "dessen", "deren"}
 
 
 def find(ctx: Context) -> list[Candidate]:
@@ -35,7 +43,7 @@ def find(ctx: Context) -> list[Candidate]:
             low = w.low
             cand = None
             if low == "laut" and _np_follows(sent, w):
-                cand = _prep_before_np(ctx, sent, w, "laut")
+                cand = _relative_source(ctx, sent, w) or _prep_before_np(ctx, sent, w, "laut")
             elif low == "gemäß" and _np_follows(sent, w):
                 cand = _prep_before_np(ctx, sent, w, "gemäß")
             elif low == "nach":
@@ -174,10 +182,31 @@ def _nach(ctx, sent, w) -> Optional[Candidate]:
             np.pop(0)
         if np:
             return _make(ctx, sent, np + [w], [w], np, "source.nach", "nach", 0.8)
+    relative = _relative_source(ctx, sent, w)
+    if relative is not None:
+        return relative
     np = _np_after(sent, w)
     if not np or not any(is_source_noun(x) for x in np[:4]):
         return None
     return _make(ctx, sent, [w] + np, [w], np, "source.nach", "nach", 0.85)
+
+
+def _relative_source(ctx, sent, w) -> Optional[Candidate]:
+    """"Gerüchte, nach denen Barrett an Krebs litt" / "Pläne, laut denen …": the relative clause is the content."""
+    words = sent.words
+    if not (0 < w.i < len(words) - 1 and words[w.i - 1].text == "," and words[w.i + 1].low in RELATIVE_SOURCES
+            and words[w.i + 1].upos in ("PRON", "DET")):
+        return None
+    rel = words[w.i + 1]
+    end = rel.i + 1
+    while end < len(words) and words[end].text not in (",", ".", ";", ":", "!", "?"):
+        end += 1
+    content = content_words(words[rel.i + 1 : end])
+    if len(content) < 3:
+        return None
+    return Candidate(QuoteType.INDIRECT, [(content[0].start, content[-1].end)], f"source.{w.low}_relative", 0.7,
+                     cue=[(w.start, w.end)], cue_lemma=w.low, speaker=(rel.start, rel.end), speaker_head=rel,
+                     evidence=[f"source:{w.low}", "relative-clause"], anchor=sent.index)
 
 
 def _postposition(ctx, sent, w, lemma) -> Optional[Candidate]:
@@ -186,7 +215,14 @@ def _postposition(ctx, sent, w, lemma) -> Optional[Candidate]:
     i = w.i - 1
     while i >= 0:
         x = words[i]
-        glued = np and np[0].start == x.end and (x.text in ("-", "–") or np[0].text in ("-", "–"))
+        glued = np and np[0].start == x.end and (x.text in ("-", "–", "(", ")") or np[0].text in ("-", "–", ")"))
+        if x.text in QUOTE_CLOSERS or (x.text in (")",) and i > 0):
+            # a quoted or bracketed name: "dem „Figaro“ zufolge", "des VDR (Verband …)"
+            opener = next((k for k in range(i - 1, max(-1, i - 8), -1) if words[k].text in QUOTE_OPENERS + ("(",)), None)
+            if opener is not None:
+                np[:0] = words[opener : i + 1]
+                i = opener - 1
+                continue
         if not glued and (is_punct(x) or x.upos in ("VERB", "AUX", "ADP", "SCONJ", "CCONJ", "ADV")):
             break
         if not glued and x.upos not in ("DET", "ADJ", "NOUN", "PROPN", "NUM", "X") and not x.text[:1].isupper():
