@@ -114,21 +114,29 @@ class Extractor:
 
     def parse_many(self, texts: Sequence[str]) -> list[ParsedDoc]:
         """Parse with the cache in front of Stanza (in Stanza bulk batches of ``batch_size``)."""
+        return [doc for doc, _ in self._parse_many(texts)]
+
+    def _parse_many(self, texts: Sequence[str]) -> list[tuple[ParsedDoc, bool]]:
+        """Parsed documents, each with whether it is ours alone (read from the
+        cache, or made by a :class:`~quotes.nlp.Parser`) and may be released."""
+        own = isinstance(self.parser, Parser)
         if self.cache is None:
-            return self.parser.parse_many(texts)
+            return [(d, own) for d in self.parser.parse_many(texts)]
         ident = self.parser.identity
         found = [self.cache.get(t, ident) for t in texts]
         missing = [t for t, d in zip(texts, found) if d is None]
         parsed = iter(self.parser.parse_many(missing)) if missing else iter(())
         out = []
         for d in found:
-            if d is None:
-                d = next(parsed)
-                try:
-                    self.cache.put(d, ident)
-                except OSError as exc:  # a full or read-only cache must not lose the document
-                    log.warning("could not write the parse cache entry (%s)", exc)
-            out.append(d)
+            if d is not None:
+                out.append((d, True))
+                continue
+            d = next(parsed)
+            try:
+                self.cache.put(d, ident)
+            except OSError as exc:  # a full or read-only cache must not lose the document
+                log.warning("could not write the parse cache entry (%s)", exc)
+            out.append((d, own))
         return out
 
     def extract_many(
@@ -157,23 +165,22 @@ class Extractor:
         chunk = [_as_input(item, n) for n, item in enumerate(docs)]
         results: list[Optional[Record]] = [_problem(doc) for doc in chunk]
         todo = [i for i, r in enumerate(results) if r is None]
-        parsed: dict[int, ParsedDoc] = {}
+        parsed: dict[int, tuple[ParsedDoc, bool]] = {}
         if todo:
             try:
-                parsed = dict(zip(todo, self.parse_many([chunk[i].text for i in todo])))
+                parsed = dict(zip(todo, self._parse_many([chunk[i].text for i in todo])))
             except Exception:
                 # One document broke the batch: parse one by one to keep the others.
                 for i in todo:
                     try:
-                        parsed[i] = self.parse_many([chunk[i].text])[0]
+                        parsed[i] = self._parse_many([chunk[i].text])[0]
                     except Exception as exc:
                         results[i] = DocumentError(
                             id=chunk[i].id, error="parser",
                             message=f"The parser failed on this document ({exc.__class__.__name__}: {exc}).",
                         )
-        import os as _os
-        for i, p in list(parsed.items()):
-            del parsed[i]
+        for i in list(parsed):
+            p, own = parsed.pop(i)
             self.n_words += p.n_words
             try:
                 results[i] = extract_from_parsed(p, chunk[i].id, self.model_info)
@@ -182,10 +189,20 @@ class Extractor:
                     id=chunk[i].id, error="internal",
                     message=f"Extraction failed on this document ({exc.__class__.__name__}: {exc}); please report it.",
                 )
-            if _os.environ.get("XBREAK"):
-                for s_ in p.sentences:
-                    for w_ in s_.words: w_.sent = None
-                    s_._children = {}
-        if _os.environ.get("XGC"):
-            import gc; gc.collect()
+            if own:
+                _release(p)
         return results  # type: ignore[return-value]
+
+
+def _release(doc: ParsedDoc) -> None:
+    """Break the word <-> sentence reference cycles of a document no longer needed.
+
+    Without this every parsed document is cyclic garbage that only Python's
+    full collections free, and in a long stream it piles up between them:
+    peak memory grows with the stream's length (benchmark 4 in
+    ``benchmarks/README.md``). The document is unusable afterwards.
+    """
+    for sent in doc.sentences:
+        for word in sent.words:
+            word.sent = None
+        sent._children = {}

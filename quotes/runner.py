@@ -52,7 +52,7 @@ from .nlp import iter_batches
 APPENDABLE = ("jsonl", "csv")
 """Formats whose files can be appended to, and so resumed."""
 
-DEFAULT_CHUNK_SIZE = 64
+DEFAULT_CHUNK_SIZE = 16
 
 ExtractorSource = Union[Extractor, Callable[[], Extractor]]
 

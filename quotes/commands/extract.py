@@ -14,7 +14,7 @@ import os
 import sys
 
 from ..exporters import FORMATS
-from ..runner import APPENDABLE, DEFAULT_CHUNK_SIZE, RunnerError, read_inputs
+from ..runner import APPENDABLE, RunnerError, read_inputs
 from ..runner import run as run_batch
 from . import CommandError, add_model_args, make_extractor
 
@@ -37,9 +37,9 @@ def register(sub) -> None:
     run_group.add_argument("--workers", type=_positive, default=1, metavar="N",
                            help="worker processes, each loading the model once and using one torch thread "
                                 "(default: 1, in this process)")
-    run_group.add_argument("--chunk-size", type=_positive, default=DEFAULT_CHUNK_SIZE, metavar="N",
-                           help=f"documents read and processed at a time; memory stays flat however long "
-                                f"the input (default: {DEFAULT_CHUNK_SIZE})")
+    run_group.add_argument("--chunk-size", type=_positive, default=None, metavar="N",
+                           help="documents read and processed at a time (the unit of work of a worker); "
+                                "memory stays flat however long the input (default: --batch-size)")
     run_group.add_argument("--resume", action="store_true",
                            help="continue an interrupted run: skip the documents already in OUT and append "
                                 f"(needs -o and -f {' or '.join(APPENDABLE)})")
@@ -82,7 +82,7 @@ def run(args) -> int:
             output=args.output,
             exporter_options={"csv_dialect": args.csv_dialect},
             workers=args.workers,
-            chunk_size=args.chunk_size,
+            chunk_size=args.chunk_size or args.batch_size,
             resume=args.resume,
             quiet=args.quiet,
         )

@@ -91,6 +91,26 @@ def _has_finite_verb(words: list[Word]) -> bool:
     return any(w.upos in ("VERB", "AUX") and w.feat("VerbForm") not in ("Inf", "Part") for w in words)
 
 
+NEGATIONS = {"nicht", "nie", "niemals", "keine", "keinen", "keinerlei"}
+
+
+def _negated(seg: list[Word]) -> bool:
+    """"Ein Sprecher wollte nicht bestätigen, dass …": a denied report is no quote."""
+    return any(w.low in NEGATIONS for w in seg)
+
+
+def _relative_clause(sent: Sentence, seg: list[Word], verb: Word) -> bool:
+    """The frame is a relative clause: "…, die Schröder 1998 erklärt hatte, …"."""
+    first = seg[0]
+    if first is verb or first.low not in RELATIVE:
+        return False
+    if first.upos == "PRON":
+        return True
+    after_comma = first.i > 0 and sent.words[first.i - 1].text == ","
+    nxt = sent.words[first.i + 1] if first.i + 1 < len(sent.words) else None
+    return after_comma and nxt is not None and nxt.upos not in ("NOUN", "ADJ", "PROPN", "NUM")
+
+
 def _content_ok(words: list[Word], lemma: str, thinking: bool, after_frame: bool = False) -> Optional[str]:
     """Evidence that ``words`` are reported content, or None."""
     words = content_words(words)
@@ -149,7 +169,7 @@ def _frame_before_content(ctx, sent, segs, verb, lemma, thinking) -> Optional[Ca
         return None
     seg = segs[si]
     so_frame = seg[0].low == "so" and len(seg) > 1 and seg[1].upos not in ("VERB", "AUX")
-    if seg[0].low == "wie" or so_frame or (seg[0].low in RELATIVE and seg[0].upos == "PRON" and seg[0] is not verb):
+    if seg[0].low == "wie" or so_frame or _relative_clause(sent, seg, verb) or _negated(seg):
         return None
     rest = [w for s in segs[si + 1 :] for w in s]
     # the content ends before a trailing frame of its own ("…, so X" / "…, sagte Y")

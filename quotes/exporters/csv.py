@@ -1,0 +1,143 @@
+"""CSV output for spreadsheets: one row per quote.
+
+The file starts with a UTF-8 byte order mark so that Excel reads umlauts
+correctly. ``csv_dialect="excel"`` writes comma-separated values with a
+decimal point; ``csv_dialect="excel-de"`` (registered here as a :mod:`csv`
+dialect) writes semicolon-separated values with a decimal comma, as German
+Excel expects. Fields holding quotation marks, separators or line breaks are
+quoted by the :mod:`csv` module, so ``csv.reader`` (and Excel) read them back
+unchanged.
+
+Besides one row per quote there is one row, with the quote columns left
+empty, for each document without quotes (so the file lists every document
+of a run and ``quotes extract --resume`` can skip it), and one row per error
+record with the message in the ``error`` column.
+"""
+
+from __future__ import annotations
+
+import csv
+from typing import IO, Optional, Union
+
+from ..models import DocumentError, DocumentResult, Quote, Span
+
+Record = Union[DocumentResult, DocumentError]
+
+BOM = "\ufeff"
+SEPARATOR = " … "
+"""Joins the parts of a split quote or cue."""
+
+COLUMNS = (
+    "doc_id",
+    "quote_id",
+    "type",
+    "speaker",
+    "speaker_mention",
+    "descriptor",
+    "cue",
+    "cue_lemma",
+    "content",
+    "addressee",
+    "medium",
+    "content_start",
+    "content_end",
+    "sentences",
+    "confidence",
+    "rule",
+    "error",
+)
+"""The header row, in order. ``doc_id`` is what ``--resume`` looks for."""
+
+
+class ExcelDe(csv.excel):
+    """Excel as set up for German: semicolons between fields."""
+
+    delimiter = ";"
+
+
+csv.register_dialect("excel-de", ExcelDe)
+
+DIALECTS = ("excel", "excel-de")
+
+
+class CsvExporter:
+    """Write records as CSV rows, one per quote.
+
+    Args:
+        out: a text stream; open files with ``newline=""`` so that line breaks
+            inside fields stay as written.
+        csv_dialect: ``"excel"`` (comma, decimal point) or ``"excel-de"``
+            (semicolon, decimal comma).
+        **_: other exporters' options, ignored.
+
+    Raises:
+        ValueError: for an unknown dialect.
+    """
+
+    def __init__(self, out: IO[str], csv_dialect: Optional[str] = "excel", **_) -> None:
+        dialect = csv_dialect or "excel"
+        if dialect not in DIALECTS:
+            raise ValueError(f"unknown CSV dialect {dialect!r}; choose one of {', '.join(DIALECTS)}")
+        self.out = out
+        self.dialect = dialect
+        self.decimal = "," if dialect == "excel-de" else "."
+        self.writer = csv.writer(out, dialect=dialect)
+        self._started = False
+
+    def _start(self) -> None:
+        if not self._started:
+            self.out.write(BOM)
+            self.writer.writerow(COLUMNS)
+            self._started = True
+
+    def write(self, record: Record) -> None:
+        """Write the rows of one record (one per quote; one for a document without quotes)."""
+        self._start()
+        self.writer.writerows(self.rows(record))
+
+    def close(self) -> None:
+        """Finish the file; an empty run still gets its header."""
+        self._start()
+        self.out.flush()
+
+    def rows(self, record: Record) -> list[list[str]]:
+        """The CSV rows of one record, as lists of strings in :data:`COLUMNS` order."""
+        if isinstance(record, DocumentError):
+            return [self._row(doc_id=record.id, error=f"{record.error}: {record.message}")]
+        if not record.quotes:
+            return [self._row(doc_id=record.id)]
+        return [self._quote_row(record.id, q) for q in record.quotes]
+
+    def _quote_row(self, doc_id: str, q: Quote) -> list[str]:
+        speaker = q.speaker
+        return self._row(
+            doc_id=doc_id,
+            quote_id=q.id,
+            type=q.type.value,
+            speaker=(speaker.name if speaker else None),
+            speaker_mention=_text(speaker.mention if speaker else None),
+            descriptor=(speaker.descriptor if speaker else None),
+            cue=SEPARATOR.join(s.text for s in q.cue),
+            cue_lemma=q.cue_lemma,
+            content=SEPARATOR.join(s.text for s in q.content),
+            addressee=_text(q.addressee),
+            medium=_text(q.medium),
+            content_start=str(q.start),
+            content_end=str(q.end),
+            sentences=", ".join(str(n) for n in q.sentences),
+            confidence=_number(q.confidence).replace(".", self.decimal),
+            rule=q.rule,
+        )
+
+    @staticmethod
+    def _row(**values: Optional[str]) -> list[str]:
+        return [values.get(col) or "" for col in COLUMNS]
+
+
+def _text(span: Optional[Span]) -> Optional[str]:
+    return span.text if span is not None else None
+
+
+def _number(value: float) -> str:
+    """At most three decimals, no trailing zeros: 0.85, 1, 0.333."""
+    return f"{value:.3f}".rstrip("0").rstrip(".")
