@@ -125,6 +125,11 @@ def balance(text: str, span: Optional[tuple[int, int]]) -> Optional[tuple[int, i
     if span is None:
         return None
     s, e = span
+    # whole words: the tokenizer splits "FDP-Finanzexperte" at the hyphen
+    while s > 0 and (text[s - 1].isalnum() or text[s - 1] in "-–") and text[s - 1] not in ("„",):
+        s -= 1
+    while e < len(text) and (text[e].isalnum() or (text[e] in "-–" and e + 1 < len(text) and text[e + 1].isalnum())):
+        e += 1
     for opener, closer in BRACKETS.items():
         inner = text[s:e]
         if opener == closer:

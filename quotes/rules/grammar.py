@@ -311,7 +311,15 @@ def np_extent(head: Word, limit: Optional[tuple[int, int]] = None) -> list[Word]
         keep.pop()
     while keep and (is_punct(keep[0]) or keep[0].upos in ("CCONJ", "SCONJ")):
         keep.pop(0)
-    return keep or [head]
+    keep = keep or [head]
+    # parsers cut names short ("Volker | Beck"): take the rest of a run of names
+    words = sent.words
+    j = keep[-1].i + 1
+    while j < len(words) and words[j].upos == "PROPN" and (not limit or words[j].id <= limit[1]) \
+            and keep[-1].upos in ("PROPN", "NOUN"):
+        keep.append(words[j])
+        j += 1
+    return keep
 
 
 def _contiguous(words: list[Word], head: Word) -> list[Word]:
@@ -418,6 +426,15 @@ def prefield_subject(sent: Sentence, verb: Word, lo: int) -> Optional[list[Word]
         return None  # a fronted object, not the subject
     if first.upos == "ADJ" and (len(pre) == 1 or pre[1].upos not in ("NOUN", "PROPN", "ADJ")):
         return None  # "Sinngemäß hofft Musk"
+    colon = next((k for k, w in enumerate(pre) if w.text == ":"), None)
+    if colon is not None:
+        pre = pre[colon + 1 :]  # "Andere Formen des Protestes: Zuschauer forderten …"
+        if not pre:
+            return None
+    if len(pre) == 1:
+        subj = subject_of(verb)
+        if subj is not None and subj is not pre[0] and subj.upos in ("NOUN", "PROPN", "PRON"):
+            return None  # a lone word before the verb that the tree does not take for the subject
     temporal = load_words("temporal_nouns")
     if not any(w.upos in ("NOUN", "PROPN", "PRON", "X") and w.low not in temporal for w in pre):
         return None  # "Ende Januar 2006", "dieser Tage"
