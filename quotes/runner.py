@@ -123,8 +123,8 @@ def read_inputs(paths: Iterable[str], stdin: Optional[IO[bytes]] = None) -> Iter
 # -- resume ----------------------------------------------------------------
 
 _JSON_ID = re.compile(rb'^\{"id": ?("(?:[^"\\]|\\.)*")')
-CSV_ID_COLUMNS = ("doc_id", "document_id", "document", "doc", "id")
-"""Header names that hold the document id in CSV output, in order of preference."""
+CSV_ID_COLUMN = "doc_id"
+"""The CSV column holding the document id (see :mod:`quotes.exporters.csv`)."""
 
 
 def done_ids(path: str | os.PathLike, fmt: str, repair: bool = True) -> set[str]:
@@ -201,16 +201,18 @@ def _csv_ids(path: Path) -> tuple[set[str], int]:
             yield raw.decode("utf-8", "replace")
 
     with open(path, "rb") as fh:
-        reader = csv.reader(lines(fh), delimiter=_csv_delimiter(fh.readline()), strict=True)
+        first = fh.readline()
+        if not first.endswith(b"\n"):  # cut off in the header: nothing was written completely
+            return set(), 0
         fh.seek(0)
+        reader = csv.reader(lines(fh), delimiter=_csv_delimiter(first), strict=True)
         try:
             header = [h.lstrip("\ufeff").strip().lower() for h in next(reader)]
         except (csv.Error, StopIteration):
             raise RunnerError(f"cannot resume: {path} does not start with a CSV header") from None
-        column = next((header.index(c) for c in CSV_ID_COLUMNS if c in header), None)
-        if column is None:
-            raise RunnerError(f"cannot resume: the CSV header of {path} has no document id column "
-                              f"(one of {', '.join(CSV_ID_COLUMNS)})")
+        if CSV_ID_COLUMN not in header:
+            raise RunnerError(f"cannot resume: the CSV header of {path} has no {CSV_ID_COLUMN} column")
+        column = header.index(CSV_ID_COLUMN)
         rows: list[tuple[str, int]] = []  # (document id, offset where its row starts)
         good_end = state["consumed"]
         while True:
@@ -516,8 +518,8 @@ def run(
                               f"not with -f {fmt}: a finished {fmt} file cannot be appended to")
     if workers < 1 or chunk_size < 1:
         raise RunnerError("workers and chunk size must be at least 1")
-    writer = DocumentWriter(fmt, output, stream, append=resume, **(exporter_options or {}))
     done = done_ids(output, fmt) if resume else set()  # type: ignore[arg-type]
+    writer = DocumentWriter(fmt, output, stream, append=resume, **(exporter_options or {}))
     summary = Summary()
     if done:
         docs = _skip(docs, done, summary)

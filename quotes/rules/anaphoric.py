@@ -42,11 +42,16 @@ def find(ctx: Context) -> list[Candidate]:
         prev = content_words(ctx.sentences[k - 1].words)
         if len(prev) < 3:
             continue
+        qtype, content = QuoteType.INDIRECT, (prev[0].start, ctx.sentences[k - 1].words[-1].end)
+        mark = ctx.mark_covering(prev[0].start, prev[-1].end) or ctx.mark_covering(prev[0].start + 1, prev[-1].end)
+        if mark is not None:
+            # „…“ Das sagte X. — the quotation is direct speech
+            qtype, content = QuoteType.DIRECT, (mark.start, mark.end)
         cue = [(c.start, c.end) for c in cue_words(verb)]
         out.append(
             Candidate(
-                type=QuoteType.INDIRECT,
-                content=[(prev[0].start, ctx.sentences[k - 1].words[-1].end)],
+                type=qtype,
+                content=[content],
                 rule="anaphoric.demonstrative",
                 confidence=0.75,
                 cue=sorted(cue),

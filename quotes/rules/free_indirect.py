@@ -85,7 +85,7 @@ def _reports(ctx: Context, sent: Sentence, strict: bool, main_only: bool = False
     Konjunktiv, unless ``main_only``.
     """
     words = [w for w in content_words(sent.words) if not ctx.mark_covering(w.start, w.end)]
-    if len(words) < 3 or any(speech_lemma(w) and w.upos == "VERB" for w in words):
+    if len(words) < 3 or any(_own_frame(w) for w in words):
         return None
     if strict and words[0].low in CONDITIONAL_OPENERS:
         return None
@@ -132,6 +132,15 @@ def _last_speaker(cands: list[Candidate], ctx: Context, k: int) -> Optional[Cand
         if c.speaker is not None and k - 2 <= end_sent < k and (best is None or c.end > best.end):
             best = c
     return best
+
+
+def _own_frame(w: Word) -> bool:
+    """A reporting verb heading a clause of the sentence (not "… zu begründen")."""
+    if w.upos != "VERB" or speech_lemma(w) is None:
+        return False
+    if w.feat("VerbForm") == "Inf" or (w.i > 0 and w.sent is not None and w.sent.words[w.i - 1].low == "zu"):
+        return False
+    return True
 
 
 def _run(ctx: Context, k: int, claimed: set[int], strict: bool) -> list[int]:

@@ -1,0 +1,310 @@
+"""One self-contained HTML page for reading the results: ``-f html``.
+
+The page (inline CSS and JavaScript, no network assets) has a filter box, a
+table of contents, a table of speakers over all documents (see
+:mod:`quotes.aggregate`), the error records with their messages, and each
+article as a collapsible ``<details>`` with its quotes highlighted:
+
+* content in ``<span class="q-content">``, cue words in ``q-cue`` and the
+  speaker mention in ``q-speaker``, each element carrying
+  ``data-quote="<document id>/<quote id>"`` and a ``title`` with the
+  attribution (type, speaker, descriptor, cue lemma, rule, confidence);
+* one colour per resolved speaker, the same in every article;
+* a side note per article listing its quotes.
+
+Spans may overlap (a direct quote inside a mixed one, a cue shared by two
+quotes). The text is cut at every span boundary and the segments are wrapped
+in properly nested elements: every span gets exactly one element with its
+class; only where two spans cross does the later one go on in a second
+element with the class ``q-content-cont`` (``q-cue-cont``,
+``q-speaker-cont``). All text is HTML-escaped.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from importlib import resources
+from typing import IO, Optional, Union
+
+from ..aggregate import TYPES, aggregate_speakers, name_key
+from ..models import DocumentError, DocumentResult, Quote
+
+Record = Union[DocumentResult, DocumentError]
+
+KINDS = ("content", "speaker", "cue")
+"""Highlight kinds, outermost first where spans coincide."""
+
+OPEN_AT_MOST = 3
+"""Articles start expanded when there are at most this many."""
+
+
+def _esc(value: object) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def _asset(name: str) -> str:
+    return resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
+
+
+@dataclass
+class Mark:
+    """One highlighted span: ``text[start:end]`` of kind content, speaker or cue."""
+
+    start: int
+    end: int
+    kind: str
+    quote: str
+    """The ``data-quote`` value: document id / quote id."""
+    css: str = ""
+    """Extra classes (the speaker colour)."""
+    title: str = ""
+    order: int = 0
+
+    def key(self) -> tuple:
+        return (self.start, -self.end, KINDS.index(self.kind), self.order)
+
+    def tag(self, continued: bool) -> str:
+        cls = f"q-{self.kind}-cont" if continued else f"q-{self.kind}"
+        if self.css:
+            cls += " " + self.css
+        return (f'<span class="{cls}" data-quote="{_esc(self.quote)}"'
+                + (f' title="{_esc(self.title)}"' if self.title else "") + ">")
+
+
+def render_text(text: str, marks: list[Mark]) -> str:
+    """HTML of ``text`` with ``marks`` as properly nested, escaped ``<span>`` elements.
+
+    The text is cut at every mark boundary; each segment is wrapped in the
+    marks covering it, outermost first (earlier start, then later end, then
+    content before speaker before cue). Elements open and close only where
+    the set of covering marks changes, so nested marks give exactly one
+    element each; a mark crossing the end of an enclosing one goes on in a
+    ``-cont`` element. Empty marks become empty elements.
+
+    Args:
+        text: the document text.
+        marks: the spans to highlight, offsets into ``text``.
+
+    Returns:
+        An HTML fragment (no outer element).
+    """
+    for m in marks:
+        if not 0 <= m.start <= m.end <= len(text):
+            raise ValueError(f"mark {m.start}:{m.end} outside the text (length {len(text)})")
+    marks = sorted(marks, key=Mark.key)
+    empty: dict[int, list[Mark]] = {}
+    for m in marks:
+        if m.start == m.end:
+            empty.setdefault(m.start, []).append(m)
+    spans = [m for m in marks if m.end > m.start]
+    bounds = sorted({0, len(text)} | {m.start for m in spans} | {m.end for m in spans})
+    out: list[str] = []
+    stack: list[Mark] = []
+    opened: set[int] = set()
+    active: list[Mark] = []
+    pending = iter(spans)
+    nxt = next(pending, None)
+    for a, b in zip(bounds, bounds[1:] + [None]):
+        # Marks covering [a, b): those started at or before a and ending after a (in key order).
+        while nxt is not None and nxt.start <= a:
+            active.append(nxt)
+            nxt = next(pending, None)
+        active = [m for m in active if m.end > a]
+        desired = active if b is not None else []
+        same = 0
+        while same < len(stack) and same < len(desired) and stack[same] is desired[same]:
+            same += 1
+        out.extend("</span>" for _ in stack[same:])
+        del stack[same:]
+        for m in empty.get(a, ()):
+            out.append(m.tag(False) + "</span>")
+        if b is None:
+            break
+        for m in desired[same:]:
+            out.append(m.tag(id(m) in opened))
+            opened.add(id(m))
+            stack.append(m)
+        out.append(_esc(text[a:b]))
+    return "".join(out)
+
+
+def attribution(q: Quote) -> str:
+    """The hover text of a quote: type, speaker, descriptor, cue lemma, rule, confidence."""
+    sp = q.speaker
+    who = (sp.name if sp and sp.name else None) or (sp.mention.text if sp and sp.mention else None) or "unknown"
+    lines = [f"{q.id} · {q.type.value}", f"Speaker: {who}"]
+    if sp and sp.descriptor:
+        lines.append(f"Descriptor: {sp.descriptor}")
+    if q.cue_lemma or q.cue:
+        lines.append(f"Cue: {q.cue_lemma or ''}" + (f" ({' … '.join(c.text for c in q.cue)})" if q.cue else ""))
+    lines.append(f"Rule: {q.rule} · confidence {q.confidence:.2f}")
+    return "\n".join(lines)
+
+
+class HtmlExporter:
+    """Collect records and write one HTML page on :meth:`close`.
+
+    Args:
+        out: a text stream.
+        title: the page title.
+        **_: other exporters' options (e.g. ``csv_dialect``), ignored.
+    """
+
+    def __init__(self, out: IO[str], title: Optional[str] = None, **_) -> None:
+        self.out = out
+        self.title = title or "quotes report"
+        self.records: list[Record] = []
+        self._colours: dict[str, int] = {}
+
+    def write(self, record: Record) -> None:
+        """Keep a record for the page."""
+        self.records.append(record)
+
+    def close(self) -> None:
+        """Write the page."""
+        self.out.write(self.render())
+        self.out.flush()
+
+    # -- page ----------------------------------------------------------------
+
+    def render(self) -> str:
+        """The whole page as a string."""
+        docs = [r for r in self.records if isinstance(r, DocumentResult)]
+        errors = [r for r in self.records if isinstance(r, DocumentError)]
+        table = aggregate_speakers(self.records)
+        for s in table.speakers:
+            self._colour(s.name)
+        n_quotes = sum(len(d.quotes) for d in docs)
+        articles = [self._article(n, d, open_=len(docs) <= OPEN_AT_MOST) for n, d in enumerate(docs, 1)]
+        parts = [
+            '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            f"<title>{_esc(self.title)}</title>",
+            f"<style>\n{_asset('report.css')}{self._colour_css()}</style></head><body>",
+            f"<h1>{_esc(self.title)}</h1>",
+            f'<p class="sub">{len(docs)} articles, {n_quotes} quotes, {len(table.speakers)} speakers'
+            + (f", {len(errors)} errors" if errors else "") + "</p>",
+            '<div class="bar"><input id="filter" type="search" placeholder="Filter articles and speakers …" '
+            'aria-label="filter"><button id="expand" type="button">Expand all</button>'
+            '<button id="collapse" type="button">Collapse all</button></div>',
+            '<p class="legend mute"><span class="lg-content">content</span> <span class="lg-cue">cue</span> '
+            '<span class="lg-speaker">speaker</span> · hover a quote for its attribution</p>',
+            self._toc(docs, errors),
+            self._speakers(table),
+            self._errors(errors),
+            "<h2>Articles</h2>" if docs else "<p>No documents.</p>",
+            *articles,
+            f"<script>\n{_asset('report.js')}</script>",
+            "</body></html>\n",
+        ]
+        return "\n".join(p for p in parts if p)
+
+    def _colour(self, name: Optional[str]) -> str:
+        if not name or not name.strip():
+            return "sp0"
+        key = name_key(name)
+        if key not in self._colours:
+            self._colours[key] = len(self._colours) + 1
+        return f"sp{self._colours[key]}"
+
+    def _colour_css(self) -> str:
+        rules = [".sp0{--c:hsl(0 0% 45%);--b:hsl(0 0% 60% / .16)}"]
+        for n in sorted(self._colours.values()):
+            hue = round((n - 1) * 137.508 + 210) % 360
+            rules.append(f".sp{n}{{--c:hsl({hue} 65% 34%);--b:hsl({hue} 85% 55% / .2)}}")
+        return "\n".join(rules) + "\n"
+
+    def _toc(self, docs: list[DocumentResult], errors: list[DocumentError]) -> str:
+        if len(docs) + len(errors) < 2:
+            return ""
+        items = []
+        for n, d in enumerate(docs, 1):
+            items.append(f'<li data-find="{_esc(_find_key(d))}"><a href="#doc-{n}">{_esc(d.id)}</a> '
+                         f"<small>{len(d.quotes)}</small></li>")
+        for n, e in enumerate(errors, 1):
+            items.append(f'<li data-find="{_esc(e.id.lower())}"><a href="#err-{n}">{_esc(e.id)}</a> '
+                         f'<small class="mute">error</small></li>')
+        return '<h2 id="contents">Contents</h2>\n<ol class="toc">' + "".join(items) + "</ol>"
+
+    def _speakers(self, table) -> str:
+        if not table.speakers:
+            return ""
+        head = "".join(f'<th class="n">{t.replace("_", " ")}</th>' for t in TYPES)
+        rows = []
+        for s in table.speakers:
+            counts = "".join(f'<td class="n">{s.counts.get(t, 0) or ""}</td>' for t in TYPES)
+            rows.append(
+                f'<tr data-find="{_esc(s.name.lower())}"><td class="name {self._colour(s.name)}" '
+                f'data-speaker="{_esc(s.name)}" title="show the articles quoting {_esc(s.name)}">'
+                f'<span class="sw"></span>{_esc(s.name)}</td><td>{_esc("; ".join(s.descriptors))}</td>'
+                f'<td class="n">{len(s.documents)}</td>{counts}<td class="n"><b>{s.total}</b></td></tr>')
+        return ('<h2 id="speakers">Speakers</h2>\n<table class="speakers"><thead><tr><th>Speaker</th>'
+                f'<th>Descriptor</th><th class="n">articles</th>{head}<th class="n">total</th></tr></thead>'
+                "<tbody>" + "".join(rows) + "</tbody></table>")
+
+    def _errors(self, errors: list[DocumentError]) -> str:
+        if not errors:
+            return ""
+        rows = "".join(f'<tr id="err-{n}"><td>{_esc(e.id)}</td><td>{_esc(e.error)}</td>'
+                       f'<td class="msg">{_esc(e.message)}</td></tr>' for n, e in enumerate(errors, 1))
+        return ('<h2 id="errors">Errors</h2>\n<table class="errors"><thead><tr><th>Document</th><th>Error</th>'
+                f"<th>Message</th></tr></thead><tbody>{rows}</tbody></table>")
+
+    def _article(self, n: int, doc: DocumentResult, open_: bool) -> str:
+        entities = {e.id: e for e in doc.speakers}
+        marks: list[Mark] = []
+        notes: list[str] = []
+        for q in doc.quotes:
+            name = _speaker_name(q, entities)
+            colour = self._colour(name)
+            ref = f"{doc.id}/{q.id}"
+            title = attribution(q)
+
+            def add(kind: str, span) -> None:
+                marks.append(Mark(span.start, span.end, kind, ref, colour, title, len(marks)))
+
+            for s in q.content:
+                add("content", s)
+            for s in q.cue:
+                add("cue", s)
+            if q.speaker and q.speaker.mention:
+                add("speaker", q.speaker.mention)
+            who = name or (q.speaker.mention.text if q.speaker and q.speaker.mention else "unknown speaker")
+            bits = [f"<b>{_esc(q.id)}</b> {_esc(q.type.value)}", f'<span class="sw"></span>{_esc(who)}']
+            if q.speaker and q.speaker.descriptor:
+                bits[-1] += f" <small>({_esc(q.speaker.descriptor)})</small>"
+            if q.cue_lemma:
+                bits.append(f"<i>{_esc(q.cue_lemma)}</i>")
+            bits.append(f"<small>{_esc(q.rule)} · {q.confidence:.2f}</small>")
+            notes.append(f'<li class="{colour}" data-ref="{_esc(ref)}" title="{_esc(title)}">'
+                         + " · ".join(bits) + "</li>")
+        heading = _title(doc.text)
+        count = f"{len(doc.quotes)} quote{'s' if len(doc.quotes) != 1 else ''}"
+        aside = ('<aside class="notes"><ol>' + "".join(notes) + "</ol></aside>") if notes else \
+            '<aside class="notes mute">No quotes found.</aside>'
+        return (f'<details class="doc" id="doc-{n}" data-find="{_esc(_find_key(doc))}"'
+                + (" open" if open_ else "") + ">"
+                f'<summary><span class="doc-id">{_esc(doc.id)}</span> <span class="mute">{_esc(heading)}</span> '
+                f"<small>· {count}</small></summary>"
+                f'<div class="article"><div class="text" lang="de">{render_text(doc.text, marks)}</div>'
+                f"{aside}</div></details>")
+
+
+def _speaker_name(q: Quote, entities: dict) -> Optional[str]:
+    if q.speaker is None:
+        return None
+    if q.speaker.name:
+        return q.speaker.name
+    entity = entities.get(q.speaker.entity) if q.speaker.entity else None
+    return entity.name if entity is not None else None
+
+
+def _title(text: str, limit: int = 90) -> str:
+    line = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
+    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+
+
+def _find_key(doc: DocumentResult) -> str:
+    names = {e.name for e in doc.speakers} | {q.speaker.name for q in doc.quotes if q.speaker and q.speaker.name}
+    return " ".join([doc.id, _title(doc.text), *sorted(n for n in names if n)]).lower()
