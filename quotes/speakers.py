@@ -2,15 +2,21 @@
 
 For each candidate's speaker mention:
 
-* a proper name is completed from the longest earlier (or later) name that
-  contains it: "Kwon" -> "Kwon Jong Gun", "Peskow" -> "Dmitri Peskow";
+* the mention is split into a proper name and role words by its shape —
+  capitalised words that are not role nouns form the name, the role words
+  around them the descriptor: "Kremlsprecher Dmitri Peskow" -> name
+  "Dmitri Peskow", descriptor "Kremlsprecher"; "Der Leiter des Amerika-Büros
+  …, Kwon Jong Gun" -> "Kwon Jong Gun" / "Leiter des Amerika-Büros …". The
+  shape is used rather than part-of-speech tags, which small parsers get
+  wrong for foreign names;
+* a short name is completed from the longest name in the document that
+  contains it: "Kwon" -> "Kwon Jong Gun", "Hebestreit" -> "Steffen Hebestreit";
 * a personal pronoun ("er", "sie") goes to the nearest preceding speaker,
-  else the nearest preceding person named in the text;
-* role words around the name become the descriptor: "Kremlsprecher" in
-  "Kremlsprecher Dmitri Peskow", "Leiter des Amerika-Büros …" in
-  "Der Leiter des Amerika-Büros …, Kwon Jong Gun";
-* anything else (an organisation, "der Kreml", "russische Medien") is its
-  own name.
+  else to the nearest preceding person named as the subject of a sentence;
+* a source phrase names its source: "russischen Medienangaben" -> "russische
+  Medien", "Angaben der Polizei" -> "Polizei";
+* anything else (an organisation, "der Kreml", "die britische Königin") is
+  its own name.
 
 Mentions with the same resolved name form one :class:`SpeakerEntity`.
 """
@@ -20,13 +26,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
-from .doc import Word
+import regex
+
 from .lexicon import load_words
 from .models import Span, SpeakerEntity
 from .rules.base import Candidate, Context
+from .rules.grammar import subject_of
 
 PRONOUNS = {"er", "sie", "ihm", "ihr", "ihn", "ihnen"}
 ARTICLES = {"der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "eines", "einem", "einen"}
+NAME_PARTICLES = {"von", "van", "de", "der", "da", "di", "bin", "al", "el", "zu", "la", "le", "du", "dos", "del"}
+SOURCE_SUFFIXES = ("angaben", "aussagen", "berichten", "informationen", "schätzungen")
+_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}.'’\-]*")
 
 
 @dataclass
@@ -36,145 +47,150 @@ class Link:
     entity: Optional[str]
 
 
-def _name_runs(ctx: Context) -> list[tuple[int, int, str]]:
-    """Maximal runs of proper-noun-like words: (start, end, text)."""
-    runs = []
-    for sent in ctx.sentences:
-        cur: list[Word] = []
-        for w in sent.words + [None]:  # type: ignore[operator]
-            if w is not None and _namey(w) and (not cur or w.start - cur[-1].end <= 1):
-                cur.append(w)
-                continue
-            if cur:
-                while cur and not _namey_core(cur[-1]):
-                    cur.pop()
-                if cur:
-                    runs.append((cur[0].start, cur[-1].end, ctx.text[cur[0].start : cur[-1].end]))
-                cur = [w] if w is not None and _namey(w) else []
-    return runs
-
-
-def _namey(w: Word) -> bool:
-    if not w.text[:1].isupper():
-        return False
-    if w.low in ARTICLES or w.low in PRONOUNS:
-        return False
-    if w.i == 0 and w.upos not in ("PROPN",):
-        return False
-    if is_role_noun(w):
-        return False
-    return w.upos == "PROPN" or (w.upos in ("NOUN", "X", "ADV") and w.text.isalpha() and w.feat("Case") is not None and _looks_foreign_name(w))
-
-
-def is_role_noun(w: Word) -> bool:
+def is_role_noun(word: str) -> bool:
     """"Sprecher", "Kremlsprecher", "Außenministerin": a role, not a name."""
-    low = w.low
+    low = word.lower().strip("-")
     return any(low == r or (low.endswith(r) and len(low) > len(r) + 2) for r in load_words("role_nouns"))
 
 
-def _looks_foreign_name(w: Word) -> bool:
-    # The compact model tags many names NOUN; a lemma equal to the form and no
-    # German noun suffix is a weak hint. Only used to extend PROPN runs.
-    return w.lemma == w.text and not w.low.endswith(("ung", "heit", "keit", "schaft", "tion", "ismus", "ium"))
+def _is_name_word(word: str) -> bool:
+    return word[:1].isupper() and not is_role_noun(word) and word.lower() not in ARTICLES \
+        and word.lower() not in load_words("temporal_nouns")
 
 
-def _namey_core(w: Word) -> bool:
-    return w.upos == "PROPN"
+def split_name(mention: str) -> tuple[Optional[str], Optional[str]]:
+    """(proper name, descriptor) read from the shape of a speaker mention.
 
-
-def _split_mention(ctx: Context, off: tuple[int, int], runs) -> tuple[Optional[str], Optional[str]]:
-    """(proper name inside the mention, descriptor words) for a mention span."""
-    s, e = off
-    inside = [r for r in runs if r[0] >= s and r[1] <= e]
-    text = ctx.text[s:e]
-    if not inside:
+    Returns (None, None) where the mention holds no proper name (a common
+    noun phrase such as "der Kreml" or "die britische Königin").
+    """
+    parts = [p.strip() for p in regex.split(r"\s*,\s*", mention) if p.strip()]
+    # an apposition that is only a name: "Der Leiter …, Kwon Jong Gun"
+    for k in range(len(parts) - 1, 0, -1):
+        words = parts[k].split()
+        if words and all(_is_name_word(w) or w.lower() in NAME_PARTICLES for w in words) and _is_name_word(words[0]):
+            rest = ", ".join(parts[:k] + parts[k + 1 :])
+            return parts[k], _strip_article(rest) or None
+    words = parts[0].split() if parts else []
+    if not words:
         return None, None
-    name_run = max(inside, key=lambda r: (r[1] - r[0]))
-    before = ctx.text[s : name_run[0]].strip(" ,")
-    after = ctx.text[name_run[1] : e].strip(" ,")
-    words = before.split()
+    # the name is the final run of capitalised non-role words: "Kremlsprecher Dmitri Peskow"
+    j = len(words)
+    while j > 0:
+        w = words[j - 1]
+        inner_particle = w.lower() in NAME_PARTICLES and j < len(words) and _name_before_particles(words, j - 1)
+        if not (_is_name_word(w) or inner_particle):
+            break
+        j -= 1
+    name_words = words[j:]
+    while name_words and name_words[0].lower() in NAME_PARTICLES:
+        name_words = name_words[1:]
+    head = words[:j]
+    if not name_words:
+        return None, None
+    if len(name_words) == 1 and head and head[0].lower() in ARTICLES and not any(is_role_noun(w) for w in head):
+        return None, None  # "der Kreml", "die britische Königin": a common noun phrase
+    if not head and len(name_words) == 1 and len(words) == 1:
+        return name_words[0], None
+    if head and not any(is_role_noun(w) for w in head) and not all(w[:1].islower() for w in head):
+        return None, None  # "Die Regierung Guatemalas": no role word, no name
+    descriptor = _strip_article(" ".join(head)) or None
+    if len(parts) > 1 and descriptor is None:
+        descriptor = _strip_article(", ".join(parts[1:])) or None
+    return " ".join(name_words), descriptor
+
+
+def _name_before_particles(words: list[str], k: int) -> bool:
+    """A name word stands before position ``k`` with only name particles between: "Ursula von der"."""
+    k -= 1
+    while k >= 0 and words[k].lower() in NAME_PARTICLES:
+        k -= 1
+    return k >= 0 and _is_name_word(words[k])
+
+
+def _strip_article(text: str) -> str:
+    words = text.split()
     while words and words[0].lower() in ARTICLES:
         words = words[1:]
-    descriptor = " ".join(words) or None
-    if descriptor is None and after and after[:1].islower() is False and len(after.split()) <= 8:
-        descriptor = after.lstrip(", ") or None
-    del text
-    return name_run[2], descriptor
+    return " ".join(words)
 
 
-def _source_name(ctx: Context, off: tuple[int, int]) -> Optional[str]:
-    """Who stands behind a source noun phrase.
-
-    "russischen Medienangaben" -> "russische Medien", "Angaben der Polizei" ->
-    "Polizei", "Polizeiangaben" -> "Polizei"; None when the phrase is no source
-    noun phrase.
-    """
-    words = ctx.text[off[0] : off[1]].split()
-    if not words:
-        return None
+def source_name(mention: str) -> Optional[str]:
+    """Who stands behind a source phrase: "russischen Medienangaben" ->
+    "russische Medien", "Angaben der Polizei" -> "Polizei"; None otherwise."""
+    words = mention.split()
     nouns = load_words("source_nouns")
     for i, word in enumerate(words):
         low = word.lower()
         if low in nouns and i + 1 < len(words) and words[i + 1].lower() in ("der", "des", "von", "vom"):
-            rest = words[i + 2 :] if words[i + 1].lower() in ("von", "vom", "der", "des") else words[i + 1 :]
-            return " ".join(rest).strip(",") or None
-        for n in ("angaben", "aussagen", "berichten", "informationen", "schätzungen"):
+            return " ".join(words[i + 2 :]).strip(",") or None
+        for n in SOURCE_SUFFIXES:
             if low.endswith(n) and len(low) > len(n) + 2 and i == len(words) - 1:
                 prefix = word[: -len(n)].rstrip("-")
                 if prefix.endswith("s") and not prefix.endswith(("ss", "us")):
                     prefix = prefix[:-1]  # Fugen-s: "Regierungsangaben"
-                adjectives = [_nominative_plural(a) for a in words[:i] if a[:1].islower()]
+                adjectives = [a[:-1] if a.endswith("en") else a for a in words[:i] if a[:1].islower()]
                 return " ".join(adjectives + [prefix[:1].upper() + prefix[1:]])
     return None
 
 
-def _nominative_plural(adj: str) -> str:
-    """"russischen" -> "russische" (the form after no article)."""
-    return adj[:-1] if adj.endswith("en") else adj
-
-
-def _complete(name: str, runs, before: int) -> str:
-    """The longest name in the document containing every word of ``name``."""
+def _complete(name: str, known: list[tuple[int, str]], offset: int) -> str:
+    """The longest known name containing every word of ``name`` (earlier ones first)."""
     parts = name.split()
     best = name
-    for s, e, t in runs:
-        tp = t.split()
-        if len(tp) > len(best.split()) and all(p in tp for p in parts):
-            # prefer names mentioned before; a later one only if none before
-            if s < before or best == name:
-                best = t
+    for pos, other in sorted(known, key=lambda k: (k[0] >= offset, k[0])):
+        words = other.split()
+        if len(words) > len(best.split()) and all(p in words for p in parts):
+            best = other
+            if pos < offset:
+                break
     return best
 
 
+def _document_names(ctx: Context) -> list[tuple[int, str]]:
+    """Names that stand as subjects (with appositions) anywhere in the document: (offset, name)."""
+    from .rules.grammar import np_extent
+
+    out = []
+    for sent in ctx.sentences:
+        for w in sent.words:
+            if w.deprel.startswith("nsubj") or w.deprel == "appos":
+                words = np_extent(w)
+                if len(words) > 12:
+                    continue
+                name, _ = split_name(ctx.text[words[0].start : words[-1].end])
+                if name and len(name.split()) >= 2:
+                    out.append((words[0].start, name))
+    return out
+
+
 def resolve_speakers(ctx: Context, cands: list[Candidate]) -> tuple[list[SpeakerEntity], dict[int, Link]]:
-    runs = _name_runs(ctx)
     links: dict[int, Link] = {}
     entities: dict[str, SpeakerEntity] = {}
     history: list[tuple[int, str]] = []  # (offset, name) of resolved speakers so far
     descriptors: dict[str, str] = {}
-    for cand in sorted(cands, key=lambda c: (c.speaker[0] if c.speaker else c.start)):
-        if cand.speaker is None:
-            continue
-        s, e = cand.speaker
-        mention = ctx.text[s:e]
-        low = mention.lower().strip()
-        name: Optional[str]
+    ordered = sorted((c for c in cands if c.speaker is not None), key=lambda c: c.speaker[0])  # type: ignore[index]
+    mentions = [(c.speaker[0], ctx.text[c.speaker[0] : c.speaker[1]]) for c in ordered]  # type: ignore[index]
+    known = [(pos, n) for pos, m in mentions for n in [split_name(m)[0]] if n] + _document_names(ctx)
+    for cand in ordered:
+        s, e = cand.speaker  # type: ignore[misc]
+        mention = ctx.text[s:e].strip()
         descriptor = cand.descriptor
-        if low in PRONOUNS:
+        name: Optional[str]
+        if mention.lower() in PRONOUNS:
             name = next((n for off, n in reversed(history) if off < s), None)
             if name is None:
-                earlier = [r for r in runs if r[1] <= s]
-                name = _complete(earlier[-1][2], runs, s) if earlier else None
+                earlier = [n for off, n in known if off < s]
+                name = earlier[-1] if earlier else None
         else:
-            proper, desc = _split_mention(ctx, cand.speaker, runs)
-            source = _source_name(ctx, cand.speaker)
-            if source:
-                name = source
-            elif proper:
-                name = _complete(proper, runs, s)
-                descriptor = descriptor or desc
-            else:
-                name = mention.strip()
+            name = source_name(mention)
+            if name is None:
+                proper, desc = split_name(mention)
+                if proper:
+                    name = _complete(proper, known, s)
+                    descriptor = descriptor or desc
+                else:
+                    name = mention
         if name is None:
             links[id(cand)] = Link(None, descriptor, None)
             continue

@@ -1,0 +1,42 @@
+"""Speaker names and descriptors read from the mention; resolution inside a document."""
+
+from __future__ import annotations
+
+import pytest
+
+from quotes.speakers import source_name, split_name
+
+
+@pytest.mark.parametrize(
+    "mention,name,descriptor",
+    [
+        ("Kremlsprecher Dmitri Peskow", "Dmitri Peskow", "Kremlsprecher"),
+        ("Der Leiter des Amerika-Büros im nordkoreanischen Außenministerium, Kwon Jong Gun",
+         "Kwon Jong Gun", "Leiter des Amerika-Büros im nordkoreanischen Außenministerium"),
+        ("Frank Biermann, Vorsitzender der DJU", "Frank Biermann", "Vorsitzender der DJU"),
+        ("US-Präsident Donald Trump", "Donald Trump", "US-Präsident"),
+        ("Ministerin Ursula von der Leyen", "Ursula von der Leyen", "Ministerin"),
+        ("der Bürgermeister Müller", "Müller", "Bürgermeister"),
+        ("Osama bin Laden", "Osama bin Laden", None),
+        ("Nordkorea", "Nordkorea", None),
+        ("der Kreml", None, None),
+        ("die britische Königin", None, None),
+        ("Die Bundesregierung", None, None),
+    ],
+)
+def test_split_name(mention, name, descriptor):
+    assert split_name(mention) == (name, descriptor)
+
+
+@pytest.mark.parametrize(
+    "mention,name",
+    [
+        ("russischen Medienangaben", "russische Medien"),
+        ("Angaben der Polizei", "Polizei"),
+        ("Polizeiangaben", "Polizei"),
+        ("Regierungsangaben", "Regierung"),
+        ("Müller", None),
+    ],
+)
+def test_source_name(mention, name):
+    assert source_name(mention) == name
