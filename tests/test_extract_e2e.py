@@ -79,3 +79,24 @@ def test_offsets_hold_for_every_span(extractor):
     for q in result.quotes:
         for span in q.spans():
             assert text[span.start : span.end] == span.text
+
+
+def test_pronoun_and_surname_resolve_to_the_full_name(extractor):
+    text = ("Regierungssprecher Steffen Hebestreit erklärte, die Gespräche dauerten an. "
+            "Hebestreit fügte hinzu, man sei zuversichtlich. „Wir bleiben dran“, sagte er.")
+    result = extractor.extract(text)
+    named = [q for q in result.quotes if q.speaker is not None]
+    assert len(named) >= 3
+    assert {q.speaker.name for q in named} == {"Steffen Hebestreit"}
+    assert [q.speaker.mention.text for q in named][:3] == ["Regierungssprecher Steffen Hebestreit", "Hebestreit", "er"]
+    (entity,) = result.speakers
+    assert entity.descriptors == ["Regierungssprecher"]
+    assert len(entity.mentions) == 3
+
+
+def test_free_indirect_continuation_keeps_the_speaker(extractor):
+    text = "„Das war ein gutes Spiel“, sagte der Trainer Jürgen Klopp. Die Mannschaft habe bis zum Schluss gekämpft."
+    result = extractor.extract(text)
+    cont = [q for q in result.quotes if q.type.value == "free_indirect"]
+    assert cont and cont[0].content[0].text == "Die Mannschaft habe bis zum Schluss gekämpft."
+    assert cont[0].speaker.name == "Jürgen Klopp"
