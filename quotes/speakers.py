@@ -31,7 +31,6 @@ import regex
 from .lexicon import load_words
 from .models import Span, SpeakerEntity
 from .rules.base import Candidate, Context
-from .rules.grammar import subject_of
 
 PRONOUNS = {"er", "sie", "ihm", "ihr", "ihn", "ihnen"}
 ARTICLES = {"der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "eines", "einem", "einen"}

@@ -18,7 +18,7 @@ from typing import Optional
 from ..doc import Sentence, Word
 from ..models import QuoteType
 from .base import Candidate, Context, is_punct
-from .grammar import clause_speaker, cue_words, np_extent, split_medium, offsets, speech_lemma, subject_of, surface_np
+from .grammar import clause_speaker, cue_words, np_extent, offsets, speech_lemma, subject_of, surface_np, zitieren_roles
 from .quotemarks import QuoteMark
 
 MIN_FRAMELESS_WORDS = 7
@@ -75,10 +75,14 @@ def _frame_in_sentence(ctx: Context, mark: QuoteMark, n_words: int) -> Optional[
     lemma = speech_lemma(verb)
     if n_words < 2 and lemma not in NAMING_VERBS:
         return None
-    spk = clause_speaker(sent, verb, sent.words[0].id, sent.words[-1].id)
+    region = (sent.words[0].id, sent.words[-1].id)
+    spk = clause_speaker(sent, verb, *region)
+    medium = None
+    if lemma == "zitieren":
+        spk, medium = zitieren_roles(verb, spk, region)
     if spk and any(mark.start <= w.start < mark.end for w in spk):
         spk = None
-    return _cand(mark, "direct.in_clause", cue_words(verb), lemma, spk, None, 0.65)
+    return _cand(mark, "direct.in_clause", cue_words(verb), lemma, spk, medium, 0.65)
 
 
 def _reads_as_speech(inner: str, n_words: int) -> bool:
@@ -144,17 +148,8 @@ def _frame_after(ctx: Context, mark: QuoteMark) -> Optional[Candidate]:
     region = (words[k].id, words[-1].id)
     spk = _subject(sent, verb, region)
     medium = None
-    if lemma == "zitieren" and spk:
-        # "…, zitierten staatliche Medien Kwon": the medium is the subject, the speaker the object
-        obj = next((c for c in verb.children if c.deprel in ("obj", "iobj") and c.id > verb.id and region[0] <= c.id <= region[1]), None)
-        obj_words = np_extent(obj, region) if obj is not None else None
-        if obj_words is None:
-            after = [w for w in words if w.id > spk[-1].id and not is_punct(w)]
-            obj_words = surface_np(sent, after[0].id) if after else None
-        if obj_words and not set(map(id, obj_words)) & set(map(id, spk)):
-            medium, spk = spk, obj_words
-        elif medium is None:
-            medium, spk = split_medium(spk)
+    if lemma == "zitieren":
+        spk, medium = zitieren_roles(verb, spk, region)
     cue = cue_words(verb)
     return _cand(mark, "direct.frame_after", cue, lemma, spk, medium, 0.9)
 

@@ -268,6 +268,33 @@ def passive_zitieren(verb: Word) -> Optional[tuple[Optional[list[Word]], Optiona
     return (np_extent(subj) if subj is not None else None), medium
 
 
+def zitieren_roles(verb: Word, speaker: Optional[list[Word]], region: tuple[int, int]
+                   ) -> tuple[Optional[list[Word]], Optional[list[Word]]]:
+    """Who is quoted and who relays it, for "zitieren" frames: (speaker, medium).
+
+    Active: "…, zitierten staatliche Medien Kwon" — the subject is the medium,
+    the object the speaker (parsers often glue both into one phrase, which is
+    split where a common noun meets a name). Passive: "X wird von Reuters
+    zitiert" — the subject is the speaker, the agent the medium.
+    """
+    passive = passive_zitieren(verb)
+    if passive is not None:
+        return passive
+    if not speaker:
+        return speaker, None
+    sent = verb.sent
+    taken = {w.id for w in speaker}
+    obj = next((c for c in verb.children if c.deprel in ("obj", "iobj") and region[0] <= c.id <= region[1]
+                and c.id not in taken), None)
+    obj_words = np_extent(obj, region) if obj is not None else None
+    if obj_words is None and sent is not None and speaker[-1].id < region[1]:
+        obj_words = surface_np(sent, speaker[-1].id + 1, region[1]) or None
+    if obj_words and not taken & {w.id for w in obj_words}:
+        return obj_words, speaker
+    medium, rest = split_medium(speaker)
+    return rest, medium
+
+
 def subject_of(verb: Word) -> Optional[Word]:
     """The nominal subject of ``verb`` (or of the auxiliary/modal chain it heads).
 

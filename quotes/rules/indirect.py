@@ -34,13 +34,11 @@ from .grammar import (
     konjunktiv,
     np_extent,
     offsets,
-    passive_zitieren,
     segments,
-    split_medium,
     speech_lemma,
-    subject_of,
     surface_np,
     takes_zu,
+    zitieren_roles,
 )
 
 ADDRESSEE_VERBS = {"sagen", "bestätigen", "mitteilen", "vorwerfen", "erklären", "versichern", "versprechen",
@@ -191,8 +189,8 @@ def _frame_before_content(ctx, sent, segs, verb, lemma, thinking) -> Optional[Ca
     lo, hi = frame_words[0].id, seg[-1].id
     spk = clause_speaker(sent, verb, lo, hi)
     medium = None
-    if lemma == "zitieren" and passive_zitieren(verb):
-        spk, med = passive_zitieren(verb)
+    if lemma == "zitieren":
+        spk, med = zitieren_roles(verb, spk, (lo, hi))
         medium = offsets(med) if med else None
     if spk is None and lemma == "heißen":
         spk = _heisst_es_source(verb)
@@ -256,8 +254,8 @@ def _frame_after_content(ctx, sent, segs, verb, lemma, thinking) -> Optional[Can
         spk = surface_np(sent, seg[1].id, seg[-1].id) or None
     cue = [(c.start, c.end) for c in cue_words(verb) if c in seg]
     medium = None
-    if lemma == "zitieren" and spk:
-        med, spk = split_medium(spk)
+    if lemma == "zitieren":
+        spk, med = zitieren_roles(verb, spk, (seg[0].id, seg[-1].id))
         medium = offsets(med) if med else None
     conf = 0.8 if evidence.startswith(("complementizer", "konjunktiv")) else 0.65
     if thinking:
