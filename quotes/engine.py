@@ -108,12 +108,19 @@ def merge(cands: list[Candidate]) -> list[Candidate]:
 
 
 def _nested(inner: Candidate, outer: Candidate) -> bool:
-    """A direct quote strictly inside a non-direct one (or vice versa)."""
-    if inner.type != QuoteType.DIRECT or outer.type == QuoteType.DIRECT:
-        return False
-    return outer.start <= inner.start and inner.end <= outer.end and (inner.end - inner.start) < (
+    """Two events, one inside the other: a direct quote inside reported content,
+    or a reporting verb inside a source phrase's content ("Laut SPIEGEL hat der
+    IWF angekündigt, keine Hilfe mehr zu leisten": laut and angekündigt frame
+    two events, as the corpus annotates them)."""
+    inside = outer.start <= inner.start and inner.end <= outer.end and (inner.end - inner.start) < (
         outer.end - outer.start
     )
+    if not inside or outer.type == QuoteType.DIRECT:
+        return False
+    if inner.type == QuoteType.DIRECT:
+        return True
+    return bool(inner.cue and outer.cue and inner.cue_lemma != outer.cue_lemma
+                and inner.rule.startswith("indirect.") and outer.rule.startswith("source."))
 
 
 BRACKETS = {"(": ")", "[": "]", "„": "“", "»": "«", "«": "»", "\"": "\""}

@@ -110,7 +110,8 @@ def to_record(obj: Any, where: str = "record") -> Record:
     elif "text" in obj:
         raise RecordsError(f"{where} has no \"quotes\": it looks like raw input, not output of quotes extract")
     else:
-        raise RecordsError(f"{where} is not a quotes record (no \"quotes\" or \"error\" field)")
+        raise RecordsError(f"{where} is not a quotes record (no \"quotes\" or \"error\" field); "
+                           "expected the output of `quotes extract -f json` or `-f jsonl`")
     try:
         return cls.model_validate(obj)
     except ValidationError as exc:

@@ -98,7 +98,7 @@ def render_text(text: str, marks: list[Mark]) -> str:
         if m.start == m.end:
             empty.setdefault(m.start, []).append(m)
     spans = [m for m in marks if m.end > m.start]
-    bounds = sorted({0, len(text)} | {m.start for m in spans} | {m.end for m in spans})
+    bounds = sorted({0, len(text)} | set(empty) | {m.start for m in spans} | {m.end for m in spans})
     out: list[str] = []
     stack: list[Mark] = []
     opened: set[int] = set()

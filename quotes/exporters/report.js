@@ -30,4 +30,5 @@
     if(el&&el.tagName==='DETAILS')el.open=true;
   }
   window.addEventListener('hashchange',openHash);openHash();
+  document.documentElement.setAttribute('data-ready','1');
 })();

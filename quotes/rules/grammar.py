@@ -55,6 +55,16 @@ def separable_particle(w: Word) -> Optional[Word]:
         j += 1
     if last is not None and last is not w and last.low in SEPARABLE_PARTICLES:
         return last  # the last word before the clause ends: "gab heute bekannt,"
+    if j < len(words) and words[j].text == ",":
+        # appositions in between: "teilte der Direktor der Behörde, Bagus Puruhito, mit."
+        k = len(words) - 1
+        while k > j and words[k].upos == "PUNCT":
+            k -= 1
+        tail = words[j:k]
+        if k > j and words[k].low in SEPARABLE_PARTICLES and words[k - 1].text == "," and k - j <= 12 and not any(
+            x.upos in ("VERB", "AUX") for x in tail
+        ):
+            return words[k]
     if w.i > 0 and words[w.i - 1].low in WRITTEN_APART and words[w.i - 1].end < w.start:
         return words[w.i - 1]  # verb-final clause in old spelling: "wie der Verband bekannt gab"
     return None
@@ -173,7 +183,7 @@ def has_zu_infinitive(words: list[Word]) -> bool:
 
         _ZU_INF = regex.compile(r"^(?:%s)zu\p{Ll}{3,}(?:en|ern|eln)$" % "|".join(sorted(SEPARABLE_PARTICLES, key=len, reverse=True)))
     for a, b in zip(words, words[1:]):
-        if a.low == "zu" and b.upos in ("VERB", "AUX") and b.low.endswith(("en", "ern", "eln")):
+        if a.low == "zu" and b.upos in ("VERB", "AUX") and (b.low.endswith(("en", "ern", "eln")) or b.low in ("sein", "tun")):
             return True
     return any(w.upos in ("VERB", "AUX", "NOUN", "ADJ") and _ZU_INF.match(w.low) for w in words)
 

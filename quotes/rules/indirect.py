@@ -122,11 +122,11 @@ def _content_ok(words: list[Word], lemma: str, thinking: bool, after_frame: bool
         return f"konjunktiv:{k.low}"
     if thinking:
         return None
-    if has_zu_infinitive(words[:12]) and (takes_zu(lemma) or not any(_has_finite_verb([w]) for w in words)):
+    if has_zu_infinitive(words) and (takes_zu(lemma) or not any(_has_finite_verb([w]) for w in words)):
         return "zu-infinitive"
     if first in SUBORDINATORS and first not in ("dass", "daß", "ob") and lemma in ("fragen", "erklären", "berichten", "sagen"):
         return f"w-clause:{first}"
-    if (lemma in SAYING or after_frame) and _has_finite_verb(words[:6]) and words[0].upos in ("PRON", "DET", "NOUN", "PROPN", "ADV", "ADJ", "NUM"):
+    if lemma and (lemma in SAYING or after_frame) and _has_finite_verb(words[:8]) and words[0].upos in ("PRON", "DET", "NOUN", "PROPN", "ADV", "ADJ", "NUM"):
         if first in RELATIVE and words[0].upos == "PRON":
             return None
         return "main-clause"
@@ -229,8 +229,11 @@ def _frame_before_content(ctx, sent, segs, verb, lemma, thinking) -> Optional[Ca
 def _frame_after_content(ctx, sent, segs, verb, lemma, thinking) -> Optional[Candidate]:
     """"Die Lage sei ernst, betonte der Minister." and the interposed variant."""
     si = _segment_index(segs, verb)
-    if si <= 0 or segs[si][0] is not verb:
+    if si <= 0:
         return None
+    lead = segs[si][: segs[si].index(verb)]
+    if lead and not (len(lead) == 1 and lead[0].low in ("das", "dies")):
+        return None  # the verb opens its clause, or follows "das": "…, das teilte X mit."
     before = [w for s in segs[:si] for w in s]
     if not _has_finite_verb(before):
         return None  # commas of an apposition: "Kwon Jong Gun, warf … vor"

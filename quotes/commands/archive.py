@@ -1,0 +1,121 @@
+"""``quotes archive``: keep results in a searchable SQLite file (:mod:`quotes.archive`).
+
+* ``quotes archive add PATH... --db quotes.sqlite``: PATH as for ``quotes
+  speakers`` (records of ``quotes extract``, or raw input extracted first);
+  an article already in the archive is replaced.
+* ``quotes archive search [QUERY] [--speaker NAME] [--type TYPE] --db ...``:
+  matching quotes with their articles, as text or ``-f json``.
+* ``quotes archive stats --db ...``: what the archive holds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+
+from ..archive import Archive, ArchiveError
+from ..models import QuoteType
+from . import CommandError, add_model_args
+from .speakers import PATHS_HELP, load_records
+
+DEFAULT_DB = "quotes.sqlite"
+
+
+def register(sub) -> None:
+    p = sub.add_parser("archive", help="store results in a searchable SQLite archive and search it",
+                       description="A SQLite file with full-text search over quotes, speakers and articles. "
+                                   "Re-adding an article replaces it.")
+    actions = p.add_subparsers(dest="action", metavar="ACTION")
+    actions.required = True
+
+    def db_arg(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("--db", metavar="FILE", default=os.environ.get("QUOTES_DB", DEFAULT_DB),
+                            help=f"the archive file (default: $QUOTES_DB, else {DEFAULT_DB})")
+
+    add = actions.add_parser("add", help="add results (or extract raw input first) to the archive",
+                             description="Add documents to the archive; an article already there is replaced. "
+                                         + PATHS_HELP[0].upper() + PATHS_HELP[1:] + ".")
+    add.add_argument("paths", nargs="+", metavar="PATH", help=PATHS_HELP)
+    db_arg(add)
+    add.add_argument("--quiet", action="store_true", help="no summary line on stderr")
+    add_model_args(add)
+    add.set_defaults(func=run_add)
+
+    search = actions.add_parser(
+        "search", help="full-text search over quotes",
+        description='QUERY uses SQLite FTS5 syntax: words (all must occur), "a phrase", OR, NOT, prefix*, '
+                    "speaker: NAME. Case and umlaut accents are ignored. Without QUERY, the filters alone select.")
+    search.add_argument("query", nargs="?", metavar="QUERY", help="what to search for, e.g. Pompeo")
+    search.add_argument("--speaker", metavar="NAME", help="only quotes of speakers whose name contains NAME")
+    search.add_argument("--type", choices=[t.value for t in QuoteType], help="only quotes of this type")
+    search.add_argument("--limit", type=int, default=50, metavar="N", help="at most N hits (default: 50)")
+    search.add_argument("-f", "--format", choices=("text", "json"), default="text",
+                        help="output format (default: text)")
+    db_arg(search)
+    search.set_defaults(func=run_search)
+
+    stats = actions.add_parser("stats", help="what the archive holds")
+    stats.add_argument("-f", "--format", choices=("text", "json"), default="text",
+                       help="output format (default: text)")
+    db_arg(stats)
+    stats.set_defaults(func=run_stats)
+
+
+def _open(path: str, create: bool) -> Archive:
+    try:
+        return Archive(path, create=create)
+    except ArchiveError as exc:
+        raise CommandError(str(exc)) from None
+
+
+def run_add(args: argparse.Namespace) -> int:
+    for path in args.paths:
+        if path != "-" and not os.path.exists(path):
+            raise CommandError(f"No such file or folder: {path}")
+    with _open(args.db, create=True) as db:
+        summary = db.add(load_records(args))
+    if not args.quiet:
+        print(summary.line() + f" ({args.db})", file=sys.stderr)
+    return 0
+
+
+def run_search(args: argparse.Namespace) -> int:
+    if args.limit < 1:
+        raise CommandError("--limit must be at least 1")
+    with _open(args.db, create=False) as db:
+        try:
+            hits = db.search(args.query, speaker=args.speaker, type=args.type, limit=args.limit,
+                             marks=("[", "]") if args.format == "text" else ("<b>", "</b>"))
+        except ArchiveError as exc:
+            raise CommandError(str(exc)) from None
+    if args.format == "json":
+        print(json.dumps([h.as_dict() for h in hits], ensure_ascii=False, indent=2))
+        return 0
+    for n, h in enumerate(hits, 1):
+        who = h.speaker or "unknown speaker"
+        if h.descriptor:
+            who += f" ({h.descriptor})"
+        print(f"{n}. {h.article_id} · {h.title}")
+        print(f"   {h.quote_id} {h.type} · {who}" + (f" · {h.cue_lemma}" if h.cue_lemma else ""))
+        print("   " + " ".join(h.snippet.split()))
+    print(f"{len(hits)} quote{'s' if len(hits) != 1 else ''} found"
+          + (f" (limit {args.limit}; use --limit for more)" if len(hits) == args.limit else ""), file=sys.stderr)
+    return 0
+
+
+def run_stats(args: argparse.Namespace) -> int:
+    with _open(args.db, create=False) as db:
+        stats = db.stats()
+    if args.format == "json":
+        print(json.dumps(stats.as_dict(), ensure_ascii=False, indent=2))
+        return 0
+    print(f"archive {stats.path} (schema {stats.schema_version})")
+    print(f"articles: {stats.articles}")
+    print(f"quotes:   {stats.quotes} (" + ", ".join(f"{t} {n}" for t, n in stats.by_type.items()) + ")")
+    print(f"speakers: {stats.speakers}")
+    if stats.top_speakers:
+        print("most quoted: " + ", ".join(f"{name} ({n})" for name, n in stats.top_speakers))
+    print(f"created {stats.created}, updated {stats.updated}")
+    return 0
