@@ -45,9 +45,13 @@ def separable_particle(w: Word) -> Optional[Word]:
     for c in w.children:
         if c.deprel == "compound:prt":
             return c
-    if w.upos not in ("VERB", "AUX") or w.sent is None or w.feat("VerbForm") in ("Inf", "Part"):
+    if w.sent is None:
         return None
     words = w.sent.words
+    if w.i > 0 and words[w.i - 1].low in WRITTEN_APART and words[w.i - 1].end < w.start:
+        return words[w.i - 1]  # old spelling: "wie der Verband bekannt gab", "wurde bekannt gegeben"
+    if w.upos not in ("VERB", "AUX") or w.feat("VerbForm") in ("Inf", "Part"):
+        return None
     j = w.i + 1
     last = None
     while j < len(words) and words[j].text not in (",", ".", ";", ":", "!", "?", "„", "\"", "(") and j - w.i <= 12:
@@ -65,8 +69,6 @@ def separable_particle(w: Word) -> Optional[Word]:
             x.upos in ("VERB", "AUX") for x in tail
         ):
             return words[k]
-    if w.i > 0 and words[w.i - 1].low in WRITTEN_APART and words[w.i - 1].end < w.start:
-        return words[w.i - 1]  # verb-final clause in old spelling: "wie der Verband bekannt gab"
     return None
 
 
@@ -100,6 +102,10 @@ def _speech_lemma(low: str, lem: str, particle: str, upos: str) -> Optional[str]
     guesses = [lem]
     if low in irregular:
         guesses.append(irregular[low][0])
+    for p in SEPARABLE_PARTICLES:
+        # a particle written together in a verb-final clause: "als er es vorschlug"
+        if low.startswith(p) and low[len(p):] in irregular:
+            guesses.append(p + irregular[low[len(p):]][0])
     for end in _ENDINGS:
         if low.endswith(end) and len(low) - len(end) >= 3:
             stem = low[: -len(end)]
