@@ -153,8 +153,25 @@ def konjunktiv(w: Word, strict: bool = False) -> bool:
         return False
     row = load_table("konjunktiv_forms").get(w.low)
     if row is not None:
+        if row[0] == "1" and w.low in FIRST_PERSON_FORMS and _first_person(w):
+            return False  # "Ich habe …", "Ich werde …": indicative first person
         return not strict or row[0] == "1"
     return konjunktiv1_by_rule(w)
+
+
+FIRST_PERSON_FORMS = {"habe", "werde", "wisse", "gebe"}
+
+
+def _first_person(w: Word) -> bool:
+    """An "ich" next to the verb (subject before or right after it), or a sentence-initial
+    verb with no subject ("Habe mir das Buch gekauft")."""
+    sent = w.sent
+    if sent is None:
+        return False
+    near = sent.words[max(0, w.i - 2) : w.i + 3]
+    if any(x.low == "ich" for x in near):
+        return True
+    return w.i == 0 and w.text[:1].isupper()
 
 
 def konjunktiv1_by_rule(w: Word) -> bool:

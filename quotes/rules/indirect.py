@@ -97,6 +97,12 @@ def _negated(seg: list[Word]) -> bool:
     return any(w.low in NEGATIONS for w in seg)
 
 
+def _hedge(seg: list[Word]) -> bool:
+    """The writer's own hedge: "Man kann sagen, dass …", "Ich muss sagen, …"."""
+    lows = [w.low for w in seg]
+    return bool({"man", "ich"} & set(lows)) and bool({"kann", "könnte", "muss", "müsste", "darf"} & set(lows))
+
+
 def _relative_clause(sent: Sentence, seg: list[Word], verb: Word) -> bool:
     """The frame is a relative clause: "…, die Schröder 1998 erklärt hatte, …"."""
     first = seg[0]
@@ -167,7 +173,7 @@ def _frame_before_content(ctx, sent, segs, verb, lemma, thinking) -> Optional[Ca
         return None
     seg = segs[si]
     so_frame = seg[0].low == "so" and len(seg) > 1 and seg[1].upos not in ("VERB", "AUX")
-    if seg[0].low == "wie" or so_frame or _relative_clause(sent, seg, verb) or _negated(seg):
+    if seg[0].low == "wie" or so_frame or _relative_clause(sent, seg, verb) or _negated(seg) or _hedge(seg):
         return None
     rest = [w for s in segs[si + 1 :] for w in s]
     # the content ends before a trailing frame of its own ("…, so X" / "…, sagte Y")
@@ -256,6 +262,9 @@ def _frame_after_content(ctx, sent, segs, verb, lemma, thinking) -> Optional[Can
     if spk is None and len(seg) > 1:
         spk = surface_np(sent, seg[1].id, seg[-1].id) or None
     cue = [(c.start, c.end) for c in cue_words(verb) if c in seg]
+    if lemma == "heißen":
+        cue += [(c.start, c.end) for c in seg if c.low == "es" and abs(c.id - verb.id) == 1]
+        cue.sort()
     medium = None
     if lemma == "zitieren":
         spk, med = zitieren_roles(verb, spk, (seg[0].id, seg[-1].id))

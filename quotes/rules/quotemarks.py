@@ -1,7 +1,8 @@
 """A quotation-mark scanner: finds balanced quoted stretches in raw text.
 
 German news uses „…“ (and its mistyped cousins „…” / „…"), »…«, «…»,
-straight "…", the single forms ‚…‘ and ›…‹, and English “…”. The scanner
+straight "…", the single forms ‚…‘ and ›…‹, English “…”, and older corpora
+TeX-style ``…''. The scanner
 pairs an opening mark with the nearest fitting closing mark, allows a quote
 to span sentences and paragraphs (up to :data:`MAX_QUOTE_CHARS`), and keeps
 nested quotes (‚…‘ inside „…“) as separate marks with ``depth`` 1.
@@ -36,14 +37,16 @@ class QuoteMark:
     start: int
     end: int
     depth: int = 0
+    width: int = 1
+    """Characters per mark: 1, or 2 for TeX-style ``…''."""
 
     @property
     def inner_start(self) -> int:
-        return self.start + 1
+        return self.start + self.width
 
     @property
     def inner_end(self) -> int:
-        return self.end - 1
+        return self.end - self.width
 
 
 def _is_word_char(ch: str) -> bool:
@@ -67,8 +70,18 @@ def scan(text: str) -> list[QuoteMark]:
     """All quoted stretches in ``text``, sorted by start."""
     found: list[QuoteMark] = []
     stack: list[tuple[str, int]] = []
-    for m in regex.finditer(r"[„“”»«‚‘’›‹\"']", text):
+    for m in regex.finditer(r"``|''|[„“”»«‚‘’›‹\"']", text):
         ch, i = m.group(), m.start()
+        if ch == "``":  # TeX-style quotes, as in older corpora: ``Wir haben …''
+            stack.append((ch, i))
+            continue
+        if ch == "''":
+            k = next((k for k in range(len(stack) - 1, -1, -1) if stack[k][0] == "``"), None)
+            if k is not None:
+                pos = stack[k][1]
+                del stack[k:]
+                found.append(QuoteMark(pos, i + 2, len(stack), 2))
+            continue
         # Drop openers left hanging too long ago (an unbalanced mark).
         while stack and i - stack[-1][1] > MAX_QUOTE_CHARS:
             stack.pop()
@@ -106,5 +119,5 @@ def scan(text: str) -> list[QuoteMark]:
     out = []
     for q in found:
         depth = sum(1 for o in found if o is not q and o.start <= q.start and q.end <= o.end)
-        out.append(QuoteMark(q.start, q.end, depth))
+        out.append(QuoteMark(q.start, q.end, depth, q.width))
     return out

@@ -34,7 +34,7 @@ def find(ctx: Context) -> list[Candidate]:
             if any(c.deprel in ("ccomp", "parataxis") for c in verb.children):
                 continue
             subj = subject_of(verb)
-            if subj is None or subj.low in ("das", "dies", "es", "man"):
+            if subj is None or subj.low in ("das", "dies", "es", "man", "ich", "wir"):
                 continue
             spk = np_extent(subj)
             # The verb is part of the content; following the corpus guidelines a speech act without

@@ -252,6 +252,8 @@ def _so_frame_end(sent: Sentence, w: Word) -> Optional[Word]:
         if x.text in (":", "„", "»", '"'):
             break  # "so Elshorst weiter: „…“"
         rest.append(x)
+    if any(x.low in ("und", "oder", "sowie") for x in rest[:6]) and rest[:1] and rest[0].text == ",":
+        return None  # an enumeration: "…, so Finnland, Polen und die baltischen Länder"
     finite = [x for x in rest if x.upos in ("VERB", "AUX") and x.feat("VerbForm") not in ("Part", "Inf")]
     if not finite:
         tail = [x for x in rest if not is_punct(x)]
