@@ -26,8 +26,8 @@ TYPES: tuple[str, ...] = tuple(t.value for t in QuoteType)
 
 
 def name_key(name: str) -> str:
-    """The merge key of a speaker name: spacing collapsed, case folded."""
-    return " ".join(name.split()).casefold()
+    """The merge key of a speaker name: spacing collapsed, lower case (ß stays ß: Weiß is not Weiss)."""
+    return " ".join(name.split()).lower()
 
 
 @dataclass
@@ -153,7 +153,7 @@ def aggregate_speakers(records: Iterable[Record]) -> SpeakerTable:
             if descriptor and descriptor.strip() and descriptor.strip() not in acc.descriptors:
                 acc.descriptors[descriptor.strip()] += 1
     summaries = [(acc.first, acc.summary()) for acc in accs.values()]
-    summaries.sort(key=lambda fs: (-fs[1].total, fs[1].name.casefold(), fs[0]))
+    summaries.sort(key=lambda fs: (-fs[1].total, fs[1].name.lower(), fs[0]))
     table.speakers = [s for _, s in summaries]
     return table
 

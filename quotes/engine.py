@@ -109,18 +109,18 @@ def merge(cands: list[Candidate]) -> list[Candidate]:
 
 def _nested(inner: Candidate, outer: Candidate) -> bool:
     """Two events, one inside the other: a direct quote inside reported content,
-    or a reporting verb inside a source phrase's content ("Laut SPIEGEL hat der
-    IWF angekündigt, keine Hilfe mehr zu leisten": laut and angekündigt frame
-    two events, as the corpus annotates them)."""
-    inside = outer.start <= inner.start and inner.end <= outer.end and (inner.end - inner.start) < (
-        outer.end - outer.start
-    )
+    or one frame inside another's content ("Laut SPIEGEL hat der IWF
+    angekündigt, keine Hilfe mehr zu leisten": laut and angekündigt frame two
+    events, as the corpus annotates them)."""
+    covered = lambda c: sum(e - s for s, e in c.content)  # noqa: E731
+    inside = outer.start <= inner.start and inner.end <= outer.end and covered(inner) < covered(outer)
     if not inside or outer.type == QuoteType.DIRECT:
         return False
     if inner.type == QuoteType.DIRECT:
         return True
+    frames = ("indirect.", "source.")
     return bool(inner.cue and outer.cue and inner.cue_lemma != outer.cue_lemma
-                and inner.rule.startswith("indirect.") and outer.rule.startswith("source."))
+                and inner.rule.startswith(frames) and outer.rule.startswith(frames))
 
 
 BRACKETS = {"(": ")", "[": "]", "„": "“", "»": "«", "«": "»", "\"": "\""}

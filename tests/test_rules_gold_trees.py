@@ -242,10 +242,7 @@ ROWS = [
                    "in großem Umfang in Kürze beginnen und rund ein Jahr dauern"), "UN", ("laut",), "laut")),
     row("source-laut-before-object", "dev-s675",
         Expect(I, ("Die Kampfflugzeuge flogen am Dienstag", "Aufklärungseinsätze über Ostslawonien"), "UN",
-               ("laut",), "laut"),
-        xfail="source._np_after prefers the longer surface NP after 'laut', which runs on into the object "
-              "'Aufklärungseinsätze' (gold tree: obj of 'flogen', not part of the 'laut UN' phrase): "
-              "speaker 'UN Aufklärungseinsätze', and the object is missing from the content"),
+               ("laut",), "laut")),
     row("source-zufolge", "dev-s677",
         Expect(I, "boomt der Flohhandel bereits an Schulen im ganzen Land", "Bulgarischen Presseberichten",
                ("zufolge",), "zufolge")),
@@ -257,9 +254,7 @@ ROWS = [
                "ein Behördensprecher", ("erklärte",), "erklären")),
     row("source-nach-angaben-before-frame-after", "test-s416",
         Expect(I, ("Zwei Geiseln seien", "leicht erkrankt, würden aber behandelt"), "Angaben der Entführer",
-               ("nach",), "nach"),
-        xfail="source.nach takes the clause to the sentence end as content, running over the trailing "
-              "frame ', erklärte ein Behördensprecher' (it should stop where the frame-after clause starts)"),
+               ("nach",), "nach")),
     row("source-wie-mitteilten", "test-s670",
         Expect(I, "waren darunter drei Fahrzeuge einer britischen Fernsehgesellschaft", "die Behörden",
                ("Wie", "mitteilten"), "mitteilen")),

@@ -418,7 +418,7 @@ def surface_np(sent: Sentence, start_id: int, stop_id: Optional[int] = None) -> 
         glued = out and w.start == out[-1].end  # no space: "al-Dschasira", "US-Präsident"
         if seen_noun and not glued:
             # after the head noun only names, genitives and parenthesised abbreviations continue
-            if w.upos == "PROPN" or (w.upos == "NOUN" and out[-1].upos == "PROPN"):
+            if w.upos == "PROPN":
                 out.append(w)
             elif w.low in ("des", "der") or (w.upos in ("DET", "ADJ") and w.feat("Case") == "Gen"):
                 more = surface_np(sent, w.id, stop_id)

@@ -130,7 +130,11 @@ def _content_around(ctx: Context, sent: Sentence, frame: list[Word]) -> list[tup
         lo_seg = hi_seg = seg_i
     else:
         lo_seg = 0
-        # a subordinate clause after the frame's clause stays; a new main clause does not matter here
+        # a post-posed frame of another event ends the content: "…, erklärte ein Behördensprecher."
+        for j in range(seg_i + 1, len(segs)):
+            if speech_lemma(segs[j][0]) is not None and segs[j][0].upos == "VERB":
+                hi_seg = j - 1
+                break
     words = [w for s in segs[lo_seg : hi_seg + 1] for w in s if w.id not in fids]
     words = content_words(words)
     if not words:
