@@ -56,13 +56,20 @@ def find(ctx: Context, found: list[Candidate]) -> list[Candidate]:
             continue
         if not _reports(ctx, ctx.sentences[k], strict=True):
             if _hearsay(ctx, ctx.sentences[k]):
-                claimed.add(k)
-                prev = _last_speaker(out + list(found), ctx, k)
-                out.append(_candidate(ctx, [k], prev.speaker if prev else None, prev.speaker_head if prev else None,
+                run = _back(ctx, k, claimed) + [k]
+                run += _run(ctx, k + 1, claimed | set(run), strict=False)
+                claimed.update(run)
+                prev = _last_speaker(out + list(found), ctx, run[0])
+                out.append(_candidate(ctx, run, prev.speaker if prev else None, prev.speaker_head if prev else None,
                                       prev.descriptor if prev else None, 0.4, "free_indirect.hearsay"))
             continue
         start = _reports(ctx, ctx.sentences[k], strict=True)
-        run = [k] + _run(ctx, k + 1, claimed | {k}, strict=False)
+        back = _back(ctx, k, claimed) if start is content_words(ctx.sentences[k].words)[0] else []
+        if back:
+            k, start = back[0], content_words(ctx.sentences[back[0]].words)[0]
+        run = back + [k] if back else [k]
+        run = sorted(set(run + list(range(run[0], run[-1] + 1))))
+        run += _run(ctx, run[-1] + 1, claimed | set(run), strict=False)
         claimed.update(run)
         sent = ctx.sentences[k]
         if start.id <= content_words(sent.words)[0].id:
@@ -104,16 +111,20 @@ def _reports(ctx: Context, sent: Sentence, strict: bool, main_only: bool = False
 
 
 HEARSAY_MODALS = {"soll", "sollen"}
-HEARSAY_PERFECT_ONLY = True
 
 
-def _hearsay(ctx: Context, sent: Sentence) -> bool:
-    """"Der Täter soll … geflohen sein": sollen as the finite verb of the main clause."""
+def _hearsay(ctx: Context, sent: Sentence, perfect: bool = True) -> bool:
+    """"Der Täter soll … geflohen sein": sollen as the finite verb of the main clause.
+
+    With ``perfect`` the clause must end in a perfect or passive infinitive
+    (haben, sein, werden, worden), which makes "sollen" hearsay rather than
+    obligation; runs of hearsay continue over plain "soll" sentences.
+    """
     words = [w for w in content_words(sent.words) if not ctx.mark_covering(w.start, w.end)]
     if len(words) < 4 or words[0].low in CONDITIONAL_OPENERS or words[0].upos == "SCONJ":
         return False
     last_verb = next((w for w in reversed(words) if w.upos in ("VERB", "AUX")), None)
-    if last_verb is None or last_verb.low not in ("haben", "sein", "werden", "worden") and HEARSAY_PERFECT_ONLY:
+    if last_verb is None or perfect and last_verb.low not in ("haben", "sein", "werden", "worden"):
         return False
     for w in words[:8]:
         if w.low in HEARSAY_MODALS:
@@ -143,13 +154,30 @@ def _own_frame(w: Word) -> bool:
     return True
 
 
+def _continues(ctx: Context, sent: Sentence, strict: bool) -> bool:
+    """The sentence goes on reporting: a Konjunktiv in its main clause, or hearsay "soll"."""
+    return _reports(ctx, sent, strict, main_only=True) is not None or _hearsay(ctx, sent, perfect=False)
+
+
 def _run(ctx: Context, k: int, claimed: set[int], strict: bool) -> list[int]:
+    """Consecutive reporting sentences from ``k`` on."""
     run: list[int] = []
     while k < len(ctx.sentences) and len(run) < MAX_RUN and k not in claimed:
-        if _reports(ctx, ctx.sentences[k], strict, main_only=True) is None:
+        if not _continues(ctx, ctx.sentences[k], strict):
             break
         run.append(k)
         k += 1
+    return run
+
+
+def _back(ctx: Context, k: int, claimed: set[int]) -> list[int]:
+    """Reporting sentences right before ``k`` that belong to the same run
+    ("Techniker hätten … gestellt. Dadurch sei … ausgelöst worden.")."""
+    run: list[int] = []
+    j = k - 1
+    while j >= 0 and len(run) < MAX_RUN - 1 and j not in claimed and _continues(ctx, ctx.sentences[j], False):
+        run.insert(0, j)
+        j -= 1
     return run
 
 
