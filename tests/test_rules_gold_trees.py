@@ -287,10 +287,7 @@ ROWS = [
     row("none-so-enumeration", "w02013093", Nothing()),
     row("none-first-person-performative", "dev-s411", Nothing()),
     row("none-first-person-habe", "test-s183", Nothing()),
-    row("none-sollen-plan", "dev-s547", Nothing(),
-        xfail="'Das Urteil soll am Donnerstag verkündet werden' states a plan (sollen + present passive "
-              "infinitive), not hearsay: free_indirect._hearsay accepts a final 'werden' like a perfect "
-              "infinitive ('… verkündet worden sein')"),
+    row("none-sollen-plan", "dev-s547", Nothing()),
 ]
 
 
