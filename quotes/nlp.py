@@ -98,10 +98,11 @@ def download_model(model_dir: Optional[str | os.PathLike] = None) -> Path:
     try:
         import stanza
 
-        stanza.download(LANG, model_dir=str(target), processors=",".join(PROCESSORS), verbose=False)
+        stanza.download(LANG, model_dir=str(target), processors=",".join(PROCESSORS), logging_level="INFO")
     except Exception as exc:  # network errors come in many types
+        reason = str(exc).split("(Caused by")[0].strip()[:160]
         raise ModelNotFoundError(
-            f"Could not download Stanza's German models into {target} ({exc.__class__.__name__}: {exc}); "
+            f"Could not download Stanza's German models into {target} ({exc.__class__.__name__}: {reason}); "
             "check the network, or point --model-dir / QUOTES_STANZA_DIR to an existing Stanza resources directory."
         ) from None
     if model_packages(target) is None:
