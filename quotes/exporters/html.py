@@ -35,8 +35,14 @@ Record = Union[DocumentResult, DocumentError]
 KINDS = ("content", "speaker", "cue")
 """Highlight kinds, outermost first where spans coincide."""
 
+HUES = (210, 350, 130, 30, 280, 180, 55, 320, 100, 240)
+"""Well-separated hues for the first speakers; later ones step by the golden angle."""
+
 OPEN_AT_MOST = 3
 """Articles start expanded when there are at most this many."""
+
+TOC_OPEN_AT_MOST = 30
+"""The table of contents starts folded when it is longer."""
 
 
 def _esc(value: object) -> str:
@@ -190,9 +196,9 @@ class HtmlExporter:
             '<button id="collapse" type="button">Collapse all</button></div>',
             '<p class="legend mute"><span class="lg-content">content</span> <span class="lg-cue">cue</span> '
             '<span class="lg-speaker">speaker</span> · hover a quote for its attribution</p>',
-            self._toc(docs, errors),
             self._speakers(table),
             self._errors(errors),
+            self._toc(docs, errors),
             "<h2>Articles</h2>" if docs else "<p>No documents.</p>",
             *articles,
             f"<script>\n{_asset('report.js')}</script>",
@@ -211,7 +217,7 @@ class HtmlExporter:
     def _colour_css(self) -> str:
         rules = [".sp0{--c:hsl(0 0% 45%);--b:hsl(0 0% 60% / .16)}"]
         for n in sorted(self._colours.values()):
-            hue = round((n - 1) * 137.508 + 210) % 360
+            hue = HUES[n - 1] if n <= len(HUES) else round((n - 1) * 137.508 + 15) % 360
             rules.append(f".sp{n}{{--c:hsl({hue} 65% 34%);--b:hsl({hue} 85% 55% / .2)}}")
         return "\n".join(rules) + "\n"
 
@@ -225,7 +231,9 @@ class HtmlExporter:
         for n, e in enumerate(errors, 1):
             items.append(f'<li data-find="{_esc(e.id.lower())}"><a href="#err-{n}">{_esc(e.id)}</a> '
                          f'<small class="mute">error</small></li>')
-        return '<h2 id="contents">Contents</h2>\n<ol class="toc">' + "".join(items) + "</ol>"
+        open_ = " open" if len(items) <= TOC_OPEN_AT_MOST else ""
+        return (f'<details class="toc"{open_}><summary><h2 id="contents">Contents ({len(items)})</h2></summary>'
+                '\n<ol class="toc">' + "".join(items) + "</ol></details>")
 
     def _speakers(self, table) -> str:
         if not table.speakers:
@@ -239,9 +247,9 @@ class HtmlExporter:
                 f'data-speaker="{_esc(s.name)}" title="show the articles quoting {_esc(s.name)}">'
                 f'<span class="sw"></span>{_esc(s.name)}</td><td>{_esc("; ".join(s.descriptors))}</td>'
                 f'<td class="n">{len(s.documents)}</td>{counts}<td class="n"><b>{s.total}</b></td></tr>')
-        return ('<h2 id="speakers">Speakers</h2>\n<table class="speakers"><thead><tr><th>Speaker</th>'
-                f'<th>Descriptor</th><th class="n">articles</th>{head}<th class="n">total</th></tr></thead>'
-                "<tbody>" + "".join(rows) + "</tbody></table>")
+        return (f'<h2 id="speakers">Speakers ({len(rows)})</h2>\n<div class="scroll"><table class="speakers">'
+                '<thead><tr><th>Speaker</th><th>Descriptor</th><th class="n">articles</th>'
+                f'{head}<th class="n">total</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table></div>")
 
     def _errors(self, errors: list[DocumentError]) -> str:
         if not errors:

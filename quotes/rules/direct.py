@@ -47,7 +47,7 @@ def find(ctx: Context) -> list[Candidate]:
             used.add(i + 1)
         if cand is None:
             cand = _frame_before(ctx, mark)
-        if cand is None:
+        if cand is None and not looks_like_name(inner):
             cand = _frame_in_sentence(ctx, mark, n_words)
         if cand is None:
             if not (n_words >= MIN_FRAMELESS_WORDS or (_reads_as_speech(inner, n_words) and _stands_alone(ctx, mark))):
@@ -59,6 +59,22 @@ def find(ctx: Context) -> list[Candidate]:
             continue
         out.append(cand)
     return out
+
+
+NAME_FUNCTION_WORDS = {"der", "die", "das", "des", "den", "dem", "und", "für", "von", "vom", "im", "in", "am",
+                       "an", "auf", "zu", "zur", "zum", "mit", "unter", "über", "of", "the", "and", "de", "la", "le"}
+
+
+def looks_like_name(inner: str) -> bool:
+    """A quoted name, title or single noun, not speech: „Republik Sacha“, „Rat für
+    Demokratische Reform“, „Die Welt“ — every content word capitalised, no sentence
+    punctuation. Such quotes count only with a frame of their own („…“, sagte X)."""
+    words = [w.strip("„“\"»«‚‘(),") for w in inner.split()]
+    words = [w for w in words if w]
+    if not words or len(words) > 10 or inner.rstrip()[-1:] in ".!?":
+        return False
+    content = [w for w in words if w.lower() not in NAME_FUNCTION_WORDS]
+    return bool(content) and all(w[:1].isupper() or w[:1].isdigit() for w in content)
 
 
 def _frame_in_sentence(ctx: Context, mark: QuoteMark, n_words: int) -> Optional[Candidate]:
@@ -120,10 +136,9 @@ def _frame_after(ctx: Context, mark: QuoteMark) -> Optional[Candidate]:
     k = 0
     while k < len(words) and words[k].text in (",", "–", "-", "—"):
         k += 1
-    if k == 0 and words[0].text not in ("(",):
-        # "…“ sagte er" without comma is rare; accept only a speech verb right after
-        pass
-    if k >= len(words):
+    if k == 0 or k >= len(words):
+        # German sets a comma between the quotation and a frame after it („…“, sagte er);
+        # without one the quoted words are a name or term in the clause („Sonnenwind“ genannt)
         return None
     head = words[k]
     if head.low == "so":

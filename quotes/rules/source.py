@@ -198,9 +198,11 @@ def _nach(ctx, sent, w) -> Optional[Candidate]:
 def _relative_source(ctx, sent, w) -> Optional[Candidate]:
     """"Gerüchte, nach denen Barrett an Krebs litt" / "Pläne, laut denen …": the relative clause is the content."""
     words = sent.words
-    if not (0 < w.i < len(words) - 1 and words[w.i - 1].text == "," and words[w.i + 1].low in RELATIVE_SOURCES
+    if not (0 < w.i < len(words) - 2 and words[w.i - 1].text == "," and words[w.i + 1].low in RELATIVE_SOURCES
             and words[w.i + 1].upos in ("PRON", "DET")):
         return None
+    if words[w.i + 2].upos in ("NOUN", "ADJ", "PROPN", "NUM"):
+        return None  # an article, not a relative pronoun: ", nach dem Krieg"
     rel = words[w.i + 1]
     end = rel.i + 1
     while end < len(words) and words[end].text not in (",", ".", ";", ":", "!", "?"):
