@@ -12,7 +12,7 @@ from __future__ import annotations
 from ..lexicon import load_words
 from ..models import QuoteType
 from .base import Candidate, Context, is_punct
-from .grammar import content_words, separable_particle, np_extent, offsets, speech_lemma, subject_of
+from .grammar import content_words, np_extent, separable_particle, offsets, speech_lemma, subject_of
 
 SKIP_OPENERS = {"wenn", "als", "weil", "da", "ob", "dass", "daß", "nachdem", "während", "obwohl", "bevor"}
 
@@ -21,7 +21,7 @@ def find(ctx: Context) -> list[Candidate]:
     out: list[Candidate] = []
     for sent in ctx.sentences:
         words = content_words(sent.words)
-        if len(words) < 4 or words[0].low in SKIP_OPENERS:
+        if len(words) < 4 or words[0].low in SKIP_OPENERS or sent.words[-1].text == "?":
             continue
         for verb in sent.words:
             if verb.upos != "VERB" or verb.deprel not in ("root", "conj"):
@@ -33,6 +33,8 @@ def find(ctx: Context) -> list[Candidate]:
                 continue
             if any(c.deprel in ("ccomp", "parataxis") for c in verb.children):
                 continue
+            if verb.feat("VerbForm") == "Part" and not any(c.deprel.startswith("aux") for c in verb.children):
+                continue  # "Ausgehend von …": no finite clause
             subj = subject_of(verb)
             if subj is None or subj.low in ("das", "dies", "es", "man", "ich", "wir"):
                 continue
