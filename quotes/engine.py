@@ -27,13 +27,13 @@ def find_candidates(ctx: Context) -> list[Candidate]:
         raw.extend(family.find(ctx))
     for cand in raw:
         _snap_to_marks(ctx, cand)
-        cand.speaker = balance(ctx.text, cand.speaker)
     kept = merge(raw)
     kept.extend(free_indirect.find(ctx, kept))
     kept = merge(kept)
     kept.extend(nested_direct(ctx, kept))
     continue_speakers(ctx, kept)
     for cand in kept:
+        cand.speaker = balance(ctx.text, cand.speaker)
         _mark_mixed(ctx, cand)
     kept.sort(key=lambda c: (c.start, c.end))
     return kept

@@ -12,7 +12,7 @@ from __future__ import annotations
 from ..lexicon import load_words
 from ..models import QuoteType
 from .base import Candidate, Context, is_punct
-from .grammar import content_words, np_extent, separable_particle, offsets, speech_lemma, subject_of
+from .grammar import content_words, np_extent, offsets, separable_particle, speech_lemma, subject_of
 
 SKIP_OPENERS = {"wenn", "als", "weil", "da", "ob", "dass", "daß", "nachdem", "während", "obwohl", "bevor"}
 
