@@ -18,7 +18,18 @@ from typing import Optional
 from ..doc import Sentence, Word
 from ..models import QuoteType
 from .base import Candidate, Context, is_punct
-from .grammar import clause_speaker, cue_words, np_extent, offsets, speech_lemma, subject_of, surface_np, zitieren_roles
+from .grammar import (
+    PLACE_SOURCES,
+    clause_speaker,
+    cue_words,
+    np_extent,
+    offsets,
+    place_source,
+    speech_lemma,
+    subject_of,
+    surface_np,
+    zitieren_roles,
+)
 from .quotemarks import QuoteMark
 
 MIN_FRAMELESS_WORDS = 7
@@ -196,7 +207,11 @@ def _frame_before(ctx: Context, mark: QuoteMark) -> Optional[Candidate]:
     if prev_mark:
         before = [w for w in before if w.start >= prev_mark.end]
     clause = before[:-1]
-    # the frame clause: from the last sentence-internal boundary before the colon
+    # the frame clause: from the last sentence end (a missed sentence split) before the colon
+    cut = max((k for k, w in enumerate(clause) if w.text in (".", "!", "?", ";") and k < len(clause) - 1), default=-1)
+    clause = clause[cut + 1 :]
+    if not clause:
+        return None
     verb = None
     for w in reversed(clause):
         lemma = speech_lemma(w)
@@ -217,14 +232,17 @@ def _frame_before(ctx: Context, mark: QuoteMark) -> Optional[Candidate]:
         lemma = None
     else:
         lemma = speech_lemma(verb)
-    region = (clause[0].id, clause[-1].id) if clause else (1, 1)
-    subj = subject_of(verb)
-    spk = np_extent(subj, region) if subj is not None and region[0] <= subj.id <= region[1] else None
-    if spk is None:
-        spk = surface_np(sent, clause[0].id, verb.id - 1) if clause and clause[0].id < verb.id else None
-        spk = spk or None
+    region = (clause[0].id, clause[-1].id)
+    spk = clause_speaker(sent, verb, *region)
+    medium = None
+    if lemma == "zitieren":
+        spk, medium = zitieren_roles(verb, spk, region)
+    elif spk is None and lemma in PLACE_SOURCES:
+        spk = place_source(verb)
+    if spk and spk[0].low in ("es", "das", "dies"):
+        spk = None
     cue = cue_words(verb)  # with a colon any verb frames the quote: "… meldete sich mit den Worten: „…“"
-    return _cand(mark, "direct.frame_before", cue, lemma, spk, None, 0.85 if lemma else 0.7)
+    return _cand(mark, "direct.frame_before", cue, lemma, spk, medium, 0.85 if lemma else 0.7)
 
 
 def _interposed(ctx: Context, first: QuoteMark, second: QuoteMark, cand: Candidate) -> bool:

@@ -526,6 +526,25 @@ def clause_speaker(sent: Sentence, verb: Word, lo: int, hi: int) -> Optional[lis
     return None
 
 
+PLACE_SOURCES = {"heißen": ("in", "im"), "hervorgehen": ("aus",)}
+"""Frames without a speaking subject whose source is a place in the text:
+"In der Erklärung heißt es, …", "Aus dem Bericht geht hervor, dass …"."""
+
+
+def place_source(verb: Word) -> Optional[list[Word]]:
+    """"In der Erklärung heißt es" -> "der Erklärung"; "Aus dem Bericht geht hervor" -> "dem Bericht"."""
+    lemma = speech_lemma(verb) or verb.lem
+    preps = PLACE_SOURCES.get(lemma, ())
+    for c in verb.children:
+        if c.deprel.startswith("obl") and c.upos in ("NOUN", "PROPN"):
+            case = [x for x in c.children if x.deprel == "case"]
+            if preps and case and case[0].low not in preps:
+                continue
+            ws = [w for w in np_extent(c) if w.deprel != "case" or w.parent is not c]
+            return ws or None
+    return None
+
+
 def offsets(words: list[Word]) -> Optional[Offsets]:
     if not words:
         return None

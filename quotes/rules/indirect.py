@@ -34,6 +34,8 @@ from .grammar import (
     konjunktiv,
     np_extent,
     offsets,
+    PLACE_SOURCES,
+    place_source,
     segments,
     speech_lemma,
     surface_np,
@@ -199,7 +201,7 @@ def _frame_before_content(ctx, sent, segs, verb, lemma, thinking) -> Optional[Ca
         spk, med = zitieren_roles(verb, spk, (lo, hi))
         medium = offsets(med) if med else None
     if spk is None and lemma in PLACE_SOURCES:
-        spk = _place_source(verb)
+        spk = place_source(verb)
     if spk is None:
         # fallback: a pronoun or noun phrase right before/after the verb
         before = [w for w in frame_words if w.id < verb.id and not is_punct(w)]
@@ -258,7 +260,7 @@ def _frame_after_content(ctx, sent, segs, verb, lemma, thinking) -> Optional[Can
             spans.append((aw[0].start, aw[-1].end))
     spk = clause_speaker(sent, verb, seg[0].id, seg[-1].id)
     if spk is None and lemma in PLACE_SOURCES:
-        spk = _place_source(verb)
+        spk = place_source(verb)
     if spk is None and len(seg) > 1:
         spk = surface_np(sent, seg[1].id, seg[-1].id) or None
     cue = [(c.start, c.end) for c in cue_words(verb) if c in seg]
@@ -330,20 +332,3 @@ def _noun_frames(ctx: Context, sent: Sentence, segs: list[list[Word]]) -> list[C
     return out
 
 
-PLACE_SOURCES = {"heißen": ("in", "im"), "hervorgehen": ("aus",)}
-"""Frames without a speaking subject whose source is a place in the text:
-"In der Erklärung heißt es, …", "Aus dem Bericht geht hervor, dass …"."""
-
-
-def _place_source(verb: Word) -> Optional[list[Word]]:
-    """"In der Erklärung heißt es" -> "der Erklärung"; "Aus dem Bericht geht hervor" -> "dem Bericht"."""
-    lemma = speech_lemma(verb) or verb.lem
-    preps = PLACE_SOURCES.get(lemma, ())
-    for c in verb.children:
-        if c.deprel.startswith("obl") and c.upos in ("NOUN", "PROPN"):
-            case = [x for x in c.children if x.deprel == "case"]
-            if preps and case and case[0].low not in preps:
-                continue
-            ws = [w for w in np_extent(c) if w.deprel != "case" or w.parent is not c]
-            return ws or None
-    return None
