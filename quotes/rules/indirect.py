@@ -214,24 +214,8 @@ def _frame_before_content(ctx, sent, segs, verb, lemma, thinking) -> Optional[Ca
         es = [c for c in sent.words if c.low == "es" and abs(c.id - verb.id) == 1]
         cue += [(e.start, e.end) for e in es]
         cue.sort()
-    exclude = {w.id for w in rest} | ({w.id for w in spk} if spk else set())
-    conf = 0.8 if evidence.startswith(("complementizer", "konjunktiv", "zu-")) else 0.6
-    if thinking:
-        conf -= 0.25
-    return Candidate(
-        type=QuoteType.INDIRECT,
-        content=[(first.start, last.end)],
-        rule="indirect.frame_before",
-        medium=medium,
-        confidence=conf,
-        cue=cue,
-        cue_lemma=lemma,
-        speaker=offsets(spk) if spk else None,
-        speaker_head=spk[0] if spk else None,
-        addressee=_addressee(verb, lemma, exclude),
-        evidence=[evidence],
-        anchor=sent.index,
-    )
+    return _verb_frame("indirect.frame_before", [(first.start, last.end)], verb, lemma, spk, medium, cue,
+                       evidence, thinking, {w.id for w in rest})
 
 
 def _frame_after_content(ctx, sent, segs, verb, lemma, thinking) -> Optional[Candidate]:
@@ -271,22 +255,28 @@ def _frame_after_content(ctx, sent, segs, verb, lemma, thinking) -> Optional[Can
     if lemma == "zitieren":
         spk, med = zitieren_roles(verb, spk, (seg[0].id, seg[-1].id))
         medium = offsets(med) if med else None
-    conf = 0.8 if evidence.startswith(("complementizer", "konjunktiv")) else 0.65
+    return _verb_frame("indirect.frame_after", spans, verb, lemma, spk, medium, cue, evidence, thinking,
+                       {w.id for w in before})
+
+
+def _verb_frame(rule, spans, verb, lemma, spk, medium, cue, evidence, thinking, content_ids) -> Candidate:
+    """The candidate of a reporting-verb frame; confidence from the kind of evidence."""
+    conf = 0.8 if evidence.startswith(("complementizer", "konjunktiv", "zu-")) else 0.6
     if thinking:
         conf -= 0.25
     return Candidate(
         type=QuoteType.INDIRECT,
         content=spans,
-        rule="indirect.frame_after",
+        rule=rule,
         medium=medium,
         confidence=conf,
         cue=cue,
         cue_lemma=lemma,
         speaker=offsets(spk) if spk else None,
         speaker_head=spk[0] if spk else None,
-        addressee=_addressee(verb, lemma, {w.id for w in before} | ({w.id for w in spk} if spk else set())),
+        addressee=_addressee(verb, lemma, content_ids | ({w.id for w in spk} if spk else set())),
         evidence=[evidence],
-        anchor=sent.index,
+        anchor=verb.sent.index if verb.sent is not None else None,
     )
 
 
