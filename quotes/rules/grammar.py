@@ -79,9 +79,36 @@ def cue_words(verb: Word) -> list[Word]:
     prt = separable_particle(verb)
     if prt is not None and prt is not verb:
         words.append(prt)
-    if verb.feat("VerbForm") in ("Part", "Inf") or verb.upos == "VERB" and verb.low.startswith("ge"):
-        words += [c for c in verb.children if c.deprel in ("aux", "aux:pass") and c.upos == "AUX"]
-    return sorted(words, key=lambda x: x.id)
+    clause = _clause_around(verb)
+    participle = verb.feat("VerbForm") in ("Part", "Inf") or verb.upos == "VERB" and verb.low.startswith("ge")
+    if participle:
+        aux = [c for c in verb.children if c.deprel in ("aux", "aux:pass") and c.upos == "AUX"]
+        if not aux:  # the parser missed the attachment: the finite auxiliary of the clause
+            aux = [w for w in clause if w.upos == "AUX" and w.lem in ("haben", "sein", "werden")
+                   and w.feat("VerbForm") != "Inf"][:1]
+        words += aux
+    # "äußerte sich", "geht davon aus", "weist darauf hin": reflexive and correlate belong to the verb
+    words += [w for w in clause if w.low == "sich" and abs(w.id - verb.id) <= 3]
+    words += [w for w in clause if w.low in CORRELATES and abs(w.id - verb.id) <= 6]
+    return sorted({w.id: w for w in words}.values(), key=lambda x: x.id)
+
+
+CORRELATES = {"davon", "darauf", "daran", "damit", "dafür", "dazu", "darüber", "dagegen", "darum", "dabei"}
+
+
+def _clause_around(verb: Word) -> list[Word]:
+    """The words of the verb's comma-bounded stretch."""
+    sent = verb.sent
+    if sent is None:
+        return [verb]
+    words = sent.words
+    lo = verb.i
+    while lo > 0 and words[lo - 1].text not in (",", ";", ":", ".", "„", "“", '"'):
+        lo -= 1
+    hi = verb.i
+    while hi + 1 < len(words) and words[hi + 1].text not in (",", ";", ":", ".", "„", "“", '"'):
+        hi += 1
+    return words[lo : hi + 1]
 
 
 def speech_lemma(w: Word) -> Optional[str]:
