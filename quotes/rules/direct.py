@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import Optional
 
 from ..doc import Sentence, Word
+from ..lexicon import load_words
 from ..models import QuoteType
 from .base import Candidate, Context, is_punct
 from .grammar import (
@@ -58,7 +59,7 @@ def find(ctx: Context) -> list[Candidate]:
             used.add(i + 1)
         if cand is None:
             cand = _frame_before(ctx, mark)
-        if cand is None and not looks_like_name(inner):
+        if cand is None and not looks_like_name(inner) and not _named_by_context(ctx, mark):
             cand = _frame_in_sentence(ctx, mark, n_words)
         if cand is None:
             if not (n_words >= MIN_FRAMELESS_WORDS or (_reads_as_speech(inner, n_words) and _stands_alone(ctx, mark))):
@@ -86,6 +87,23 @@ def looks_like_name(inner: str) -> bool:
         return False
     content = [w for w in words if w.lower() not in NAME_FUNCTION_WORDS]
     return bool(content) and all(w[:1].isupper() or w[:1].isdigit() for w in content)
+
+
+ARTICLES = {"der", "die", "das", "dem", "den", "des", "ein", "eine", "einer", "eines", "einem", "einen",
+            "im", "am", "vom", "zum", "zur", "beim"}
+
+
+def _named_by_context(ctx: Context, mark: QuoteMark) -> bool:
+    """The quotation is a name: an article governs it ("die „Aktion Deutschland hilft“") or a
+    title noun introduces it ("unter dem Motto „…“", "die Zeitung „Die Welt“")."""
+    inner = ctx.text[mark.inner_start : mark.inner_end].strip()
+    before = ctx.text[max(0, mark.start - 40) : mark.start].split()
+    if not before or not inner or inner[-1:] in ".!?" or len(inner.split()) > 8:
+        return False
+    prev = before[-1].lower().strip(",")
+    if prev in ARTICLES and inner[:1].isupper():
+        return True
+    return prev in load_words("title_nouns")
 
 
 def _frame_in_sentence(ctx: Context, mark: QuoteMark, n_words: int) -> Optional[Candidate]:
