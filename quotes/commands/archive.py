@@ -86,8 +86,7 @@ def run_search(args: argparse.Namespace) -> int:
         raise CommandError("--limit must be at least 1")
     with _open(args.db, create=False) as db:
         try:
-            hits = db.search(args.query, speaker=args.speaker, type=args.type, limit=args.limit,
-                             marks=("[", "]") if args.format == "text" else ("<b>", "</b>"))
+            hits = db.search(args.query, speaker=args.speaker, type=args.type, limit=args.limit)
         except ArchiveError as exc:
             raise CommandError(str(exc)) from None
     if args.format == "json":
