@@ -143,3 +143,12 @@ def test_addressee_and_medium_columns():
         medium=at(text, "Staatliche Medien"), rule="r", confidence=0.5)])
     (row,) = read_back(export([doc]))
     assert row["addressee"] == "Reportern" and row["medium"] == "Staatliche Medien"
+
+
+def test_cells_that_look_like_formulas_are_defused():
+    from quotes.exporters.csv import _defuse
+
+    assert _defuse("=HYPERLINK(\"http://x\")") == "'=HYPERLINK(\"http://x\")"
+    assert _defuse("@SUM(A1)") == "'@SUM(A1)"
+    assert _defuse("-5") == "-5"
+    assert _defuse("„Wir kommen“") == "„Wir kommen“"

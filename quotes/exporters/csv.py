@@ -131,7 +131,27 @@ class CsvExporter:
 
     @staticmethod
     def _row(**values: Optional[str]) -> list[str]:
-        return [values.get(col) or "" for col in COLUMNS]
+        return [_defuse(values.get(col) or "") for col in COLUMNS]
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _defuse(cell: str) -> str:
+    """Keep spreadsheet programs from running a quoted text as a formula: a cell that starts
+    with = + - @ gets a leading apostrophe (shown by Excel and LibreOffice as plain text).
+    Numbers stay numbers."""
+    if cell.startswith(FORMULA_STARTS) and not _is_number(cell):
+        return "'" + cell
+    return cell
+
+
+def _is_number(cell: str) -> bool:
+    try:
+        float(cell.replace(",", "."))
+    except ValueError:
+        return False
+    return True
 
 
 def _text(span: Optional[Span]) -> Optional[str]:
