@@ -142,20 +142,23 @@ def _speech_lemma(low: str, lem: str, particle: str, upos: str) -> Optional[str]
             if cand in verbs:
                 return cand
     # participles the lemmatiser missed: "mitgeteilt", "angekündigt"
-    for lemma in verbs:
-        if _participle_of(low, lemma):
-            return lemma
-    return None
+    return _participles().get(low)
 
 
-def _participle_of(form: str, lemma: str) -> bool:
-    """``angekündigt`` is the participle of ``ankündigen`` (particle + ge + stem + t)."""
-    stem = lemma[:-2] if lemma.endswith("en") else lemma
-    for i in range(2, min(6, len(stem))):
-        particle, rest = stem[:i], stem[i:]
-        if form in (f"{particle}ge{rest}t", f"{particle}ge{rest}et", f"{particle}ge{rest}en"):
-            return True
-    return form in (f"ge{stem}t", f"ge{stem}et", f"{stem}t")
+@lru_cache(maxsize=1)
+def _participles() -> dict[str, str]:
+    """Participle forms of the reporting verbs -> lemma: ``angekündigt`` -> ``ankündigen``
+    (particle + ge + stem + t/et/en), ``gesagt``, ``erklärt``."""
+    index: dict[str, str] = {}
+    for lemma in load_table("speech_verbs"):
+        stem = lemma[:-2] if lemma.endswith("en") else lemma
+        forms = [f"ge{stem}t", f"ge{stem}et", f"{stem}t"]
+        for i in range(2, min(6, len(stem))):
+            particle, rest = stem[:i], stem[i:]
+            forms += [f"{particle}ge{rest}t", f"{particle}ge{rest}et", f"{particle}ge{rest}en"]
+        for form in forms:
+            index.setdefault(form, lemma)
+    return index
 
 
 def takes_zu(lemma: str) -> bool:
