@@ -378,7 +378,9 @@ def process(
 
     ``extractor`` is an :class:`~quotes.extractor.Extractor` or a zero-argument
     factory for one; worker processes need a picklable factory (e.g.
-    ``functools.partial(Extractor, model_dir=...)``).
+    ``functools.partial(Extractor, model_dir=...)``). Workers are started with
+    ``spawn``, which imports the main module again: a script that uses
+    workers must keep its work under ``if __name__ == "__main__":``.
     """
     chunks = iter_batches(docs, max(1, chunk_size))
     if workers <= 1:
