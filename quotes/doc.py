@@ -124,6 +124,19 @@ class ParsedDoc:
     sentences: list[Sentence]
     model: str = "unknown"
 
+    def release(self) -> None:
+        """Break the word <-> sentence reference cycles once the document is no longer needed.
+
+        Without this every parsed document is cyclic garbage that only Python's
+        full collections free, and in a long stream it piles up between them:
+        peak memory grows with the stream's length (benchmark 4 in
+        ``benchmarks/README.md``). The document is unusable afterwards.
+        """
+        for sent in self.sentences:
+            for word in sent.words:
+                word.sent = None
+            sent._children = {}
+
     def words(self) -> Iterator[Word]:
         for s in self.sentences:
             yield from s.words

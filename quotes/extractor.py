@@ -190,19 +190,6 @@ class Extractor:
                     message=f"Extraction failed on this document ({exc.__class__.__name__}: {exc}); please report it.",
                 )
             if own:
-                _release(p)
+                p.release()
         return results  # type: ignore[return-value]
 
-
-def _release(doc: ParsedDoc) -> None:
-    """Break the word <-> sentence reference cycles of a document no longer needed.
-
-    Without this every parsed document is cyclic garbage that only Python's
-    full collections free, and in a long stream it piles up between them:
-    peak memory grows with the stream's length (benchmark 4 in
-    ``benchmarks/README.md``). The document is unusable afterwards.
-    """
-    for sent in doc.sentences:
-        for word in sent.words:
-            word.sent = None
-        sent._children = {}

@@ -49,6 +49,9 @@ def check_text(text: str) -> Optional[tuple[str, str]]:
 def looks_german(text: str) -> bool:
     """A function-word test: German prose is dense with der/die/und/nicht/...
 
+    Text is refused only where German function words are rare AND another
+    language's are more frequent (English, French, Spanish, Italian, Dutch), so
+    that German tables and lists (results, schedules, names) still pass.
     Short texts (fewer than 8 words) pass: there is too little to judge.
     """
     import regex
@@ -56,9 +59,9 @@ def looks_german(text: str) -> bool:
     words = regex.findall(r"\p{L}+", text.lower())
     if len(words) < 8:
         return bool(words)
-    german = load_words("german_function_words")
-    hits = sum(1 for w in words if w in german)
-    return hits / len(words) >= 0.08
+    german = sum(1 for w in words if w in load_words("german_function_words")) / len(words)
+    other = sum(1 for w in words if w in load_words("foreign_function_words")) / len(words)
+    return german >= 0.08 or other <= german
 
 
 def decode(data: bytes) -> tuple[Optional[str], Optional[tuple[str, str]]]:

@@ -24,6 +24,7 @@ Mentions with the same resolved name form one :class:`SpeakerEntity`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Optional
 
 import regex
@@ -46,6 +47,7 @@ class Link:
     entity: Optional[str]
 
 
+@lru_cache(maxsize=65536)
 def is_role_noun(word: str) -> bool:
     """"Sprecher", "Kremlsprecher", "Außenministerin": a role, not a name."""
     low = word.lower().strip("-")
