@@ -36,14 +36,9 @@ def size(benchmark, env: str, full: int, smoke: int) -> int:
 
 
 def bench_model_dir() -> Path:
-    env = os.environ.get("QUOTES_STANZA_DIR")
-    if env:
-        return Path(env)
-    if COMPACT.exists():
-        return COMPACT
     from quotes.nlp import resolve_model_dir
 
-    return resolve_model_dir(None)
+    return resolve_model_dir(None, fallback=COMPACT)
 
 
 def model_identity(model_dir: Path) -> str:

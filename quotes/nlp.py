@@ -35,10 +35,14 @@ def default_model_dir() -> str:
     return DEFAULT_MODEL_DIR
 
 
-def resolve_model_dir(model_dir: Optional[str | os.PathLike] = None) -> Path:
-    """The directory to load models from (argument, env var, Stanza default)."""
-    chosen = model_dir or os.environ.get("QUOTES_STANZA_DIR") or default_model_dir()
-    return Path(chosen).expanduser()
+def resolve_model_dir(model_dir: Optional[str | os.PathLike] = None,
+                      fallback: Optional[str | os.PathLike] = None) -> Path:
+    """The directory to load models from: the argument, else ``QUOTES_STANZA_DIR``,
+    else ``fallback`` where it exists (tests prefer the compact model), else Stanza's default."""
+    chosen = model_dir or os.environ.get("QUOTES_STANZA_DIR")
+    if not chosen and fallback is not None and Path(fallback).exists():
+        chosen = fallback
+    return Path(chosen or default_model_dir()).expanduser()
 
 
 def offline_requested(offline: Optional[bool] = None) -> bool:

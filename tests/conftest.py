@@ -21,14 +21,9 @@ COMPACT = SHARED / "stanza-de-compact"
 
 
 def _model_dir() -> Path:
-    env = os.environ.get("QUOTES_STANZA_DIR")
-    if env:
-        return Path(env)
-    if COMPACT.exists():
-        return COMPACT
     from quotes.nlp import resolve_model_dir
 
-    return resolve_model_dir(None)
+    return resolve_model_dir(None, fallback=COMPACT)
 
 
 def _require() -> bool:
