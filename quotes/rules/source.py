@@ -103,7 +103,14 @@ def _np_after(sent: Sentence, w: Word) -> list[Word]:
                 i = more[-1].id
                 continue
         break
-    # a name in parentheses right after: "Angaben der Polizei (AP)" is left out
+    # an apposition that names the source: "nach den Worten des Parteichefs Hanois, Pham Quang Nghi,"
+    k = np[-1].i + 1
+    if k + 2 < len(words) and words[k].text == ",":
+        j = k + 1
+        while j < len(words) and words[j].upos == "PROPN" and j - k <= 4:
+            j += 1
+        if j > k + 1 and j < len(words) and words[j].text == ",":
+            np = np + words[k:j]
     return np
 
 
