@@ -23,6 +23,7 @@ RELATIVE = {"der", "die", "das", "dem", "den", "denen", "dessen", "deren", "welc
 NOUNISH = {"NOUN", "PROPN", "PRON"}
 NP_INNER = {"DET", "ADJ", "NOUN", "PROPN", "NUM", "PRON", "X"}
 SENT_END = {".", "!", "?"}
+TITLE_ABBREVIATIONS = {"prof", "dr", "dipl", "ing", "st", "hl", "med", "phil", "rer", "nat", "jur"}
 GENITIVE_DETS = {"des", "der", "eines", "einer", "dessen", "deren"}
 AUXILIARY_PASSIVE = {"werden", "wird", "wurde", "wurden", "worden", "werde"}
 
@@ -391,6 +392,14 @@ def np_extent(head: Word, limit: Optional[tuple[int, int]] = None) -> list[Word]
             break
         keep.append(w)
     keep = _contiguous(keep, head)
+    # a comma that opens no apposition: ", ihre „Gedanken …", ", dass …"
+    for k, w in enumerate(keep):
+        if w.text == "," and w.id > head.id and k + 1 < len(keep):
+            nxt = keep[k + 1]
+            if nxt.text in ("„", "»", '"', "“") or nxt.upos in ("SCONJ", "PRON") and nxt.low not in RELATIVE \
+                    or nxt.feat("Poss") == "Yes":
+                keep = keep[:k]
+                break
     # a new phrase after the head ("der ai-Bericht | den Behörden"): parsers attach it wrongly
     for k, w in enumerate(keep):
         if w.id > head.id and w.upos in ("DET", "PRON") and w.low not in GENITIVE_DETS and k and keep[k - 1].text != "," \
@@ -446,6 +455,10 @@ def surface_np(sent: Sentence, start_id: int, stop_id: Optional[int] = None) -> 
                 continue
             break
         glued = out and w.start == out[-1].end  # no space: "al-Dschasira", "US-Präsident"
+        if glued and w.text == "." and out[-1].low in TITLE_ABBREVIATIONS:
+            out.append(w)  # "Prof. Dr. Matthias Beckmann"
+            i += 1
+            continue
         if seen_noun and not glued:
             # after the head noun only names, genitives and parenthesised abbreviations continue
             if w.upos == "PROPN":
@@ -538,7 +551,31 @@ def prefield_subject(sent: Sentence, verb: Word, lo: int) -> Optional[list[Word]
 
 
 def clause_speaker(sent: Sentence, verb: Word, lo: int, hi: int) -> Optional[list[Word]]:
-    """Subject NP of ``verb`` restricted to word ids [lo, hi]."""
+    """Subject NP of ``verb`` restricted to word ids [lo, hi]; a relative pronoun
+    stands for the noun phrase it refers to ("…, ein Kommentar, der … bezeichnet")."""
+    spk = _clause_speaker(sent, verb, lo, hi)
+    if spk and len(spk) == 1 and spk[0].low in RELATIVE and spk[0].upos == "PRON":
+        return antecedent(spk[0]) or spk
+    return spk
+
+
+def antecedent(pron: Word) -> Optional[list[Word]]:
+    """The noun phrase right before the comma that opens a relative clause."""
+    sent = pron.sent
+    if sent is None or pron.i < 2 or sent.words[pron.i - 1].text != ",":
+        return None
+    words = sent.words
+    k = pron.i - 2
+    np: list[Word] = []
+    while k >= 0 and words[k].upos in ("NOUN", "PROPN", "ADJ", "DET", "NUM", "X") and len(np) < 8:
+        np.insert(0, words[k])
+        if words[k].upos == "DET" and words[k].low not in GENITIVE_DETS:
+            break
+        k -= 1
+    return np if any(w.upos in ("NOUN", "PROPN") for w in np) else None
+
+
+def _clause_speaker(sent: Sentence, verb: Word, lo: int, hi: int) -> Optional[list[Word]]:
     pre = prefield_subject(sent, verb, lo) if lo < verb.id else None
     if pre:
         return pre
