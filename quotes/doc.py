@@ -12,7 +12,7 @@ of their own; they share the offsets of their token.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator, Optional
+from typing import Iterator, Optional
 
 
 @dataclass
@@ -145,12 +145,6 @@ class ParsedDoc:
     def n_words(self) -> int:
         return sum(len(s.words) for s in self.sentences)
 
-    def sentence_at(self, offset: int) -> Optional[Sentence]:
-        for s in self.sentences:
-            if s.start <= offset < s.end:
-                return s
-        return None
-
     # -- serialisation (parse cache) ---------------------------------------
     def to_dict(self) -> dict:
         return {
@@ -265,13 +259,3 @@ def _align(text: str, form: str, cursor: int) -> tuple[int, int]:
             pos += 1
         return pos, min(len(text), pos + len(form))
     return pos, pos + len(form)
-
-
-def words_between(sent: Sentence, first: int, last: int) -> list[Word]:
-    """Words with ids in ``[first, last]``."""
-    return [w for w in sent.words if first <= w.id <= last]
-
-
-def span_of(words: Iterable[Word]) -> tuple[int, int]:
-    ws = list(words)
-    return min(w.start for w in ws), max(w.end for w in ws)

@@ -112,8 +112,7 @@ def _nested(inner: Candidate, outer: Candidate) -> bool:
     or one frame inside another's content ("Laut SPIEGEL hat der IWF
     angekündigt, keine Hilfe mehr zu leisten": laut and angekündigt frame two
     events, as the corpus annotates them)."""
-    covered = lambda c: sum(e - s for s, e in c.content)  # noqa: E731
-    inside = outer.start <= inner.start and inner.end <= outer.end and covered(inner) < covered(outer)
+    inside = outer.start <= inner.start and inner.end <= outer.end and inner.covered < outer.covered
     if not inside or outer.type == QuoteType.DIRECT:
         return False
     if inner.type == QuoteType.DIRECT:

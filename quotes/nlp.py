@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import logging
 import os
 import sys
 from pathlib import Path
@@ -21,8 +20,6 @@ from .doc import ParsedDoc, from_stanza
 
 PROCESSORS = ("tokenize", "mwt", "pos", "lemma", "depparse")
 LANG = "de"
-
-log = logging.getLogger(__name__)
 
 
 class ModelNotFoundError(RuntimeError):

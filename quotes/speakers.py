@@ -37,7 +37,6 @@ PRONOUNS = {"er", "sie", "ihm", "ihr", "ihn", "ihnen"}
 ARTICLES = {"der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "eines", "einem", "einen"}
 NAME_PARTICLES = {"von", "van", "de", "der", "da", "di", "bin", "al", "el", "zu", "la", "le", "du", "dos", "del"}
 SOURCE_SUFFIXES = ("angaben", "aussagen", "berichten", "informationen", "schätzungen")
-_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}.'’\-]*")
 
 
 @dataclass

@@ -27,14 +27,3 @@ def get_exporter(fmt: str, out: IO[str], **options):
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}") from None
     module = importlib.import_module(f".{module_name}", __package__)
     return getattr(module, cls_name)(out, **options)
-
-
-def available_formats() -> list[str]:
-    out = []
-    for fmt, (module_name, _) in FORMATS.items():
-        try:
-            importlib.import_module(f".{module_name}", __package__)
-        except ModuleNotFoundError:
-            continue
-        out.append(fmt)
-    return out

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from typing import Iterable, Optional
+from typing import Optional
 
 from ..doc import ParsedDoc, Sentence, Word
 from ..models import QuoteType
@@ -45,6 +45,11 @@ class Candidate:
     @property
     def end(self) -> int:
         return max(e for _, e in self.content)
+
+    @property
+    def covered(self) -> int:
+        """Characters the content spans cover."""
+        return sum(e - s for s, e in self.content)
 
     def overlaps(self, other: "Candidate") -> bool:
         return any(a < d and c < b for a, b in self.content for c, d in other.content)
@@ -84,13 +89,6 @@ class Context:
         while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:–-"):
             end -= 1
         return start, end
-
-
-def words_offsets(words: Iterable[Word]) -> Optional[Offsets]:
-    ws = list(words)
-    if not ws:
-        return None
-    return min(w.start for w in ws), max(w.end for w in ws)
 
 
 def is_punct(w: Word) -> bool:

@@ -177,10 +177,7 @@ def _previous_subject(ctx: Context, k: int) -> Optional[list[Word]]:
         (w for w in prev.words if w.upos in ("VERB", "AUX") and w.feat("VerbForm") == "Fin"), None)
     if verb is None:
         return None
-    spk = clause_speaker(prev, verb, prev.words[0].id, prev.words[-1].id)
-    if spk and spk[0].low in ("es", "das", "dies", "man"):
-        return None
-    return spk
+    return _personal(clause_speaker(prev, verb, prev.words[0].id, prev.words[-1].id))
 
 
 def _subject_before(sent: Sentence, start: Word) -> Optional[list[Word]]:
@@ -188,10 +185,12 @@ def _subject_before(sent: Sentence, start: Word) -> Optional[list[Word]]:
                  and w.feat("VerbForm") not in ("Inf", "Part")), None)
     if verb is None:
         return None
-    spk = clause_speaker(sent, verb, sent.words[0].id, start.id - 1)
-    if spk and spk[0].low in ("es", "das", "dies", "man"):
-        return None
-    return spk
+    return _personal(clause_speaker(sent, verb, sent.words[0].id, start.id - 1))
+
+
+def _personal(spk: Optional[list[Word]]) -> Optional[list[Word]]:
+    """A subject that can speak: not "es", "das", "dies" or "man"."""
+    return None if spk and spk[0].low in ("es", "das", "dies", "man") else spk
 
 
 def _candidate(ctx: Context, run: list[int], speaker: Optional[Offsets], head, descriptor, conf, rule) -> Candidate:

@@ -21,11 +21,8 @@ SUBORDINATORS = {"dass", "daß", "ob", "wie", "warum", "weshalb", "weswegen", "w
                  "wem", "wohin", "woher", "inwiefern", "inwieweit", "welche", "welcher", "welches"}
 RELATIVE = {"der", "die", "das", "dem", "den", "denen", "dessen", "deren", "welche", "welcher", "welches", "wo"}
 NOUNISH = {"NOUN", "PROPN", "PRON"}
-NP_INNER = {"DET", "ADJ", "NOUN", "PROPN", "NUM", "PRON", "X"}
-SENT_END = {".", "!", "?"}
 TITLE_ABBREVIATIONS = {"prof", "dr", "dipl", "ing", "st", "hl", "med", "phil", "rer", "nat", "jur"}
 GENITIVE_DETS = {"des", "der", "eines", "einer", "dessen", "deren"}
-AUXILIARY_PASSIVE = {"werden", "wird", "wurde", "wurden", "worden", "werde"}
 
 
 SEPARABLE_PARTICLES = {"ab", "an", "auf", "aus", "bei", "dar", "ein", "fest", "fort", "her", "heraus", "hervor",
@@ -617,7 +614,3 @@ def offsets(words: list[Word]) -> Optional[Offsets]:
         return None
     return words[0].start, words[-1].end
 
-
-def sentence_content(sent: Sentence) -> list[Word]:
-    """The words of a sentence without its final punctuation."""
-    return content_words(sent.words)

@@ -27,7 +27,6 @@ PAIRS: dict[str, str] = {
     "›": "‹",
     "‹": "›",
 }
-_OPEN = set(PAIRS) | {'"', "'"}
 
 
 @dataclass(frozen=True)
