@@ -13,7 +13,7 @@ from typing import Optional
 
 from .doc import ParsedDoc
 from .models import DocumentResult, ModelInfo, Quote, QuoteType, Span, Speaker
-from .rules import anaphoric, direct, free_indirect, indirect, reported, source
+from .rules import anaphoric, direct, free_indirect, indirect, mention, reported, source
 from .rules.base import Candidate, Context
 from .speakers import resolve_speakers
 
@@ -33,6 +33,7 @@ def find_candidates(ctx: Context) -> list[Candidate]:
     kept.extend(nested_direct(ctx, kept))
     continue_speakers(ctx, kept)
     for cand in kept:
+        mention.complete(ctx, cand)
         cand.speaker = balance(ctx.text, cand.speaker)
         _mark_mixed(ctx, cand)
     kept.sort(key=lambda c: (c.start, c.end))

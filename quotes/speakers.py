@@ -32,6 +32,7 @@ import regex
 from .lexicon import load_words
 from .models import Span, SpeakerEntity
 from .rules.base import Candidate, Context
+from .rules.grammar import is_role_noun
 
 PRONOUNS = {"er", "sie", "ihm", "ihr", "ihn", "ihnen"}
 ARTICLES = {"der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "eines", "einem", "einen"}
@@ -44,13 +45,6 @@ class Link:
     name: Optional[str]
     descriptor: Optional[str]
     entity: Optional[str]
-
-
-@lru_cache(maxsize=65536)
-def is_role_noun(word: str) -> bool:
-    """"Sprecher", "Kremlsprecher", "Außenministerin": a role, not a name."""
-    low = word.lower().strip("-")
-    return any(low == r or (low.endswith(r) and len(low) > len(r) + 2) for r in load_words("role_nouns"))
 
 
 def _is_name_word(word: str) -> bool:

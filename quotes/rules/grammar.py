@@ -294,6 +294,20 @@ def cut_coordinated_verb(words: list[Word], verb: Word) -> list[Word]:
     return words
 
 
+@lru_cache(maxsize=65536)
+def is_role_noun(word: str) -> bool:
+    """"Sprecher", "Kremlsprecher", "Außenministerin": a role, not a name."""
+    low = word.lower().strip("-")
+    return any(low == r or (low.endswith(r) and len(low) > len(r) + 2) for r in load_words("role_nouns"))
+
+
+def adverbial_kind(w: Word) -> Optional[str]:
+    """"adv", "adj" or "adp" for a word that never heads a noun phrase ("Zuletzt",
+    "Unterdessen", "Aufgrund"), whatever tag the parser gave it; else None."""
+    kind = load_table("adverbials").get(w.low)
+    return kind[0] if kind else None
+
+
 def content_words(words: list[Word]) -> list[Word]:
     """Drop leading/trailing punctuation."""
     i, j = 0, len(words)
@@ -365,8 +379,9 @@ def subject_of(verb: Word) -> Optional[Word]:
     if is_passive(verb):
         return passive_agent(verb)
     for c in verb.children:
-        if c.deprel in ("nsubj", "nsubj:pass", "csubj") and c.upos in NOUNISH | {"DET", "ADJ", "NUM", "X"}:
-            return c
+        if c.deprel in ("nsubj", "nsubj:pass", "csubj") and c.upos in NOUNISH | {"DET", "ADJ", "NUM", "X"} \
+                and not adverbial_kind(c) and not any(x.deprel == "case" and x.id < c.id for x in c.children):
+            return c  # not "Zuletzt", not "Über Steve Fossett": neither is a subject
     head = verb.parent
     if head is not None and verb.deprel in ("xcomp", "conj") and head.upos in ("VERB", "AUX"):
         return subject_of(head) if head is not verb else None
@@ -397,9 +412,12 @@ def np_extent(head: Word, limit: Optional[tuple[int, int]] = None) -> list[Word]
                     or nxt.feat("Poss") == "Yes":
                 keep = keep[:k]
                 break
-    # a new phrase after the head ("der ai-Bericht | den Behörden"): parsers attach it wrongly
+    # a new phrase after the head ("der ai-Bericht | den Behörden", "ersten Angaben | neun Beamte"):
+    # parsers attach it wrongly
     for k, w in enumerate(keep):
-        if w.id > head.id and w.upos in ("DET", "PRON") and w.low not in GENITIVE_DETS and k and keep[k - 1].text != "," \
+        new_det = w.upos in ("DET", "PRON") and w.low not in GENITIVE_DETS
+        new_num = w.upos == "NUM" and k + 1 < len(keep) and keep[k + 1].upos == "NOUN"
+        if w.id > head.id and (new_det or new_num) and k and keep[k - 1].text != "," \
                 and keep[k - 1].upos in ("NOUN", "PROPN"):
             keep = keep[:k]
             break
@@ -516,7 +534,10 @@ def prefield_subject(sent: Sentence, verb: Word, lo: int) -> Optional[list[Word]
             pre = pre[:k]
             break
     pre = content_words(pre)
-    if not pre or pre[0].upos not in ("DET", "PROPN", "NOUN", "ADJ", "PRON"):
+    # "Auch die Delegationsleiterin …": a focus adverb before the subject; "Über Fossett sagte …": a PP
+    while pre and adverbial_kind(pre[0]) in ("adv", "adj"):
+        pre = content_words(pre[1:])
+    if not pre or pre[0].upos not in ("DET", "PROPN", "NOUN", "ADJ", "PRON") or adverbial_kind(pre[0]) == "adp":
         return None
     if is_passive(verb):
         return None

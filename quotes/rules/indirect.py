@@ -134,7 +134,8 @@ def _content_ok(words: list[Word], lemma: str, thinking: bool, after_frame: bool
         return "zu-infinitive"
     if first in SUBORDINATORS and first not in ("dass", "daß", "ob") and lemma in ("fragen", "erklären", "berichten", "sagen"):
         return f"w-clause:{first}"
-    if lemma and (lemma in SAYING or after_frame) and _has_finite_verb(words[:8]) and words[0].upos in ("PRON", "DET", "NOUN", "PROPN", "ADV", "ADJ", "NUM"):
+    openers = ("PRON", "DET", "NOUN", "PROPN", "ADV", "ADJ", "NUM") + (("ADP",) if after_frame else ())
+    if lemma and (lemma in SAYING or after_frame) and _has_finite_verb(words[:8]) and words[0].upos in openers:
         if first in RELATIVE and words[0].upos == "PRON":
             return None
         return "main-clause"
@@ -224,8 +225,11 @@ def _frame_after_content(ctx, sent, segs, verb, lemma, thinking) -> Optional[Can
     if si <= 0:
         return None
     lead = segs[si][: segs[si].index(verb)]
-    if lead and not (len(lead) == 1 and lead[0].low in ("das", "dies")):
-        return None  # the verb opens its clause, or follows "das": "…, das teilte X mit."
+    inverted = bool(lead) and lead[0].upos == "AUX" and lead[0].feat("VerbForm") not in ("Inf", "Part") \
+        and verb.feat("VerbForm") in ("Part", "Inf") and not any(speech_lemma(w) for w in lead) \
+        and not (segs[0][0].upos == "SCONJ" or segs[0][0].low in SUBORDINATORS)
+    if lead and not (len(lead) == 1 and lead[0].low in ("das", "dies")) and not inverted:
+        return None  # the verb opens its clause ("…, betonte X"), follows "das" or its auxiliary ("…, hatte X gesagt")
     before = [w for s in segs[:si] for w in s]
     if not _has_finite_verb(before):
         return None  # commas of an apposition: "Kwon Jong Gun, warf … vor"

@@ -65,6 +65,9 @@ def _np_follows(sent: Sentence, w: Word) -> bool:
     if w.id >= len(sent.words):
         return False
     nxt = sent.words[w.id]
+    if nxt.text in QUOTE_OPENERS and w.id + 1 < len(sent.words):
+        nxt = sent.words[w.id + 1]  # a quoted name: "laut „Reuters“"
+        return nxt.text[:1].isupper()
     return nxt.upos in ("DET", "NOUN", "PROPN", "ADJ", "NUM", "X") or nxt.text[:1].isupper()
 
 
@@ -143,7 +146,11 @@ def _content_around(ctx: Context, sent: Sentence, frame: list[Word]) -> list[tup
                 hi_seg = j - 1
                 break
     words = [w for s in segs[lo_seg : hi_seg + 1] for w in s if w.id not in fids]
-    words = content_words(words)
+    # a semicolon closes the clause: "Die Tat sei …; nach Behördenangaben stecke …"
+    semis = [x.id for x in sent.words if x.text == ";"]
+    lo_id = max((i for i in semis if i < frame[0].id), default=0)
+    hi_id = min((i for i in semis if i > frame[-1].id), default=len(sent.words) + 1)
+    words = content_words([w for w in words if lo_id < w.id < hi_id])
     if not words:
         return []
     spans: list[tuple[int, int]] = []
@@ -291,16 +298,31 @@ def _so(ctx, sent, w) -> Optional[Candidate]:
     return _make(ctx, sent, frame, [w], np, "source.so", "so", 0.8)
 
 
+WIE_MAX_WORDS = 25
+"""Words a "wie X mitteilte" frame may span."""
+
+
 def _wie(ctx, sent, w) -> Optional[Candidate]:
     """"Wie X mitteilte, …" / "…, wie X berichtete."."""
     words = sent.words
     if w.i > 0 and words[w.i - 1].text not in (",", "(", "–"):
         return None
+    # the first verb after "wie" must be the reporting verb; appositions and brackets may stand between:
+    # "Wie der Direktor des Amtes, Smith Dharmmasaroj, mitteilte", "Wie die Mission (UNMISS) mitteilte"
     j = w.i + 1
     verb = None
-    while j < len(words) and not (words[j].text in (",", ".", ")", ";")):
-        if speech_lemma(words[j]):
-            verb = words[j]
+    depth = 0
+    while j < len(words) and j - w.i <= WIE_MAX_WORDS:
+        x = words[j]
+        depth += (x.text == "(") - (x.text == ")")
+        if depth <= 0 and x.text in (".", ";", ":", "?", "!") or depth < 0:
+            break
+        if depth == 0 and x.text == "," and verb is not None:
+            break
+        if verb is None and (speech_lemma(x) or x.upos in ("VERB", "AUX") and x.feat("VerbForm") == "Fin"):
+            if not speech_lemma(x):
+                return None
+            verb = x
         j += 1
     if verb is None:
         return None

@@ -1,0 +1,114 @@
+"""Speaker phrase boundaries: complete a speaker mention to the right.
+
+Rules find the head of a speaker phrase from the tree or the surface; small
+parsers cut it short. News German closes a speaker phrase with material the
+corpus counts as part of the mention:
+
+* an apposition between commas: "Honoré Durand, der Geschäftsführer des
+  Unternehmens, sagte"; "Ein Sprecher der Polizei, Lars Beringer, …";
+* the rest of a name: "UN-Generalsekretär | Kofi Annan", "Georg | Ratzinger";
+* a quoted or bracketed name: "die britische Tageszeitung „The Guardian“",
+  "das Organisationskomitee (OK)";
+* a genitive attribute with "des"/"eines" and a place: "die Regierung in Lomé".
+
+The mention never grows into the quote's content or cue, nor past its sentence.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from ..doc import Sentence, Word
+from ..lexicon import load_words
+from .base import Candidate, Context
+from .grammar import adverbial_kind, is_role_noun
+
+OPENERS = ("„", "»", '"')
+CLOSERS = ("“", "«", '"', "”")
+MAX_APPOSITION = 12
+"""Words an apposition between commas may have."""
+
+
+def complete(ctx: Context, cand: Candidate) -> None:
+    """Widen ``cand.speaker`` over appositions, name parts, quoted names and attributes."""
+    if cand.speaker is None:
+        return
+    s, e = cand.speaker
+    sent = ctx.sentence_at(s)
+    words = [w for w in sent.words if s <= w.start and w.end <= e]
+    if not words or words[-1].end != e:
+        return
+    blocked = [span for span in cand.content + cand.cue]
+    last = words[-1]
+    while True:
+        nxt = _extension(sent, words, last)
+        if not nxt or any(a < nxt[-1].end and w.start < b for w in nxt for a, b in blocked):
+            break
+        words = words + nxt
+        last = nxt[-1]
+    cand.speaker = (s, last.end)
+
+
+def _extension(sent: Sentence, words: list[Word], last: Word) -> Optional[list[Word]]:
+    ws = sent.words
+    k = last.i + 1
+    if k >= len(ws):
+        return None
+    nxt = ws[k]
+    nominal = last.upos in ("NOUN", "PROPN", "X") or last.text in CLOSERS + (")",)
+    if nxt.text == ",":
+        return _apposition(sent, words, k)
+    if not nominal:
+        return None
+    if nxt.text in OPENERS:
+        close = next((j for j in range(k + 2, min(len(ws), k + 8)) if ws[j].text in CLOSERS), None)
+        if close is not None and last.text not in CLOSERS:
+            return ws[k : close + 1]
+        return None
+    if nxt.text == "(" and k + 2 < len(ws) and ws[k + 2].text == ")" and ws[k + 1].text[:1].isupper():
+        return ws[k : k + 3]
+    if _name_word(nxt) and last.upos in ("NOUN", "PROPN", "X") and nxt.start > last.end:
+        return [nxt]
+    if nxt.low in ("des", "eines") and k + 1 < len(ws):
+        j = k + 1
+        while j < len(ws) and ws[j].upos in ("ADJ", "NUM"):
+            j += 1
+        if j < len(ws) and ws[j].upos in ("NOUN", "PROPN"):
+            return ws[k : j + 1]
+    if nxt.low in ("in", "im") and k + 1 < len(ws) and ws[k + 1].upos == "PROPN" and _name_word(ws[k + 1]):
+        return ws[k : k + 2]
+    return None
+
+
+def _name_word(w: Word) -> bool:
+    """A capitalised word that continues a name: not a function word, verb, adverb or time noun."""
+    return w.text[:1].isupper() and w.upos not in ("VERB", "AUX", "ADP", "ADV", "SCONJ", "CCONJ", "PUNCT", "DET",
+                                                  "PRON") \
+        and not adverbial_kind(w) and w.low not in load_words("temporal_nouns") \
+        and w.low not in load_words("german_function_words")
+
+
+def _apposition(sent: Sentence, words: list[Word], comma: int) -> Optional[list[Word]]:
+    """", der Geschäftsführer des Unternehmens," or ", Lars Beringer,": the chunk with its closing comma
+    left out; None for a relative clause, a new clause or anything that is not a role or a name."""
+    ws = sent.words
+    j = comma + 1
+    chunk: list[Word] = []
+    while j < len(ws) and ws[j].text not in (",", ".", ";", ":", "!", "?", "(", ")", "–") and len(chunk) <= MAX_APPOSITION:
+        chunk.append(ws[j])
+        j += 1
+    if not chunk or len(chunk) > MAX_APPOSITION or j >= len(ws):
+        return None
+    if any(w.upos in ("VERB", "AUX", "SCONJ") or w.text in OPENERS + CLOSERS for w in chunk):
+        return None
+    first = chunk[0]
+    if first.upos == "PRON" or adverbial_kind(first):
+        return None
+    names = all(_name_word(w) or w.text == "-" for w in chunk)
+    head = next((w for w in chunk if w.upos in ("NOUN", "PROPN")), None)
+    if head is None:
+        return None
+    if not (names and any(is_role_noun(w.text) for w in words) or is_role_noun(head.text)):
+        return None
+    return ws[comma : j]
+
