@@ -11,7 +11,7 @@ For each candidate's speaker mention:
   wrong for foreign names;
 * a short name is completed from the longest name in the document that
   contains it: "Kwon" -> "Kwon Jong Gun", "Hebestreit" -> "Steffen Hebestreit";
-* a personal pronoun ("er", "sie") goes to the nearest preceding speaker,
+* a personal pronoun ("er", "sie") or a pointing adverb ("demnach") goes to the nearest preceding speaker,
   else to the nearest preceding person named as the subject of a sentence;
 * a source phrase names its source: "russischen Medienangaben" -> "russische
   Medien", "Angaben der Polizei" -> "Polizei";
@@ -35,6 +35,8 @@ from .rules.base import Candidate, Context
 from .rules.grammar import is_role_noun
 
 PRONOUNS = {"er", "sie", "ihm", "ihr", "ihn", "ihnen"}
+POINTERS = {"demnach", "wonach", "danach"}
+"""Adverbs that point back to a source named before ("Demnach sei …")."""
 ARTICLES = {"der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "eines", "einem", "einen"}
 NAME_PARTICLES = {"von", "van", "de", "der", "da", "di", "bin", "al", "el", "zu", "la", "le", "du", "dos", "del"}
 SOURCE_SUFFIXES = ("angaben", "aussagen", "berichten", "informationen", "schätzungen")
@@ -171,7 +173,7 @@ def resolve_speakers(ctx: Context, cands: list[Candidate]) -> tuple[list[Speaker
         mention = ctx.text[s:e].strip()
         descriptor = cand.descriptor
         name: Optional[str]
-        if mention.lower() in PRONOUNS:
+        if mention.lower() in PRONOUNS | POINTERS:
             name = next((n for off, n in reversed(history) if off < s), None)
             if name is None:
                 earlier = [n for off, n in known if off < s]

@@ -37,7 +37,8 @@ MIN_FRAMELESS_WORDS = 7
 """A quote without frame must have this many words (or fill its sentence and end in . ! ?) to count.
 In the news-quotes-de train split 95% of quotations of 7+ words are direct speech."""
 
-NAMING_VERBS = {"bezeichnen", "nennen", "vorwerfen", "sprechen", "kritisieren", "warnen", "zurückweisen"}
+NAMING_VERBS = {"bezeichnen", "nennen", "vorwerfen", "sprechen", "kritisieren", "warnen", "zurückweisen",
+                "charakterisieren"}
 """Verbs that quote single words: "bezeichnete ihn als „Verräter“"."""
 
 
@@ -117,9 +118,17 @@ def _frame_in_sentence(ctx: Context, mark: QuoteMark, n_words: int) -> Optional[
     if not verbs:
         return None
     verb = min(verbs, key=lambda w: min(abs(w.start - mark.end), abs(mark.start - w.end)))
+    if n_words < 2:
+        # one quoted word is speech only where a naming verb or "als"/"von" ties it to the verb:
+        # "bezeichnete das Schreiben als „Unsensibilität“", "sprach von „Wortbruch“"
+        naming = [w for w in verbs if speech_lemma(w) in NAMING_VERBS]
+        before = ctx.text[max(sent.start, mark.start - 12) : mark.start].split()
+        tied = bool(before) and before[-1].lower() in ("als", "von")
+        if naming:
+            verb = min(naming, key=lambda w: min(abs(w.start - mark.end), abs(mark.start - w.end)))
+        elif not tied:
+            return None
     lemma = speech_lemma(verb)
-    if n_words < 2 and lemma not in NAMING_VERBS:
-        return None
     region = (sent.words[0].id, sent.words[-1].id)
     spk = clause_speaker(sent, verb, *region)
     medium = None

@@ -608,7 +608,29 @@ def _clause_speaker(sent: Sentence, verb: Word, lo: int, hi: int) -> Optional[li
     subj = subject_of(verb)
     if subj is not None and lo <= subj.id <= hi and subj.low != "es":
         return np_extent(subj, (lo, hi))
-    return None
+    return _inverted_subject(sent, verb, hi) if lo < verb.id else None
+
+
+NOMINATIVE_STARTS = {"der", "die", "das", "ein", "eine", "er", "sie", "wir", "ich", "man"}
+
+
+def _inverted_subject(sent: Sentence, verb: Word, hi: int) -> Optional[list[Word]]:
+    """V2 order with a fronted adverbial: "In einem Gespräch wies der Geschäftsführer … zurück"
+    -> the noun phrase right after the finite verb (skipping "sich"), where its first word can be nominative."""
+    if not _finite(verb):
+        return None
+    words = sent.words
+    k = verb.i + 1
+    while k < len(words) and words[k].low == "sich":
+        k += 1
+    if k >= len(words) or words[k].id > hi:
+        return None
+    first = words[k]
+    if not (first.low in NOMINATIVE_STARTS or first.upos == "PROPN") or adverbial_kind(first):
+        return None
+    if first.low in PERSONAL_PRONOUNS:
+        return [first]
+    return surface_np(sent, first.id, hi) or None
 
 
 PLACE_SOURCES = {"heißen": ("in", "im"), "hervorgehen": ("aus",)}

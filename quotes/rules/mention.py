@@ -108,7 +108,8 @@ def _apposition(sent: Sentence, words: list[Word], comma: int) -> Optional[list[
     head = next((w for w in chunk if w.upos in ("NOUN", "PROPN")), None)
     if head is None:
         return None
-    if not (names and any(is_role_noun(w.text) for w in words) or is_role_noun(head.text)):
+    described = any(w.upos == "NOUN" or is_role_noun(w.text) for w in words)  # "die Mitarbeiterin …, Arminda Thomas,"
+    if not (names and described or is_role_noun(head.text)):
         return None
     return ws[comma : j]
 

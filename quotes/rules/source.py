@@ -352,8 +352,9 @@ def _demnach(ctx, sent, w) -> Optional[Candidate]:
             while k >= 0 and words[k].upos in ("DET", "ADJ", "NOUN", "PROPN"):
                 np.insert(0, words[k])
                 k -= 1
+        spk = np or [w]  # without a phrase before it, "wonach" itself points back to the source
         return Candidate(QuoteType.INDIRECT, [(content[0].start, content[-1].end)], "source.wonach", 0.7,
-                         cue=[(w.start, w.end)], cue_lemma="wonach",
-                         speaker=offsets(np) if np else None, speaker_head=np[0] if np else None,
+                         cue=[(w.start, w.end)], cue_lemma="wonach", speaker=offsets(spk), speaker_head=spk[0],
                          evidence=["source:wonach"], anchor=sent.index)
-    return _make(ctx, sent, [w], [w], None, "source.demnach", "demnach", 0.7)
+    # "demnach" stands for the source named before; the corpus marks the adverb itself as the speaker mention
+    return _make(ctx, sent, [w], [w], [w], "source.demnach", "demnach", 0.7)
