@@ -57,8 +57,10 @@ def nested_direct(ctx: Context, kept: list[Candidate]) -> list[Candidate]:
             for m in ctx.marks_in(s, e):
                 if m.depth or (m.start, m.end) in direct_spans:
                     continue
-                if len(ctx.text[m.inner_start : m.inner_end].split()) < NESTED_MIN_WORDS:
-                    continue
+                inner = ctx.text[m.inner_start : m.inner_end]
+                if len(inner.split()) < NESTED_MIN_WORDS or direct.looks_like_name(inner) \
+                        or direct.named_by_context(ctx, m):
+                    continue  # a scare quote or a name: „Hvalur 9“, die „IG Bau“
                 direct_spans.add((m.start, m.end))
                 out.append(Candidate(
                     type=QuoteType.DIRECT, content=[(m.start, m.end)], rule="direct.nested",

@@ -60,11 +60,13 @@ def find(ctx: Context) -> list[Candidate]:
             used.add(i + 1)
         if cand is None:
             cand = _frame_before(ctx, mark)
-        if cand is None and not looks_like_name(inner) and not _named_by_context(ctx, mark):
+        if cand is None and not looks_like_name(inner) and not named_by_context(ctx, mark):
             cand = _frame_in_sentence(ctx, mark, n_words)
         if cand is None:
             if not (n_words >= MIN_FRAMELESS_WORDS or (_reads_as_speech(inner, n_words) and _stands_alone(ctx, mark))):
                 continue
+            if looks_like_name(inner):
+                continue  # a title: „VII Championnat du Monde de Tir de Précision“
             # the engine gives it the speaker of the quote before it, if any
             cand = Candidate(QuoteType.DIRECT, [(mark.start, mark.end)], "direct.frameless", 0.55,
                              evidence=["quotation-marks"], anchor=None)
@@ -75,7 +77,8 @@ def find(ctx: Context) -> list[Candidate]:
 
 
 NAME_FUNCTION_WORDS = {"der", "die", "das", "des", "den", "dem", "und", "für", "von", "vom", "im", "in", "am",
-                       "an", "auf", "zu", "zur", "zum", "mit", "unter", "über", "of", "the", "and", "de", "la", "le"}
+                       "an", "auf", "zu", "zur", "zum", "mit", "unter", "über", "of", "the", "and", "de", "la", "le",
+                       "du", "des", "et", "for", "on", "-", "–"}
 
 
 def looks_like_name(inner: str) -> bool:
@@ -94,7 +97,7 @@ ARTICLES = {"der", "die", "das", "dem", "den", "des", "ein", "eine", "einer", "e
             "im", "am", "vom", "zum", "zur", "beim"}
 
 
-def _named_by_context(ctx: Context, mark: QuoteMark) -> bool:
+def named_by_context(ctx: Context, mark: QuoteMark) -> bool:
     """The quotation is a name: an article governs it ("die „Aktion Deutschland hilft“") or a
     title noun introduces it ("unter dem Motto „…“", "die Zeitung „Die Welt“")."""
     inner = ctx.text[mark.inner_start : mark.inner_end].strip()
