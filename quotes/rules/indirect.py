@@ -136,8 +136,8 @@ def _content_ok(words: list[Word], lemma: str, thinking: bool, after_frame: bool
         return f"w-clause:{first}"
     openers = ("PRON", "DET", "NOUN", "PROPN", "ADV", "ADJ", "NUM") + (("ADP",) if after_frame else ())
     if lemma and (lemma in SAYING or after_frame) and _has_finite_verb(words[:8]) and words[0].upos in openers:
-        if first in RELATIVE and words[0].upos == "PRON":
-            return None
+        if first in RELATIVE and words[0].upos == "PRON" or first in SUBORDINATORS:
+            return None  # a relative or w-clause about something named before: "…, was ein Hinweis ist"
         return "main-clause"
     return None
 
@@ -192,6 +192,8 @@ def _frame_before_content(ctx, sent, segs, verb, lemma, thinking) -> Optional[Ca
     evidence = _content_ok(rest, lemma, thinking)
     if evidence is None:
         return None
+    if evidence.startswith("w-clause") and seg[-1].upos in ("NOUN", "PROPN"):
+        return None  # "berichtet von Gefängnissen, wo …": a relative clause on the noun
     first, last = rest[0], content_words(rest)[-1]
     # speaker: subject inside the frame (sentence start .. the frame segment)
     frame_words = [w for s in segs[: si + 1] for w in s]

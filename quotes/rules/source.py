@@ -194,7 +194,8 @@ def _prep_before_np(ctx, sent, w, lemma) -> Optional[Candidate]:
 def _nach(ctx, sent, w) -> Optional[Candidate]:
     words = sent.words
     # postposition: "dem Vernehmen nach", "Angaben der Polizei nach"
-    if w.i > 0 and (words[w.i - 1].low == "vernehmen" or is_source_noun(words[w.i - 1])):
+    np_next = _np_follows(sent, w) and words[w.i + 1].upos != "VERB"
+    if w.i > 0 and (words[w.i - 1].low == "vernehmen" or is_source_noun(words[w.i - 1]) and not np_next):
         np = [x for x in words[max(0, w.i - 3) : w.i] if not is_punct(x)]
         while np and np[0].upos not in ("DET", "NOUN", "PROPN", "ADJ"):
             np.pop(0)
