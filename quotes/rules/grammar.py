@@ -606,7 +606,7 @@ def _clause_speaker(sent: Sentence, verb: Word, lo: int, hi: int) -> Optional[li
         if after:
             return after
     subj = subject_of(verb)
-    if subj is not None and lo <= subj.id <= hi and subj.low != "es":
+    if subj is not None and lo <= subj.id <= hi and subj.low != "es" and subj.low not in load_words("temporal_nouns"):
         return np_extent(subj, (lo, hi))
     return _inverted_subject(sent, verb, hi) if lo < verb.id else None
 

@@ -21,6 +21,7 @@ from ..lexicon import load_words
 from ..models import QuoteType
 from .base import Candidate, Context, is_punct
 from .grammar import (
+    adverbial_kind,
     clause_speaker,
     cut_coordinated_verb,
     starts_new_clause,
@@ -208,7 +209,8 @@ def _frame_before_content(ctx, sent, segs, verb, lemma, thinking) -> Optional[Ca
     if spk is None:
         # fallback: a pronoun or noun phrase right before/after the verb
         before = [w for w in frame_words if w.id < verb.id and not is_punct(w)]
-        if before and before[0].upos in ("PRON", "PROPN", "NOUN", "DET") and not before[0].low.startswith(("dies", "das")):
+        if before and before[0].upos in ("PRON", "PROPN", "NOUN", "DET") and not before[0].low.startswith(("dies", "das")) \
+                and not adverbial_kind(before[0]):
             spk = surface_np(sent, before[0].id, verb.id - 1) or None
         if spk is None and verb.id < seg[-1].id:
             spk = surface_np(sent, verb.id + 1, seg[-1].id) or None

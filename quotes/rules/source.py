@@ -15,7 +15,7 @@ from ..doc import Sentence, Word
 from ..lexicon import load_words
 from ..models import QuoteType
 from .base import Candidate, Context, is_punct
-from .grammar import content_words, opens_subclause, cue_words, np_extent, offsets, segments, speech_lemma, surface_np
+from .grammar import antecedent, content_words, opens_subclause, cue_words, np_extent, offsets, segments, speech_lemma, surface_np
 
 
 def is_source_noun(w: Word) -> bool:
@@ -219,6 +219,9 @@ def _relative_source(ctx, sent, w) -> Optional[Candidate]:
     if words[w.i + 2].upos in ("NOUN", "ADJ", "PROPN", "NUM"):
         return None  # an article, not a relative pronoun: ", nach dem Krieg"
     rel = words[w.i + 1]
+    ante = antecedent(w)  # the phrase before ", nach denen"
+    if not ante or not any(is_source_noun(x) or x.low in load_words("speech_nouns") for x in ante):
+        return None  # "der Trafobrand, nach dem …" is time, not a source
     end = rel.i + 1
     while end < len(words) and words[end].text not in (",", ".", ";", ":", "!", "?"):
         end += 1
@@ -226,7 +229,7 @@ def _relative_source(ctx, sent, w) -> Optional[Candidate]:
     if len(content) < 3:
         return None
     return Candidate(QuoteType.INDIRECT, [(content[0].start, content[-1].end)], f"source.{w.low}_relative", 0.7,
-                     cue=[(w.start, w.end)], cue_lemma=w.low, speaker=(rel.start, rel.end), speaker_head=rel,
+                     cue=[(w.start, w.end)], cue_lemma=w.low, speaker=(ante[0].start, ante[-1].end), speaker_head=ante[0],
                      evidence=[f"source:{w.low}", "relative-clause"], anchor=sent.index)
 
 
