@@ -267,8 +267,8 @@ def _frame_before(ctx: Context, mark: QuoteMark) -> Optional[Candidate]:
     medium = None
     if lemma == "zitieren":
         spk, medium = zitieren_roles(verb, spk, region)
-    elif spk is None and lemma in PLACE_SOURCES:
-        spk = place_source(verb)
+    elif spk is None and (lemma or verb.lem) in PLACE_SOURCES:
+        spk = place_source(verb)  # "In dem Schreiben heißt es: „…“"
     if spk and spk[0].low in ("es", "das", "dies"):
         spk = None
     cue = cue_words(verb)  # with a colon any verb frames the quote: "… meldete sich mit den Worten: „…“"

@@ -534,6 +534,10 @@ def prefield_subject(sent: Sentence, verb: Word, lo: int) -> Optional[list[Word]
             pre = pre[:k]
             break
     pre = content_words(pre)
+    if len(pre) >= 2 and pre[0].low in ("von", "van", "de") and (pre[1].low in ("der", "den") or pre[1].upos == "PROPN") \
+            and all(w.text[:1].isupper() or w.low in ("der", "den")
+                                                                     for w in pre):
+        return pre  # a name with its particle at the sentence start: "Von der Leyen betonte"
     # "Auch die Delegationsleiterin …": a focus adverb before the subject; "Über Fossett sagte …": a PP
     while pre and adverbial_kind(pre[0]) in ("adv", "adj"):
         pre = content_words(pre[1:])
@@ -633,7 +637,7 @@ def _inverted_subject(sent: Sentence, verb: Word, hi: int) -> Optional[list[Word
     return surface_np(sent, first.id, hi) or None
 
 
-PLACE_SOURCES = {"heißen": ("in", "im"), "hervorgehen": ("aus",)}
+PLACE_SOURCES = {"heißen": ("in", "im"), "hervorgehen": ("aus",), "verlauten": ("aus",)}
 """Frames without a speaking subject whose source is a place in the text:
 "In der Erklärung heißt es, …", "Aus dem Bericht geht hervor, dass …"."""
 
