@@ -203,11 +203,13 @@ def _first_person(w: Word) -> bool:
 
 
 def konjunktiv1_by_rule(w: Word) -> bool:
-    """Third person Konjunktiv I in -e: "gehe", "komme", "bestehe" (lemma stem + e)."""
+    """Third person Konjunktiv I in -e: "gehe", "komme", "gelte" (an infinitive minus its n, from the lemma
+    or from the verb lemma list where the lemmatiser fails)."""
     low, lem = w.low, w.lem
-    if not lem.endswith("en") or len(low) < 4 or not low.endswith("e"):
+    if len(low) < 4 or not low.endswith("e"):
         return False
-    if low == lem[:-1] and w.feat("VerbForm") != "Inf":
+    if (low == lem[:-1] and lem.endswith("en") or low + "n" in load_words("verb_lemmas")) \
+            and w.feat("VerbForm") not in ("Inf", "Part"):
         # "gehe" from "gehen"; excludes first person by requiring no "ich" before it
         sent = w.sent
         if sent is not None and any(x.low == "ich" for x in sent.words[max(0, w.i - 3): w.i + 3]):
