@@ -21,6 +21,7 @@ from ..lexicon import load_words
 from ..models import QuoteType
 from .base import Candidate, Context, is_punct
 from .grammar import (
+    opens_subclause,
     adverbial_kind,
     clause_speaker,
     cut_coordinated_verb,
@@ -179,15 +180,20 @@ def _frame_before_content(ctx, sent, segs, verb, lemma, thinking) -> Optional[Ca
     so_frame = seg[0].low == "so" and len(seg) > 1 and seg[1].upos not in ("VERB", "AUX")
     if seg[0].low == "wie" or so_frame or _relative_clause(sent, seg, verb) or _negated(seg) or _hedge(seg):
         return None
-    rest = [w for s in segs[si + 1 :] for w in s]
+    # appositions of a subject after the verb belong to the frame:
+    # "rief X, eine in Rangun ansässige Gruppe, alle Mönche dazu auf, keine Almosen anzunehmen"
+    frame_si = si
+    while frame_si + 2 < len(segs) and _frame_tail(segs[frame_si + 1]) and _opens_content(segs[frame_si + 2]):
+        frame_si += 1
     # the content ends before a trailing frame of its own ("…, so X" / "…, sagte Y")
     end_seg = len(segs)
-    for j in range(si + 2, len(segs)):
-        if segs[j][0].low == "so" or starts_new_clause(segs[j]) or any(
+    for j in range(frame_si + 2, len(segs)):
+        if segs[j][0].low == "so" or starts_new_clause(segs[j]) or not opens_subclause(segs[j]) and any(
             speech_lemma(w) is not None and w.upos == "VERB" and not konjunktiv(w) for w in segs[j]
         ):
             end_seg = j
             break
+    si = frame_si
     rest = [w for s in segs[si + 1 : end_seg] for w in s]
     rest = cut_coordinated_verb(rest, verb)
     evidence = _content_ok(rest, lemma, thinking)
@@ -265,6 +271,22 @@ def _frame_after_content(ctx, sent, segs, verb, lemma, thinking) -> Optional[Can
         medium = offsets(med) if med else None
     return _verb_frame("indirect.frame_after", spans, verb, lemma, spk, medium, cue, evidence, thinking,
                        {w.id for w in before})
+
+
+def _opens_content(seg: list[Word]) -> bool:
+    """A dass/ob clause or a bare zu-infinitive: reported content, not more of the frame."""
+    return seg[0].low in ("dass", "daß", "ob") or has_zu_infinitive(seg) and not _has_finite_verb(seg)
+
+
+def _frame_tail(seg: list[Word]) -> bool:
+    """A stretch between commas that continues the frame: an apposition of the subject with the
+    verb's particle or correlate ("der Leiter der Wartung, dazu"), no clause of its own."""
+    first = seg[0]
+    if first.low in SUBORDINATORS or first.upos == "SCONJ" or first.low in RELATIVE and first.upos == "PRON":
+        return False
+    if _has_finite_verb(seg) or clause_has_konjunktiv(seg) or has_zu_infinitive(seg):
+        return False
+    return len(seg) <= 14 and any(w.upos in ("NOUN", "PROPN") for w in seg)
 
 
 def _verb_frame(rule, spans, verb, lemma, spk, medium, cue, evidence, thinking, content_ids) -> Candidate:

@@ -345,7 +345,7 @@ def _demnach(ctx, sent, w) -> Optional[Candidate]:
     if w.low == "wonach":
         # "ein Bericht, wonach …": content after wonach up to the clause end
         seg_end = w.i + 1
-        while seg_end < len(words) and words[seg_end].text not in (".", ";"):
+        while seg_end < len(words) and words[seg_end].text not in (".", ";", ":"):
             seg_end += 1
         content = content_words(words[w.i + 1 : seg_end])
         if len(content) < 3:
