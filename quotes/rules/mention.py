@@ -69,6 +69,9 @@ def _extension(sent: Sentence, words: list[Word], last: Word) -> Optional[list[W
         return ws[k : k + 3]
     if _name_word(nxt) and last.upos in ("NOUN", "PROPN", "X") and nxt.start > last.end:
         return [nxt]
+    if nxt.low.endswith("er") and nxt.upos in ("ADJ", "DET") and nxt.text[:1].islower() and k + 1 < len(ws) \
+            and ws[k + 1].upos == "NOUN" and last.upos == "NOUN":
+        return ws[k : k + 2]  # a genitive plural without article: "Meinung politischer Beobachter"
     if nxt.low in ("des", "eines") and k + 1 < len(ws):
         j = k + 1
         while j < len(ws) and ws[j].upos in ("ADJ", "NUM"):
@@ -102,7 +105,8 @@ def _apposition(sent: Sentence, words: list[Word], comma: int) -> Optional[list[
     if any(w.upos in ("VERB", "AUX", "SCONJ") or w.text in OPENERS + CLOSERS for w in chunk):
         return None
     first = chunk[0]
-    if first.upos == "PRON" or adverbial_kind(first):
+    article = len(chunk) > 1 and chunk[1].upos in ("ADJ", "NOUN", "PROPN")  # "die Anwältin", not a relative "die"
+    if first.upos == "PRON" and not article or adverbial_kind(first):
         return None
     names = all(_name_word(w) or w.text == "-" for w in chunk)
     head = next((w for w in chunk if w.upos in ("NOUN", "PROPN")), None)
