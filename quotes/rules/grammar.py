@@ -324,7 +324,12 @@ def is_passive(verb: Word) -> bool:
     """"wird vorgeworfen", "wurde beschuldigt": a participle with a form of werden."""
     if verb.feat("VerbForm") != "Part" and not verb.low.startswith("ge") and "ge" not in verb.low[2:5]:
         return False
-    return any(c.deprel == "aux:pass" or (c.deprel.startswith("aux") and c.lem == "werden") for c in verb.children)
+    if any(c.deprel == "aux:pass" or (c.deprel.startswith("aux") and c.lem == "werden") for c in verb.children):
+        return True
+    # the parser missed the attachment: a finite form of werden in the verb's stretch and no other auxiliary
+    aux = [w for w in _clause_around(verb) if w.upos == "AUX" and w.lem in ("haben", "sein", "werden")
+           and w.feat("VerbForm") != "Inf"]
+    return bool(aux) and all(w.lem == "werden" for w in aux) and not any(c.deprel.startswith("aux") for c in verb.children)
 
 
 def passive_agent(verb: Word) -> Optional[Word]:

@@ -21,6 +21,7 @@ from ..lexicon import load_words
 from ..models import QuoteType
 from .base import Candidate, Context, is_punct
 from .grammar import (
+    is_passive,
     opens_subclause,
     adverbial_kind,
     clause_speaker,
@@ -212,7 +213,7 @@ def _frame_before_content(ctx, sent, segs, verb, lemma, thinking) -> Optional[Ca
         medium = offsets(med) if med else None
     if spk is None and lemma in PLACE_SOURCES:
         spk = place_source(verb)
-    if spk is None:
+    if spk is None and not is_passive(verb):
         # fallback: a pronoun or noun phrase right before/after the verb
         before = [w for w in frame_words if w.id < verb.id and not is_punct(w)]
         if before and before[0].upos in ("PRON", "PROPN", "NOUN", "DET") and not before[0].low.startswith(("dies", "das")) \
