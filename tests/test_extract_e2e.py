@@ -44,6 +44,31 @@ CASES = [
      "indirect", "Dem Bericht", "zufolge", "stieg die Zahl der Arbeitslosen im März deutlich an"),
     ("Wie ein Sprecher des Konzerns mitteilte, wird das Werk Ende des Jahres geschlossen.",
      "indirect", "ein Sprecher des Konzerns", "Wie mitteilte", "wird das Werk Ende des Jahres geschlossen"),
+    # a wie-frame across an apposition; the apposition belongs to the speaker
+    ("Wie der Direktor des Katastrophenamtes, Smith Dharmmasaroj, mitteilte, waren die Menschen nicht "
+     "ausreichend über den Test informiert worden.",
+     "indirect", "der Direktor des Katastrophenamtes, Smith Dharmmasaroj", "Wie mitteilte",
+     "waren die Menschen nicht ausreichend über den Test informiert worden"),
+    ("Laut „Reuters“ haben die Soldaten Warnschüsse abgegeben.",
+     "indirect", "„Reuters“", "Laut", "haben die Soldaten Warnschüsse abgegeben"),
+    # frame after the content: with its auxiliary first, or with an indicative main clause as content
+    ("Es drohe ein Rüstungswettlauf, hatte Obama bei seinem Treffen in Moskau gesagt.",
+     "indirect", "Obama", "hatte gesagt", "Es drohe ein Rüstungswettlauf"),
+    ("Im Bundesstaat Guerrero wurden etwa 500 Gebäude beschädigt, teilte Gouverneur Ángel Aguirre mit.",
+     "indirect", "Gouverneur Ángel Aguirre", "teilte mit", "Im Bundesstaat Guerrero wurden etwa 500 Gebäude beschädigt"),
+    # a fronted adverbial is not the speaker; the subject follows the verb
+    ("Erst vergangene Woche kündigte der Konzern an, sämtliche Schalter zu schließen.",
+     "indirect", "der Konzern", "kündigte an", "sämtliche Schalter zu schließen"),
+    ("Unterdessen verlangen die Grünen, dass sich der Ausschuss mit dem Thema befasst.",
+     "indirect", "die Grünen", "verlangen", "dass sich der Ausschuss mit dem Thema befasst"),
+    ("In einem Gespräch mit dem Minister wies der Geschäftsführer alle Vorwürfe als „haltlos“ zurück.",
+     "direct", "der Geschäftsführer", "wies zurück", "„haltlos“"),
+    # a subject's apposition and the verb's correlate stay in the frame
+    ("Zugleich ging Celebi, die Anwältin der Frau, davon aus, dass der Haftbefehl vollstreckt würde.",
+     "indirect", "Celebi, die Anwältin der Frau", "ging davon aus", "dass der Haftbefehl vollstreckt würde"),
+    # "demnach" points back to the source; the corpus marks the adverb as the speaker mention
+    ("Das Gericht veröffentlichte neue Zahlen. Demnach seien im vergangenen Jahr mehr Verfahren eröffnet worden.",
+     "indirect", "Demnach", "Demnach", "seien im vergangenen Jahr mehr Verfahren eröffnet worden"),
 ]
 
 
@@ -100,3 +125,27 @@ def test_free_indirect_continuation_keeps_the_speaker(extractor):
     cont = [q for q in result.quotes if q.type.value == "free_indirect"]
     assert cont and cont[0].content[0].text == "Die Mannschaft habe bis zum Schluss gekämpft."
     assert cont[0].speaker.name == "Jürgen Klopp"
+
+
+def test_passive_frame_has_no_speaker(extractor):
+    # the person accused is not the one who speaks
+    result = extractor.extract("Dem Politiker wird vorgeworfen, Spenden nicht gemeldet zu haben.")
+    quote = _find(result, "Spenden nicht gemeldet zu haben")
+    assert quote is not None and quote.speaker is None
+
+
+def test_demnach_resolves_to_the_source_before(extractor):
+    text = ("Der Sprecher des Gerichts, Thomas Berger, sagte, die Lage sei ernst. "
+            "Demnach seien im vergangenen Jahr mehr Verfahren eröffnet worden.")
+    quote = _find(extractor.extract(text), "seien im vergangenen Jahr mehr Verfahren eröffnet worden")
+    assert quote is not None and quote.speaker is not None
+    assert quote.speaker.mention.text == "Demnach"
+    assert quote.speaker.name == "Thomas Berger"
+
+
+def test_konjunktiv_continuation_without_lemma(extractor):
+    # "gelte" is Konjunktiv I of gelten even where the lemmatiser gets the lemma wrong
+    text = "Der Sprecher sagte, der Streik sei beendet. Das gleiche gelte für die Verhandlungen in Köln."
+    quote = _find(extractor.extract(text), "Das gleiche gelte für die Verhandlungen in Köln.")
+    assert quote is not None and quote.type == QuoteType.FREE_INDIRECT
+    assert quote.speaker.mention.text == "Der Sprecher"

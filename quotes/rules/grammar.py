@@ -415,8 +415,11 @@ def np_extent(head: Word, limit: Optional[tuple[int, int]] = None) -> list[Word]
     for k, w in enumerate(keep):
         if w.text == "," and w.id > head.id and k + 1 < len(keep):
             nxt = keep[k + 1]
+            after = keep[k + 2] if k + 2 < len(keep) else None
+            relative = nxt.low in RELATIVE and (nxt.upos == "PRON" or after is None
+                                                or after.upos not in ("ADJ", "NOUN", "PROPN", "NUM"))
             if nxt.text in ("„", "»", '"', "“") or nxt.upos in ("SCONJ", "PRON") and nxt.low not in RELATIVE \
-                    or nxt.feat("Poss") == "Yes":
+                    or nxt.feat("Poss") == "Yes" or relative:
                 keep = keep[:k]
                 break
     # a new phrase after the head ("der ai-Bericht | den Behörden", "ersten Angaben | neun Beamte"):

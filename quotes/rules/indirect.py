@@ -21,6 +21,8 @@ from ..lexicon import load_words
 from ..models import QuoteType
 from .base import Candidate, Context, is_punct
 from .grammar import (
+    CORRELATES,
+    SEPARABLE_PARTICLES,
     is_passive,
     opens_subclause,
     adverbial_kind,
@@ -184,8 +186,11 @@ def _frame_before_content(ctx, sent, segs, verb, lemma, thinking) -> Optional[Ca
     # appositions of a subject after the verb belong to the frame:
     # "rief X, eine in Rangun ansässige Gruppe, alle Mönche dazu auf, keine Almosen anzunehmen"
     frame_si = si
-    while frame_si + 2 < len(segs) and _frame_tail(segs[frame_si + 1]) and _opens_content(segs[frame_si + 2]):
-        frame_si += 1
+    j = si + 1
+    while j + 1 < len(segs) and _frame_tail(segs[j]):
+        j += 1
+    if j > si + 1 and _opens_content(segs[j]):
+        frame_si = j - 1
     # the content ends before a trailing frame of its own ("…, so X" / "…, sagte Y")
     end_seg = len(segs)
     for j in range(frame_si + 2, len(segs)):
@@ -194,6 +199,7 @@ def _frame_before_content(ctx, sent, segs, verb, lemma, thinking) -> Optional[Ca
         ):
             end_seg = j
             break
+    tail_correlates = [w for s in segs[si + 1 : frame_si + 1] for w in s if w.low in CORRELATES]
     si = frame_si
     rest = [w for s in segs[si + 1 : end_seg] for w in s]
     rest = cut_coordinated_verb(rest, verb)
@@ -221,7 +227,7 @@ def _frame_before_content(ctx, sent, segs, verb, lemma, thinking) -> Optional[Ca
             spk = surface_np(sent, before[0].id, verb.id - 1) or None
         if spk is None and verb.id < seg[-1].id:
             spk = surface_np(sent, verb.id + 1, seg[-1].id) or None
-    cue = [(c.start, c.end) for c in cue_words(verb)]
+    cue = sorted({(c.start, c.end) for c in cue_words(verb) + tail_correlates})
     if lemma == "heißen":
         es = [c for c in sent.words if c.low == "es" and abs(c.id - verb.id) == 1]
         cue += [(e.start, e.end) for e in es]
@@ -287,6 +293,8 @@ def _frame_tail(seg: list[Word]) -> bool:
         return False
     if _has_finite_verb(seg) or clause_has_konjunktiv(seg) or has_zu_infinitive(seg):
         return False
+    if all(w.low in CORRELATES or w.low in SEPARABLE_PARTICLES or w.upos == "ADV" for w in seg):
+        return True  # "…, davon aus, dass …"
     return len(seg) <= 14 and any(w.upos in ("NOUN", "PROPN") for w in seg)
 
 
