@@ -8,7 +8,9 @@
    habe, gehe — never the conditional wäre/hätte/würde alone) reports
    speech even where no frame was found; its speaker is taken from the
    subject of the sentence before ("Die Regierung warnt vor Überschwemmungen.
-   Die Dämme befänden sich …"). Following Konjunktiv sentences join it.
+   Die Dämme befänden sich …") where that subject can speak (a name, a role,
+   a personal pronoun); else the engine continues the speaker of the quote
+   before it. Following Konjunktiv sentences join it.
 
 A run stops at the first sentence without Konjunktiv or one that another
 rule claimed.
@@ -22,6 +24,7 @@ from ..doc import Sentence, Word
 from ..models import QuoteType
 from .base import Candidate, Context, Offsets
 from .grammar import (
+    is_role_noun,
     clause_has_konjunktiv,
     clause_speaker,
     content_words,
@@ -69,6 +72,8 @@ def find(ctx: Context, found: list[Candidate]) -> list[Candidate]:
             spk = _previous_subject(ctx, k)
         else:  # the indicative main clause before it holds the speaker
             spk = _subject_before(sent, start)
+        if spk and not _can_speak(spk):
+            spk = None  # "Die Einstufung einer Band …", "Sirenen": the engine continues an earlier speaker instead
         cand = _candidate(ctx, run, offsets(spk) if spk else None, spk[0] if spk else None, None, 0.45,
                           "free_indirect.konjunktiv")
         cand.content = [(start.start, cand.end)]
@@ -164,6 +169,11 @@ def _back(ctx: Context, k: int, claimed: set[int]) -> list[int]:
         run.insert(0, j)
         j -= 1
     return run
+
+
+def _can_speak(spk: list[Word]) -> bool:
+    """A phrase that names someone who can speak: a name, a role ("der Sprecher"), a personal pronoun."""
+    return any(w.upos == "PROPN" or is_role_noun(w.text) or w.low in ("er", "sie", "wir") for w in spk)
 
 
 def _previous_subject(ctx: Context, k: int) -> Optional[list[Word]]:
