@@ -252,6 +252,9 @@ def _frame_after_content(ctx, sent, segs, verb, lemma, thinking) -> Optional[Can
         return None  # commas of an apposition: "Kwon Jong Gun, warf … vor"
     if before and ctx.mark_covering(before[0].start, before[-1].end):
         return None  # a direct quote: the direct rule handles it
+    opener = content_words(before)[0] if content_words(before) else None
+    if opener is None or opener.upos == "SCONJ" or opener.low in SUBORDINATORS | {"als", "während", "nachdem", "wieso"}:
+        return None  # a fronted subordinate clause ("Ob TANS … kann, …", "Während X erklärte, …") is no content
     evidence = _content_ok(before, lemma, thinking, after_frame=True)
     if evidence is None:
         return None
