@@ -24,6 +24,9 @@ def _inner(text):
         ("Merkel's Politik und geht's gut", []),
         ("He said “we are ready” today.", ["we are ready"]),
         ("Ein „offenes Zitat ohne Ende", []),
+        # a straight single quote after a word closes an open one; otherwise it is an apostrophe
+        ("\n 'Langzeitarbeitslose' dürfen mehr verdienen. Das ist 'gut'.", ["Langzeitarbeitslose", "gut"]),
+        ("Jens' Buch und Hans' Haus", []),
     ],
 )
 def test_scanner(text, expected):

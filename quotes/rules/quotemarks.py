@@ -65,6 +65,15 @@ def _straight_role(text: str, i: int) -> str:
     return "none"
 
 
+SINGLE_QUOTE_CHARS = 80
+"""A straight single quote closes an open one at most this far away, in the same paragraph."""
+
+
+def _closes_single(text: str, opened: int, i: int) -> bool:
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return i - opened <= SINGLE_QUOTE_CHARS and "\n" not in text[opened:i] and (after.isspace() or after in ".,;:!?)")
+
+
 def scan(text: str) -> list[QuoteMark]:
     """All quoted stretches in ``text``, sorted by start."""
     found: list[QuoteMark] = []
@@ -86,6 +95,8 @@ def scan(text: str) -> list[QuoteMark]:
             stack.pop()
         if ch in "\"'":
             role = _straight_role(text, i)
+            if role == "none" and ch == "'" and stack and stack[-1][0] == "'" and _closes_single(text, stack[-1][1], i):
+                role = "close"  # 'Langzeitarbeitslose' — an apostrophe position, but a single quote is open
             if role == "none":
                 continue
             if stack and ch in PAIRS.get(stack[-1][0], ch) and (role == "close" or stack[-1][0] == ch):
