@@ -62,7 +62,7 @@ CASES = [
     ("Unterdessen verlangen die Grünen, dass sich der Ausschuss mit dem Thema befasst.",
      "indirect", "die Grünen", "verlangen", "dass sich der Ausschuss mit dem Thema befasst"),
     ("In einem Gespräch mit dem Minister wies der Geschäftsführer alle Vorwürfe als „haltlos“ zurück.",
-     "direct", "der Geschäftsführer", "wies zurück", "„haltlos“"),
+     "direct", "der Geschäftsführer", "wies als zurück", "„haltlos“"),
     # a subject's apposition and the verb's correlate stay in the frame
     ("Zugleich ging Celebi, die Anwältin der Frau, davon aus, dass der Haftbefehl vollstreckt würde.",
      "indirect", "Celebi, die Anwältin der Frau", "ging davon aus", "dass der Haftbefehl vollstreckt würde"),

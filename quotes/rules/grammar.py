@@ -78,20 +78,44 @@ def cue_words(verb: Word) -> list[Word]:
     if prt is not None and prt is not verb:
         words.append(prt)
     clause = _clause_around(verb)
+    tense_aux = [w for w in clause if w.upos == "AUX" and w.lem in ("haben", "sein", "werden")
+                 and w.feat("VerbForm") != "Inf"]
     participle = verb.feat("VerbForm") in ("Part", "Inf") or verb.upos == "VERB" and verb.low.startswith("ge")
+    # "hatte erklärt" with the participle untagged: the auxiliary right before the verb's stretch, or right after
+    # it in a verb-final clause ("…, dass X mitgeteilt hatte")
+    right_after = verb.sent.words[verb.i + 1] if verb.sent is not None and verb.i + 1 < len(verb.sent.words) else None
+    if not participle and verb.feat("VerbForm") != "Fin" and (
+            any(a.id < verb.id for a in tense_aux) and not any(w.upos == "VERB" and a.id < w.id < verb.id
+                                                               for a in tense_aux for w in clause)
+            or right_after in tense_aux):
+        participle = True
     if participle:
         aux = [c for c in verb.children if c.deprel in ("aux", "aux:pass") and c.upos == "AUX"]
         if not aux:  # the parser missed the attachment: the finite auxiliary of the clause
-            aux = [w for w in clause if w.upos == "AUX" and w.lem in ("haben", "sein", "werden")
-                   and w.feat("VerbForm") != "Inf"][:1]
+            aux = tense_aux[:1]
         words += aux
+        # "ließ verlauten": lassen with the infinitive
+        words += [w for w in clause if w.lem == "lassen" and w.id < verb.id][:1]
     # "äußerte sich", "geht davon aus", "weist darauf hin": reflexive and correlate belong to the verb
     words += [w for w in clause if w.low == "sich" and abs(w.id - verb.id) <= 3]
     words += [w for w in clause if w.low in CORRELATES and abs(w.id - verb.id) <= 6]
+    # the preposition the verb governs: "bezeichnete … als", "sprach von", "warnte vor"
+    prep = GOVERNED_PREPOSITIONS.get(speech_lemma(verb) or "")
+    if prep:
+        words += [w for w in clause if w.low == prep and w.id > verb.id][:1]
+    # "kommentierte mit den Worten", "zitiert … mit folgenden Worten"
+    for k, w in enumerate(clause[:-2]):
+        if w.low == "mit" and clause[k + 2].low == "worten" and clause[k + 1].low in ("den", "folgenden"):
+            words += clause[k : k + 3]
     return sorted({w.id: w for w in words}.values(), key=lambda x: x.id)
 
 
-CORRELATES = {"davon", "darauf", "daran", "damit", "dafür", "dazu", "darüber", "dagegen", "darum", "dabei"}
+GOVERNED_PREPOSITIONS = {"bezeichnen": "als", "einstufen": "als", "werten": "als", "zurückweisen": "als",
+                         "charakterisieren": "als", "sprechen": "von", "warnen": "vor", "appellieren": "an"}
+"""Prepositions that belong to the cue of a reporting verb (news-quotes-de annotates "bezeichnete als")."""
+
+
+CORRELATES = {"davon", "darauf", "daran", "damit", "dafür", "dazu", "darüber", "dagegen", "darum", "dabei", "davor"}
 
 
 def _clause_around(verb: Word) -> list[Word]:

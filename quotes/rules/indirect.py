@@ -229,7 +229,8 @@ def _frame_before_content(ctx, sent, segs, verb, lemma, thinking) -> Optional[Ca
             spk = surface_np(sent, verb.id + 1, seg[-1].id) or None
     cue = sorted({(c.start, c.end) for c in cue_words(verb) + tail_correlates})
     if lemma == "heißen":
-        es = [c for c in sent.words if c.low == "es" and abs(c.id - verb.id) == 1]
+        clause = [w for w in frame_words if w.low == "es" and abs(w.id - verb.id) <= 4 and w.id <= seg[-1].id]
+        es = sorted(clause, key=lambda w: abs(w.id - verb.id))[:1]  # "es heißt", "in denen es … heißt"
         cue += [(e.start, e.end) for e in es]
         cue.sort()
     return _verb_frame("indirect.frame_before", [(first.start, last.end)], verb, lemma, spk, medium, cue,
