@@ -130,21 +130,43 @@ def _content_ok(words: list[Word], lemma: str, thinking: bool, after_frame: bool
     first = words[0].low
     if first in ("dass", "daß", "ob"):
         return f"complementizer:{first}"
+    if _relative_opener(words) or first in NON_CONTENT_OPENERS:
+        return None  # "…, die mittels einer Luftbrücke …", "…, um … zu …", "…, wenn …": not what was said
     k = clause_has_konjunktiv(words)
     if k is not None:
         return f"konjunktiv:{k.low}"
     if thinking:
         return None
-    if has_zu_infinitive(words) and (takes_zu(lemma) or not any(_has_finite_verb([w]) for w in words)):
+    if has_zu_infinitive(words) and first not in ("um", "ohne", "anstatt", "statt") \
+            and (takes_zu(lemma) or not any(_has_finite_verb([w]) for w in words)):
         return "zu-infinitive"
     if first in SUBORDINATORS and first not in ("dass", "daß", "ob") and lemma in ("fragen", "erklären", "berichten", "sagen"):
         return f"w-clause:{first}"
     openers = ("PRON", "DET", "NOUN", "PROPN", "ADV", "ADJ", "NUM") + (("ADP",) if after_frame else ())
-    if lemma and (lemma in SAYING or after_frame) and _has_finite_verb(words[:8]) and words[0].upos in openers:
+    # the finite verb must come before a colon or quotation mark: "…, der Geschäftsführer: „Ich …“" is a frame
+    cut = next((i for i, w in enumerate(words[:-1]) if w.text == ":" and words[i + 1].text in QUOTE_MARKS), len(words))
+    head = words[:cut][:8]
+    if lemma and (lemma in SAYING or after_frame) and _has_finite_verb(head) and words[0].upos in openers:
         if first in RELATIVE and words[0].upos == "PRON" or first in SUBORDINATORS:
             return None  # a relative or w-clause about something named before: "…, was ein Hinweis ist"
         return "main-clause"
     return None
+
+
+NON_CONTENT_OPENERS = {"sodass", "bevor", "nachdem", "indem"}
+"""Clauses of result, time or manner after a reporting verb are not its content (conditions and purposes
+can be: "drohte mit einem Veto, falls …" is annotated as reported content)."""
+QUOTE_MARKS = ("„", "“", "»", "«", '"')
+
+
+def _relative_opener(words: list[Word]) -> bool:
+    """The words open a relative clause: "die …", "das …", "welche …" without a noun after the pronoun."""
+    first = words[0]
+    if first.low not in RELATIVE or first.low == "wo":
+        return False
+    nxt = words[1] if len(words) > 1 else None
+    return nxt is not None and nxt.upos not in ("NOUN", "PROPN", "ADJ", "NUM", "X", "ADV") \
+        and not nxt.text[:1].isupper()
 
 
 def _addressee(verb: Word, lemma: str, exclude: set[int]) -> Optional[tuple[int, int]]:
