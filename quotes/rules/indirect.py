@@ -276,8 +276,13 @@ def _frame_after_content(ctx, sent, segs, verb, lemma, thinking) -> Optional[Can
     if before and ctx.mark_covering(before[0].start, before[-1].end):
         return None  # a direct quote: the direct rule handles it
     opener = content_words(before)[0] if content_words(before) else None
-    if opener is None or opener.upos == "SCONJ" or opener.low in SUBORDINATORS | {"als", "während", "nachdem", "wieso"}:
-        return None  # a fronted subordinate clause ("Ob TANS … kann, …", "Während X erklärte, …") is no content
+    if opener is None:
+        return None
+    if opener.upos == "SCONJ" or opener.low in SUBORDINATORS | {"als", "während", "nachdem", "wieso", "bevor"}:
+        # a fronted subordinate clause is content only with a main clause after it, verb first:
+        # "Als Kämpfer die Stadt einnahmen, töteten sie …, teilten die UN mit"; not "Ob TANS … kann, …"
+        if not any(_has_finite_verb(seg[:1]) for seg in segs[1:si]):
+            return None
     evidence = _content_ok(before, lemma, thinking, after_frame=True)
     if evidence is None:
         return None
