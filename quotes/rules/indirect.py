@@ -142,7 +142,7 @@ def _content_ok(words: list[Word], lemma: str, thinking: bool, after_frame: bool
         return "zu-infinitive"
     if first in SUBORDINATORS and first not in ("dass", "daß", "ob") and lemma in ("fragen", "erklären", "berichten", "sagen"):
         return f"w-clause:{first}"
-    openers = ("PRON", "DET", "NOUN", "PROPN", "ADV", "ADJ", "NUM") + (("ADP",) if after_frame else ())
+    openers = ("PRON", "DET", "NOUN", "PROPN", "ADV", "ADJ", "NUM") + (("ADP", "VERB", "AUX") if after_frame else ())
     # the finite verb must come before a colon or quotation mark: "…, der Geschäftsführer: „Ich …“" is a frame
     cut = next((i for i, w in enumerate(words[:-1]) if w.text == ":" and words[i + 1].text in QUOTE_MARKS), len(words))
     head = words[:cut][:8]
@@ -281,9 +281,12 @@ def _frame_after_content(ctx, sent, segs, verb, lemma, thinking) -> Optional[Can
     if opener.upos == "SCONJ" or opener.low in SUBORDINATORS | {"als", "während", "nachdem", "wieso", "bevor"}:
         # a fronted subordinate clause is content only with a main clause after it, verb first:
         # "Als Kämpfer die Stadt einnahmen, töteten sie …, teilten die UN mit"; not "Ob TANS … kann, …"
-        if not any(_has_finite_verb(seg[:1]) for seg in segs[1:si]):
+        main = next((k for k in range(1, si) if _has_finite_verb(segs[k][:1])), None)
+        if main is None:
             return None
-    evidence = _content_ok(before, lemma, thinking, after_frame=True)
+        evidence = _content_ok([w for seg in segs[main:si] for w in seg], lemma, thinking, after_frame=True)
+    else:
+        evidence = _content_ok(before, lemma, thinking, after_frame=True)
     if evidence is None:
         return None
     spans = [(content_words(before)[0].start, content_words(before)[-1].end)]
