@@ -266,7 +266,8 @@ def _frame_after_content(ctx, sent, segs, verb, lemma, thinking) -> Optional[Can
         return None
     lead = segs[si][: segs[si].index(verb)]
     inverted = bool(lead) and lead[0].upos == "AUX" and lead[0].feat("VerbForm") not in ("Inf", "Part") \
-        and verb.feat("VerbForm") in ("Part", "Inf") and not any(speech_lemma(w) for w in lead) \
+        and (verb.feat("VerbForm") in ("Part", "Inf") or verb.feat("VerbForm") is None and verb.low.startswith("ge")) \
+        and not any(speech_lemma(w) for w in lead) \
         and not (segs[0][0].upos == "SCONJ" or segs[0][0].low in SUBORDINATORS)
     if lead and not (len(lead) == 1 and lead[0].low in ("das", "dies")) and not inverted:
         return None  # the verb opens its clause ("…, betonte X"), follows "das" or its auxiliary ("…, hatte X gesagt")
