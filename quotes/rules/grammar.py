@@ -411,7 +411,8 @@ def subject_of(verb: Word) -> Optional[Word]:
         return passive_agent(verb)
     for c in verb.children:
         if c.deprel in ("nsubj", "nsubj:pass", "csubj") and c.upos in NOUNISH | {"DET", "ADJ", "NUM", "X"} \
-                and not adverbial_kind(c) and not any(x.deprel == "case" and x.id < c.id for x in c.children):
+                and not adverbial_kind(c) and c.low != "sich" \
+                and not any(x.deprel == "case" and x.id < c.id for x in c.children):
             return c  # not "Zuletzt", not "Über Steve Fossett": neither is a subject
     head = verb.parent
     if head is not None and verb.deprel in ("xcomp", "conj") and head.upos in ("VERB", "AUX"):

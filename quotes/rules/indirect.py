@@ -233,6 +233,8 @@ def _frame_before_content(ctx, sent, segs, verb, lemma, thinking) -> Optional[Ca
     first, last = rest[0], content_words(rest)[-1]
     # speaker: subject inside the frame (sentence start .. the frame segment)
     frame_words = [w for s in segs[: si + 1] for w in s]
+    if seg[0].upos == "CCONJ" and len(seg) > 2 and seg[0] is not verb:
+        frame_words = seg[1:]  # "…, aber man deutete an, …": the frame is the coordinated clause
     lo, hi = frame_words[0].id, seg[-1].id
     spk = clause_speaker(sent, verb, lo, hi)
     medium = None
@@ -328,8 +330,8 @@ def _frame_tail(seg: list[Word]) -> bool:
         return False
     if _has_finite_verb(seg) or clause_has_konjunktiv(seg) or has_zu_infinitive(seg):
         return False
-    if all(w.low in CORRELATES or w.low in SEPARABLE_PARTICLES or w.upos == "ADV" for w in seg):
-        return True  # "…, davon aus, dass …"
+    if all(w.low in CORRELATES or w.low in SEPARABLE_PARTICLES or w.upos in ("ADV", "CCONJ") for w in seg):
+        return True  # "…, davon aus, dass …", "…, aber auch, dass …"
     return len(seg) <= 14 and any(w.upos in ("NOUN", "PROPN") for w in seg)
 
 

@@ -247,6 +247,11 @@ def _postposition(ctx, sent, w, lemma) -> Optional[Candidate]:
                 np[:0] = words[opener : i + 1]
                 i = opener - 1
                 continue
+        if x.low in ("und", "sowie") and np and np[0].upos in ("NOUN", "PROPN") and i > 0 \
+                and words[i - 1].upos in ("NOUN", "PROPN"):
+            np.insert(0, x)  # "Berichten der Sender Sky News und BBC zufolge"
+            i -= 1
+            continue
         if not glued and (is_punct(x) or x.upos in ("VERB", "AUX", "ADP", "SCONJ", "CCONJ", "ADV")):
             break
         if not glued and x.upos not in ("DET", "ADJ", "NOUN", "PROPN", "NUM", "X") and not x.text[:1].isupper():
