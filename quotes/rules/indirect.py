@@ -73,6 +73,8 @@ def find(ctx: Context) -> list[Candidate]:
                     continue
             if ctx.mark_covering(verb.start, verb.end):
                 continue  # inside a direct quote
+            if verb.i > 0 and sent.words[verb.i - 1].low == "zu" and verb.upos == "VERB":
+                continue  # "…, sofort die Polizei zu rufen": a zu-infinitive is content, not a frame
             cand = _frame_after_content(ctx, sent, segs, verb, lemma or verb.lem, thinking) or _frame_before_content(
                 ctx, sent, segs, verb, lemma or verb.lem, thinking
             )
@@ -217,7 +219,8 @@ def _frame_before_content(ctx, sent, segs, verb, lemma, thinking) -> Optional[Ca
     end_seg = len(segs)
     for j in range(frame_si + 2, len(segs)):
         if segs[j][0].low == "so" or starts_new_clause(segs[j]) or not opens_subclause(segs[j]) and any(
-            speech_lemma(w) is not None and w.upos == "VERB" and not konjunktiv(w) for w in segs[j]
+            speech_lemma(w) is not None and w.upos == "VERB" and not konjunktiv(w) and w.feat("VerbForm") != "Inf"
+            and not (w.i > 0 and sent.words[w.i - 1].low == "zu") for w in segs[j]
         ):
             end_seg = j
             break
