@@ -492,6 +492,8 @@ def surface_np(sent: Sentence, start_id: int, stop_id: Optional[int] = None) -> 
     i = start_id - 1
     end = (stop_id or len(words)) - 1
     seen_noun = False
+    if i < len(words) and words[i].low == "sich":
+        i += 1  # "entschied sich X": the reflexive is no part of the phrase
     while i <= end and i < len(words):
         w = words[i]
         if w.text in ("„", "»", '"', "“") and not seen_noun or (seen_noun is False and w.text == "«"):
@@ -532,7 +534,9 @@ def surface_np(sent: Sentence, start_id: int, stop_id: Optional[int] = None) -> 
             out.append(w)
             if w.upos == "PRON" and w.low in PERSONAL_PRONOUNS:
                 break
-        elif w.upos in ("NOUN", "PROPN", "X") or (w.text[:1].isupper() and w.upos not in ("ADP", "VERB", "AUX", "SCONJ", "CCONJ", "PUNCT", "ADV")):
+        elif w.upos in ("NOUN", "PROPN", "X") or (w.text[:1].isupper() and (
+                w.upos not in ("ADP", "VERB", "AUX", "SCONJ", "CCONJ", "PUNCT", "ADV")
+                or w.upos == "ADV" and w.i > 0 and not adverbial_kind(w))):  # a foreign name tagged ADV: "Şükrü"
             out.append(w)
             seen_noun = True
         else:
@@ -586,6 +590,9 @@ def prefield_subject(sent: Sentence, verb: Word, lo: int) -> Optional[list[Word]
         return None  # a fronted object, not the subject
     if first.upos == "ADJ" and (len(pre) == 1 or pre[1].upos not in ("NOUN", "PROPN", "ADJ")):
         return None  # "Sinngemäß hofft Musk"
+    if first.low == "der" and len(pre) > 2 and pre[1].upos == "ADJ" and pre[1].low.endswith("en") \
+            and pre[2].upos == "NOUN":
+        return None  # "Der englischsprachigen Zeitung sagte X": weak -en after "der" is dative or genitive
     colon = next((k for k, w in enumerate(pre) if w.text == ":"), None)
     if colon is not None:
         pre = pre[colon + 1 :]  # "Andere Formen des Protestes: Zuschauer forderten …"
@@ -665,7 +672,8 @@ def _inverted_subject(sent: Sentence, verb: Word, hi: int) -> Optional[list[Word
     if k >= len(words) or words[k].id > hi:
         return None
     first = words[k]
-    if not (first.low in NOMINATIVE_STARTS or first.upos == "PROPN") or adverbial_kind(first):
+    name = first.upos == "PROPN" or first.text[:1].isupper() and first.upos in ("ADV", "X")
+    if not (first.low in NOMINATIVE_STARTS or name) or adverbial_kind(first):
         return None
     if first.low in PERSONAL_PRONOUNS:
         return [first]

@@ -26,7 +26,9 @@ def is_source_noun(w: Word) -> bool:
 @lru_cache(maxsize=8192)
 def _source_noun(low: str) -> bool:
     nouns = load_words("source_nouns")
-    return low in nouns or any(low.endswith(n) and len(n) >= 5 and len(low) > len(n) + 2 for n in nouns)
+    # compounds end in a source noun of six letters or more: "Polizeiangaben", "Staatsmedien";
+    # not "Vorstand" (stand) or "Kandidaten" (daten)
+    return low in nouns or any(low.endswith(n) and len(n) >= 6 and len(low) > len(n) + 2 for n in nouns)
 
 
 QUOTE_OPENERS = ("„", "»", "«", '"', "“")
