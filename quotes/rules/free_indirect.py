@@ -24,7 +24,7 @@ from ..doc import Sentence, Word
 from ..models import QuoteType
 from .base import Candidate, Context, Offsets
 from .grammar import (
-    is_role_noun,
+    can_speak,
     clause_has_konjunktiv,
     clause_speaker,
     content_words,
@@ -72,7 +72,7 @@ def find(ctx: Context, found: list[Candidate]) -> list[Candidate]:
             spk = _previous_subject(ctx, k)
         else:  # the indicative main clause before it holds the speaker
             spk = _subject_before(sent, start)
-        if spk and not _can_speak(spk):
+        if spk and not can_speak(spk):
             spk = None  # "Die Einstufung einer Band …", "Sirenen": the engine continues an earlier speaker instead
         cand = _candidate(ctx, run, offsets(spk) if spk else None, spk[0] if spk else None, None, 0.45,
                           "free_indirect.konjunktiv")
@@ -169,11 +169,6 @@ def _back(ctx: Context, k: int, claimed: set[int]) -> list[int]:
         run.insert(0, j)
         j -= 1
     return run
-
-
-def _can_speak(spk: list[Word]) -> bool:
-    """A phrase that names someone who can speak: a name, a role ("der Sprecher"), a personal pronoun."""
-    return any(w.upos == "PROPN" or is_role_noun(w.text) or w.low in ("er", "sie", "wir") for w in spk)
 
 
 def _previous_subject(ctx: Context, k: int) -> Optional[list[Word]]:

@@ -327,6 +327,21 @@ def is_role_noun(word: str) -> bool:
     return any(low == r or (low.endswith(r) and len(low) > len(r) + 2) for r in load_words("role_nouns"))
 
 
+@lru_cache(maxsize=65536)
+def is_speaking_noun(word: str) -> bool:
+    """"Polizei", "Wahlkommission", "Medien": a group or institution that speaks."""
+    low = word.lower().split("-")[-1]
+    return any(low == r or (low.endswith(r) and len(r) >= 5 and len(low) > len(r) + 2)
+               for r in load_words("speaking_nouns"))
+
+
+def can_speak(spk: list[Word]) -> bool:
+    """A phrase that names someone who can speak: a name, a role ("der Sprecher"), a group or institution
+    ("die Polizei", "chinesische Medien"), a personal pronoun."""
+    return any(w.upos == "PROPN" or is_role_noun(w.text) or is_speaking_noun(w.text) or w.low in ("er", "sie", "wir")
+               for w in spk)
+
+
 def adverbial_kind(w: Word) -> Optional[str]:
     """"adv", "adj" or "adp" for a word that never heads a noun phrase ("Zuletzt",
     "Unterdessen", "Aufgrund"), whatever tag the parser gave it; else None."""
@@ -642,6 +657,11 @@ def antecedent(pron: Word) -> Optional[list[Word]]:
 def _clause_speaker(sent: Sentence, verb: Word, lo: int, hi: int) -> Optional[list[Word]]:
     pre = prefield_subject(sent, verb, lo) if lo < verb.id else None
     if pre:
+        if not can_speak(pre):
+            # "Grund für die Auflösung gab die Sprachschule an": a fronted object, the speaker follows the verb
+            after = _inverted_subject(sent, verb, hi)
+            if after and can_speak(after):
+                return after
         return pre
     if verb.i > 0 and sent.words[verb.i - 1].text in (",", "–") and verb.id < hi:
         # post-posed frame: ", sagte die britische Königin" — the subject follows the verb
