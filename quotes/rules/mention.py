@@ -9,7 +9,8 @@ corpus counts as part of the mention:
 * the rest of a name: "UN-Generalsekretär | Kofi Annan", "Georg | Ratzinger";
 * a quoted or bracketed name: "die britische Tageszeitung „The Guardian“",
   "das Organisationskomitee (OK)";
-* a genitive attribute with "des"/"eines" and a place: "die Regierung in Lomé".
+* a genitive attribute ("Vertreter der deutschen Bauverbände"), a "von" name
+  ("Ronny Tong von der Civic Party") and a place ("die Regierung in Lomé").
 
 The mention never grows into the quote's content or cue, nor past its sentence.
 """
@@ -26,6 +27,7 @@ from .grammar import adverbial_kind, is_role_noun
 OPENERS = ("„", "»", '"')
 CLOSERS = ("“", "«", '"', "”")
 MAX_APPOSITION = 12
+
 """Words an apposition between commas may have."""
 
 
@@ -72,13 +74,27 @@ def _extension(sent: Sentence, words: list[Word], last: Word) -> Optional[list[W
     if nxt.low.endswith("er") and nxt.upos in ("ADJ", "DET") and nxt.text[:1].islower() and k + 1 < len(ws) \
             and ws[k + 1].upos == "NOUN" and last.upos == "NOUN":
         return ws[k : k + 2]  # a genitive plural without article: "Meinung politischer Beobachter"
+    if nxt.low in ("der", "aller", "einer", "dieser") and last.upos == "NOUN" and k + 1 < len(ws):
+        j = k + 1
+        while j < len(ws) and ws[j].upos in ("ADJ", "NUM"):
+            j += 1
+        if j < len(ws) and ws[j].upos in ("NOUN", "PROPN") and j > k:
+            return ws[k : j + 1]  # "Vertreter der deutschen Bauverbände", "Vereinigung aller Mönche"
+    if nxt.low in ("von", "vom") and last.upos in ("NOUN", "PROPN") and k + 1 < len(ws):
+        j = k + 1
+        if ws[j].low in ("der", "dem", "den"):
+            j += 1
+        if j < len(ws) and ws[j].upos == "PROPN":
+            while j + 1 < len(ws) and ws[j + 1].upos == "PROPN":
+                j += 1
+            return ws[k : j + 1]  # "Ronny Tong von der Civic Party", "Bernard Aubin von der CFTC"
     if nxt.low in ("des", "eines") and k + 1 < len(ws):
         j = k + 1
         while j < len(ws) and ws[j].upos in ("ADJ", "NUM"):
             j += 1
         if j < len(ws) and ws[j].upos in ("NOUN", "PROPN"):
             return ws[k : j + 1]
-    if nxt.low in ("in", "im") and k + 1 < len(ws) and ws[k + 1].upos == "PROPN" and _name_word(ws[k + 1]):
+    if nxt.low in ("in", "im", "aus") and k + 1 < len(ws) and ws[k + 1].upos == "PROPN" and _name_word(ws[k + 1]):
         return ws[k : k + 2]
     return None
 
