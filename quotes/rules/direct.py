@@ -191,7 +191,7 @@ def _frame_after(ctx: Context, mark: QuoteMark) -> Optional[Candidate]:
     verb = head
     if lemma is None and head.upos == "AUX" and k + 1 < len(words):
         # „…“, hatte er gesagt / „…“, heißt es
-        for w in words[k + 1 : k + 8]:
+        for w in words[k + 1 : k + 14]:
             if speech_lemma(w):
                 verb, lemma = w, speech_lemma(w)
                 break

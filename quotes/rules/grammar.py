@@ -426,13 +426,23 @@ def subject_of(verb: Word) -> Optional[Word]:
         return passive_agent(verb)
     for c in verb.children:
         if c.deprel in ("nsubj", "nsubj:pass", "csubj") and c.upos in NOUNISH | {"DET", "ADJ", "NUM", "X"} \
-                and not adverbial_kind(c) and c.low != "sich" \
+                and not adverbial_kind(c) and c.low != "sich" and not _weak_oblique(c) \
                 and not any(x.deprel == "case" and x.id < c.id for x in c.children):
             return c  # not "Zuletzt", not "Über Steve Fossett": neither is a subject
     head = verb.parent
     if head is not None and verb.deprel in ("xcomp", "conj") and head.upos in ("VERB", "AUX"):
         return subject_of(head) if head is not verb else None
     return None
+
+
+def _weak_oblique(noun: Word) -> bool:
+    """"der englischsprachigen Zeitung": "der" with a weak adjective in -en before a noun is dative or
+    genitive singular (the nominative would be "der englischsprachige …"), never a subject."""
+    if noun.upos != "NOUN":
+        return False
+    dets = [c for c in noun.children if c.deprel == "det" and c.id < noun.id]
+    adjs = [c for c in noun.children if c.deprel == "amod" and c.id < noun.id]
+    return bool(dets) and dets[0].low == "der" and bool(adjs) and adjs[-1].low.endswith("en")
 
 
 def np_extent(head: Word, limit: Optional[tuple[int, int]] = None) -> list[Word]:
@@ -605,9 +615,11 @@ def prefield_subject(sent: Sentence, verb: Word, lo: int) -> Optional[list[Word]
         return None  # a fronted object, not the subject
     if first.upos == "ADJ" and (len(pre) == 1 or pre[1].upos not in ("NOUN", "PROPN", "ADJ")):
         return None  # "Sinngemäß hofft Musk"
-    if first.low == "der" and len(pre) > 2 and pre[1].upos == "ADJ" and pre[1].low.endswith("en") \
-            and pre[2].upos == "NOUN":
-        return None  # "Der englischsprachigen Zeitung sagte X": weak -en after "der" is dative or genitive
+    if first.low == "der" and len(pre) > 2:
+        noun = next((k for k in range(1, len(pre)) if pre[k].upos in ("NOUN", "PROPN")), None)
+        mods = pre[1:noun] if noun else []
+        if mods and all(w.upos == "ADJ" or w.text in ("-", "–") for w in mods) and mods[-1].low.endswith("en"):
+            return None  # "Der englischsprachigen Zeitung sagte X": weak -en after "der" is dative or genitive
     colon = next((k for k, w in enumerate(pre) if w.text == ":"), None)
     if colon is not None:
         pre = pre[colon + 1 :]  # "Andere Formen des Protestes: Zuschauer forderten …"

@@ -60,6 +60,8 @@ def _extension(sent: Sentence, words: list[Word], last: Word) -> Optional[list[W
     nominal = last.upos in ("NOUN", "PROPN", "X") or last.text in CLOSERS + (")",)
     if nxt.text == ",":
         return _apposition(sent, words, k)
+    if nxt.text in ("-", "–") and nxt.start == last.end and k + 1 < len(ws) and ws[k + 1].start == nxt.end:
+        return ws[k : k + 2]  # the parser split a compound: "VW | - | Chef"
     if not nominal:
         return None
     if nxt.text in OPENERS:
