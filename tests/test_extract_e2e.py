@@ -66,6 +66,13 @@ CASES = [
     # a subject's apposition and the verb's correlate stay in the frame
     ("Zugleich ging Celebi, die Anwältin der Frau, davon aus, dass der Haftbefehl vollstreckt würde.",
      "indirect", "Celebi, die Anwältin der Frau", "ging davon aus", "dass der Haftbefehl vollstreckt würde"),
+    # a dative phrase before the verb is not the speaker ("der … -en" is no nominative)
+    ("Der englisch-sprachigen Zeitung sagte Filep Karma: „Ich werde im Gefängnis gehalten.“",
+     "direct", "Filep Karma", "sagte", "„Ich werde im Gefängnis gehalten.“"),
+    ("„Wir wollen unsere Produktionssysteme enger verzahnen“, hatte VW-Chef Winterkorn in einem Interview erklärt.",
+     "direct", "VW-Chef Winterkorn", "hatte erklärt", "„Wir wollen unsere Produktionssysteme enger verzahnen“"),
+    ("Der Bundesrat kam zu dem Schluss, dass das Gesetz nicht zustimmungspflichtig sei.",
+     "indirect", "Der Bundesrat", "kam Schluss", "dass das Gesetz nicht zustimmungspflichtig sei"),
     # "demnach" points back to the source; the corpus marks the adverb as the speaker mention
     ("Das Gericht veröffentlichte neue Zahlen. Demnach seien im vergangenen Jahr mehr Verfahren eröffnet worden.",
      "indirect", "Demnach", "Demnach", "seien im vergangenen Jahr mehr Verfahren eröffnet worden"),
@@ -149,3 +156,15 @@ def test_konjunktiv_continuation_without_lemma(extractor):
     quote = _find(extractor.extract(text), "Das gleiche gelte für die Verhandlungen in Köln.")
     assert quote is not None and quote.type == QuoteType.FREE_INDIRECT
     assert quote.speaker.mention.text == "Der Sprecher"
+
+
+def test_hearsay_sollen_with_past_infinitive(extractor):
+    # "soll … geflohen sein" reports what others say; the source is the subject before it
+    text = "Die Polizei sucht Zeugen. Der Täter soll nach der Tat mit einem Auto geflohen sein."
+    quote = _find(extractor.extract(text), "Der Täter soll nach der Tat mit einem Auto geflohen sein.")
+    assert quote is not None and quote.type == QuoteType.FREE_INDIRECT
+    assert quote.speaker is not None and quote.speaker.mention.text == "Die Polizei"
+
+
+def test_sollen_as_plan_is_no_hearsay(extractor):
+    assert extractor.extract("Die Brücke soll im nächsten Jahr gebaut werden.").quotes == []
