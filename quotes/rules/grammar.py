@@ -258,11 +258,18 @@ def has_zu_infinitive(words: list[Word]) -> bool:
     if _ZU_INF is None:
         import regex
 
-        _ZU_INF = regex.compile(r"^(?:%s)zu\p{Ll}{3,}(?:en|ern|eln)$" % "|".join(sorted(SEPARABLE_PARTICLES, key=len, reverse=True)))
+        particles = SEPARABLE_PARTICLES | ZU_INFINITIVE_PARTICLES
+        _ZU_INF = regex.compile(r"^(?:%s)zu\p{Ll}{3,}(?:en|ern|eln)$" % "|".join(sorted(particles, key=len, reverse=True)))
     for a, b in zip(words, words[1:]):
         if a.low == "zu" and b.upos in ("VERB", "AUX") and (b.low.endswith(("en", "ern", "eln")) or b.low in ("sein", "tun")):
             return True
     return any(w.upos in ("VERB", "AUX", "NOUN", "ADJ") and _ZU_INF.match(w.low) for w in words)
+
+
+ZU_INFINITIVE_PARTICLES = {"voran", "vorbei", "herbei", "hinaus", "heran", "herauf", "hinein", "herein", "los", "um",
+                           "durch", "über", "unter", "wieder", "entgegen", "gegenüber", "auseinander", "bereit",
+                           "teil", "statt", "frei", "hoch", "kennen", "sicher", "bei", "nieder", "zurecht"}
+"""More first parts of verbs written with zu inside: "voranzutreiben", "teilzunehmen", "sicherzustellen"."""
 
 
 def segments(sent: Sentence) -> list[list[Word]]:

@@ -204,6 +204,9 @@ def _frame_before_content(ctx, sent, segs, verb, lemma, thinking) -> Optional[Ca
     if si < 0 or si + 1 >= len(segs):
         return None
     seg = segs[si]
+    if any(w.id > verb.id and w.upos == "VERB" and speech_lemma(w) and not ctx.mark_covering(w.start, w.end)
+           for w in seg):
+        return None  # "sprachen von … und forderten … auf, …": the reporting verb nearest the content frames it
     so_frame = seg[0].low == "so" and len(seg) > 1 and seg[1].upos not in ("VERB", "AUX")
     if seg[0].low == "wie" or so_frame or _relative_clause(sent, seg, verb) or _negated(seg) or _hedge(seg):
         return None
