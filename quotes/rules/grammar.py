@@ -310,6 +310,11 @@ def starts_new_clause(seg: list[Word]) -> bool:
     (", was bisher nicht bestätigt werden konnte")."""
     if not seg:
         return False
+    if seg[0].low in ("denn", "doch", "aber", "sondern", "jedoch") and len(seg) > 2:
+        rest = seg[1:]  # "…, denn bisher gibt es …": a coordinated main clause in the indicative
+        if starts_new_clause(rest) or (rest[0].upos in ("PRON", "NOUN", "PROPN") and _finite(rest[1])
+                                       and not konjunktiv(rest[1])):
+            return True
     head = seg[:2]
     if any(_finite(w) and not konjunktiv(w) for w in head if w is seg[0] or seg[0].upos == "ADV"):
         return True
