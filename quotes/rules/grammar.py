@@ -33,13 +33,23 @@ SEPARABLE_PARTICLES = {"ab", "an", "auf", "aus", "bei", "dar", "ein", "fest", "f
 WRITTEN_APART = {"bekannt", "fest", "klar", "offen"}
 
 
+_UNSET = object()
+
+
 def separable_particle(w: Word) -> Optional[Word]:
     """The detached particle of a finite verb ("teilte … mit", "warf … vor").
 
     Taken from the tree where the parser attached it to the verb, else read
     from the surface: the last word of the verb's clause, if it is a particle
-    with nothing depending on it.
+    with nothing depending on it. Computed once per word (the rules ask often).
     """
+    cached = w.__dict__.get("_particle", _UNSET)
+    if cached is _UNSET:
+        cached = w.__dict__["_particle"] = _separable_particle(w)
+    return cached  # type: ignore[return-value]
+
+
+def _separable_particle(w: Word) -> Optional[Word]:
     for c in w.children:
         if c.deprel == "compound:prt":
             return c
@@ -336,15 +346,17 @@ def cut_coordinated_verb(words: list[Word], verb: Word) -> list[Word]:
 def is_role_noun(word: str) -> bool:
     """"Sprecher", "Kremlsprecher", "Außenministerin": a role, not a name."""
     low = word.lower().strip("-")
-    return any(low == r or (low.endswith(r) and len(low) > len(r) + 2) for r in load_words("role_nouns"))
+    roles = load_words("role_nouns")
+    # the word itself or a compound ending in a role, with at least three letters before it
+    return low in roles or any(low[i:] in roles for i in range(3, len(low)))
 
 
 @lru_cache(maxsize=65536)
 def is_speaking_noun(word: str) -> bool:
     """"Polizei", "Wahlkommission", "Medien": a group or institution that speaks."""
     low = word.lower().split("-")[-1]
-    return any(low == r or (low.endswith(r) and len(r) >= 5 and len(low) > len(r) + 2)
-               for r in load_words("speaking_nouns"))
+    nouns = load_words("speaking_nouns")
+    return low in nouns or any(low[i:] in nouns and len(low) - i >= 5 for i in range(3, len(low)))
 
 
 def can_speak(spk: list[Word]) -> bool:

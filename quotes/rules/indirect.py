@@ -133,14 +133,14 @@ def _content_ok(words: list[Word], lemma: str, thinking: bool, after_frame: bool
     if first in ("dass", "daß", "ob"):
         return f"complementizer:{first}"
     if _relative_opener(words) or first in NON_CONTENT_OPENERS:
-        return None  # "…, die mittels einer Luftbrücke …", "…, um … zu …", "…, wenn …": not what was said
+        return None  # "…, die mittels einer Luftbrücke …", "…, nachdem …": not what was said
     k = clause_has_konjunktiv(words)
     if k is not None:
         return f"konjunktiv:{k.low}"
     if thinking:
         return None
     if has_zu_infinitive(words) and first not in ("um", "ohne", "anstatt", "statt") \
-            and (takes_zu(lemma) or not any(_has_finite_verb([w]) for w in words)):
+            and (takes_zu(lemma) or not any(_has_finite_verb([w]) for w in words)):  # not "…, um … zu …"
         return "zu-infinitive"
     if first in SUBORDINATORS and first not in ("dass", "daß", "ob") and lemma in ("fragen", "erklären", "berichten", "sagen"):
         return f"w-clause:{first}"

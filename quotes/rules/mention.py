@@ -27,7 +27,6 @@ from .grammar import adverbial_kind, is_role_noun
 OPENERS = ("„", "»", '"')
 CLOSERS = ("“", "«", '"', "”")
 MAX_APPOSITION = 12
-
 """Words an apposition between commas may have."""
 
 
@@ -95,7 +94,7 @@ def _extension(sent: Sentence, words: list[Word], last: Word) -> Optional[list[W
         while j < len(ws) and ws[j].upos in ("ADJ", "NUM"):
             j += 1
         if j < len(ws) and ws[j].upos in ("NOUN", "PROPN"):
-            return ws[k : j + 1]
+            return ws[k : j + 1]  # "der Direktor des Katastrophenamtes"
     if nxt.low in ("in", "im", "aus") and k + 1 < len(ws) and ws[k + 1].upos == "PROPN" and _name_word(ws[k + 1]):
         return ws[k : k + 2]
     return None
