@@ -719,9 +719,14 @@ NOMINATIVE_STARTS = {"der", "die", "das", "ein", "eine", "er", "sie", "wir", "ic
 def _inverted_subject(sent: Sentence, verb: Word, hi: int) -> Optional[list[Word]]:
     """V2 order with a fronted adverbial: "In einem Gespräch wies der Geschäftsführer … zurück"
     -> the noun phrase right after the finite verb (skipping "sich"), where its first word can be nominative."""
-    if not _finite(verb):
-        return None
     words = sent.words
+    # "Bereits vor zwei Wochen hatte die Gewerkschaft erklärt": the finite auxiliary holds the V2 slot
+    aux = next((w for w in reversed(words[: verb.i]) if w.upos == "AUX" and _finite(w)
+                and w.lem in ("haben", "sein", "werden")), None)
+    if aux is not None and not any(w.upos == "VERB" or w.text in (",", ";", ":") for w in words[aux.i + 1 : verb.i]):
+        verb = aux
+    elif not _finite(verb):
+        return None
     k = verb.i + 1
     while k < len(words) and words[k].low == "sich":
         k += 1
