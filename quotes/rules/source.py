@@ -70,6 +70,8 @@ def _np_follows(sent: Sentence, w: Word) -> bool:
     if nxt.text in QUOTE_OPENERS and w.id + 1 < len(sent.words):
         nxt = sent.words[w.id + 1]  # a quoted name: "laut „Reuters“"
         return nxt.text[:1].isupper()
+    if "." in nxt.text.strip(".") and nxt.text[-1:].isalpha():
+        return True  # a web address: "laut bildblog.de"
     return nxt.upos in ("DET", "NOUN", "PROPN", "ADJ", "NUM", "X") or nxt.text[:1].isupper()
 
 
