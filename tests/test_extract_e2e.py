@@ -51,6 +51,8 @@ CASES = [
      "waren die Menschen nicht ausreichend über den Test informiert worden"),
     ("Laut „Reuters“ haben die Soldaten Warnschüsse abgegeben.",
      "indirect", "„Reuters“", "Laut", "haben die Soldaten Warnschüsse abgegeben"),
+    ("Laut bildblog.de veröffentlichte das Bundesministerium kürzlich einen Bericht.",
+     "indirect", "bildblog.de", "Laut", "veröffentlichte das Bundesministerium kürzlich einen Bericht"),
     # frame after the content: with its auxiliary first, or with an indicative main clause as content
     ("Es drohe ein Rüstungswettlauf, hatte Obama bei seinem Treffen in Moskau gesagt.",
      "indirect", "Obama", "hatte gesagt", "Es drohe ein Rüstungswettlauf"),

@@ -579,11 +579,11 @@ def surface_np(sent: Sentence, start_id: int, stop_id: Optional[int] = None) -> 
                 break
         elif glued and (w.text in ("-", "–") or out[-1].text in ("-", "–")):
             out.append(w)
-        elif w.upos in ("DET", "ADJ", "NUM") or (w.upos == "PRON" and not seen_noun):
+        elif (w.upos in ("DET", "ADJ", "NUM") or (w.upos == "PRON" and not seen_noun)) and not web_address(w):
             out.append(w)
             if w.upos == "PRON" and w.low in PERSONAL_PRONOUNS:
                 break
-        elif w.upos in ("NOUN", "PROPN", "X") or (w.text[:1].isupper() and (
+        elif w.upos in ("NOUN", "PROPN", "X") or web_address(w) or (w.text[:1].isupper() and (
                 w.upos not in ("ADP", "VERB", "AUX", "SCONJ", "CCONJ", "PUNCT", "ADV")
                 or w.upos == "ADV" and w.i > 0 and not adverbial_kind(w))):  # a foreign name tagged ADV: "Şükrü"
             out.append(w)
@@ -591,11 +591,18 @@ def surface_np(sent: Sentence, start_id: int, stop_id: Optional[int] = None) -> 
         else:
             break
         i += 1
-    while out and (out[-1].upos in ("DET", "ADJ") or out[-1].text in ("-", "–")):
+    while out and (out[-1].upos in ("DET", "ADJ") and not web_address(out[-1]) or out[-1].text in ("-", "–")):
         out.pop()
     if out and out[0].low == "es":
         return []
-    return out if any(w.upos in ("NOUN", "PROPN", "PRON", "X") or w.text[:1].isupper() for w in out) else []
+    return out if any(w.upos in ("NOUN", "PROPN", "PRON", "X") or w.text[:1].isupper() or web_address(w)
+                      for w in out) else []
+
+
+def web_address(w: Word) -> bool:
+    """"bildblog.de", "ndr.de", "tagesschau.de": a source named by its address."""
+    inner = w.text.strip(".")
+    return "." in inner and inner[-1:].isalpha() and not any(ch.isspace() for ch in inner) and inner[:1].isalnum()
 
 
 def split_medium(np: list[Word]) -> tuple[Optional[list[Word]], list[Word]]:

@@ -15,7 +15,7 @@ from ..doc import Sentence, Word
 from ..lexicon import load_words
 from ..models import QuoteType
 from .base import Candidate, Context, is_punct
-from .grammar import antecedent, content_words, opens_subclause, cue_words, np_extent, offsets, segments, speech_lemma, surface_np
+from .grammar import web_address, antecedent, content_words, opens_subclause, cue_words, np_extent, offsets, segments, speech_lemma, surface_np
 
 
 def is_source_noun(w: Word) -> bool:
@@ -70,8 +70,8 @@ def _np_follows(sent: Sentence, w: Word) -> bool:
     if nxt.text in QUOTE_OPENERS and w.id + 1 < len(sent.words):
         nxt = sent.words[w.id + 1]  # a quoted name: "laut „Reuters“"
         return nxt.text[:1].isupper()
-    if "." in nxt.text.strip(".") and nxt.text[-1:].isalpha():
-        return True  # a web address: "laut bildblog.de"
+    if web_address(nxt):
+        return True  # "laut bildblog.de"
     return nxt.upos in ("DET", "NOUN", "PROPN", "ADJ", "NUM", "X") or nxt.text[:1].isupper()
 
 
