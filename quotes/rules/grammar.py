@@ -213,6 +213,9 @@ def konjunktiv(w: Word, strict: bool = False) -> bool:
     """
     if w.upos not in ("VERB", "AUX"):
         return False
+    if w.low == "sei" and w.sent is not None and 0 < w.i < len(w.sent.words) - 1 \
+            and w.sent.words[w.i - 1].low == "es" and w.sent.words[w.i + 1].low == "denn":
+        return False  # "es sei denn" (unless) is an idiom, not reported speech
     row = load_table("konjunktiv_forms").get(w.low)
     if row is not None:
         if row[0] == "1" and w.low in FIRST_PERSON_FORMS and _first_person(w):
