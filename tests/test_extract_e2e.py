@@ -168,5 +168,9 @@ def test_hearsay_sollen_with_past_infinitive(extractor):
     assert quote.speaker is not None and quote.speaker.mention.text == "Die Polizei"
 
 
+def test_es_sei_denn_is_no_reported_speech(extractor):
+    assert extractor.extract("Der Zug fährt um acht Uhr ab, es sei denn, es schneit stark.").quotes == []
+
+
 def test_sollen_as_plan_is_no_hearsay(extractor):
     assert extractor.extract("Die Brücke soll im nächsten Jahr gebaut werden.").quotes == []
