@@ -24,7 +24,6 @@ Mentions with the same resolved name form one :class:`SpeakerEntity`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Optional
 
 import regex
