@@ -221,9 +221,12 @@ def _frame_before_content(ctx, sent, segs, verb, lemma, thinking) -> Optional[Ca
     # the content ends before a trailing frame of its own ("…, so X" / "…, sagte Y")
     end_seg = len(segs)
     for j in range(frame_si + 2, len(segs)):
-        if segs[j][0].low == "so" or starts_new_clause(segs[j]) or not opens_subclause(segs[j]) and any(
+        so_frame_j = segs[j][0].low == "so" and not (len(segs[j]) > 1 and segs[j][1].low in ("dass", "daß"))
+        if so_frame_j or starts_new_clause(segs[j]) or not opens_subclause(segs[j]) and any(
             speech_lemma(w) is not None and w.upos == "VERB" and not konjunktiv(w) and w.feat("VerbForm") != "Inf"
-            and not (w.i > 0 and sent.words[w.i - 1].low == "zu") for w in segs[j]
+            and not (w.i > 0 and sent.words[w.i - 1].low == "zu")
+            and w is not content_words(segs[j])[-1]  # verb-final: "…, sie aber nie erklärten, …" is subordinate
+            for w in segs[j]
         ):
             end_seg = j
             break
