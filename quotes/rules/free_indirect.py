@@ -104,13 +104,24 @@ def _reports(ctx: Context, sent: Sentence, strict: bool, main_only: bool = False
         return None
     segs = segments(sent)
     k = next((i for i, seg in enumerate(segs) if verb in seg), 0)
-    before = [w for seg in segs[:k] for w in seg]
+    # indicative verbs before it count only in main clauses: "Da ihre Mandantin Angst hatte, habe Celebi …",
+    # "Beim letzten Hochwasser, dessen Ausmaße geringer waren, seien …" report from the sentence start
+    before = [w for seg in segs[:k] if not _subordinate(seg) for w in seg]
     if not any(w.upos in ("VERB", "AUX") and w.feat("VerbForm") not in ("Inf", "Part") and not konjunktiv(w)
                for w in before):
         return words[0]
     if main_only or opens_subclause(segs[k]) and segs[k][0].low not in ("dass", "daß"):
         return None
     return segs[k][0]
+
+
+SUBORDINATE_OPENERS = {"da", "weil", "als", "wenn", "obwohl", "nachdem", "während", "bevor", "falls", "sofern"}
+
+
+def _subordinate(seg: list[Word]) -> bool:
+    """A fronted or embedded subordinate or relative clause: "Da ihre Mandantin Angst hatte", ", dessen …"."""
+    return bool(seg) and (opens_subclause(seg) or seg[0].low in SUBORDINATE_OPENERS
+                          or seg[0].low in ("dessen", "deren"))
 
 
 HEARSAY_MODALS = {"soll", "sollen"}
