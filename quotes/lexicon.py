@@ -31,3 +31,10 @@ def load_table(name: str) -> dict[str, tuple[str, ...]]:
         key, *rest = line.split("\t")
         table[key.lower()] = tuple(rest)
     return table
+
+
+def compound_of(low: str, name: str, min_head: int = 1) -> bool:
+    """``low`` is an entry of ``data/NAME.txt`` or a compound ending in one, with at least three
+    letters before it and an entry of at least ``min_head`` letters: "kremlsprecher" -> "sprecher"."""
+    words = load_words(name)
+    return low in words or any(low[i:] in words for i in range(3, len(low) - min_head + 1))

@@ -172,7 +172,7 @@ def resolve_speakers(ctx: Context, cands: list[Candidate]) -> tuple[list[Speaker
         mention = ctx.text[s:e].strip()
         descriptor = cand.descriptor
         name: Optional[str]
-        if mention.lower() in PRONOUNS | POINTERS:
+        if mention.lower() in PRONOUNS or mention.lower() in POINTERS:
             name = next((n for off, n in reversed(history) if off < s), None)
             if name is None:
                 earlier = [n for off, n in known if off < s]

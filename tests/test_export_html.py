@@ -154,11 +154,16 @@ def test_attribution_title_and_side_note():
     assert [n["data-ref"] for n in notes] == ["kwon/q1", "kwon/q2", "kwon/q3"]
 
 
-def test_one_colour_per_speaker_across_articles():
+def second_article(name):
+    """Another article with one direct quote by Kwon, his name written as ``name``."""
     t2 = "Kwon sagte: „Nein.“"
-    other = DocumentResult(id="zwei", text=t2, quotes=[Quote(
+    return DocumentResult(id="zwei", text=t2, quotes=[Quote(
         id="q1", type=QuoteType.DIRECT, content=[at(t2, "„Nein.“")], cue=[at(t2, "sagte")],
-        speaker=Speaker(mention=at(t2, "Kwon"), name="Kwon Jong Gun"), rule="r", confidence=0.5)])
+        speaker=Speaker(mention=at(t2, "Kwon"), name=name), rule="r", confidence=0.5)])
+
+
+def test_one_colour_per_speaker_across_articles():
+    other = second_article("Kwon Jong Gun")
     els = parse(page([doc_k(), other]))
     colour = {}
     for e in els.having("q-content") + els.having("q-cue") + els.having("q-speaker"):
@@ -171,10 +176,7 @@ def test_one_colour_per_speaker_across_articles():
 
 
 def test_speaker_table_counts_by_type():
-    t2 = "Kwon sagte: „Nein.“"
-    other = DocumentResult(id="zwei", text=t2, quotes=[Quote(
-        id="q1", type=QuoteType.DIRECT, content=[at(t2, "„Nein.“")], cue=[at(t2, "sagte")],
-        speaker=Speaker(mention=at(t2, "Kwon"), name="kwon  jong gun"), rule="r", confidence=0.5)])
+    other = second_article("kwon  jong gun")
     els = parse(page([doc_k(), other]))
     rows = [e for e in els.elements if e["tag"] == "tr" and e.get("data-find")]
     first = rows[0]["text"]

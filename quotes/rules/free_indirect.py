@@ -27,6 +27,7 @@ from ..doc import Sentence, Word
 from ..models import QuoteType
 from .base import Candidate, Context, Offsets
 from .grammar import (
+    after_zu,
     can_speak,
     clause_has_konjunktiv,
     clause_speaker,
@@ -158,7 +159,7 @@ def _own_frame(w: Word) -> bool:
     """A reporting verb heading a clause of the sentence (not "… zu begründen")."""
     if w.upos != "VERB" or speech_lemma(w) is None:
         return False
-    if w.feat("VerbForm") == "Inf" or (w.i > 0 and w.sent is not None and w.sent.words[w.i - 1].low == "zu"):
+    if w.feat("VerbForm") == "Inf" or after_zu(w):
         return False
     return True
 

@@ -13,8 +13,9 @@ from functools import lru_cache
 from typing import Iterable, Optional
 
 from ..doc import Sentence, Word
-from ..lexicon import load_table, load_words
+from ..lexicon import compound_of, load_table, load_words
 from .base import Offsets, is_punct
+from .quotemarks import CLOSING_MARKS, OPENING_MARKS
 
 PERSONAL_PRONOUNS = {"er", "sie", "es", "wir", "ich", "man", "ihr", "du"}
 SUBORDINATORS = {"dass", "daß", "ob", "wie", "warum", "weshalb", "weswegen", "wann", "wo", "wer", "was", "wen",
@@ -262,6 +263,11 @@ def clause_has_konjunktiv(words: Iterable[Word], strict: bool = False) -> Option
     return None
 
 
+def after_zu(w: Word) -> bool:
+    """The word follows "zu": an infinitive ("… die Polizei zu rufen"), not a finite verb."""
+    return w.i > 0 and w.sent is not None and w.sent.words[w.i - 1].low == "zu"
+
+
 _ZU_INF = None
 
 
@@ -348,18 +354,13 @@ def cut_coordinated_verb(words: list[Word], verb: Word) -> list[Word]:
 @lru_cache(maxsize=65536)
 def is_role_noun(word: str) -> bool:
     """"Sprecher", "Kremlsprecher", "Außenministerin": a role, not a name."""
-    low = word.lower().strip("-")
-    roles = load_words("role_nouns")
-    # the word itself or a compound ending in a role, with at least three letters before it
-    return low in roles or any(low[i:] in roles for i in range(3, len(low)))
+    return compound_of(word.lower().strip("-"), "role_nouns")
 
 
 @lru_cache(maxsize=65536)
 def is_speaking_noun(word: str) -> bool:
     """"Polizei", "Wahlkommission", "Medien": a group or institution that speaks."""
-    low = word.lower().split("-")[-1]
-    nouns = load_words("speaking_nouns")
-    return low in nouns or any(low[i:] in nouns and len(low) - i >= 5 for i in range(3, len(low)))
+    return compound_of(word.lower().split("-")[-1], "speaking_nouns", min_head=5)
 
 
 def can_speak(spk: list[Word]) -> bool:
@@ -465,11 +466,12 @@ def subject_of(verb: Word) -> Optional[Word]:
 def _weak_oblique(noun: Word) -> bool:
     """"der englischsprachigen Zeitung": "der" with a weak adjective in -en before a noun is dative or
     genitive singular (the nominative would be "der englischsprachige …"), never a subject."""
-    if noun.upos != "NOUN":
-        return False
-    dets = [c for c in noun.children if c.deprel == "det" and c.id < noun.id]
-    adjs = [c for c in noun.children if c.deprel == "amod" and c.id < noun.id]
-    return bool(dets) and dets[0].low == "der" and bool(adjs) and adjs[-1].low.endswith("en")
+    words = noun.sent.words if noun.sent is not None else []
+    k = noun.i - 1
+    while k >= 0 and (words[k].upos == "ADJ" or words[k].text in ("-", "–")):
+        k -= 1
+    mods = words[k + 1 : noun.i]
+    return k >= 0 and words[k].low == "der" and bool(mods) and mods[-1].low.endswith("en")
 
 
 def np_extent(head: Word, limit: Optional[tuple[int, int]] = None) -> list[Word]:
@@ -548,9 +550,9 @@ def surface_np(sent: Sentence, start_id: int, stop_id: Optional[int] = None) -> 
         i += 1  # "entschied sich X": the reflexive is no part of the phrase
     while i <= end and i < len(words):
         w = words[i]
-        if w.text in ("„", "»", '"', "“") and not seen_noun or (seen_noun is False and w.text == "«"):
+        if w.text in OPENING_MARKS and not seen_noun:
             # a quoted name: "Laut „Welt“", "die „Computerwoche“"
-            close = next((k for k in range(i + 1, min(len(words), i + 8)) if words[k].text in ("“", "«", '"', "”", "»")
+            close = next((k for k in range(i + 1, min(len(words), i + 8)) if words[k].text in CLOSING_MARKS
                           and k > i + 1), None)
             if close is not None and close <= end:
                 out.extend(words[i : close + 1])
@@ -649,11 +651,9 @@ def prefield_subject(sent: Sentence, verb: Word, lo: int) -> Optional[list[Word]
         return None  # a fronted object, not the subject
     if first.upos == "ADJ" and (len(pre) == 1 or pre[1].upos not in ("NOUN", "PROPN", "ADJ")):
         return None  # "Sinngemäß hofft Musk"
-    if first.low == "der" and len(pre) > 2:
-        noun = next((k for k in range(1, len(pre)) if pre[k].upos in ("NOUN", "PROPN")), None)
-        mods = pre[1:noun] if noun else []
-        if mods and all(w.upos == "ADJ" or w.text in ("-", "–") for w in mods) and mods[-1].low.endswith("en"):
-            return None  # "Der englischsprachigen Zeitung sagte X": weak -en after "der" is dative or genitive
+    noun = next((w for w in pre if w.upos in ("NOUN", "PROPN")), None)
+    if noun is not None and first.low == "der" and _weak_oblique(noun):
+        return None  # "Der englischsprachigen Zeitung sagte X": weak -en after "der" is dative or genitive
     colon = next((k for k, w in enumerate(pre) if w.text == ":"), None)
     if colon is not None:
         pre = pre[colon + 1 :]  # "Andere Formen des Protestes: Zuschauer forderten …"

@@ -20,7 +20,9 @@ from ..doc import Sentence, Word
 from ..lexicon import load_words
 from ..models import QuoteType
 from .base import Candidate, Context, is_punct
+from .quotemarks import OPENING_MARKS
 from .grammar import (
+    after_zu,
     CORRELATES,
     SEPARABLE_PARTICLES,
     is_passive,
@@ -73,7 +75,7 @@ def find(ctx: Context) -> list[Candidate]:
                     continue
             if ctx.mark_covering(verb.start, verb.end):
                 continue  # inside a direct quote
-            if verb.i > 0 and sent.words[verb.i - 1].low == "zu" and verb.upos == "VERB":
+            if after_zu(verb) and verb.upos == "VERB":
                 continue  # "…, sofort die Polizei zu rufen": a zu-infinitive is content, not a frame
             cand = _frame_after_content(ctx, sent, segs, verb, lemma or verb.lem, thinking) or _frame_before_content(
                 ctx, sent, segs, verb, lemma or verb.lem, thinking
@@ -146,7 +148,7 @@ def _content_ok(words: list[Word], lemma: str, thinking: bool, after_frame: bool
         return f"w-clause:{first}"
     openers = ("PRON", "DET", "NOUN", "PROPN", "ADV", "ADJ", "NUM") + (("ADP", "VERB", "AUX") if after_frame else ())
     # the finite verb must come before a colon or quotation mark: "…, der Geschäftsführer: „Ich …“" is a frame
-    cut = next((i for i, w in enumerate(words[:-1]) if w.text == ":" and words[i + 1].text in QUOTE_MARKS), len(words))
+    cut = next((i for i, w in enumerate(words[:-1]) if w.text == ":" and words[i + 1].text in OPENING_MARKS), len(words))
     head = words[:cut][:8]
     if lemma and (lemma in SAYING or after_frame) and _has_finite_verb(head) and words[0].upos in openers:
         if first in RELATIVE and words[0].upos == "PRON" or first in SUBORDINATORS:
@@ -158,7 +160,6 @@ def _content_ok(words: list[Word], lemma: str, thinking: bool, after_frame: bool
 NON_CONTENT_OPENERS = {"sodass", "bevor", "nachdem", "indem"}
 """Clauses of result, time or manner after a reporting verb are not its content (conditions and purposes
 can be: "drohte mit einem Veto, falls …" is annotated as reported content)."""
-QUOTE_MARKS = ("„", "“", "»", "«", '"')
 
 
 def _relative_opener(words: list[Word]) -> bool:
@@ -224,7 +225,7 @@ def _frame_before_content(ctx, sent, segs, verb, lemma, thinking) -> Optional[Ca
         so_frame_j = segs[j][0].low == "so" and not (len(segs[j]) > 1 and segs[j][1].low in ("dass", "daß"))
         if so_frame_j or starts_new_clause(segs[j]) or not opens_subclause(segs[j]) and any(
             speech_lemma(w) is not None and w.upos == "VERB" and not konjunktiv(w) and w.feat("VerbForm") != "Inf"
-            and not (w.i > 0 and sent.words[w.i - 1].low == "zu")
+            and not after_zu(w)
             and w is not content_words(segs[j])[-1]  # verb-final: "…, sie aber nie erklärten, …" is subordinate
             for w in segs[j]
         ):

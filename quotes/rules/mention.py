@@ -75,12 +75,14 @@ def _extension(sent: Sentence, words: list[Word], last: Word) -> Optional[list[W
     if nxt.low.endswith("er") and nxt.upos in ("ADJ", "DET") and nxt.text[:1].islower() and k + 1 < len(ws) \
             and ws[k + 1].upos == "NOUN" and last.upos == "NOUN":
         return ws[k : k + 2]  # a genitive plural without article: "Meinung politischer Beobachter"
-    if nxt.low in ("der", "aller", "einer", "dieser") and last.upos == "NOUN" and k + 1 < len(ws):
+    # a genitive attribute: "des"/"eines" always, the forms shared with other cases only after a common noun:
+    # "der Direktor des Katastrophenamtes", "Vertreter der deutschen Bauverbände", "Vereinigung aller Mönche"
+    if nxt.low in ("des", "eines") or nxt.low in ("der", "aller", "einer", "dieser") and last.upos == "NOUN":
         j = k + 1
         while j < len(ws) and ws[j].upos in ("ADJ", "NUM"):
             j += 1
-        if j < len(ws) and ws[j].upos in ("NOUN", "PROPN") and j > k:
-            return ws[k : j + 1]  # "Vertreter der deutschen Bauverbände", "Vereinigung aller Mönche"
+        if j < len(ws) and ws[j].upos in ("NOUN", "PROPN"):
+            return ws[k : j + 1]
     if nxt.low in ("von", "vom") and last.upos in ("NOUN", "PROPN") and k + 1 < len(ws):
         j = k + 1
         if ws[j].low in ("der", "dem", "den"):
@@ -89,12 +91,6 @@ def _extension(sent: Sentence, words: list[Word], last: Word) -> Optional[list[W
             while j + 1 < len(ws) and ws[j + 1].upos == "PROPN":
                 j += 1
             return ws[k : j + 1]  # "Ronny Tong von der Civic Party", "Bernard Aubin von der CFTC"
-    if nxt.low in ("des", "eines") and k + 1 < len(ws):
-        j = k + 1
-        while j < len(ws) and ws[j].upos in ("ADJ", "NUM"):
-            j += 1
-        if j < len(ws) and ws[j].upos in ("NOUN", "PROPN"):
-            return ws[k : j + 1]  # "der Direktor des Katastrophenamtes"
     if nxt.low in ("in", "im", "aus") and k + 1 < len(ws) and ws[k + 1].upos == "PROPN" and _name_word(ws[k + 1]):
         return ws[k : k + 2]
     return None

@@ -29,6 +29,12 @@ PAIRS: dict[str, str] = {
 }
 
 
+OPENING_MARKS = ("„", "»", "«", '"', "“")
+"""Marks that open a quotation, as single tokens ("«" and "“" open in Swiss and English use)."""
+CLOSING_MARKS = ("“", "«", "»", '"', "”")
+"""Marks that close a quotation, as single tokens."""
+
+
 @dataclass(frozen=True)
 class QuoteMark:
     """A quoted stretch: ``start``/``end`` include the marks; ``inner_*`` exclude them."""

@@ -12,9 +12,10 @@ from functools import lru_cache
 from typing import Optional
 
 from ..doc import Sentence, Word
-from ..lexicon import load_words
+from ..lexicon import compound_of, load_words
 from ..models import QuoteType
 from .base import Candidate, Context, is_punct
+from .quotemarks import CLOSING_MARKS, OPENING_MARKS
 from .grammar import web_address, antecedent, content_words, opens_subclause, cue_words, np_extent, offsets, segments, speech_lemma, surface_np
 
 
@@ -25,14 +26,11 @@ def is_source_noun(w: Word) -> bool:
 
 @lru_cache(maxsize=8192)
 def _source_noun(low: str) -> bool:
-    nouns = load_words("source_nouns")
     # compounds end in a source noun of six letters or more: "Polizeiangaben", "Staatsmedien";
     # not "Vorstand" (stand) or "Kandidaten" (daten)
-    return low in nouns or any(low.endswith(n) and len(n) >= 6 and len(low) > len(n) + 2 for n in nouns)
+    return compound_of(low, "source_nouns", min_head=6)
 
 
-QUOTE_OPENERS = ("„", "»", "«", '"', "“")
-QUOTE_CLOSERS = ("“", "«", "»", '"', "”")
 RELATIVE_SOURCES = {"denen", "dem", "der", "welchem", "welcher", "welchen", "dessen", "deren"}
 
 
@@ -67,7 +65,7 @@ def _np_follows(sent: Sentence, w: Word) -> bool:
     if w.id >= len(sent.words):
         return False
     nxt = sent.words[w.id]
-    if nxt.text in QUOTE_OPENERS and w.id + 1 < len(sent.words):
+    if nxt.text in OPENING_MARKS and w.id + 1 < len(sent.words):
         nxt = sent.words[w.id + 1]  # a quoted name: "laut „Reuters“"
         return nxt.text[:1].isupper()
     if web_address(nxt):
@@ -244,9 +242,9 @@ def _postposition(ctx, sent, w, lemma) -> Optional[Candidate]:
     while i >= 0:
         x = words[i]
         glued = np and np[0].start == x.end and (x.text in ("-", "–", "(", ")") or np[0].text in ("-", "–", ")"))
-        if x.text in QUOTE_CLOSERS or (x.text in (")",) and i > 0):
+        if x.text in CLOSING_MARKS or (x.text in (")",) and i > 0):
             # a quoted or bracketed name: "dem „Figaro“ zufolge", "des VDR (Verband …)"
-            opener = next((k for k in range(i - 1, max(-1, i - 8), -1) if words[k].text in QUOTE_OPENERS + ("(",)), None)
+            opener = next((k for k in range(i - 1, max(-1, i - 8), -1) if words[k].text in OPENING_MARKS + ("(",)), None)
             if opener is not None:
                 np[:0] = words[opener : i + 1]
                 i = opener - 1
