@@ -39,7 +39,8 @@ def complete(ctx: Context, cand: Candidate) -> None:
     words = [w for w in sent.words if s <= w.start and w.end <= e]
     if not words or words[-1].end != e:
         return
-    blocked = [span for span in cand.content + cand.cue]
+    # reported speech acts cover their speaker; their content does not stop the mention
+    blocked = [(a, b) for a, b in cand.content if not a <= s < b] + list(cand.cue)
     last = words[-1]
     while True:
         nxt = _extension(sent, words, last)
@@ -58,7 +59,7 @@ def _extension(sent: Sentence, words: list[Word], last: Word) -> Optional[list[W
     nxt = ws[k]
     nominal = last.upos in ("NOUN", "PROPN", "X") or last.text in CLOSERS + (")",)
     if nxt.text == ",":
-        return _apposition(sent, words, k)
+        return apposition(sent, words, k)
     if nxt.text in ("-", "–") and nxt.start == last.end and k + 1 < len(ws) and ws[k + 1].start == nxt.end:
         return ws[k : k + 2]  # the parser split a compound: "VW | - | Chef"
     if not nominal:
@@ -104,7 +105,7 @@ def _name_word(w: Word) -> bool:
         and w.low not in load_words("german_function_words")
 
 
-def _apposition(sent: Sentence, words: list[Word], comma: int) -> Optional[list[Word]]:
+def apposition(sent: Sentence, words: list[Word], comma: int) -> Optional[list[Word]]:
     """", der Geschäftsführer des Unternehmens," or ", Lars Beringer,": the chunk with its closing comma
     left out; None for a relative clause, a new clause or anything that is not a role or a name."""
     ws = sent.words

@@ -14,6 +14,7 @@ from typing import Optional
 from ..doc import Sentence, Word
 from ..lexicon import compound_of, load_words
 from ..models import QuoteType
+from . import mention
 from .base import Candidate, Context, is_punct
 from .quotemarks import CLOSING_MARKS, OPENING_MARKS
 from .grammar import web_address, antecedent, content_words, opens_subclause, cue_words, np_extent, offsets, segments, speech_lemma, surface_np
@@ -108,14 +109,19 @@ def _np_after(sent: Sentence, w: Word) -> list[Word]:
                 i = more[-1].id
                 continue
         break
-    # an apposition that names the source: "nach den Worten des Parteichefs Hanois, Pham Quang Nghi,"
+    # an apposition: "nach den Worten des Parteichefs Hanois, Pham Quang Nghi,",
+    # "nach Angaben von Sam Maiha, dem Direktor der Wetterbehörde,"
     k = np[-1].i + 1
     if k + 2 < len(words) and words[k].text == ",":
-        j = k + 1
-        while j < len(words) and words[j].upos == "PROPN" and j - k <= 4:
-            j += 1
-        if j > k + 1 and j < len(words) and words[j].text == ",":
-            np = np + words[k:j]
+        extra = mention.apposition(sent, np, k)
+        if extra is None:
+            j = k + 1
+            while j < len(words) and words[j].upos == "PROPN" and j - k <= 4:
+                j += 1
+            if j > k + 1 and j < len(words) and words[j].text == ",":
+                extra = words[k:j]
+        if extra:
+            np = np + extra
     return np
 
 
