@@ -366,6 +366,19 @@ def _verb_frame(rule, spans, verb, lemma, spk, medium, cue, evidence, thinking, 
     )
 
 
+def _governing_verb(noun: Word) -> Optional[Word]:
+    """The verb the noun phrase hangs on, over nominal heads the parser put between:
+    "erteilte der Luftwaffe den Befehl" (Befehl under Luftwaffe)."""
+    head = noun.parent
+    for _ in range(3):
+        if head is None or head.upos in ("VERB", "AUX"):
+            return head
+        if head.upos not in ("NOUN", "PROPN"):
+            return None
+        head = head.parent
+    return None
+
+
 def _noun_frames(ctx: Context, sent: Sentence, segs: list[list[Word]]) -> list[Candidate]:
     """"… vertritt die Auffassung, die Welt befände sich …", "die Forderung, … zu …":
     a noun of saying closing a segment, reported content in the next."""
@@ -383,11 +396,17 @@ def _noun_frames(ctx: Context, sent: Sentence, segs: list[list[Word]]) -> list[C
         if evidence is None or evidence == "main-clause":
             continue
         last = content_words(rest)[-1]
-        verb = noun.parent if noun.parent is not None and noun.parent.upos in ("VERB", "AUX") else None
+        verb = _governing_verb(noun)
         spk = None
         genitive = [c for c in noun.children if c.deprel.startswith("nmod") and c.id > noun.id]
+        subject = next((c for c in noun.children if c.deprel.startswith("nsubj") and c.id < noun.id), None)
         if genitive:
             spk = np_extent(genitive[0])
+        elif subject is not None:
+            spk = np_extent(subject, (seg[0].id, noun.id - 1))  # "X ist der Meinung, …"
+        elif verb is not None and verb.lem == "geben" and any(c.low == "es" for c in verb.children):
+            # "Es gibt Hinweise, dass …": the corpus takes the noun phrase as the source
+            spk = [w for w in seg if w.id <= noun.id and (w is noun or w.parent is noun and w.upos in ("DET", "ADJ"))]
         elif verb is not None and verb.id < noun.id:
             spk = clause_speaker(sent, verb, seg[0].id, seg[-1].id)
             if spk and any(w.id == noun.id for w in spk):
