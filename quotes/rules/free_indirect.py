@@ -141,18 +141,30 @@ def _hearsay(ctx: Context, sent: Sentence, perfect: bool = True, past_only: bool
     words = [w for w in content_words(sent.words) if not ctx.mark_covering(w.start, w.end)]
     if len(words) < 4 or words[0].low in CONDITIONAL_OPENERS or words[0].upos == "SCONJ":
         return False
-    last_verb = next((w for w in reversed(words) if w.upos in ("VERB", "AUX")), None)
+    # the finite verb of the main clause (verb second) must be the modal; the clause ends at the
+    # first comma after it (", um ihr … zu schießen" is not part of the infinitive)
+    modal = None
+    for w in words:
+        if w.text == ",":
+            return False
+        if w.low in HEARSAY_MODALS:
+            modal = w
+            break
+        if w.upos in ("VERB", "AUX") and w.feat("VerbForm") == "Fin":
+            return False
+    if modal is None:
+        return False
+    clause = []
+    for w in words[words.index(modal):]:
+        if w.text in (",", ";", ":"):
+            break
+        clause.append(w)
+    last_verb = next((w for w in reversed(clause) if w.upos in ("VERB", "AUX")), None)
     if last_verb is None or perfect and last_verb.low not in ("haben", "sein", "werden", "worden"):
         return False
     if past_only and last_verb.low not in ("haben", "sein"):
         return False
-    for w in words[:8]:
-        if w.low in HEARSAY_MODALS:
-            return not any(x.upos == "SCONJ" or (x.upos == "PRON" and x.low in ("der", "die", "das", "die", "welche"))
-                           and x.id < w.id and x.i > 0 and sent.words[x.i - 1].text == "," for x in words)
-        if w.text == ",":
-            return False
-    return False
+    return True
 
 
 def _own_frame(w: Word) -> bool:
