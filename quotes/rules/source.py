@@ -153,6 +153,12 @@ def _content_around(ctx: Context, sent: Sentence, frame: list[Word]) -> list[tup
             if speech_lemma(segs[j][0]) is not None and segs[j][0].upos == "VERB":
                 hi_seg = j - 1
                 break
+    # a relative clause on the source belongs to the frame: "Nach Berichten der Zeitung, die sich auf
+    # Militärkreise stützen, kommt …"
+    end_i = next((i for i, s in enumerate(segs) if frame[-1] in s), seg_i)
+    if all(w.id in fids for w in segs[end_i]) and end_i + 1 < len(segs) and opens_subclause(segs[end_i + 1]) \
+            and segs[end_i + 1][0].low not in ("dass", "daß", "ob") and segs[end_i + 1][0].upos != "SCONJ":
+        fids = fids | {w.id for w in segs[end_i + 1]}
     words = [w for s in segs[lo_seg : hi_seg + 1] for w in s if w.id not in fids]
     # a semicolon closes the clause: "Die Tat sei …; nach Behördenangaben stecke …"
     semis = [x.id for x in sent.words if x.text == ";"]
