@@ -285,7 +285,11 @@ def load_gold_dir(
 
 
 def predicted_quotes(gold: GoldDocument, result: DocumentResult) -> list[PredQuote]:
-    """Map the quotes of a prediction onto the gold token grid."""
+    """Map the quotes of a prediction onto the gold token grid.
+
+    A quote with a ``medium`` yields two entries, one with the speaker and one
+    with the medium as the source, as the corpus annotates relayed quotations.
+    """
     out = []
     for i, q in enumerate(result.quotes):
         content = [(s.start, s.end) for s in q.content]
@@ -297,10 +301,17 @@ def predicted_quotes(gold: GoldDocument, result: DocumentResult) -> list[PredQuo
             "speaker": mention.text if mention else "",
             "cue": " … ".join(s.text for s in q.cue),
         }
+        message = gold.tokens_of_spans(content)
         out.append(PredQuote(
-            i, _type_name(q), q.rule, gold.tokens_of_spans(content), gold.tokens_of_spans(speaker),
-            gold.tokens_of_spans(cue), texts, content,
+            i, _type_name(q), q.rule, message, gold.tokens_of_spans(speaker), gold.tokens_of_spans(cue), texts, content,
         ))
+        if q.medium is not None:
+            # the corpus annotates a relayed quotation ("RIA Novosti zitierte Kirchner: „…“") twice, once
+            # with the person and once with the medium as its source; the record holds both attributions
+            out.append(PredQuote(
+                i, _type_name(q), q.rule, message, gold.tokens_of_spans([(q.medium.start, q.medium.end)]),
+                gold.tokens_of_spans(cue), {**texts, "speaker": q.medium.text}, content,
+            ))
     return out
 
 
@@ -362,25 +373,41 @@ def overlap_f1(pred: frozenset[int], gold: frozenset[int]) -> float:
     return 2.0 * common / (len(pred) + len(gold)) if common else 0.0
 
 
-def pair_quotes(preds: Sequence[frozenset[int]], golds: Sequence[frozenset[int]]) -> list[tuple[int, int, float]]:
+TIE_BREAK = 1e-3
+"""Weight of speaker overlap in the pairing: it only decides between equal message overlaps."""
+
+
+def pair_quotes(
+    preds: Sequence[frozenset[int]],
+    golds: Sequence[frozenset[int]],
+    pred_speakers: Optional[Sequence[frozenset[int]]] = None,
+    gold_speakers: Optional[Sequence[frozenset[int]]] = None,
+) -> list[tuple[int, int, float]]:
     """One-to-one pairing of predicted and gold messages maximising total overlap F1.
 
     Args:
         preds: token sets of the predicted messages.
         golds: token sets of the gold messages.
+        pred_speakers, gold_speakers: token sets of the speakers; where given, they
+            break ties between equal message overlaps (the corpus annotates a
+            relayed quotation twice, with the same message and two sources).
 
     Returns:
         ``(pred index, gold index, F1)`` for every pair with positive overlap,
-        sorted by gold index.
+        sorted by gold index; F1 is the message overlap.
     """
     if not preds or not golds:
         return []
     weights = [[overlap_f1(p, g) for g in golds] for p in preds]
     if not any(w for row in weights for w in row):
         return []
+    scores = weights
+    if pred_speakers is not None and gold_speakers is not None:
+        scores = [[w + TIE_BREAK * overlap_f1(pred_speakers[i], gold_speakers[j]) if w else 0.0
+                   for j, w in enumerate(row)] for i, row in enumerate(weights)]
     from scipy.optimize import linear_sum_assignment
 
-    rows, cols = linear_sum_assignment(weights, maximize=True)
+    rows, cols = linear_sum_assignment(scores, maximize=True)
     pairs = [(int(r), int(c), weights[r][c]) for r, c in zip(rows, cols) if weights[r][c] > 0]
     pairs.sort(key=lambda p: p[1])
     return pairs
@@ -557,7 +584,8 @@ def score_document(gold: GoldDocument, result: Optional[DocumentResult]) -> Docu
     if result is not None and result.text != gold.text:
         raise ValueError(f"document {gold.id}: the prediction's text differs from the gold originalText")
     preds = predicted_quotes(gold, result) if result is not None else []
-    raw = pair_quotes([p.message for p in preds], [g.message for g in gold.quotes])
+    raw = pair_quotes([p.message for p in preds], [g.message for g in gold.quotes],
+                      [p.speaker for p in preds], [g.speaker for g in gold.quotes])
     pairs = [Pair(p, g, f) for p, g, f in raw]
     roles = {r: Counts() for r in ROLES}
     for pair in pairs:

@@ -207,6 +207,34 @@ def test_unpaired_quotes_count_fully_for_all_roles():
     assert (scores.quotes.tp, scores.quotes.fp, scores.quotes.fn) == (1, 1, 1)
 
 
+RELAYED_TEXT = "Reuters zitierte Müller : „ Alles gut . “ Das Wetter bleibt schön ."
+#                0       1         2      3 4 5     6   7 8 9   10     11     12   13
+
+
+def test_a_relayed_quote_counts_as_the_two_annotations_the_corpus_makes():
+    # the corpus annotates "Reuters zitierte Müller: „…“" twice: Müller and Reuters as sources
+    text = RELAYED_TEXT
+    gold = ev.parse_gold(gold_json([{"type": "Direct", "quote": [4, 5, 6, 7, 8], "speaker": [2]},
+                                    {"type": "Direct", "quote": [4, 5, 6, 7, 8], "speaker": [0], "cue": [1]}],
+                                   text), "r")
+    toks = _tokens(text)
+    q = pred([4, 5, 6, 7, 8], [2], [1], type=QuoteType.DIRECT, text=text)
+    q = q.model_copy(update={"medium": Span.of(text, toks[0][0], toks[0][1])})
+    scores, (detail,) = ev.score_documents([gold], {"r": result([q], text=text, doc_id="r")})
+    assert [p.speaker for p in detail.preds] == [frozenset({2}), frozenset({0})]
+    assert sorted((p.pred, p.gold) for p in detail.pairs) == [(0, 0), (1, 1)]
+    assert (scores.message.tp, scores.message.fp, scores.message.fn) == (10, 0, 0)
+    assert (scores.speaker.tp, scores.speaker.fp, scores.speaker.fn) == (2, 0, 0)
+    assert (scores.cue.tp, scores.cue.fp, scores.cue.fn) == (1, 1, 0)
+
+
+def test_equal_message_overlaps_are_paired_by_speaker():
+    msg = frozenset({4, 5, 6})
+    pairs = ev.pair_quotes([msg, msg], [msg, msg], [frozenset({2}), frozenset({0})], [frozenset({0}), frozenset({2})])
+    assert [(p, g) for p, g, _ in pairs] == [(1, 0), (0, 1)]
+    assert [f for _, _, f in pairs] == [1.0, 1.0]
+
+
 def test_type_breakdown():
     anns = [{"type": "Direct", "quote": [4, 5, 6, 7]},
             {"type": "Indirect", "quote": [12, 13]},

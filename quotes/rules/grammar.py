@@ -439,6 +439,8 @@ def zitieren_roles(verb: Word, speaker: Optional[list[Word]], region: tuple[int,
     if obj_words is None and sent is not None and speaker[-1].id < region[1]:
         obj_words = surface_np(sent, speaker[-1].id + 1, region[1]) or None
     if obj_words and not taken & {w.id for w in obj_words}:
+        if len(speaker) == 1 and speaker[0].low in ("man", "es"):
+            return obj_words, None  # "zitiert man Yolanda Alvarez": no medium named
         return obj_words, speaker
     medium, rest = split_medium(speaker)
     return rest, medium
