@@ -571,6 +571,8 @@ def surface_np(sent: Sentence, start_id: int, stop_id: Optional[int] = None) -> 
             # after the head noun only names, genitives and parenthesised abbreviations continue
             if w.upos == "PROPN":
                 out.append(w)
+            elif w.upos == "NOUN" and out[-1].low.endswith("s") and all(x.upos == "PROPN" for x in out):
+                out.append(w)  # a name in the genitive before its noun: "Celebis Angaben", "Russlands Regierung"
             elif w.low in ("des", "der") or (w.upos in ("DET", "ADJ") and w.feat("Case") == "Gen"):
                 more = surface_np(sent, w.id, stop_id)
                 if not more:

@@ -87,7 +87,9 @@ def _np_after(sent: Sentence, w: Word) -> list[Word]:
         tree = [x for x in np_extent(head, (w.id + 1, len(sent.words))) if x.id > w.id]
         finite = any(x.upos in ("VERB", "AUX") and x.feat("VerbForm") not in ("Part", "Inf") for x in tree)
         if tree and tree[0].id == w.id + 1 and not finite and not any(x.text in (",", ";") for x in tree):
-            np = tree
+            # an adverb after the head ends the phrase: "nach NASA-Angaben | ungefähr 120 Meilen"
+            cut = next((x for x in tree if x.id > head.id and x.upos in ("ADV", "PART")), None)
+            np = [x for x in tree if cut is None or x.id < cut.id]
     surface = surface_np(sent, w.id + 1)
     if surface and (not np or surface[-1].id > np[-1].id):
         np = surface  # the parser often splits "Hauptmann | Abraham Sipe"
