@@ -17,7 +17,7 @@ from ..models import QuoteType
 from . import mention
 from .base import Candidate, Context, is_punct
 from .quotemarks import CLOSING_MARKS, OPENING_MARKS
-from .grammar import web_address, antecedent, content_words, opens_subclause, cue_words, np_extent, offsets, segments, speech_lemma, surface_np
+from .grammar import after_zu, web_address, antecedent, content_words, opens_subclause, cue_words, np_extent, offsets, segments, speech_lemma, surface_np
 
 
 def is_source_noun(w: Word) -> bool:
@@ -148,6 +148,10 @@ def _content_around(ctx: Context, sent: Sentence, frame: list[Word]) -> list[tup
     elif seg_i > 0 and opens_subclause(segs[seg_i]):
         # the frame sits in a subordinate clause: "…, der laut Anklage … ausgeführt habe"
         lo_seg = hi_seg = seg_i
+        # its zu-infinitive goes with it: "da die Familie nach Celebis Angaben versuchen könnte, die Kinder zu entführen"
+        while hi_seg + 1 < len(segs) and content_words(segs[hi_seg + 1]) \
+                and after_zu(content_words(segs[hi_seg + 1])[-1]) and not opens_subclause(segs[hi_seg + 1]):
+            hi_seg += 1
     else:
         lo_seg = 0
         # a post-posed frame of another event ends the content: "…, erklärte ein Behördensprecher."
