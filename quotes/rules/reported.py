@@ -12,7 +12,7 @@ from __future__ import annotations
 from ..lexicon import load_words
 from ..models import QuoteType
 from .base import Candidate, Context, is_punct
-from .grammar import content_words, np_extent, offsets, separable_particle, speech_lemma, subject_of
+from .grammar import after_zu, cue_words, has_zu_infinitive, takes_zu, content_words, np_extent, offsets, separable_particle, speech_lemma, subject_of
 
 SKIP_OPENERS = {"wenn", "als", "weil", "da", "ob", "dass", "daß", "nachdem", "während", "obwohl", "bevor"}
 
@@ -39,6 +39,18 @@ def find(ctx: Context) -> list[Candidate]:
             if subj is None or subj.low in ("das", "dies", "es", "man", "ich", "wir"):
                 continue
             spk = np_extent(subj)
+            inf = _zu_complement(verb, lemma)
+            if inf is not None:
+                # "Mubarak hatte angekündigt bei der Wahl erneut anzutreten": a zu-infinitive without its comma
+                # is the content of indirect speech
+                content = content_words([w for w in sent.words if w.id >= inf[0].id])
+                if len(content) >= 3:
+                    out.append(Candidate(
+                        type=QuoteType.INDIRECT, content=[(content[0].start, content[-1].end)],
+                        rule="reported.zu_infinitive", confidence=0.5, cue=[(w.start, w.end) for w in cue_words(verb)],
+                        cue_lemma=lemma, speaker=offsets(spk), speaker_head=spk[0],
+                        evidence=[f"speech-act:{lemma}", "zu-infinitive"], anchor=sent.index))
+                    break
             # The verb is part of the content; following the corpus guidelines a speech act without
             # content clause has no separate cue span. The verb stays visible as cue_lemma.
             cue: list[tuple[int, int]] = []
@@ -58,3 +70,29 @@ def find(ctx: Context) -> list[Candidate]:
             )
             break
     return out
+
+
+def _zu_complement(verb, lemma: str):
+    """The words of a zu-infinitive object after ``verb`` ("hat angekündigt, bei der Wahl anzutreten"), or None.
+
+    After a clause-final participle or infinitive, or after a separable particle, everything up to the
+    infinitive is its clause; else the infinitive's own subtree. Purpose clauses ("um … zu") are no content.
+    """
+    if not takes_zu(lemma):
+        return None
+    sent = verb.sent
+    for c in verb.children:
+        if c.deprel != "xcomp" or c.id <= verb.id or c.upos != "VERB" or not (after_zu(c) or has_zu_infinitive([c])):
+            continue
+        if any(m.low in ("um", "ohne", "statt", "anstatt") for m in c.children):
+            return None
+        particle = separable_particle(verb)
+        if verb.feat("VerbForm") in ("Part", "Inf") or any(a.deprel.startswith("aux") for a in verb.children):
+            first = verb.id + 1
+        elif particle is not None and particle.id < c.id:
+            first = particle.id + 1
+        else:
+            first = min(w.id for w in sent.subtree(c))
+        words = [w for w in sent.words if first <= w.id <= c.id and w.id > verb.id]
+        return content_words(words) or None
+    return None
