@@ -27,6 +27,9 @@ def find_candidates(ctx: Context) -> list[Candidate]:
         raw.extend(family.find(ctx))
     for cand in raw:
         _snap_to_marks(ctx, cand)
+        if cand.speaker is not None and ctx.text[cand.speaker[0] : cand.speaker[1]].lower() == "man":
+            # the impersonal pronoun names nobody ("Man befürchtete, dass …"); the corpus puts the speaker elsewhere
+            cand.speaker = cand.speaker_head = None
     kept = merge(raw)
     kept.extend(free_indirect.find(ctx, kept))
     kept = merge(kept)
