@@ -78,6 +78,21 @@ CASES = [
     # "demnach" points back to the source; the corpus marks the adverb as the speaker mention
     ("Das Gericht veröffentlichte neue Zahlen. Demnach seien im vergangenen Jahr mehr Verfahren eröffnet worden.",
      "indirect", "Demnach", "Demnach", "seien im vergangenen Jahr mehr Verfahren eröffnet worden"),
+    # a source's apposition and its relative clause belong to the frame, not the content
+    ("Nach Angaben von Sam Maiha, dem Direktor der nationalen Wetterbehörde, waren die Menschen in Sicherheit.",
+     "indirect", "Angaben von Sam Maiha, dem Direktor der nationalen Wetterbehörde", "Nach",
+     "waren die Menschen in Sicherheit"),
+    ("Nach Berichten der Zeitung, die sich auf Militärkreise stützen, kommt eine Untersuchung zu einem anderen Ergebnis.",
+     "indirect", "Berichten der Zeitung", "Nach", "kommt eine Untersuchung zu einem anderen Ergebnis"),
+    # a name in the genitive before its noun; the source inside a subordinate clause
+    ("Die Kinder kamen unter Polizeischutz, da die Familie nach Celebis Angaben versuchen könnte, sie zu entführen.",
+     "indirect", "Celebis Angaben", "nach", "da die Familie versuchen könnte, sie zu entführen"),
+    # the speaker of a noun frame: "X ist der Meinung", a noun under the object the parser chose
+    ("Der Verband ist der Meinung, dass die Reform zu spät komme.",
+     "indirect", "Der Verband", "Meinung", "dass die Reform zu spät komme"),
+    # a zu-infinitive without its comma is indirect speech, not a reported speech act
+    ("Mubarak hatte am Donnerstag angekündigt bei der Präsidentenwahl im September erneut anzutreten.",
+     "indirect", "Mubarak", "hatte angekündigt", "bei der Präsidentenwahl im September erneut anzutreten"),
 ]
 
 
@@ -174,3 +189,21 @@ def test_es_sei_denn_is_no_reported_speech(extractor):
 
 def test_sollen_as_plan_is_no_hearsay(extractor):
     assert extractor.extract("Die Brücke soll im nächsten Jahr gebaut werden.").quotes == []
+
+
+def test_hearsay_sollen_after_a_long_prefield(extractor):
+    # the modal is the finite verb of the main clause however many words stand before it;
+    # ", um … zu …" after the past infinitive does not hide it
+    text = ("Brandsätze wurden gegen Schulen geworfen. Im Département Seine-Saint-Denis sollen drei Lagerhallen "
+            "abgebrannt sein. Der Täter soll aus seinem Wagen gestiegen sein, um die Frau zu bedrohen.")
+    result = extractor.extract(text)
+    for content in ("Im Département Seine-Saint-Denis sollen drei Lagerhallen abgebrannt sein.",
+                    "Der Täter soll aus seinem Wagen gestiegen sein, um die Frau zu bedrohen."):
+        quote = _find(result, content)
+        assert quote is not None and quote.type == QuoteType.FREE_INDIRECT, content
+
+
+def test_man_is_no_speaker(extractor):
+    quote = _find(extractor.extract("Man befürchtete, dass das Land Hilfe brauchen werde."),
+                  "dass das Land Hilfe brauchen werde")
+    assert quote is not None and quote.speaker is None
