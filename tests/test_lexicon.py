@@ -6,7 +6,9 @@ from importlib import resources
 
 import pytest
 
+from quotes.doc import Word
 from quotes.lexicon import load_table, load_words
+from quotes.rules.grammar import konjunktiv
 
 FILES = sorted(p.name[:-4] for p in resources.files("quotes.data").iterdir() if p.name.endswith(".txt"))
 
@@ -31,3 +33,17 @@ def test_tables_keep_extra_columns():
     assert "sagen" in load_words("speech_verbs")
     assert load_table("konjunktiv_forms")["sei"] == ("1",)
     assert load_table("konjunktiv_forms")["wäre"] == ("2",)
+
+
+@pytest.mark.parametrize("form,expected", [
+    ("befänden", True),    # befinden: Konjunktiv II behind an inseparable prefix
+    ("ergäbe", True),
+    ("verstünde", True),
+    ("verließen", False),  # ließen is past indicative as well
+    ("geblieben", False),  # a participle, not ge + blieben
+    ("erwäre", False),     # auxiliaries take no prefix
+])
+def test_konjunktiv_two_behind_an_inseparable_prefix(form, expected):
+    verb = Word(1, form, form, "VERB", "_", "_", 0, "root", 0, len(form))
+    assert konjunktiv(verb) is expected
+    assert konjunktiv(verb, strict=True) is False

@@ -217,13 +217,27 @@ def konjunktiv(w: Word, strict: bool = False) -> bool:
     if w.low == "sei" and w.sent is not None and 0 < w.i < len(w.sent.words) - 1 \
             and w.sent.words[w.i - 1].low == "es" and w.sent.words[w.i + 1].low == "denn":
         return False  # "es sei denn" (unless) is an idiom, not reported speech
-    row = load_table("konjunktiv_forms").get(w.low)
+    table = load_table("konjunktiv_forms")
+    row = table.get(w.low)
+    if row is None:
+        # a Konjunktiv II form behind an inseparable prefix: "befänden", "ergäbe", "verstünde"
+        prefix = next((p for p in INSEPARABLE_PREFIXES if w.low.startswith(p) and w.low[len(p):] in table), None)
+        rest = w.low[len(prefix):] if prefix is not None else ""
+        # umlaut forms only: "blieben", "gingen", "ließen" are past indicative as well ("verließen", "geblieben")
+        if prefix is not None and table[rest][0] == "2" and rest not in MODAL_FORMS and set(rest) & set("äöü"):
+            row = ("2",)
     if row is not None:
         if row[0] == "1" and w.low in FIRST_PERSON_FORMS and _first_person(w):
             return False  # "Ich habe …", "Ich werde …": indicative first person
         return not strict or row[0] == "1"
     return konjunktiv1_by_rule(w)
 
+
+INSEPARABLE_PREFIXES = ("be", "emp", "ent", "er", "ge", "miss", "ver", "zer")
+"""Prefixes that stay on the verb in every form: "befinden" -> "befänden"."""
+
+MODAL_FORMS = {"hätte", "hätten", "wäre", "wären", "würde", "würden"}
+"""Auxiliary forms that never take an inseparable prefix ("erwäre" is no word)."""
 
 FIRST_PERSON_FORMS = {"habe", "werde", "wisse", "gebe"}
 
