@@ -587,6 +587,16 @@ def surface_np(sent: Sentence, start_id: int, stop_id: Optional[int] = None) -> 
                 out.append(w)
             elif w.upos == "NOUN" and out[-1].low.endswith("s") and all(x.upos == "PROPN" for x in out):
                 out.append(w)  # a name in the genitive before its noun: "Celebis Angaben", "Russlands Regierung"
+            elif out[-1].text in ("-", "–") and w.low in ("und", "oder") and i + 1 <= end and i + 1 < len(words) \
+                    and words[i + 1].upos in ("NOUN", "PROPN"):
+                out.extend(words[i : i + 2])  # a shortened compound: "Kongress- und Verteidigungskreise"
+                i += 2
+                continue
+            elif w.upos in ("ADJ", "DET") and w.low.endswith("er") and w.text[:1].islower() and i + 1 <= end \
+                    and i + 1 < len(words) and words[i + 1].upos == "NOUN" and out[-1].upos == "NOUN":
+                out.extend(words[i : i + 2])  # a genitive plural without article: "Meinung politischer Beobachter"
+                i += 2
+                continue
             elif w.low in ("des", "der") or (w.upos in ("DET", "ADJ") and w.feat("Case") == "Gen"):
                 more = surface_np(sent, w.id, stop_id)
                 if not more:

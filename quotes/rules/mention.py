@@ -92,8 +92,13 @@ def _extension(sent: Sentence, words: list[Word], last: Word) -> Optional[list[W
             while j + 1 < len(ws) and ws[j + 1].upos == "PROPN":
                 j += 1
             return ws[k : j + 1]  # "Ronny Tong von der Civic Party", "Bernard Aubin von der CFTC"
-    if nxt.low in ("in", "im", "aus") and k + 1 < len(ws) and ws[k + 1].upos == "PROPN" and _name_word(ws[k + 1]):
-        return ws[k : k + 2]
+    if nxt.low in ("in", "im", "aus") and k + 1 < len(ws):
+        # a place: "die Regierung in Lomé", "die UN-Friedensmission im Südsudan", "Airbus im französischen Toulouse"
+        j = k + 1
+        while j < len(ws) and ws[j].upos in ("DET", "ADJ") and ws[j].text[:1].islower() and j - k <= 3:
+            j += 1
+        if j < len(ws) and _name_word(ws[j]) and (ws[j].upos == "PROPN" or ws[j].upos == "NOUN" and j == k + 1):
+            return ws[k : j + 1]
     return None
 
 
