@@ -153,7 +153,12 @@ def _content_around(ctx: Context, sent: Sentence, frame: list[Word]) -> list[tup
                 and after_zu(content_words(segs[hi_seg + 1])[-1]) and not opens_subclause(segs[hi_seg + 1]):
             hi_seg += 1
     else:
-        lo_seg = 0
+        # back to the sentence start, but not over a main clause of its own: "Alle kleineren Häfen bleiben
+        # gesperrt, lediglich der Haupthafen wurde nach Angaben der Behörden freigegeben"
+        lo_seg = seg_i
+        while lo_seg > 0 and not (_main_clause(segs[seg_i]) and _main_clause(segs[lo_seg - 1])
+                                  and not any(opens_subclause(x) for x in segs[: lo_seg - 1])):
+            lo_seg -= 1
         # a post-posed frame of another event ends the content: "…, erklärte ein Behördensprecher."
         for j in range(seg_i + 1, len(segs)):
             if speech_lemma(segs[j][0]) is not None and segs[j][0].upos == "VERB":
@@ -184,6 +189,15 @@ def _content_around(ctx: Context, sent: Sentence, frame: list[Word]) -> list[tup
         spans.append((run[0].start, run[-1].end))
     spans = [ctx.trim(s, e) for s, e in spans]
     return [(s, e) for s, e in spans if e > s]
+
+
+def _main_clause(seg: list[Word]) -> bool:
+    """A verb-second main clause of its own: something, then the finite verb ("lediglich der Haupthafen
+    wurde …"); not a subordinate clause, not a clause opened by "und"."""
+    if not seg or opens_subclause(seg) or seg[0].upos in ("CCONJ", "SCONJ"):
+        return False
+    finite = next((w for w in seg if w.upos in ("VERB", "AUX") and w.feat("VerbForm") == "Fin"), None)
+    return finite is not None and finite is not seg[0]
 
 
 def _make(ctx, sent, frame, cue_words, speaker, rule, lemma, conf) -> Optional[Candidate]:
