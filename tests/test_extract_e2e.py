@@ -207,3 +207,11 @@ def test_man_is_no_speaker(extractor):
     quote = _find(extractor.extract("Man befürchtete, dass das Land Hilfe brauchen werde."),
                   "dass das Land Hilfe brauchen werde")
     assert quote is not None and quote.speaker is None
+
+
+def test_a_verbless_colon_frame_names_the_speaker(extractor):
+    # "X nach der Festnahme: „…“": a speaker phrase, a prepositional phrase, no verb
+    text = "Der Mann wurde gefasst. Ein Hauptkommissar nach der Festnahme: „Der Täter ist dort, wo er hingehört.“"
+    quote = _find(extractor.extract(text), "„Der Täter ist dort, wo er hingehört.“")
+    assert quote is not None and quote.type == QuoteType.DIRECT
+    assert quote.speaker is not None and quote.speaker.mention.text == "Ein Hauptkommissar"

@@ -21,6 +21,7 @@ from ..models import QuoteType
 from .base import Candidate, Context, is_punct
 from .grammar import (
     PLACE_SOURCES,
+    can_speak,
     clause_speaker,
     cue_words,
     np_extent,
@@ -256,7 +257,10 @@ def _frame_before(ctx: Context, mark: QuoteMark) -> Optional[Candidate]:
             # "Bundesinnenminister Schäuble: „…“" — a bare name before the colon
             words = [w for w in clause if not is_punct(w)]
             np = surface_np(sent, words[0].id, words[-1].id) if words else []
-            if np and np[-1].id >= words[-1].id and len(words) <= 12:
+            # it may go on with an apposition, an adverb or a prepositional phrase, but with no verb:
+            # "Ein Hauptkommissar nach der Festnahme: „…“", "Koppelin wörtlich: „…“"
+            verbless = not any(w.upos in ("VERB", "AUX") for w in words)
+            if np and (np[-1].id >= words[-1].id or verbless and can_speak(np)) and len(words) <= 12:
                 return _cand(mark, "direct.name_colon", [], None, np, None, 0.75)
             return None
         lemma = None
