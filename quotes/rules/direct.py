@@ -71,6 +71,7 @@ def find(ctx: Context) -> list[Candidate]:
             # the engine gives it the speaker of the quote before it, if any
             cand = Candidate(QuoteType.DIRECT, [(mark.start, mark.end)], "direct.frameless", 0.55,
                              evidence=["quotation-marks"], anchor=None)
+            _frame_in_previous_sentence(ctx, mark, cand)
         elif n_words < 2 and not cand.cue:
             continue
         out.append(cand)
@@ -277,6 +278,30 @@ def _frame_before(ctx: Context, mark: QuoteMark) -> Optional[Candidate]:
         spk = None
     cue = cue_words(verb)  # with a colon any verb frames the quote: "… meldete sich mit den Worten: „…“"
     return _cand(mark, "direct.frame_before", cue, lemma, spk, medium, 0.85 if lemma else 0.7)
+
+
+def _frame_in_previous_sentence(ctx: Context, mark: QuoteMark, cand: Candidate) -> None:
+    """"Romney trat in Arbutus vor die Presse und äußerte sich. „Ich war …“": a sentence with a reporting
+    verb and no content of its own, right before the quote, frames it."""
+    k = ctx.sentence_index(mark.start)
+    sent = ctx.sentences[k]
+    if k == 0 or any(w.end <= mark.start and not is_punct(w) for w in sent.words):
+        return  # the quote does not open its sentence
+    prev = ctx.sentences[k - 1]
+    if ctx.marks_in(prev.words[0].start, prev.words[-1].end):
+        return
+    verb = next((w for w in reversed(prev.words) if w.upos == "VERB" and speech_lemma(w)
+                 and w.feat("VerbForm") != "Inf" and not any(c.deprel in ("ccomp", "obj", "parataxis")
+                                                            for c in w.children)), None)
+    if verb is None:
+        return
+    spk = clause_speaker(prev, verb, prev.words[0].id, prev.words[-1].id)
+    if not spk or spk[0].low in ("es", "das", "dies", "man") or not can_speak(spk):
+        return
+    cand.speaker, cand.speaker_head = offsets(spk), spk[0]
+    cand.cue = [(w.start, w.end) for w in sorted(cue_words(verb), key=lambda w: w.start)]
+    cand.cue_lemma = speech_lemma(verb)
+    cand.evidence.append("frame-in-previous-sentence")
 
 
 def _interposed(ctx: Context, first: QuoteMark, second: QuoteMark, cand: Candidate) -> bool:
