@@ -157,9 +157,11 @@ def _content_ok(words: list[Word], lemma: str, thinking: bool, after_frame: bool
     return None
 
 
-NON_CONTENT_OPENERS = {"sodass", "bevor", "nachdem", "indem"}
-"""Clauses of result, time or manner after a reporting verb are not its content (conditions and purposes
-can be: "drohte mit einem Veto, falls …" is annotated as reported content)."""
+NON_CONTENT_OPENERS = {"sodass", "bevor", "nachdem", "indem", "wenn", "als"}
+"""Clauses of result, time or manner after a reporting verb are not its content, nor "wenn" and "als"
+clauses ("würde klagen, wenn die Koalition …"; measured on news-quotes-de train: 49 false content tokens
+fewer, 2 true ones lost). Conditions with "falls" and purposes can be: "drohte mit einem Veto, falls …" is
+annotated as reported content."""
 
 
 def _relative_opener(words: list[Word]) -> bool:
