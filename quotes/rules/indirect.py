@@ -77,6 +77,9 @@ def find(ctx: Context) -> list[Candidate]:
                 continue  # inside a direct quote
             if after_zu(verb) and verb.upos == "VERB":
                 continue  # "…, sofort die Polizei zu rufen": a zu-infinitive is content, not a frame
+            if verb.feat("VerbForm") == "Part" and not any(c.deprel.startswith(("aux", "cop")) for c in verb.children) \
+                    and verb.deprel not in ("root", "conj", "ccomp", "parataxis"):
+                continue  # a participle as attribute or adverbial: "die so genannte …", "„BRD-Video“ genannt"
             cand = _frame_after_content(ctx, sent, segs, verb, lemma or verb.lem, thinking) or _frame_before_content(
                 ctx, sent, segs, verb, lemma or verb.lem, thinking
             )
