@@ -215,3 +215,15 @@ def test_a_verbless_colon_frame_names_the_speaker(extractor):
     quote = _find(extractor.extract(text), "„Der Täter ist dort, wo er hingehört.“")
     assert quote is not None and quote.type == QuoteType.DIRECT
     assert quote.speaker is not None and quote.speaker.mention.text == "Ein Hauptkommissar"
+
+
+def test_a_colon_quotation_is_direct_and_ends_the_reported_content(extractor):
+    lead_in = "Da Frankfurt die letzten sieben Spiele gewann, war Trainer Thomas Schaaf zufrieden: „Ein guter Start“, sagte er."
+    assert [(q.type, [c.text for c in q.content]) for q in extractor.extract(lead_in).quotes] == \
+        [(QuoteType.DIRECT, ["„Ein guter Start“"])]
+    both = "Er sagte, dass das Team gestärkt aus der Saison hervorgegangen sei: „Wir haben gelernt, noch härter zu arbeiten.“"
+    quotes = extractor.extract(both).quotes
+    assert [(q.type, [c.text for c in q.content]) for q in quotes] == [
+        (QuoteType.INDIRECT, ["dass das Team gestärkt aus der Saison hervorgegangen sei"]),
+        (QuoteType.DIRECT, ["„Wir haben gelernt, noch härter zu arbeiten.“"]),
+    ]

@@ -84,8 +84,28 @@ def find(ctx: Context) -> list[Candidate]:
                 ctx, sent, segs, verb, lemma or verb.lem, thinking
             )
             if cand:
+                cand = _before_colon_quotation(ctx, sent, cand)
+            if cand:
                 out.append(cand)
     return out
+
+
+def _before_colon_quotation(ctx: Context, sent: Sentence, cand: Candidate) -> Optional[Candidate]:
+    """Content that runs into "…: „…“" ends at the colon: the quotation is direct speech, which the
+    direct rules attribute. What stays must still read as reported content ("…, dass das Team gestärkt
+    sei: „Wir haben …“"); a lead-in ("sagte Jon Bon Jovi, Gründer der Band: „…“", "Schaaf war zufrieden:
+    „Ein guter Start“, sagte er") is no content at all."""
+    for n, (s, e) in enumerate(cand.content):
+        colon = next((w for w in sent.words if s <= w.start < e and w.text == ":" and w.i + 1 < len(sent.words)
+                      and sent.words[w.i + 1].text in OPENING_MARKS), None)
+        if colon is None:
+            continue
+        kept = content_words([w for w in sent.words if s <= w.start and w.end <= colon.start])
+        if len(kept) < 3 or not (kept[0].low in ("dass", "daß", "ob") or clause_has_konjunktiv(kept)):
+            return None
+        cand.content = cand.content[:n] + [(kept[0].start, kept[-1].end)]
+        return cand
+    return cand
 
 
 def _next_word(sent: Sentence, w: Word, low: str) -> bool:
