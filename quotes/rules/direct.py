@@ -201,7 +201,8 @@ def _frame_after(ctx: Context, mark: QuoteMark) -> Optional[Candidate]:
                 break
     if lemma is None:
         if head.low in ("heißt", "hieß") and k + 1 < len(words) and words[k + 1].low == "es":
-            return _cand(mark, "direct.frame_after", [head, words[k + 1]], "heißen", None, None, 0.85)
+            # „…“, heißt es in einer Erklärung: the place is the source
+            return _cand(mark, "direct.frame_after", [head, words[k + 1]], "heißen", place_source(head), None, 0.85)
         return None
     region = (words[k].id, words[-1].id)
     spk = _subject(sent, verb, region)
