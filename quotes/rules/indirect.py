@@ -62,7 +62,7 @@ def find(ctx: Context) -> list[Candidate]:
     out: list[Candidate] = []
     for sent in ctx.sentences:
         segs = segments(sent)
-        out.extend(_noun_frames(ctx, sent, segs))
+        out.extend(c for c in (_before_colon_quotation(ctx, sent, n) for n in _noun_frames(ctx, sent, segs)) if c)
         for verb in sent.words:
             lemma = speech_lemma(verb)
             thinking = lemma is None and is_thinking(verb)
