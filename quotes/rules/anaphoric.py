@@ -42,16 +42,19 @@ def find(ctx: Context) -> list[Candidate]:
         prev = content_words(ctx.sentences[k - 1].words)
         if len(prev) < 3:
             continue
-        qtype, content = QuoteType.INDIRECT, (prev[0].start, ctx.sentences[k - 1].words[-1].end)
+        qtype, content = QuoteType.INDIRECT, [(prev[0].start, ctx.sentences[k - 1].words[-1].end)]
         mark = ctx.mark_covering(prev[0].start, prev[-1].end) or ctx.mark_covering(prev[0].start + 1, prev[-1].end)
         if mark is not None:
             # „…“ Das sagte X. — the quotation is direct speech
-            qtype, content = QuoteType.DIRECT, (mark.start, mark.end)
+            qtype, content = QuoteType.DIRECT, [(mark.start, mark.end)]
+        else:
+            # the demonstrative stands for what was said: the corpus counts it to the content
+            content.append((words[0].start, words[n - 1].end))
         cue = [(c.start, c.end) for c in cue_words(verb)]
         out.append(
             Candidate(
                 type=qtype,
-                content=[content],
+                content=content,
                 rule="anaphoric.demonstrative",
                 confidence=0.75,
                 cue=sorted(cue),
