@@ -227,3 +227,13 @@ def test_a_colon_quotation_is_direct_and_ends_the_reported_content(extractor):
         (QuoteType.INDIRECT, ["dass das Team gestärkt aus der Saison hervorgegangen sei"]),
         (QuoteType.DIRECT, ["„Wir haben gelernt, noch härter zu arbeiten.“"]),
     ]
+
+
+def test_an_anaphoric_frame_takes_the_paragraph_before_it(extractor):
+    text = ("Der Wagen geriet auf die Gegenfahrbahn. Anschließend prallte er gegen einen Baum. "
+            "Das teilte die Polizei mit.\nIm nächsten Jahr wird die Straße erneuert.")
+    quote = _find(extractor.extract(text), "Anschließend prallte er gegen einen Baum.")
+    assert quote is not None and quote.type == QuoteType.INDIRECT
+    assert [c.text for c in quote.content] == [
+        "Der Wagen geriet auf die Gegenfahrbahn. Anschließend prallte er gegen einen Baum.", "Das"]
+    assert quote.speaker.mention.text == "die Polizei"

@@ -11,7 +11,10 @@ from __future__ import annotations
 
 from ..models import QuoteType
 from .base import Candidate, Context, is_punct
-from .grammar import content_words, cue_words, np_extent, offsets, speech_lemma, subject_of, surface_np
+from .grammar import clause_has_konjunktiv, content_words, cue_words, np_extent, offsets, speech_lemma, subject_of, surface_np
+
+MAX_BACK = 4
+"""At most this many sentences of one paragraph before the frame are its content."""
 
 DEMONSTRATIVES = {"das", "dies", "dieses", "dies alles", "das alles", "dieses alles"}
 
@@ -42,7 +45,13 @@ def find(ctx: Context) -> list[Candidate]:
         prev = content_words(ctx.sentences[k - 1].words)
         if len(prev) < 3:
             continue
-        qtype, content = QuoteType.INDIRECT, [(prev[0].start, ctx.sentences[k - 1].words[-1].end)]
+        first = k - 1
+        while first > 0 and k - first < MAX_BACK and "\n" not in ctx.text[ctx.sentences[first - 1].words[-1].end:
+                                                                         ctx.sentences[first].words[0].start] \
+                and not ctx.marks_in(ctx.sentences[first - 1].words[0].start, ctx.sentences[first - 1].words[-1].end) \
+                and not _reports(ctx.sentences[first - 1]):
+            first -= 1
+        qtype, content = QuoteType.INDIRECT, [(ctx.sentences[first].words[0].start, ctx.sentences[k - 1].words[-1].end)]
         mark = ctx.mark_covering(prev[0].start, prev[-1].end) or ctx.mark_covering(prev[0].start + 1, prev[-1].end)
         if mark is not None:
             # „…“ Das sagte X. — the quotation is direct speech
@@ -66,3 +75,12 @@ def find(ctx: Context) -> list[Candidate]:
             )
         )
     return out
+
+
+def _reports(sent) -> bool:
+    """The sentence is a frame of its own: an indicative reporting verb heads it ("Die Staatsanwaltschaft
+    begründete ihren Antrag …"), or a source word stands in it ("laut", "zufolge")."""
+    if any(w.low in ("laut", "zufolge", "demnach") for w in sent.words):
+        return True
+    root = sent.root
+    return root is not None and speech_lemma(root) is not None and clause_has_konjunktiv(sent.words) is None
