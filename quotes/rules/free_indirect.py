@@ -82,7 +82,10 @@ def find(ctx: Context, found: list[Candidate]) -> list[Candidate]:
             spk = None  # "Die Einstufung einer Band …", "Sirenen": the engine continues an earlier speaker instead
         cand = _candidate(ctx, run, offsets(spk) if spk else None, spk[0] if spk else None, None, 0.45,
                           "free_indirect.konjunktiv")
-        cand.content = [(start.start, cand.end)]
+        end = cand.end
+        if start is not content_words(sent.words)[0] and len(run) == 1:
+            end = content_words(sent.words)[-1].end  # a clause inside the sentence: no closing period
+        cand.content = [(start.start, end)]
         out.append(cand)
     return out
 
