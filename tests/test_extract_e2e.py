@@ -237,3 +237,12 @@ def test_an_anaphoric_frame_takes_the_paragraph_before_it(extractor):
     assert [c.text for c in quote.content] == [
         "Der Wagen geriet auf die Gegenfahrbahn. Anschließend prallte er gegen einen Baum.", "Das"]
     assert quote.speaker.mention.text == "die Polizei"
+
+
+def test_a_quotation_without_frame_leaves_the_konjunktiv_of_its_sentence_free(extractor):
+    text = ("Die Ministerin sprach über den Ausbau. Sie könne sich weiterhin vorstellen, „dass auch andere "
+            "Fachressorts noch auf unbekannte Möglichkeiten stoßen“.")
+    quote = _find(extractor.extract(text), "Sie könne sich weiterhin vorstellen")
+    assert quote is not None and quote.type == QuoteType.FREE_INDIRECT
+    assert quote.content[0].text.startswith("Sie könne sich weiterhin vorstellen, „dass")
+    assert quote.speaker.mention.text == "Die Ministerin"

@@ -48,6 +48,9 @@ CONDITIONAL_OPENERS = {"wenn", "falls", "als", "ob", "sofern", "obwohl"}
 def find(ctx: Context, found: list[Candidate]) -> list[Candidate]:
     claimed: set[int] = set()
     for c in found:
+        if c.type == QuoteType.DIRECT and c.rule in ("direct.frameless", "direct.nested"):
+            continue  # a quotation without a frame in the sentence leaves its Konjunktiv free: "Sie könne sich
+            # vorstellen, „dass …“" (words inside quotation marks never count as Konjunktiv evidence)
         for s, e in c.content:
             claimed.update(range(ctx.sentence_index(s), ctx.sentence_index(max(s, e - 1)) + 1))
     out: list[Candidate] = []
