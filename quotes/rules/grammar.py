@@ -471,12 +471,19 @@ def subject_of(verb: Word) -> Optional[Word]:
     for c in verb.children:
         if c.deprel in ("nsubj", "nsubj:pass", "csubj") and c.upos in NOUNISH | {"DET", "ADJ", "NUM", "X"} \
                 and not adverbial_kind(c) and c.low != "sich" and not _weak_oblique(c) \
-                and not any(x.deprel == "case" and x.id < c.id for x in c.children):
+                and not any(x.deprel == "case" and x.id < c.id for x in c.children) and not _heading(c):
             return c  # not "Zuletzt", not "Über Steve Fossett": neither is a subject
     head = verb.parent
     if head is not None and verb.deprel in ("xcomp", "conj") and head.upos in ("VERB", "AUX"):
         return subject_of(head) if head is not verb else None
     return None
+
+
+def _heading(w: Word) -> bool:
+    """A lead word before a colon opening the sentence ("Arbeitswelt: Die SPD fordert …"), not a subject."""
+    sent = w.sent
+    return sent is not None and w.i + 1 < len(sent.words) and sent.words[w.i + 1].text == ":" \
+        and all(x.upos in ("NOUN", "PROPN", "ADJ", "DET") for x in sent.words[: w.i + 1])
 
 
 def _weak_oblique(noun: Word) -> bool:
