@@ -88,8 +88,8 @@ def _extension(sent: Sentence, words: list[Word], last: Word) -> Optional[list[W
         j = k + 1
         if ws[j].low in ("der", "dem", "den"):
             j += 1
-        if j < len(ws) and ws[j].upos == "PROPN":
-            while j + 1 < len(ws) and ws[j + 1].upos == "PROPN":
+        if j < len(ws) and (ws[j].upos == "PROPN" or _acronym(ws[j])):
+            while j + 1 < len(ws) and (ws[j + 1].upos == "PROPN" or _acronym(ws[j + 1])):
                 j += 1
             return ws[k : j + 1]  # "Ronny Tong von der Civic Party", "Bernard Aubin von der CFTC"
     if nxt.low in ("in", "im", "aus") and k + 1 < len(ws):
@@ -97,9 +97,15 @@ def _extension(sent: Sentence, words: list[Word], last: Word) -> Optional[list[W
         j = k + 1
         while j < len(ws) and ws[j].upos in ("DET", "ADJ") and ws[j].text[:1].islower() and j - k <= 3:
             j += 1
-        if j < len(ws) and _name_word(ws[j]) and (ws[j].upos == "PROPN" or ws[j].upos == "NOUN" and j == k + 1):
+        if j < len(ws) and _name_word(ws[j]) and (ws[j].upos == "PROPN" or _acronym(ws[j])
+                                                   or ws[j].upos == "NOUN" and j == k + 1):
             return ws[k : j + 1]
     return None
+
+
+def _acronym(w: Word) -> bool:
+    """"CFTC", "UNMISS": capitals only, whatever tag the parser gave."""
+    return len(w.text) >= 2 and w.text.isalpha() and w.text.isupper()
 
 
 def _name_word(w: Word) -> bool:
