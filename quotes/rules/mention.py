@@ -43,7 +43,7 @@ def complete(ctx: Context, cand: Candidate) -> None:
     blocked = [(a, b) for a, b in cand.content if not a <= s < b] + list(cand.cue)
     last = words[-1]
     while True:
-        nxt = _extension(sent, words, last)
+        nxt = _extension(sent, words, last, frozenset(cand.cue))
         if not nxt or any(a < nxt[-1].end and w.start < b for w in nxt for a, b in blocked):
             break
         words = words + nxt
@@ -51,7 +51,7 @@ def complete(ctx: Context, cand: Candidate) -> None:
     cand.speaker = (s, last.end)
 
 
-def _extension(sent: Sentence, words: list[Word], last: Word) -> Optional[list[Word]]:
+def _extension(sent: Sentence, words: list[Word], last: Word, cue: frozenset) -> Optional[list[Word]]:
     ws = sent.words
     k = last.i + 1
     if k >= len(ws):
@@ -59,7 +59,7 @@ def _extension(sent: Sentence, words: list[Word], last: Word) -> Optional[list[W
     nxt = ws[k]
     nominal = last.upos in ("NOUN", "PROPN", "X") or last.text in CLOSERS + (")",)
     if nxt.text == ",":
-        return apposition(sent, words, k)
+        return apposition(sent, words, k, cue)
     if nxt.text in ("-", "–") and nxt.start == last.end and k + 1 < len(ws) and ws[k + 1].start == nxt.end:
         return ws[k : k + 2]  # the parser split a compound: "VW | - | Chef"
     if not nominal:
@@ -116,9 +116,11 @@ def _name_word(w: Word) -> bool:
         and w.low not in load_words("german_function_words")
 
 
-def apposition(sent: Sentence, words: list[Word], comma: int) -> Optional[list[Word]]:
+def apposition(sent: Sentence, words: list[Word], comma: int, cue: frozenset = frozenset()) -> Optional[list[Word]]:
     """", der Geschäftsführer des Unternehmens," or ", Lars Beringer,": the chunk with its closing comma
-    left out; None for a relative clause, a new clause or anything that is not a role or a name."""
+    left out; None for a relative clause, a new clause or anything that is not a role or a name.
+    ``cue`` holds the (start, end) offsets of the frame's cue words: the apposition may end right before
+    one of them where the closing comma is missing ("wie Alan Stern, Direktor der NASA betont")."""
     ws = sent.words
     j = comma + 1
     chunk: list[Word] = []
@@ -127,6 +129,11 @@ def apposition(sent: Sentence, words: list[Word], comma: int) -> Optional[list[W
         j += 1
     if not chunk or len(chunk) > MAX_APPOSITION or j >= len(ws):
         return None
+    if len(chunk) > 2 and chunk[-1].upos in ("VERB", "AUX") and chunk[-2].upos in ("NOUN", "PROPN") \
+            and (chunk[-1].start, chunk[-1].end) in cue:
+        # the comma before a clause-final verb is missing: "wie Alan Stern, Direktor der NASA betont, …"
+        chunk = chunk[:-1]
+        j -= 1
     if any(w.upos in ("VERB", "AUX", "SCONJ") or w.text in OPENERS + CLOSERS for w in chunk):
         return None
     first = chunk[0]
