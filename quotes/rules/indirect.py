@@ -270,6 +270,8 @@ def _frame_before_content(ctx, sent, segs, verb, lemma, thinking) -> Optional[Ca
     frame_words = [w for s in segs[: si + 1] for w in s]
     if seg[0].upos == "CCONJ" and len(seg) > 2 and seg[0] is not verb:
         frame_words = seg[1:]  # "…, aber man deutete an, …": the frame is the coordinated clause
+    elif si > 0 and opens_subclause(seg):
+        frame_words = seg  # "…, von dem die Polizei glaubt, …": the speaker is inside the subordinate clause
     lo, hi = frame_words[0].id, seg[-1].id
     spk = clause_speaker(sent, verb, lo, hi)
     medium = None
