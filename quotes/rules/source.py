@@ -17,7 +17,7 @@ from ..models import QuoteType
 from . import mention
 from .base import Candidate, Context, is_punct
 from .quotemarks import CLOSING_MARKS, OPENING_MARKS
-from .grammar import after_zu, web_address, antecedent, content_words, opens_subclause, cue_words, np_extent, offsets, segments, speech_lemma, surface_np
+from .grammar import PLACE_SOURCES, place_source, after_zu, web_address, antecedent, content_words, opens_subclause, cue_words, np_extent, offsets, segments, speech_lemma, surface_np
 
 
 def is_source_noun(w: Word) -> bool:
@@ -375,6 +375,8 @@ def _wie(ctx, sent, w) -> Optional[Candidate]:
         # "wie die Polizei am Montag mitteilte": subject after adverbs
         subj = next((c for c in verb.children if c.deprel.startswith("nsubj")), None)
         np = [x for x in sent.subtree(subj) if w.id < x.id < verb.id] if subj else []
+    if not np and (speech_lemma(verb) or verb.lem) in PLACE_SOURCES:
+        np = [x for x in place_source(verb) or [] if w.id < x.id < verb.id]  # "Wie aus Unternehmenskreisen verlautete"
     cue = [w] + [c for c in cue_words(verb) if c in clause]
     return _make(ctx, sent, clause, cue, np or None, "source.wie", speech_lemma(verb) or verb.lem, 0.85)
 
