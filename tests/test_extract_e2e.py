@@ -246,3 +246,17 @@ def test_a_quotation_without_frame_leaves_the_konjunktiv_of_its_sentence_free(ex
     assert quote is not None and quote.type == QuoteType.FREE_INDIRECT
     assert quote.content[0].text.startswith("Sie könne sich weiterhin vorstellen, „dass")
     assert quote.speaker.mention.text == "Die Ministerin"
+
+
+def test_wie_aus_kreisen_verlautete_takes_the_place_as_source(extractor):
+    quote = _find(extractor.extract("Wie aus Unternehmenskreisen verlautete, will die Volkswagen AG ihr Werk in Emden umrüsten."),
+                  "will die Volkswagen AG ihr Werk in Emden umrüsten")
+    assert quote is not None and quote.speaker is not None
+    assert quote.speaker.mention.text == "Unternehmenskreisen"
+
+
+def test_a_frame_in_a_relative_clause_takes_no_speaker_from_outside_it(extractor):
+    text = "Gesucht wird ein Palästinenser, von dem die Polizei glaubt, er sei für ein Selbstmordattentat rekrutiert worden."
+    quote = _find(extractor.extract(text), "er sei für ein Selbstmordattentat rekrutiert worden")
+    assert quote is not None
+    assert quote.speaker is None or quote.speaker.mention.text != "Gesucht"
