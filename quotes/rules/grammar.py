@@ -471,7 +471,8 @@ def subject_of(verb: Word) -> Optional[Word]:
     for c in verb.children:
         if c.deprel in ("nsubj", "nsubj:pass", "csubj") and c.upos in NOUNISH | {"DET", "ADJ", "NUM", "X"} \
                 and not adverbial_kind(c) and c.low != "sich" and not _weak_oblique(c) \
-                and not any(x.deprel == "case" and x.id < c.id for x in c.children) and not _heading(c):
+                and not any(x.deprel == "case" and x.id < c.id for x in c.children) and not _heading(c) \
+                and not any(x.low in ("als", "wie") and x.id < c.id for x in c.children):  # "Als Ersatz wollen …"
             return c  # not "Zuletzt", not "Über Steve Fossett": neither is a subject
     head = verb.parent
     if head is not None and verb.deprel in ("xcomp", "conj") and head.upos in ("VERB", "AUX"):
