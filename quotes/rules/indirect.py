@@ -424,6 +424,8 @@ def _noun_frames(ctx: Context, sent: Sentence, segs: list[list[Word]]) -> list[C
             continue
         last = content_words(rest)[-1]
         verb = _governing_verb(noun)
+        if verb is not None and not any(w is verb for w in seg):
+            verb = None  # the verb of the content clause ("mit folgenden Worten: „Es gibt …“") is no frame
         spk = None
         genitive = [c for c in noun.children if c.deprel.startswith("nmod") and c.id > noun.id]
         subject = next((c for c in noun.children if c.deprel.startswith("nsubj") and c.id < noun.id), None)
