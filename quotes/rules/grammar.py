@@ -605,7 +605,8 @@ def surface_np(sent: Sentence, start_id: int, stop_id: Optional[int] = None) -> 
                 out.extend(words[i : i + 2])  # a genitive plural without article: "Meinung politischer Beobachter"
                 i += 2
                 continue
-            elif w.low in ("des", "der") or (w.upos in ("DET", "ADJ") and w.feat("Case") == "Gen"):
+            elif (w.low in ("des", "der") or (w.upos in ("DET", "ADJ") and w.feat("Case") == "Gen")) \
+                    and opens_genitive(words, i):
                 more = surface_np(sent, w.id, stop_id)
                 if not more:
                     break
@@ -638,6 +639,28 @@ def surface_np(sent: Sentence, start_id: int, stop_id: Optional[int] = None) -> 
         return []
     return out if any(w.upos in ("NOUN", "PROPN", "PRON", "X") or w.text[:1].isupper() or web_address(w)
                       for w in out) else []
+
+
+def opens_genitive(words: list[Word], i: int) -> bool:
+    """``words[i]`` ("des", "der", …) opens a genitive attribute of the noun before it: not after a name or
+    an acronym ("Pressemitteilung des BMI | der Verbesserung …"), not before a quotation ("Gerichtes |
+    des „Aufrufs …“"), and "der" not before a masculine or neuter singular noun, which makes it
+    nominative or dative ("nach Zeugenaussagen | der Ehemann")."""
+    if i == 0 or i + 1 >= len(words):
+        return False
+    head = words[i - 1]
+    if head.upos == "PROPN" or len(head.text) >= 2 and head.text.isalpha() and head.text.isupper():
+        return False
+    if words[i + 1].text in OPENING_MARKS:
+        return False
+    if words[i].low == "der":
+        j = i + 1
+        while j < len(words) and words[j].upos in ("ADJ", "NUM"):
+            j += 1
+        if j < len(words) and words[j].upos == "NOUN" and words[j].feat("Number") == "Sing" \
+                and words[j].feat("Gender") in ("Masc", "Neut"):
+            return False
+    return True
 
 
 def web_address(w: Word) -> bool:

@@ -22,7 +22,7 @@ from typing import Optional
 from ..doc import Sentence, Word
 from ..lexicon import load_words
 from .base import Candidate, Context
-from .grammar import adverbial_kind, is_role_noun
+from .grammar import adverbial_kind, is_role_noun, opens_genitive
 
 OPENERS = ("„", "»", '"')
 CLOSERS = ("“", "«", '"', "”")
@@ -78,7 +78,8 @@ def _extension(sent: Sentence, words: list[Word], last: Word, cue: frozenset) ->
         return ws[k : k + 2]  # a genitive plural without article: "Meinung politischer Beobachter"
     # a genitive attribute: "des"/"eines" always, the forms shared with other cases only after a common noun:
     # "der Direktor des Katastrophenamtes", "Vertreter der deutschen Bauverbände", "Vereinigung aller Mönche"
-    if nxt.low in ("des", "eines") or nxt.low in ("der", "aller", "einer", "dieser") and last.upos == "NOUN":
+    if (nxt.low in ("des", "eines") or nxt.low in ("der", "aller", "einer", "dieser") and last.upos == "NOUN") \
+            and opens_genitive(ws, k):
         j = k + 1
         while j < len(ws) and ws[j].upos in ("ADJ", "NUM"):
             j += 1

@@ -17,7 +17,7 @@ from ..models import QuoteType
 from . import mention
 from .base import Candidate, Context, is_punct
 from .quotemarks import CLOSING_MARKS, OPENING_MARKS
-from .grammar import PLACE_SOURCES, place_source, after_zu, web_address, antecedent, content_words, opens_subclause, cue_words, np_extent, offsets, segments, speech_lemma, surface_np
+from .grammar import opens_genitive, PLACE_SOURCES, place_source, after_zu, web_address, antecedent, content_words, opens_subclause, cue_words, np_extent, offsets, segments, speech_lemma, surface_np
 
 
 def is_source_noun(w: Word) -> bool:
@@ -100,7 +100,7 @@ def _np_after(sent: Sentence, w: Word) -> list[Word]:
     words = sent.words
     while i < len(words):
         nxt = words[i]
-        if nxt.low in ("von", "vom", "des", "der") and i + 1 < len(words):
+        if (nxt.low in ("von", "vom") or nxt.low in ("des", "der") and opens_genitive(words, i)) and i + 1 < len(words):
             more = surface_np(sent, nxt.id + 1) if nxt.low in ("von", "vom") else surface_np(sent, nxt.id)
             if more and nxt.low in ("von", "vom"):
                 np = np + [nxt] + more
