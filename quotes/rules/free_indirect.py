@@ -51,6 +51,10 @@ def find(ctx: Context, found: list[Candidate]) -> list[Candidate]:
         if c.type == QuoteType.DIRECT and c.rule in ("direct.frameless", "direct.nested"):
             continue  # a quotation without a frame in the sentence leaves its Konjunktiv free: "Sie könne sich
             # vorstellen, „dass …“" (words inside quotation marks never count as Konjunktiv evidence)
+        if c.type == QuoteType.REPORTED and _reports(ctx, ctx.sentences[ctx.sentence_index(c.start)], strict=True,
+                                                      main_only=True, frames=False):
+            continue  # a speech act in Konjunktiv I is reported within reported speech: "Die Spuren würden auf …
+            # hinweisen", "Er gebe die Kontakte zu"; a run of free indirect speech goes on over it
         for s, e in c.content:
             claimed.update(range(ctx.sentence_index(s), ctx.sentence_index(max(s, e - 1)) + 1))
     out: list[Candidate] = []
@@ -93,7 +97,7 @@ def find(ctx: Context, found: list[Candidate]) -> list[Candidate]:
     return out
 
 
-def _reports(ctx: Context, sent: Sentence, strict: bool, main_only: bool = False) -> Optional[Word]:
+def _reports(ctx: Context, sent: Sentence, strict: bool, main_only: bool = False, frames: bool = True) -> Optional[Word]:
     """The first word of the reported part of ``sent``, if a Konjunktiv makes it reported speech.
 
     That is the sentence start where the main clause holds the Konjunktiv; where
@@ -102,7 +106,7 @@ def _reports(ctx: Context, sent: Sentence, strict: bool, main_only: bool = False
     Konjunktiv, unless ``main_only``.
     """
     words = [w for w in content_words(sent.words) if not ctx.mark_covering(w.start, w.end)]
-    if len(words) < 3 or any(_own_frame(w) for w in words):
+    if len(words) < 3 or frames and any(_own_frame(w) for w in words):
         return None
     if strict and words[0].low in CONDITIONAL_OPENERS:
         return None
@@ -179,6 +183,8 @@ def _own_frame(w: Word) -> bool:
         return False
     if w.feat("VerbForm") == "Inf" or after_zu(w):
         return False
+    if konjunktiv(w, strict=True) or any(konjunktiv(a, strict=True) for a in w.children if a.deprel.startswith("aux")):
+        return False  # a speech act in Konjunktiv I is itself reported: "Zuletzt habe er um Schutz gebeten"
     return True
 
 
