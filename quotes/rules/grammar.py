@@ -260,6 +260,8 @@ def konjunktiv1_by_rule(w: Word) -> bool:
     low, lem = w.low, w.lem
     if len(low) < 4 or not low.endswith("e"):
         return False
+    if low.endswith("te") and low[:-2] + "en" in load_words("verb_lemmas"):
+        return False  # a weak preterite the lemmatiser took for an infinitive: "überholte" (lemma "überholten")
     if (low == lem[:-1] and lem.endswith("en") or low + "n" in load_words("verb_lemmas")) \
             and w.feat("VerbForm") not in ("Inf", "Part"):
         # "gehe" from "gehen"; excludes first person by requiring no "ich" before it
