@@ -260,3 +260,8 @@ def test_a_frame_in_a_relative_clause_takes_no_speaker_from_outside_it(extractor
     quote = _find(extractor.extract(text), "er sei für ein Selbstmordattentat rekrutiert worden")
     assert quote is not None
     assert quote.speaker is None or quote.speaker.mention.text != "Gesucht"
+
+
+def test_a_konjunktiv_closing_a_fronted_subordinate_clause_is_no_reported_speech(extractor):
+    text = "Die Maschine landete spät. In dem Moment als die Maschine aufsetze, brach das vordere Fahrwerk zusammen."
+    assert extractor.extract(text).quotes == []

@@ -115,6 +115,11 @@ def _reports(ctx: Context, sent: Sentence, strict: bool, main_only: bool = False
         return None
     segs = segments(sent)
     k = next((i for i, seg in enumerate(segs) if verb in seg), 0)
+    nxt = segs[k + 1][0] if k + 1 < len(segs) else None
+    if verb is content_words(segs[k])[-1] and nxt is not None and nxt.upos in ("VERB", "AUX") \
+            and nxt.feat("VerbForm") not in ("Inf", "Part") and not konjunktiv(nxt):
+        return None  # the Konjunktiv closes a fronted subordinate clause, the main clause after it is indicative:
+        # "In dem Moment, als die Maschine aufsetze, brach das Fahrwerk zusammen"
     # indicative verbs before it count only in main clauses: "Da ihre Mandantin Angst hatte, habe Celebi …",
     # "Beim letzten Hochwasser, dessen Ausmaße geringer waren, seien …" report from the sentence start
     before = [w for seg in segs[:k] if not _subordinate(seg) for w in seg]
