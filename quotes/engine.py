@@ -43,9 +43,12 @@ def find_candidates(ctx: Context) -> list[Candidate]:
     return kept
 
 
-NESTED_MIN_WORDS = 2
-"""Quotations of fewer words inside reported content are scare quotes more often than not
-(news-quotes-de train: 25 of 79 one-word quotations inside indirect speech are annotated as direct)."""
+NESTED_MIN_WORDS = 1
+"""Words a quotation inside reported content needs to count as a direct quote of its own. One-word
+quotations are scare quotes about as often as quotes (news-quotes-de train: 25 of 79 one-word quotations
+inside indirect speech are annotated as direct), but a found one adds its message, speaker and cue:
+measured on train, one word raises joint F1 (78.1 to 78.2) where two words was the better threshold before
+equal message overlaps were paired by speaker."""
 
 
 def nested_direct(ctx: Context, kept: list[Candidate]) -> list[Candidate]:
