@@ -284,11 +284,13 @@ def load_gold_dir(
     return golds, problems
 
 
-def predicted_quotes(gold: GoldDocument, result: DocumentResult) -> list[PredQuote]:
+def predicted_quotes(gold: GoldDocument, result: DocumentResult, relayed_twice: bool = True) -> list[PredQuote]:
     """Map the quotes of a prediction onto the gold token grid.
 
-    A quote with a ``medium`` yields two entries, one with the speaker and one
-    with the medium as the source, as the corpus annotates relayed quotations.
+    With ``relayed_twice`` a quote with a ``medium`` yields two entries, one
+    with the speaker and one with the medium as the source, as the corpus
+    annotates relayed quotations ("RIA Novosti zitierte Kirchner: „…“");
+    without it every record is one entry.
     """
     out = []
     for i, q in enumerate(result.quotes):
@@ -305,7 +307,7 @@ def predicted_quotes(gold: GoldDocument, result: DocumentResult) -> list[PredQuo
         out.append(PredQuote(
             i, _type_name(q), q.rule, message, gold.tokens_of_spans(speaker), gold.tokens_of_spans(cue), texts, content,
         ))
-        if q.medium is not None:
+        if q.medium is not None and relayed_twice:
             # the corpus annotates a relayed quotation ("RIA Novosti zitierte Kirchner: „…“") twice, once
             # with the person and once with the medium as its source; the record holds both attributions
             out.append(PredQuote(
@@ -575,15 +577,16 @@ def _ordered_types(types: Mapping[str, TypeScore]) -> list[tuple[str, TypeScore]
 # ---------------------------------------------------------------------------
 
 
-def score_document(gold: GoldDocument, result: Optional[DocumentResult]) -> DocumentDetail:
-    """Pair and count one document; ``result`` None means no predictions.
+def score_document(gold: GoldDocument, result: Optional[DocumentResult], relayed_twice: bool = True) -> DocumentDetail:
+    """Pair and count one document; ``result`` None means no predictions
+    (``relayed_twice``: see :func:`predicted_quotes`).
 
     Raises:
         ValueError: when the prediction was made on another text.
     """
     if result is not None and result.text != gold.text:
         raise ValueError(f"document {gold.id}: the prediction's text differs from the gold originalText")
-    preds = predicted_quotes(gold, result) if result is not None else []
+    preds = predicted_quotes(gold, result, relayed_twice) if result is not None else []
     raw = pair_quotes([p.message for p in preds], [g.message for g in gold.quotes],
                       [p.speaker for p in preds], [g.speaker for g in gold.quotes])
     pairs = [Pair(p, g, f) for p, g, f in raw]
@@ -653,6 +656,7 @@ def _index_predictions(predictions: Union[Mapping[str, Prediction], Iterable[Pre
 def score_documents(
     golds: Sequence[GoldDocument],
     predictions: Union[Mapping[str, Prediction], Iterable[Prediction]],
+    relayed_twice: bool = True,
 ) -> tuple[EvalScores, list[DocumentDetail]]:
     """Score predictions against gold documents; no parser needed.
 
@@ -663,6 +667,8 @@ def score_documents(
             :class:`DocumentResult`, a :class:`DocumentError` or the JSON dict
             of either. A gold document without a prediction, or with an error,
             is scored as having no predicted quotes.
+        relayed_twice: score a quote with a medium as the corpus's two
+            annotations (speaker, medium); False scores every record once.
 
     Returns:
         The corpus scores and one :class:`DocumentDetail` per gold document.
@@ -674,7 +680,7 @@ def score_documents(
     scores, details = EvalScores(), []
     for gold in golds:
         result, error = _as_result(by_id.get(gold.id))
-        detail = score_document(gold, result)
+        detail = score_document(gold, result, relayed_twice)
         detail.error = error
         if error:
             scores.errors.append((gold.id, error))
@@ -710,11 +716,11 @@ def evaluate(
 
 
 def evaluate_golds(
-    golds: Sequence[GoldDocument], extractor: "Extractor"
+    golds: Sequence[GoldDocument], extractor: "Extractor", relayed_twice: bool = True
 ) -> tuple[EvalScores, list[DocumentDetail]]:
     """Run an extractor on already loaded gold documents and score it (see :func:`evaluate`)."""
     results = {r.id: r for r in extractor.extract_many((g.id, g.text) for g in golds)}
-    return score_documents(golds, results)
+    return score_documents(golds, results, relayed_twice)
 
 
 # ---------------------------------------------------------------------------

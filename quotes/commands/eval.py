@@ -32,6 +32,9 @@ def register(sub) -> None:
                    help="write misses and false alarms with their parses: HTML for *.html, else Markdown")
     p.add_argument("--json", metavar="FILE", help="write the scores (and per-document numbers) as JSON")
     p.add_argument("--limit", type=int, metavar="N", help="score only the first N files (sorted by name)")
+    p.add_argument("--one-per-record", action="store_true",
+                   help="score every record as one annotation; by default a quotation relayed by a medium "
+                        "(\"X zitierte Y: ...\") counts as the corpus's two annotations, one per source")
     add_model_args(p)
     p.set_defaults(func=run)
 
@@ -63,7 +66,7 @@ def run(args) -> int:
     if not golds:
         raise CommandError(f"no valid gold file in {args.gold_dir}")
     extractor = make_extractor(args, cache_dir=_cache_dir(args))
-    scores, details = ev.evaluate_golds(golds, extractor)
+    scores, details = ev.evaluate_golds(golds, extractor, relayed_twice=not args.one_per_record)
     scores.skipped = skipped
     for doc_id, message in scores.errors:
         print(f"quotes: {doc_id}: {message}", file=sys.stderr)
