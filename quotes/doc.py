@@ -12,6 +12,7 @@ of their own; they share the offsets of their token.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Iterator, Optional
 
 
@@ -40,12 +41,14 @@ class Word:
         """0-based index in the sentence's word list."""
         return self.id - 1
 
-    @property
+    @cached_property
     def low(self) -> str:
+        """The form in lower case (computed once; rules ask often)."""
         return self.text.lower()
 
-    @property
+    @cached_property
     def lem(self) -> str:
+        """The lemma (else the form) in lower case."""
         return (self.lemma or self.text).lower()
 
     def feat(self, name: str) -> Optional[str]:
