@@ -265,3 +265,13 @@ def test_a_frame_in_a_relative_clause_takes_no_speaker_from_outside_it(extractor
 def test_a_konjunktiv_closing_a_fronted_subordinate_clause_is_no_reported_speech(extractor):
     text = "Die Maschine landete spät. In dem Moment als die Maschine aufsetze, brach das vordere Fahrwerk zusammen."
     assert extractor.extract(text).quotes == []
+
+
+def test_a_konjunktiv_clause_before_a_semicolon_reports_on_its_own(extractor):
+    text = ("Die Polizei ermittelt. Die Tat sei gegen den Rektor der Schule gerichtet gewesen; nach Behördenangaben "
+            "stecke aber kein terroristisches Motiv dahinter.")
+    result = extractor.extract(text)
+    assert [(q.type, [c.text for c in q.content]) for q in result.quotes] == [
+        (QuoteType.FREE_INDIRECT, ["Die Tat sei gegen den Rektor der Schule gerichtet gewesen"]),
+        (QuoteType.INDIRECT, ["stecke aber kein terroristisches Motiv dahinter"]),
+    ]

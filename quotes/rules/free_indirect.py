@@ -94,6 +94,29 @@ def find(ctx: Context, found: list[Candidate]) -> list[Candidate]:
             end = content_words(sent.words)[-1].end  # a clause inside the sentence: no closing period
         cand.content = [(start.start, end)]
         out.append(cand)
+    out.extend(_before_semicolon(ctx, found + out))
+    return out
+
+
+def _before_semicolon(ctx: Context, found: list[Candidate]) -> list[Candidate]:
+    """"Die Tat sei gegen den Rektor gerichtet; nach Behördenangaben stecke …": where another quote takes
+    the clause after a semicolon, the Konjunktiv I clause before it reports on its own."""
+    out = []
+    for sent in ctx.sentences:
+        semis = [w for w in sent.words if w.text == ";"]
+        if len(semis) != 1:
+            continue
+        head = content_words([w for w in sent.words if w.id < semis[0].id])
+        if len(head) < 4 or any(c.start < head[-1].end and head[0].start < c.end for c in found):
+            continue  # the clause before the semicolon is another quote's already
+        if not any(c.start >= semis[0].end and c.start < sent.words[-1].end for c in found):
+            continue  # only where a quote takes the rest: else the whole sentence is one
+        words = [w for w in head if not ctx.mark_covering(w.start, w.end)]
+        if any(_own_frame(w) for w in words) or clause_has_konjunktiv(words, strict=True) is None:
+            continue
+        out.append(Candidate(type=QuoteType.FREE_INDIRECT, content=[(head[0].start, head[-1].end)],
+                             rule="free_indirect.konjunktiv", confidence=0.45, evidence=["konjunktiv"],
+                             anchor=sent.index))
     return out
 
 
