@@ -26,6 +26,7 @@ from .grammar import (
     cue_words,
     np_extent,
     offsets,
+    personal,
     place_source,
     speech_lemma,
     subject_of,
@@ -275,8 +276,7 @@ def _frame_before(ctx: Context, mark: QuoteMark) -> Optional[Candidate]:
         spk, medium = zitieren_roles(verb, spk, region)
     elif spk is None and (lemma or verb.lem) in PLACE_SOURCES:
         spk = place_source(verb)  # "In dem Schreiben heißt es: „…“"
-    if spk and spk[0].low in ("es", "das", "dies"):
-        spk = None
+    spk = personal(spk)
     cue = cue_words(verb)  # with a colon any verb frames the quote: "… meldete sich mit den Worten: „…“"
     return _cand(mark, "direct.frame_before", cue, lemma, spk, medium, 0.85 if lemma else 0.7)
 
@@ -296,8 +296,8 @@ def _frame_in_previous_sentence(ctx: Context, mark: QuoteMark, cand: Candidate) 
                                                             for c in w.children)), None)
     if verb is None:
         return
-    spk = clause_speaker(prev, verb, prev.words[0].id, prev.words[-1].id)
-    if not spk or spk[0].low in ("es", "das", "dies", "man") or not can_speak(spk):
+    spk = personal(clause_speaker(prev, verb, prev.words[0].id, prev.words[-1].id))
+    if not spk or not can_speak(spk):
         return
     cand.speaker, cand.speaker_head = offsets(spk), spk[0]
     cand.cue = [(w.start, w.end) for w in sorted(cue_words(verb), key=lambda w: w.start)]

@@ -35,6 +35,7 @@ from .grammar import (
     konjunktiv,
     offsets,
     opens_subclause,
+    personal,
     segments,
     speech_lemma,
 )
@@ -254,7 +255,7 @@ def _previous_subject(ctx: Context, k: int) -> Optional[list[Word]]:
         (w for w in prev.words if w.upos in ("VERB", "AUX") and w.feat("VerbForm") == "Fin"), None)
     if verb is None:
         return None
-    return _personal(clause_speaker(prev, verb, prev.words[0].id, prev.words[-1].id))
+    return personal(clause_speaker(prev, verb, prev.words[0].id, prev.words[-1].id))
 
 
 def _subject_before(sent: Sentence, start: Word) -> Optional[list[Word]]:
@@ -262,12 +263,7 @@ def _subject_before(sent: Sentence, start: Word) -> Optional[list[Word]]:
                  and w.feat("VerbForm") not in ("Inf", "Part")), None)
     if verb is None:
         return None
-    return _personal(clause_speaker(sent, verb, sent.words[0].id, start.id - 1))
-
-
-def _personal(spk: Optional[list[Word]]) -> Optional[list[Word]]:
-    """A subject that can speak: not "es", "das", "dies" or "man"."""
-    return None if spk and spk[0].low in ("es", "das", "dies", "man") else spk
+    return personal(clause_speaker(sent, verb, sent.words[0].id, start.id - 1))
 
 
 def _candidate(ctx: Context, run: list[int], speaker: Optional[Offsets], head, descriptor, conf, rule) -> Candidate:

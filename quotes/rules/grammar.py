@@ -602,9 +602,8 @@ def surface_np(sent: Sentence, start_id: int, stop_id: Optional[int] = None) -> 
                 out.extend(words[i : i + 2])  # a shortened compound: "Kongress- und Verteidigungskreise"
                 i += 2
                 continue
-            elif w.upos in ("ADJ", "DET") and w.low.endswith("er") and w.text[:1].islower() and i + 1 <= end \
-                    and i + 1 < len(words) and words[i + 1].upos == "NOUN" and out[-1].upos == "NOUN":
-                out.extend(words[i : i + 2])  # a genitive plural without article: "Meinung politischer Beobachter"
+            elif i + 1 <= end and bare_genitive_plural(words, i):
+                out.extend(words[i : i + 2])  # "Meinung politischer Beobachter"
                 i += 2
                 continue
             elif (w.low in ("des", "der") or (w.upos in ("DET", "ADJ") and w.feat("Case") == "Gen")) \
@@ -651,7 +650,7 @@ def opens_genitive(words: list[Word], i: int) -> bool:
     if i == 0 or i + 1 >= len(words):
         return False
     head = words[i - 1]
-    if head.upos == "PROPN" or len(head.text) >= 2 and head.text.isalpha() and head.text.isupper():
+    if head.upos == "PROPN" or is_acronym(head):
         return False
     if words[i + 1].text in OPENING_MARKS:
         return False
@@ -663,6 +662,33 @@ def opens_genitive(words: list[Word], i: int) -> bool:
                 and words[j].feat("Gender") in ("Masc", "Neut"):
             return False
     return True
+
+
+def bare_genitive_plural(words: list[Word], i: int) -> bool:
+    """``words[i]`` opens a genitive plural without article after the noun before it: a lower-case
+    adjective or determiner in -er, then a noun ("Meinung | politischer Beobachter", "Ansicht | vieler
+    Experten")."""
+    w = words[i]
+    return 0 < i and i + 1 < len(words) and w.upos in ("ADJ", "DET") and w.low.endswith("er") \
+        and w.text[:1].islower() and words[i + 1].upos == "NOUN" and words[i - 1].upos == "NOUN"
+
+
+def is_acronym(w: Word) -> bool:
+    """"CFTC", "UNMISS", "BMI": capitals only, whatever tag the parser gave."""
+    return len(w.text) >= 2 and w.text.isalpha() and w.text.isupper()
+
+
+IMPERSONAL = {"es", "das", "dies", "man"}
+"""Subjects that name nobody who speaks."""
+
+
+def personal(spk: Optional[list[Word]]) -> Optional[list[Word]]:
+    """``spk`` unless it is an impersonal subject ("es", "das", "dies", "man")."""
+    return None if spk and spk[0].low in IMPERSONAL else spk
+
+
+PURPOSE_OPENERS = {"um", "ohne", "statt", "anstatt"}
+"""Openers of a zu-infinitive of purpose or manner, never reported content: "…, um … zu …"."""
 
 
 def web_address(w: Word) -> bool:

@@ -42,6 +42,7 @@ from .grammar import (
     np_extent,
     offsets,
     PLACE_SOURCES,
+    PURPOSE_OPENERS,
     place_source,
     segments,
     speech_lemma,
@@ -164,7 +165,7 @@ def _content_ok(words: list[Word], lemma: str, thinking: bool, after_frame: bool
         return f"konjunktiv:{k.low}"
     if thinking:
         return None
-    if has_zu_infinitive(words) and first not in ("um", "ohne", "anstatt", "statt") \
+    if has_zu_infinitive(words) and first not in PURPOSE_OPENERS \
             and (takes_zu(lemma) or not any(_has_finite_verb([w]) for w in words)):  # not "…, um … zu …"
         return "zu-infinitive"
     if first in SUBORDINATORS and first not in ("dass", "daß", "ob") and lemma in ("fragen", "erklären", "berichten", "sagen"):

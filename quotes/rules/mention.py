@@ -22,7 +22,7 @@ from typing import Optional
 from ..doc import Sentence, Word
 from ..lexicon import load_words
 from .base import Candidate, Context
-from .grammar import adverbial_kind, is_role_noun, opens_genitive
+from .grammar import adverbial_kind, bare_genitive_plural, is_acronym, is_role_noun, opens_genitive
 
 OPENERS = ("„", "»", '"')
 CLOSERS = ("“", "«", '"', "”")
@@ -42,8 +42,9 @@ def complete(ctx: Context, cand: Candidate) -> None:
     # reported speech acts cover their speaker; their content does not stop the mention
     blocked = [(a, b) for a, b in cand.content if not a <= s < b] + list(cand.cue)
     last = words[-1]
+    cue = frozenset(cand.cue)
     while True:
-        nxt = _extension(sent, words, last, frozenset(cand.cue))
+        nxt = _extension(sent, words, last, cue)
         if not nxt or any(a < nxt[-1].end and w.start < b for w in nxt for a, b in blocked):
             break
         words = words + nxt
@@ -73,9 +74,8 @@ def _extension(sent: Sentence, words: list[Word], last: Word, cue: frozenset) ->
         return ws[k : k + 3]
     if _name_word(nxt) and last.upos in ("NOUN", "PROPN", "X") and nxt.start > last.end:
         return [nxt]
-    if nxt.low.endswith("er") and nxt.upos in ("ADJ", "DET") and nxt.text[:1].islower() and k + 1 < len(ws) \
-            and ws[k + 1].upos == "NOUN" and last.upos == "NOUN":
-        return ws[k : k + 2]  # a genitive plural without article: "Meinung politischer Beobachter"
+    if bare_genitive_plural(ws, k):
+        return ws[k : k + 2]  # "Meinung politischer Beobachter"
     # a genitive attribute: "des"/"eines" always, the forms shared with other cases only after a common noun:
     # "der Direktor des Katastrophenamtes", "Vertreter der deutschen Bauverbände", "Vereinigung aller Mönche"
     if (nxt.low in ("des", "eines") or nxt.low in ("der", "aller", "einer", "dieser") and last.upos == "NOUN") \
@@ -89,8 +89,8 @@ def _extension(sent: Sentence, words: list[Word], last: Word, cue: frozenset) ->
         j = k + 1
         if ws[j].low in ("der", "dem", "den"):
             j += 1
-        if j < len(ws) and (ws[j].upos == "PROPN" or _acronym(ws[j])):
-            while j + 1 < len(ws) and (ws[j + 1].upos == "PROPN" or _acronym(ws[j + 1])):
+        if j < len(ws) and (ws[j].upos == "PROPN" or is_acronym(ws[j])):
+            while j + 1 < len(ws) and (ws[j + 1].upos == "PROPN" or is_acronym(ws[j + 1])):
                 j += 1
             return ws[k : j + 1]  # "Ronny Tong von der Civic Party", "Bernard Aubin von der CFTC"
     if nxt.low in ("in", "im", "aus") and k + 1 < len(ws):
@@ -98,15 +98,10 @@ def _extension(sent: Sentence, words: list[Word], last: Word, cue: frozenset) ->
         j = k + 1
         while j < len(ws) and ws[j].upos in ("DET", "ADJ") and ws[j].text[:1].islower() and j - k <= 3:
             j += 1
-        if j < len(ws) and _name_word(ws[j]) and (ws[j].upos == "PROPN" or _acronym(ws[j])
+        if j < len(ws) and _name_word(ws[j]) and (ws[j].upos == "PROPN" or is_acronym(ws[j])
                                                    or ws[j].upos == "NOUN" and j == k + 1):
             return ws[k : j + 1]
     return None
-
-
-def _acronym(w: Word) -> bool:
-    """"CFTC", "UNMISS": capitals only, whatever tag the parser gave."""
-    return len(w.text) >= 2 and w.text.isalpha() and w.text.isupper()
 
 
 def _name_word(w: Word) -> bool:

@@ -9,10 +9,13 @@ count (list below); "Er sagte nichts" is not reported speech.
 
 from __future__ import annotations
 
+from typing import Optional
+
+from ..doc import Word
 from ..lexicon import load_words
 from ..models import QuoteType
 from .base import Candidate, Context, is_punct
-from .grammar import after_zu, cue_words, has_zu_infinitive, takes_zu, content_words, np_extent, offsets, separable_particle, speech_lemma, subject_of
+from .grammar import PURPOSE_OPENERS, after_zu, cue_words, has_zu_infinitive, takes_zu, content_words, np_extent, offsets, separable_particle, speech_lemma, subject_of
 
 SKIP_OPENERS = {"wenn", "als", "weil", "da", "ob", "dass", "daß", "nachdem", "während", "obwohl", "bevor"}
 
@@ -39,11 +42,11 @@ def find(ctx: Context) -> list[Candidate]:
             if subj is None or subj.low in ("das", "dies", "es", "man", "ich", "wir"):
                 continue
             spk = np_extent(subj)
-            inf = _zu_complement(verb, lemma)
-            if inf is not None:
+            start = _zu_content_start(verb, lemma)
+            if start is not None:
                 # "Mubarak hatte angekündigt bei der Wahl erneut anzutreten": a zu-infinitive without its comma
                 # is the content of indirect speech
-                content = content_words([w for w in sent.words if w.id >= inf[0].id])
+                content = content_words([w for w in sent.words if w.id >= start.id])
                 if len(content) >= 3:
                     out.append(Candidate(
                         type=QuoteType.INDIRECT, content=[(content[0].start, content[-1].end)],
@@ -72,8 +75,8 @@ def find(ctx: Context) -> list[Candidate]:
     return out
 
 
-def _zu_complement(verb, lemma: str):
-    """The words of a zu-infinitive object after ``verb`` ("hat angekündigt, bei der Wahl anzutreten"), or None.
+def _zu_content_start(verb: Word, lemma: str) -> Optional[Word]:
+    """The first word of a zu-infinitive object after ``verb`` ("hat angekündigt bei der Wahl anzutreten"), or None.
 
     After a clause-final participle or infinitive, or after a separable particle, everything up to the
     infinitive is its clause; else the infinitive's own subtree. Purpose clauses ("um … zu") are no content.
@@ -84,7 +87,7 @@ def _zu_complement(verb, lemma: str):
     for c in verb.children:
         if c.deprel != "xcomp" or c.id <= verb.id or c.upos != "VERB" or not (after_zu(c) or has_zu_infinitive([c])):
             continue
-        if any(m.low in ("um", "ohne", "statt", "anstatt") for m in c.children):
+        if any(m.low in PURPOSE_OPENERS for m in c.children):
             return None
         particle = separable_particle(verb)
         if verb.feat("VerbForm") in ("Part", "Inf") or any(a.deprel.startswith("aux") for a in verb.children):
@@ -93,6 +96,6 @@ def _zu_complement(verb, lemma: str):
             first = particle.id + 1
         else:
             first = min(w.id for w in sent.subtree(c))
-        words = [w for w in sent.words if first <= w.id <= c.id and w.id > verb.id]
-        return content_words(words) or None
+        words = content_words([w for w in sent.words if first <= w.id <= c.id and w.id > verb.id])
+        return words[0] if words else None
     return None
