@@ -115,6 +115,30 @@ def test_sentence_table(extractor, text, qtype, speaker, cue, content):
     assert " ".join(c.text for c in quote.cue) == cue
 
 
+SPEAKER_CASES = [
+    # "gelte" is Konjunktiv I of gelten even where the lemmatiser gets the lemma wrong
+    ("Der Sprecher sagte, der Streik sei beendet. Das gleiche gelte für die Verhandlungen in Köln.",
+     "Das gleiche gelte für die Verhandlungen in Köln.", "free_indirect", "Der Sprecher"),
+    # "soll … geflohen sein" reports what others say; the source is the subject before it
+    ("Die Polizei sucht Zeugen. Der Täter soll nach der Tat mit einem Auto geflohen sein.",
+     "Der Täter soll nach der Tat mit einem Auto geflohen sein.", "free_indirect", "Die Polizei"),
+    # "X nach der Festnahme: „…“": a speaker phrase, a prepositional phrase, no verb
+    ("Der Mann wurde gefasst. Ein Hauptkommissar nach der Festnahme: „Der Täter ist dort, wo er hingehört.“",
+     "„Der Täter ist dort, wo er hingehört.“", "direct", "Ein Hauptkommissar"),
+    # "Wie aus … verlautete": the place is the source
+    ("Wie aus Unternehmenskreisen verlautete, will die Volkswagen AG ihr Werk in Emden umrüsten.",
+     "will die Volkswagen AG ihr Werk in Emden umrüsten", "indirect", "Unternehmenskreisen"),
+]
+"""Texts of more than one sentence, or without a cue to check: the quote, its type and its speaker mention."""
+
+
+@pytest.mark.parametrize("text,content,qtype,speaker", SPEAKER_CASES, ids=[c[1][:40] for c in SPEAKER_CASES])
+def test_speaker_table(extractor, text, content, qtype, speaker):
+    quote = _find(extractor.extract(text), content)
+    assert quote is not None and quote.type == QuoteType(qtype)
+    assert quote.speaker is not None and quote.speaker.mention.text == speaker
+
+
 def test_negative_sentences_have_no_quotes(extractor):
     text = ("Das Schiff „Morning Star“ lief am Morgen in Hamburg ein. "
             "Die Mannschaft gewann das Spiel mit drei zu eins. Der Film „Titanic“ läuft wieder im Kino.")
@@ -167,22 +191,6 @@ def test_demnach_resolves_to_the_source_before(extractor):
     assert quote.speaker.name == "Thomas Berger"
 
 
-def test_konjunktiv_continuation_without_lemma(extractor):
-    # "gelte" is Konjunktiv I of gelten even where the lemmatiser gets the lemma wrong
-    text = "Der Sprecher sagte, der Streik sei beendet. Das gleiche gelte für die Verhandlungen in Köln."
-    quote = _find(extractor.extract(text), "Das gleiche gelte für die Verhandlungen in Köln.")
-    assert quote is not None and quote.type == QuoteType.FREE_INDIRECT
-    assert quote.speaker.mention.text == "Der Sprecher"
-
-
-def test_hearsay_sollen_with_past_infinitive(extractor):
-    # "soll … geflohen sein" reports what others say; the source is the subject before it
-    text = "Die Polizei sucht Zeugen. Der Täter soll nach der Tat mit einem Auto geflohen sein."
-    quote = _find(extractor.extract(text), "Der Täter soll nach der Tat mit einem Auto geflohen sein.")
-    assert quote is not None and quote.type == QuoteType.FREE_INDIRECT
-    assert quote.speaker is not None and quote.speaker.mention.text == "Die Polizei"
-
-
 def test_es_sei_denn_is_no_reported_speech(extractor):
     assert extractor.extract("Der Zug fährt um acht Uhr ab, es sei denn, es schneit stark.").quotes == []
 
@@ -207,14 +215,6 @@ def test_man_is_no_speaker(extractor):
     quote = _find(extractor.extract("Man befürchtete, dass das Land Hilfe brauchen werde."),
                   "dass das Land Hilfe brauchen werde")
     assert quote is not None and quote.speaker is None
-
-
-def test_a_verbless_colon_frame_names_the_speaker(extractor):
-    # "X nach der Festnahme: „…“": a speaker phrase, a prepositional phrase, no verb
-    text = "Der Mann wurde gefasst. Ein Hauptkommissar nach der Festnahme: „Der Täter ist dort, wo er hingehört.“"
-    quote = _find(extractor.extract(text), "„Der Täter ist dort, wo er hingehört.“")
-    assert quote is not None and quote.type == QuoteType.DIRECT
-    assert quote.speaker is not None and quote.speaker.mention.text == "Ein Hauptkommissar"
 
 
 def test_a_colon_quotation_is_direct_and_ends_the_reported_content(extractor):
@@ -246,13 +246,6 @@ def test_a_quotation_without_frame_leaves_the_konjunktiv_of_its_sentence_free(ex
     assert quote is not None and quote.type == QuoteType.FREE_INDIRECT
     assert quote.content[0].text.startswith("Sie könne sich weiterhin vorstellen, „dass")
     assert quote.speaker.mention.text == "Die Ministerin"
-
-
-def test_wie_aus_kreisen_verlautete_takes_the_place_as_source(extractor):
-    quote = _find(extractor.extract("Wie aus Unternehmenskreisen verlautete, will die Volkswagen AG ihr Werk in Emden umrüsten."),
-                  "will die Volkswagen AG ihr Werk in Emden umrüsten")
-    assert quote is not None and quote.speaker is not None
-    assert quote.speaker.mention.text == "Unternehmenskreisen"
 
 
 def test_a_frame_in_a_relative_clause_takes_no_speaker_from_outside_it(extractor):
