@@ -470,3 +470,75 @@ def test_cli_refuses_bad_options(tmp_path, stub_cli, capsys, argv, message):
 def test_cli_missing_path(tmp_path, stub_cli, capsys):
     assert cli.main(["extract", str(tmp_path / "nope.jsonl")]) == 2
     assert "No such file or folder" in capsys.readouterr().err
+
+
+# -- quotes.progress -------------------------------------------------------
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_progress_logs_a_line_per_interval_with_rate_and_time_left():
+    from quotes.progress import Progress
+
+    clock, log = _Clock(), io.StringIO()
+    with Progress(total=100, stream=log, mode="log", interval=30, clock=clock) as bar:
+        for i in range(100):
+            clock.now += 1.5
+            bar.update(1, note=f"{i + 1} quotes")
+    lines = log.getvalue().splitlines()
+    assert len(lines) == 6  # at 30, 60, 90, 120, 150 s and the closing line
+    assert lines[0] == "quotes: 20/100 documents (20%), 0.7 documents/s, about 2 min left; 20 quotes"
+    assert lines[-1] == "quotes: 100/100 documents (100%), 0.7 documents/s, done in 2 min; 100 quotes"
+
+
+def test_progress_without_total_has_no_estimate_and_a_short_run_is_quiet():
+    from quotes.progress import Progress
+
+    clock, log = _Clock(), io.StringIO()
+    bar = Progress(stream=log, mode="log", interval=10, clock=clock, desc="eval", unit="articles")
+    clock.now = 5
+    bar.update(2)
+    bar.close()
+    assert log.getvalue() == ""
+    bar = Progress(stream=log, mode="log", interval=10, clock=clock, desc="eval", unit="articles")
+    clock.now += 20
+    bar.update(600)
+    assert log.getvalue() == "eval: 600 articles, 30.0 articles/s\n"
+
+
+def test_progress_resumed_items_count_but_not_in_the_rate():
+    from quotes.progress import Progress
+
+    clock = _Clock()
+    bar = Progress(total=10, initial=4, stream=io.StringIO(), mode="log", clock=clock)
+    clock.now = 3
+    bar.update(3)
+    assert bar.rate() == 1.0 and bar.remaining() == 3.0
+    assert bar.line().startswith("quotes: 7/10 documents (70%)")
+
+
+def test_progress_modes():
+    from quotes.progress import Progress, format_duration, is_terminal
+
+    assert Progress(stream=_Terminal()).mode == "bar"
+    assert Progress(stream=io.StringIO()).mode == "log"
+    off = io.StringIO()
+    quiet = Progress(stream=off, mode="off", interval=0)
+    quiet.update(5)
+    quiet.write("a message")
+    quiet.close()
+    assert off.getvalue() == "a message\n"
+    term = _Terminal()
+    with Progress(total=2, stream=term, desc="eval") as bar:
+        bar.update(2, note="9 quotes")
+    assert "eval" in term.getvalue() and "2/2" in term.getvalue() and "9 quotes" in term.getvalue()
+    with pytest.raises(ValueError):
+        Progress(mode="loud")
+    assert not is_terminal(object())
+    assert [format_duration(s) for s in (42, 300, 7500)] == ["42 s", "5 min", "2 h 05 min"]
