@@ -2,20 +2,45 @@
 
 Reading never raises for one bad document: it yields an :class:`InputDoc`
 whose ``error`` says what is wrong, so a batch goes on with the others.
+
+**One decoding policy for every input** (.txt files, JSON Lines files and
+standard input alike): UTF-8, with or without a byte order mark; UTF-16 with
+a byte order mark (what Windows calls "Unicode"), decoded; anything else
+(Latin-1, Windows-1252, UTF-16 without a byte order mark, UTF-32) becomes an
+``encoding`` error record, never text with replacement characters. In JSON
+Lines every line is checked on its own, so one bad line costs only its
+document.
+
+**Unreadable inputs** (no permission, a symbolic-link loop, a dangling link,
+a folder without .txt files, a read error) become ``unreadable`` (or
+``empty``) error records; the run goes on with the other inputs.
+
+**Unique ids.** :func:`read_paths` gives every document of a run its own id:
+a document whose id was used before in the same run becomes a
+``duplicate_id`` error record (the first one is processed), never a silent
+replacement further down the line.
 """
 
 from __future__ import annotations
 
+import codecs
 import json
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator, Optional
+from typing import IO, Iterable, Iterator, Optional, Union
 
 from .lexicon import load_words
 
 MAX_CHARS = 2_000_000
 """Documents longer than this are refused (a parse would take many minutes)."""
+
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+
+_UTF32_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+_READ_SIZE = 1 << 16
 
 
 class InputError(ValueError):
@@ -28,6 +53,8 @@ class InputDoc:
     text: Optional[str]
     error: Optional[str] = None
     message: Optional[str] = None
+    source: Optional[str] = None
+    """Where the document came from, for messages: a path, ``"in.jsonl line 3"``, ``"stdin"``."""
 
 
 def check_text(text: str) -> Optional[tuple[str, str]]:
@@ -64,92 +91,389 @@ def looks_german(text: str) -> bool:
     return german >= 0.08 or other <= german
 
 
+# -- decoding ----------------------------------------------------------------
+
+_UTF8_ADVICE = "convert it to UTF-8 first"
+
+
+def _utf32_error() -> tuple[str, str]:
+    return "encoding", f"The input is UTF-32 text; {_UTF8_ADVICE} (quotes reads UTF-8 and UTF-16 with a byte order mark)."
+
+
+def _utf16_no_bom_error() -> tuple[str, str]:
+    return "encoding", ("The input looks like UTF-16 text without a byte order mark; save it as UTF-8 "
+                        "(or as UTF-16 with a byte order mark).")
+
+
+def looks_utf16(data: bytes) -> bool:
+    """Whether ``data`` (without a byte order mark) looks like UTF-16: mostly
+    Latin text with a NUL byte in every other place."""
+    sample = data[:4096]
+    if len(sample) < 4:
+        return False
+    for nuls, other in ((sample[0::2], sample[1::2]), (sample[1::2], sample[0::2])):
+        if nuls.count(0) >= 0.7 * len(nuls) and other.count(0) <= 0.1 * len(other):
+            return True
+    return False
+
+
 def decode(data: bytes) -> tuple[Optional[str], Optional[tuple[str, str]]]:
-    """Decode UTF-8 (with or without BOM); report binary or undecodable bytes."""
+    """Decode a whole input by the decoding policy (see the module docstring).
+
+    Returns:
+        ``(text, None)``, or ``(None, (error class, message))`` with class
+        ``encoding`` (not UTF-8, UTF-16 without a byte order mark, UTF-32) or
+        ``binary`` (NUL bytes).
+    """
+    if data.startswith(_UTF32_BOMS):
+        return None, _utf32_error()
+    if data.startswith(_UTF16_BOMS):
+        try:
+            return data.decode("utf-16"), None
+        except UnicodeDecodeError as exc:
+            return None, ("encoding", f"The input starts with a UTF-16 byte order mark but is not valid UTF-16 "
+                                      f"({exc.reason} at byte {exc.start}); {_UTF8_ADVICE}.")
     if b"\x00" in data[:4096]:
+        if looks_utf16(data):
+            return None, _utf16_no_bom_error()
         return None, ("binary", "The file contains NUL bytes: it looks like a binary file, not text.")
     try:
         return data.decode("utf-8-sig"), None
     except UnicodeDecodeError as exc:
-        return None, ("encoding", f"The file is not valid UTF-8 (byte {exc.start}); convert it to UTF-8 first.")
+        return None, ("encoding", f"The input is not valid UTF-8 (byte {exc.start}); {_UTF8_ADVICE}.")
 
 
-def read_paths(paths: Iterable[str], stdin=None) -> Iterator[InputDoc]:
-    """Documents from PATHs: ``-`` (stdin), .jsonl files, folders of .txt, .txt files."""
+def json_error(exc: json.JSONDecodeError) -> str:
+    """A whole sentence for a JSON syntax error: ``Invalid control character at column 9 (...)``.
+
+    :class:`json.JSONDecodeError`'s ``msg`` alone is cut ("Invalid control
+    character at"); this names the column and, for control characters, the
+    likely cause.
+    """
+    msg = getattr(exc, "msg", str(exc)).removesuffix(" at")
+    out = f"{msg} at column {exc.colno}" if hasattr(exc, "colno") else msg
+    if msg.startswith("Invalid control character"):
+        out += r": a raw line break or tab inside a string; write it as \n or \t"
+    return out
+
+
+# -- reading -----------------------------------------------------------------
+
+
+def read_paths(paths: Iterable[str], stdin: Optional[IO[bytes]] = None) -> Iterator[InputDoc]:
+    """Documents from PATHs: ``-`` (stdin), .jsonl files, folders of .txt, .txt files.
+
+    Every document comes once, in input order; an input that cannot be read
+    is an error record in its place, and a repeated id a ``duplicate_id``
+    error record (see the module docstring). JSON Lines (files or stdin) are
+    streamed line by line.
+    """
+    return unique_ids(_read_all(paths, stdin))
+
+
+def _read_all(paths: Iterable[str], stdin: Optional[IO[bytes]]) -> Iterator[InputDoc]:
     for raw in paths:
         if raw == "-":
-            stream = stdin if stdin is not None else sys.stdin.buffer
-            data = stream.read()
-            if isinstance(data, str):
-                data = data.encode("utf-8", "surrogatepass")
-            yield from _from_bytes("stdin", data, jsonl=_looks_jsonl(data))
+            yield from read_stream(stdin if stdin is not None else sys.stdin.buffer, "stdin")
             continue
         path = Path(raw)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*.txt") if p.is_file())
-            if not files:
-                raise InputError(f"The folder {path} contains no .txt files.")
-            for f in files:
-                yield from _read_file(f, doc_id=str(f.relative_to(path).with_suffix("")))
+            yield from _read_folder(path)
         elif path.is_file():
             yield from _read_file(path, doc_id=path.stem)
         else:
-            raise InputError(f"No such file or folder: {path}")
+            yield _unreadable(path.stem or raw, path, None)
+
+
+def unique_ids(docs: Iterable[InputDoc]) -> Iterator[InputDoc]:
+    """Pass documents on; one whose id came before becomes a ``duplicate_id`` error record."""
+    seen: dict[str, Optional[str]] = {}
+    for doc in docs:
+        if doc.id not in seen:
+            seen[doc.id] = doc.source
+            yield doc
+            continue
+        first, here = seen[doc.id], doc.source
+        yield InputDoc(
+            doc.id, None, "duplicate_id",
+            f"An earlier document of this run has the same id {doc.id!r}"
+            + (f" ({first})" if first else "") + "; this one" + (f" ({here})" if here else "")
+            + " was not processed. Give every document its own id.",
+            here)
+
+
+def _unreadable(doc_id: str, path: Path, exc: Optional[OSError]) -> InputDoc:
+    if exc is None:
+        try:
+            os.stat(path)
+        except OSError as err:
+            exc = err
+    reason = (exc.strerror or str(exc)) if exc is not None else "not a regular file"
+    if exc is not None and exc.errno == 2 and os.path.islink(path):
+        reason = "a symbolic link to nothing"
+    return InputDoc(doc_id, None, "unreadable", f"Cannot read {path}: {reason}.", str(path))
+
+
+def _read_folder(path: Path) -> Iterator[InputDoc]:
+    files: list[Path] = []
+    problems: list[InputDoc] = []
+
+    def onerror(exc: OSError) -> None:
+        where = Path(exc.filename) if exc.filename else path
+        rel = where.relative_to(path) if where != path and path in where.parents else where
+        problems.append(InputDoc(str(rel), None, "unreadable",
+                                 f"Cannot read the folder {where}: {exc.strerror or exc}.", str(where)))
+
+    for root, _dirs, names in os.walk(path, onerror=onerror):
+        for name in names:
+            if name.lower().endswith(".txt"):
+                f = Path(root, name)
+                # regular files, and links that lead nowhere (a loop, a dangling link: reported);
+                # never a FIFO or a device, whose reading could block the run
+                if f.is_file() or (f.is_symlink() and not f.exists()):
+                    files.append(f)
+    yield from problems
+    if not files and not problems:
+        yield InputDoc(path.name or str(path), None, "empty", f"The folder {path} contains no .txt files.",
+                       str(path))
+    for f in sorted(files):
+        yield from _read_file(f, doc_id=str(f.relative_to(path).with_suffix("")))
 
 
 def _read_file(path: Path, doc_id: str) -> Iterator[InputDoc]:
-    if path.suffix.lower() in {".jsonl", ".ndjson"}:
+    if path.suffix.lower() in JSONL_SUFFIXES:
         yield from read_jsonl(path)
         return
     try:
+        size = path.stat().st_size
+        if size > 4 * MAX_CHARS + 4:  # more characters than the limit, whatever the encoding
+            yield InputDoc(doc_id, None, "too_large", f"The file has {size:,} bytes, more than the limit of "
+                           f"{MAX_CHARS:,} characters. Split it first.", str(path))
+            return
         data = path.read_bytes()
     except OSError as exc:
-        yield InputDoc(doc_id, None, "unreadable", f"Cannot read {path}: {exc.strerror}.")
+        yield _unreadable(doc_id, path, exc)
         return
-    yield from _from_bytes(doc_id, data, jsonl=False)
+    text, err = decode(data)
+    yield InputDoc(doc_id, text, *(err or (None, None)), str(path))
 
 
-def _looks_jsonl(data: bytes) -> bool:
-    return data.lstrip()[:1] == b"{"
+def read_jsonl(path: Union[str, os.PathLike]) -> Iterator[InputDoc]:
+    """Stream a JSON Lines file of ``{"id", "text"}`` objects, one line at a time.
+
+    A file that cannot be opened or read is one ``unreadable`` error record.
+    """
+    path = Path(path)
+    try:
+        fh = open(path, "rb")
+    except OSError as exc:
+        yield _unreadable(path.stem, path, exc)
+        return
+    with fh:
+        yield from _jsonl_stream(path.stem, fh, str(path))
+
+
+def read_stream(stream: IO[bytes], name: str = "stdin") -> Iterator[InputDoc]:
+    """Documents from a byte stream (standard input): JSON Lines when the first
+    non-empty line starts with ``{`` (streamed line by line), else one text
+    document called ``name``."""
+    try:
+        head = stream.readline()
+    except OSError as exc:
+        yield InputDoc(name, None, "unreadable", f"Cannot read {name}: {exc.strerror or exc}.", name)
+        return
+    if isinstance(head, str):  # a text stream given by a caller
+        rest = head + stream.read()
+        yield from read_stream(_BytesOf(rest.encode("utf-8", "surrogatepass")), name)
+        return
+    if head.startswith(_UTF32_BOMS):
+        yield InputDoc(name, None, *_utf32_error(), name)
+        return
+    utf16 = head.startswith(_UTF16_BOMS)
+    lines: Iterator = _text_lines(head, stream) if utf16 else _byte_lines(head, stream)
+    first: list = []
+    try:
+        for line in lines:
+            first.append(line)
+            if line.strip():
+                break
+        if first and _starts_object(first[-1]):
+            yield from _jsonl_stream(name, _Chain(first, lines), name, sniffed=True)
+            return
+        rest = first + list(lines)
+    except (OSError, UnicodeDecodeError) as exc:
+        yield _stream_failure(name, name, 0, exc)
+        return
+    if utf16:
+        yield InputDoc(name, "".join(rest), source=name)
+        return
+    text, err = decode(b"".join(rest))
+    yield InputDoc(name, text, *(err or (None, None)), name)
+
+
+def _starts_object(line: Union[str, bytes]) -> bool:
+    if isinstance(line, bytes):
+        line = line[:64].decode("utf-8", "replace")
+    return line.lstrip().lstrip("\ufeff").lstrip().startswith("{")
+
+
+class _BytesOf:
+    def __init__(self, data: bytes) -> None:
+        import io
+
+        self._io = io.BytesIO(data)
+        self.read = self._io.read
+        self.readline = self._io.readline
+
+
+class _Chain:
+    """Lines already read, then the rest of an iterator of lines."""
+
+    def __init__(self, first: list, rest: Iterator) -> None:
+        self.first, self.rest = first, rest
+
+    def __iter__(self):
+        yield from self.first
+        yield from self.rest
+
+
+def _byte_lines(head: bytes, stream: IO[bytes]) -> Iterator[bytes]:
+    """Lines (split at ``\\n`` only, kept) of ``head`` followed by ``stream``."""
+    buf = head
+    while True:
+        cut = buf.find(b"\n")
+        if cut >= 0:
+            yield buf[: cut + 1]
+            buf = buf[cut + 1:]
+            continue
+        more = stream.readline()
+        if not more:
+            if buf:
+                yield buf
+            return
+        buf += more
+
+
+def _text_lines(head: bytes, stream: IO[bytes]) -> Iterator[str]:
+    """Lines (split at ``\\n`` only, kept) of UTF-16 text with a byte order mark.
+
+    Lone surrogates pass through (the document check reports them for their
+    document alone); a cut-off last character raises ``UnicodeDecodeError``.
+    """
+    decoder = codecs.getincrementaldecoder("utf-16")("surrogatepass")
+    buf = ""
+    chunk = head
+    while True:
+        buf += decoder.decode(chunk, final=not chunk)
+        *lines, buf = buf.split("\n")
+        for line in lines:
+            yield line + "\n"
+        if not chunk:
+            break
+        chunk = stream.readline(_READ_SIZE)
+    if buf:
+        yield buf
+
+
+def _stream_failure(source: str, where: str, n: int, exc: BaseException) -> InputDoc:
+    at = f" after line {n - 1}" if n > 1 else ""
+    if isinstance(exc, UnicodeDecodeError):
+        return InputDoc(f"{source}:{n}" if n else source, None, "encoding",
+                        f"{where} ends in the middle of a UTF-16 character{at}; the rest could not be read.", where)
+    return InputDoc(f"{source}:{n}" if n else source, None, "unreadable",
+                    f"Reading {where} failed{at}: {getattr(exc, 'strerror', None) or exc}.", where)
+
+
+def _jsonl_stream(source: str, fh, where: str, sniffed: bool = False) -> Iterator[InputDoc]:
+    """JSON Lines from a binary file (or the lines :func:`read_stream` found), decoded by the policy."""
+    if sniffed:
+        lines: Iterable = fh
+    else:
+        try:
+            head = fh.readline()
+        except OSError as exc:
+            yield _stream_failure(source, where, 1, exc)
+            return
+        if head.startswith(_UTF32_BOMS):
+            yield InputDoc(source, None, *_utf32_error(), where)
+            return
+        lines = _text_lines(head, fh) if head.startswith(_UTF16_BOMS) else _byte_lines(head, fh)
+    n = 0
+    it = iter(lines)
+    while True:
+        n += 1
+        try:
+            line = next(it)
+        except StopIteration:
+            return
+        except (OSError, UnicodeDecodeError) as exc:
+            yield _stream_failure(source, where, n, exc)
+            return
+        if isinstance(line, bytes):
+            if n == 1 and line.startswith(codecs.BOM_UTF8):
+                line = line[len(codecs.BOM_UTF8):]
+            if n == 1 and b"\x00" in line and looks_utf16(line):
+                yield InputDoc(source, None, *_utf16_no_bom_error(), where)
+                return
+            try:
+                line = line.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                if line.strip():
+                    yield _undecodable_line(source, where, n, line, exc)
+                continue
+        elif n == 1:
+            line = line.lstrip("\ufeff")
+        doc = _json_doc(source, where, n, line)
+        if doc is not None:
+            yield doc
+
+
+def _undecodable_line(source: str, where: str, n: int, line: bytes, exc: UnicodeDecodeError) -> InputDoc:
+    doc_id = f"{source}:{n}"
+    try:  # name the document by its id where the id itself is readable
+        obj = json.loads(line.decode("utf-8", "replace"))
+        if isinstance(obj, dict) and isinstance(obj.get("id"), (str, int)) and "\ufffd" not in str(obj["id"]):
+            doc_id = str(obj["id"])
+    except ValueError:
+        pass
+    return InputDoc(doc_id, None, "encoding",
+                    f"Line {n} is not valid UTF-8 (byte {exc.start} of the line): the input must be UTF-8 "
+                    f"(or UTF-16 with a byte order mark); {_UTF8_ADVICE}.", f"{where} line {n}")
+
+
+def _json_doc(source: str, where: str, n: int, line: str) -> Optional[InputDoc]:
+    if not line.strip():
+        return None
+    fallback = f"{source}:{n}"
+    at = f"{where} line {n}"
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return InputDoc(fallback, None, "bad_json", f"Line {n} is not valid JSON ({json_error(exc)}).", at)
+    except ValueError as exc:
+        return InputDoc(fallback, None, "bad_json", f"Line {n} is not valid JSON ({exc}).", at)
+    if not isinstance(obj, dict):
+        return InputDoc(fallback, None, "bad_json", f"Line {n} is not a JSON object.", at)
+    doc_id = str(obj.get("id", fallback))
+    text = obj.get("text")
+    if not isinstance(text, str):
+        return InputDoc(doc_id, None, "bad_json", f"Line {n} has no string field \"text\".", at)
+    return InputDoc(doc_id, text, source=at)
+
+
+# -- older helpers, kept for callers -----------------------------------------
 
 
 def _from_bytes(doc_id: str, data: bytes, jsonl: bool) -> Iterator[InputDoc]:
     if jsonl:
-        yield from _jsonl_lines(doc_id, data.decode("utf-8", "replace").splitlines())
+        yield from _jsonl_stream(doc_id, _BytesOf(data), doc_id)
         return
     text, err = decode(data)
-    if err:
-        yield InputDoc(doc_id, None, *err)
-    else:
-        yield InputDoc(doc_id, text)
-
-
-def read_jsonl(path: Path) -> Iterator[InputDoc]:
-    """Stream a JSON Lines file of ``{"id", "text"}`` objects, one line at a time."""
-    try:
-        fh = open(path, "rb")
-    except OSError as exc:
-        raise InputError(f"Cannot read {path}: {exc.strerror}.") from None
-    with fh:
-        yield from _jsonl_lines(path.stem, (line.decode("utf-8", "replace") for line in fh))
+    yield InputDoc(doc_id, text, *(err or (None, None)), doc_id)
 
 
 def _jsonl_lines(source: str, lines: Iterable[str]) -> Iterator[InputDoc]:
     for n, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        fallback = f"{source}:{n}"
-        try:
-            obj = json.loads(line)
-        except ValueError as exc:
-            yield InputDoc(fallback, None, "bad_json", f"Line {n} is not valid JSON ({exc.msg}).")
-            continue
-        if not isinstance(obj, dict):
-            yield InputDoc(fallback, None, "bad_json", f"Line {n} is not a JSON object.")
-            continue
-        doc_id = str(obj.get("id", fallback))
-        text = obj.get("text")
-        if not isinstance(text, str):
-            yield InputDoc(doc_id, None, "bad_json", f"Line {n} has no string field \"text\".")
-            continue
-        yield InputDoc(doc_id, text)
+        doc = _json_doc(source, source, n, line)
+        if doc is not None:
+            yield doc

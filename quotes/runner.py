@@ -45,7 +45,7 @@ from typing import IO, Callable, Iterable, Iterator, Optional, Union
 
 from .exporters import get_exporter
 from .extractor import Extractor, Record
-from .inputs import InputDoc, _from_bytes, _jsonl_lines, read_paths
+from .inputs import InputDoc, read_paths
 from .models import DocumentError
 from .nlp import iter_batches
 
@@ -101,23 +101,10 @@ class Summary:
 
 
 def read_inputs(paths: Iterable[str], stdin: Optional[IO[bytes]] = None) -> Iterator[InputDoc]:
-    """Like :func:`quotes.inputs.read_paths`, but JSON Lines on standard input
-    are streamed line by line instead of being read whole."""
-    for raw in paths:
-        if raw != "-":
-            yield from read_paths([raw])
-            continue
-        stream = stdin if stdin is not None else sys.stdin.buffer
-        head: list[bytes] = []
-        for line in iter(stream.readline, b""):
-            head.append(line)
-            if line.strip():
-                break
-        if head and head[-1].lstrip()[:1] == b"{":
-            lines = itertools.chain(head, iter(stream.readline, b""))
-            yield from _jsonl_lines("stdin", (line.decode("utf-8", "replace") for line in lines))
-        else:
-            yield from _from_bytes("stdin", b"".join(head) + stream.read(), jsonl=False)
+    """The documents of a run: :func:`quotes.inputs.read_paths` (JSON Lines on
+    standard input streamed line by line; one decoding policy for every input;
+    unreadable inputs and repeated ids as error records in their place)."""
+    return read_paths(paths, stdin=stdin)
 
 
 # -- resume ----------------------------------------------------------------

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import io
+import json
+
 import pytest
 
-from quotes.inputs import check_text, decode, looks_german
+from quotes.inputs import check_text, decode, looks_german, read_paths
 
 
 @pytest.mark.parametrize(
@@ -37,3 +40,93 @@ def test_decode_reports_bad_bytes():
 
 def test_short_texts_pass_the_language_check():
     assert looks_german("Ja, sagte er.")
+
+
+# -- the decoding policy: UTF-8 (BOM allowed), UTF-16 with BOM, else an error ------
+
+TEXT = "Der Bürgermeister sagte, er werde die Straße schließen."
+
+
+@pytest.mark.parametrize(
+    "data,expected",
+    [
+        (TEXT.encode("utf-8"), TEXT),
+        (b"\xef\xbb\xbf" + TEXT.encode("utf-8"), TEXT),
+        (TEXT.encode("utf-16"), TEXT),  # with the platform's byte order mark
+        (b"\xff\xfe" + TEXT.encode("utf-16-le"), TEXT),
+        (b"\xfe\xff" + TEXT.encode("utf-16-be"), TEXT),
+        (TEXT.encode("latin-1"), "encoding"),
+        (TEXT.encode("cp1252"), "encoding"),
+        (TEXT.encode("utf-16-le"), "encoding"),  # no byte order mark: said so, not "binary"
+        (TEXT.encode("utf-32"), "encoding"),
+        (b"\xff\xfe" + TEXT.encode("utf-16-le") + b"\x00", "encoding"),  # a cut-off character
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+    ],
+)
+def test_one_decoding_policy(data, expected):
+    text, err = decode(data)
+    assert (text if err is None else err[0]) == expected
+    if err:
+        assert err[1].endswith(".") and "UTF" in err[1] or err[0] == "binary"
+
+
+def docs_of(paths, stdin=None):
+    return [(d.id, d.error, d.text) for d in read_paths(paths, stdin=stdin)]
+
+
+def test_jsonl_lines_are_decoded_one_by_one(tmp_path):
+    good = json.dumps({"id": "ok", "text": TEXT}, ensure_ascii=False)
+    bad = json.dumps({"id": "l1", "text": TEXT}, ensure_ascii=False)
+    path = tmp_path / "in.jsonl"
+    path.write_bytes(b"\xef\xbb\xbf" + good.encode() + b"\n" + bad.encode("latin-1") + b"\n"
+                     + good.replace("ok", "ok2").encode() + b"\n")
+    assert docs_of([str(path)]) == [("ok", None, TEXT), ("l1", "encoding", None), ("ok2", None, TEXT)]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be-bom"])
+def test_utf16_jsonl_is_decoded(tmp_path, encoding):
+    lines = "\n".join(json.dumps({"id": f"w{i}", "text": TEXT + " \u2028 Ende."}, ensure_ascii=False)
+                      for i in range(3)) + "\n"
+    data = lines.encode("utf-16") if encoding == "utf-16" else b"\xfe\xff" + lines.encode("utf-16-be")
+    path = tmp_path / "in.jsonl"
+    path.write_bytes(data)
+    assert docs_of([str(path)]) == [(f"w{i}", None, TEXT + " \u2028 Ende.") for i in range(3)]
+    assert docs_of(["-"], stdin=io.BytesIO(data)) == docs_of([str(path)])
+
+
+def test_stdin_follows_the_same_policy():
+    assert docs_of(["-"], stdin=io.BytesIO(TEXT.encode("utf-16"))) == [("stdin", None, TEXT)]
+    assert docs_of(["-"], stdin=io.BytesIO(TEXT.encode("latin-1")))[0][1] == "encoding"
+    line = json.dumps({"id": "x", "text": TEXT}, ensure_ascii=False).encode("latin-1")
+    assert docs_of(["-"], stdin=io.BytesIO(line + b"\n")) == [("x", "encoding", None)]
+
+
+def test_json_error_messages_are_whole_sentences(tmp_path):
+    path = tmp_path / "in.jsonl"
+    path.write_bytes(b'{"id": "c", "text": "a\tb"}\n{"id": 1,\n')
+    first, second = list(read_paths([str(path)]))
+    assert first.error == "bad_json" and "Invalid control character at column 23" in first.message
+    assert second.message.startswith("Line 2 is not valid JSON (Expecting") and "column" in second.message
+
+
+def test_unreadable_inputs_are_records(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(TEXT, encoding="utf-8")
+    (folder / "loop.txt").symlink_to("loop.txt")
+    (folder / "gone.txt").symlink_to("nowhere.txt")
+    loop = tmp_path / "loop.jsonl"
+    loop.symlink_to(loop)
+    empty = tmp_path / "nothing"
+    empty.mkdir()
+    got = [(d.id, d.error) for d in read_paths([str(folder), str(loop), str(empty), str(tmp_path / "missing.txt")])]
+    assert got == [("a", None), ("gone", "unreadable"), ("loop", "unreadable"), ("loop", "duplicate_id"),
+                   ("nothing", "empty"), ("missing", "unreadable")]
+
+
+def test_repeated_ids_become_error_records(tmp_path):
+    path = tmp_path / "in.jsonl"
+    path.write_text("".join(json.dumps({"id": i, "text": TEXT}) + "\n" for i in ("a", "b", "a")), encoding="utf-8")
+    docs = list(read_paths([str(path)]))
+    assert [(d.id, d.error) for d in docs] == [("a", None), ("b", None), ("a", "duplicate_id")]
+    assert "in.jsonl line 1" in docs[2].message and "in.jsonl line 3" in docs[2].message
