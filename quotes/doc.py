@@ -11,9 +11,17 @@ of their own; they share the offsets of their token.
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Iterator, Optional
+
+from .lexicon import words_with
+
+CLAUSE_END = (",", ".", ";", ":", "!", "?", "„", "\"", "(")
+"""Tokens that end the stretch a detached verb particle is looked for in."""
+PARTICLE_REACH = 12
+"""Words after its verb a detached particle may stand."""
 
 
 @dataclass
@@ -34,7 +42,19 @@ class Word:
     end: int
     token: int = 0
     """Index of the surface token inside the sentence (shared by MWT words)."""
-    sent: Optional["Sentence"] = field(default=None, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._sentence: Optional[weakref.ref] = None
+
+    @property
+    def sent(self) -> Optional["Sentence"]:
+        """The sentence holding the word (held weakly: a sentence and its words form no reference cycle,
+        so a document is freed as soon as nobody holds it)."""
+        return self._sentence() if self._sentence is not None else None
+
+    @sent.setter
+    def sent(self, sentence: Optional["Sentence"]) -> None:
+        self._sentence = weakref.ref(sentence) if sentence is not None else None
 
     @property
     def i(self) -> int:
@@ -50,6 +70,35 @@ class Word:
     def lem(self) -> str:
         """The lemma (else the form) in lower case."""
         return (self.lemma or self.text).lower()
+
+    @property
+    def finite(self) -> bool:
+        """A verb or auxiliary not tagged as an infinitive or participle (the tag may be missing).
+
+        The one finite-verb test of the rules; :func:`quotes.rules.morph.finite` adds the stricter
+        readings some rules need."""
+        return self.upos in ("VERB", "AUX") and self.feat("VerbForm") not in ("Inf", "Part")
+
+    @cached_property
+    def particle(self) -> Optional["Word"]:
+        """The detached particle of a finite verb ("teilte … mit", "warf … vor"), computed once.
+
+        Taken from the tree where the parser attached it to the verb, else read from the surface: the
+        last word of the verb's clause, if it is a particle with nothing depending on it; or a particle
+        written apart before the verb in the old spelling ("wie der Verband bekannt gab")."""
+        for c in self.children:
+            if c.deprel == "compound:prt":
+                return c
+        sent = self.sent
+        if sent is None:
+            return None
+        words = sent.words
+        if self.i > 0 and words[self.i - 1].low in words_with("separable_particles", "apart") \
+                and words[self.i - 1].end < self.start:
+            return words[self.i - 1]  # old spelling: "wie der Verband bekannt gab", "wurde bekannt gegeben"
+        if not self.finite:
+            return None
+        return _clause_final_particle(self, words)
 
     def feat(self, name: str) -> Optional[str]:
         for item in self.feats.split("|") if self.feats and self.feats != "_" else ():
@@ -72,6 +121,30 @@ class Word:
     @property
     def children(self) -> list["Word"]:
         return self.sent.children(self.id) if self.sent is not None else []
+
+
+def _clause_final_particle(verb: Word, words: list[Word]) -> Optional[Word]:
+    """A detached particle at the end of the verb's clause ("gab heute bekannt,"), also behind an
+    apposition ("teilte der Direktor der Behörde, Bagus Puruhito, mit.")."""
+    particles = words_with("separable_particles", "detached")
+    j = verb.i + 1
+    last = None
+    while j < len(words) and words[j].text not in CLAUSE_END and j - verb.i <= PARTICLE_REACH:
+        last = words[j]
+        j += 1
+    if last is not None and last is not verb and last.low in particles:
+        return last  # the last word before the clause ends: "gab heute bekannt,"
+    if j < len(words) and words[j].text == ",":
+        # appositions in between: "teilte der Direktor der Behörde, Bagus Puruhito, mit."
+        k = len(words) - 1
+        while k > j and words[k].upos == "PUNCT":
+            k -= 1
+        tail = words[j:k]
+        if k > j and words[k].low in particles and words[k - 1].text == "," and k - j <= PARTICLE_REACH and not any(
+            x.upos in ("VERB", "AUX") for x in tail
+        ):
+            return words[k]
+    return None
 
 
 @dataclass
@@ -128,17 +201,12 @@ class ParsedDoc:
     model: str = "unknown"
 
     def release(self) -> None:
-        """Break the word <-> sentence reference cycles once the document is no longer needed.
+        """Nothing to do; kept for callers.
 
-        Without this every parsed document is cyclic garbage that only Python's
-        full collections free, and in a long stream it piles up between them:
-        peak memory grows with the stream's length (benchmark 4 in
-        ``benchmarks/README.md``). The document is unusable afterwards.
+        Words hold their sentence through a weak reference, so a document holds no reference
+        cycles and is freed as soon as nobody holds it (it used to need an explicit break of the
+        word <-> sentence cycles, benchmark 4 in ``benchmarks/README.md``).
         """
-        for sent in self.sentences:
-            for word in sent.words:
-                word.sent = None
-            sent._children = {}
 
     def words(self) -> Iterator[Word]:
         for s in self.sentences:

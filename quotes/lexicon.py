@@ -33,6 +33,13 @@ def load_table(name: str) -> dict[str, tuple[str, ...]]:
     return table
 
 
+@lru_cache(maxsize=None)
+def words_with(name: str, mark: str) -> frozenset[str]:
+    """The entries of ``data/NAME.txt`` that carry ``mark`` in one of their further fields:
+    ``words_with("speech_verbs", "zu")`` are the reporting verbs that take a zu-infinitive."""
+    return frozenset(key for key, rest in load_table(name).items() if mark in rest)
+
+
 def compound_of(low: str, name: str, min_head: int = 1) -> bool:
     """``low`` is an entry of ``data/NAME.txt`` or a compound ending in one, with at least three
     letters before it and an entry of at least ``min_head`` letters: "kremlsprecher" -> "sprecher"."""

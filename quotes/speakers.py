@@ -31,7 +31,7 @@ import regex
 from .lexicon import load_words
 from .models import Span, SpeakerEntity
 from .rules.base import Candidate, Context
-from .rules.grammar import is_role_noun
+from .rules.morph import is_role_noun
 
 PRONOUNS = {"er", "sie", "ihm", "ihr", "ihn", "ihnen"}
 POINTERS = {"demnach", "wonach", "danach"}
@@ -144,7 +144,7 @@ def _complete(name: str, known: list[tuple[int, str]], offset: int) -> str:
 
 def _document_names(ctx: Context) -> list[tuple[int, str]]:
     """Names that stand as subjects (with appositions) anywhere in the document: (offset, name)."""
-    from .rules.grammar import np_extent
+    from .rules.phrases import np_extent
 
     out = []
     for sent in ctx.sentences:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from quotes.doc import Word
-from quotes.rules.grammar import opens_genitive
+from quotes.rules.phrases import opens_genitive
 
 
 def words(spec: str) -> list[Word]:

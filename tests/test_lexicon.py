@@ -8,7 +8,7 @@ import pytest
 
 from quotes.doc import Word
 from quotes.lexicon import load_table, load_words
-from quotes.rules.grammar import konjunktiv
+from quotes.rules.morph import konjunktiv
 
 FILES = sorted(p.name[:-4] for p in resources.files("quotes.data").iterdir() if p.name.endswith(".txt"))
 

@@ -11,7 +11,11 @@ from __future__ import annotations
 
 from ..models import QuoteType
 from .base import Candidate, Context, is_punct
-from .grammar import clause_has_konjunktiv, content_words, cue_words, np_extent, offsets, speech_lemma, subject_of, surface_np
+from .base import offsets
+from .clauses import content_words, cue_words
+from .morph import clause_has_konjunktiv, speech_lemma
+from .phrases import np_extent, surface_np
+from .subjects import subject_of
 
 MAX_BACK = 4
 """At most this many sentences of one paragraph before the frame are its content."""

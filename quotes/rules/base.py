@@ -91,5 +91,12 @@ class Context:
         return start, end
 
 
+def offsets(words: list[Word]) -> Optional[Offsets]:
+    """The character span from the first to the last of ``words``; None for no words."""
+    if not words:
+        return None
+    return words[0].start, words[-1].end
+
+
 def is_punct(w: Word) -> bool:
     return w.upos == "PUNCT" or (len(w.text) == 1 and not w.text.isalnum())

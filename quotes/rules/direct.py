@@ -19,20 +19,11 @@ from ..doc import Sentence, Word
 from ..lexicon import load_words
 from ..models import QuoteType
 from .base import Candidate, Context, is_punct
-from .grammar import (
-    PLACE_SOURCES,
-    can_speak,
-    clause_speaker,
-    cue_words,
-    np_extent,
-    offsets,
-    personal,
-    place_source,
-    speech_lemma,
-    subject_of,
-    surface_np,
-    zitieren_roles,
-)
+from .base import offsets
+from .clauses import cue_words
+from .morph import speech_lemma
+from .phrases import np_extent, surface_np
+from .subjects import PLACE_SOURCES, can_speak, clause_speaker, personal, place_source, subject_of, zitieren_roles
 from .quotemarks import QuoteMark
 
 MIN_FRAMELESS_WORDS = 7

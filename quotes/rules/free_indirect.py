@@ -26,19 +26,10 @@ from typing import Optional
 from ..doc import Sentence, Word
 from ..models import QuoteType
 from .base import Candidate, Context, Offsets
-from .grammar import (
-    after_zu,
-    can_speak,
-    clause_has_konjunktiv,
-    clause_speaker,
-    content_words,
-    konjunktiv,
-    offsets,
-    opens_subclause,
-    personal,
-    segments,
-    speech_lemma,
-)
+from .base import offsets
+from .clauses import content_words, opens_subclause, segments
+from .morph import after_zu, clause_has_konjunktiv, konjunktiv, speech_lemma
+from .subjects import can_speak, clause_speaker, personal
 
 MAX_RUN = 6
 """At most this many sentences continue one quote."""

@@ -17,39 +17,33 @@ from __future__ import annotations
 from typing import Optional
 
 from ..doc import Sentence, Word
-from ..lexicon import load_words
+from ..lexicon import load_words, words_with
 from ..models import QuoteType
 from .base import Candidate, Context, is_punct
 from .quotemarks import OPENING_MARKS
-from .grammar import (
-    after_zu,
-    CORRELATES,
-    SEPARABLE_PARTICLES,
-    is_passive,
-    opens_subclause,
-    adverbial_kind,
-    clause_speaker,
-    cut_coordinated_verb,
-    starts_new_clause,
-    RELATIVE,
-    SUBORDINATORS,
-    clause_has_konjunktiv,
+from .base import offsets
+from .clauses import (
     content_words,
     cue_words,
+    cut_coordinated_verb,
+    is_passive,
+    opens_subclause,
+    segments,
+    starts_new_clause,
+)
+from .morph import (
+    adverbial_kind,
+    after_zu,
+    clause_has_konjunktiv,
     has_zu_infinitive,
     is_thinking,
     konjunktiv,
-    np_extent,
-    offsets,
-    PLACE_SOURCES,
-    PURPOSE_OPENERS,
-    place_source,
-    segments,
     speech_lemma,
-    surface_np,
     takes_zu,
-    zitieren_roles,
 )
+from .phrases import np_extent, surface_np
+from .subjects import PLACE_SOURCES, clause_speaker, place_source, zitieren_roles
+from .vocab import CORRELATES, PURPOSE_OPENERS, RELATIVE, SUBORDINATORS
 
 ADDRESSEE_VERBS = {"sagen", "bestätigen", "mitteilen", "vorwerfen", "erklären", "versichern", "versprechen",
                    "zusagen", "antworten", "entgegnen", "berichten", "schreiben", "beschuldigen", "auffordern"}
@@ -368,7 +362,7 @@ def _frame_tail(seg: list[Word]) -> bool:
         return False
     if _has_finite_verb(seg) or clause_has_konjunktiv(seg) or has_zu_infinitive(seg):
         return False
-    if all(w.low in CORRELATES or w.low in SEPARABLE_PARTICLES or w.upos in ("ADV", "CCONJ") for w in seg):
+    if all(w.low in CORRELATES or w.low in words_with("separable_particles", "detached") or w.upos in ("ADV", "CCONJ") for w in seg):
         return True  # "…, davon aus, dass …", "…, aber auch, dass …"
     return len(seg) <= 14 and any(w.upos in ("NOUN", "PROPN") for w in seg)
 

@@ -22,7 +22,8 @@ from typing import Optional
 from ..doc import Sentence, Word
 from ..lexicon import load_words
 from .base import Candidate, Context
-from .grammar import adverbial_kind, bare_genitive_plural, is_acronym, is_role_noun, opens_genitive
+from .morph import adverbial_kind, is_acronym, is_role_noun
+from .phrases import bare_genitive_plural, opens_genitive
 
 OPENERS = ("„", "»", '"')
 CLOSERS = ("“", "«", '"', "”")

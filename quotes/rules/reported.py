@@ -15,7 +15,12 @@ from ..doc import Word
 from ..lexicon import load_words
 from ..models import QuoteType
 from .base import Candidate, Context, is_punct
-from .grammar import PURPOSE_OPENERS, after_zu, cue_words, has_zu_infinitive, takes_zu, content_words, np_extent, offsets, separable_particle, speech_lemma, subject_of
+from .base import offsets
+from .clauses import content_words, cue_words
+from .morph import after_zu, has_zu_infinitive, speech_lemma, takes_zu
+from .phrases import np_extent
+from .subjects import subject_of
+from .vocab import PURPOSE_OPENERS
 
 SKIP_OPENERS = {"wenn", "als", "weil", "da", "ob", "dass", "daß", "nachdem", "während", "obwohl", "bevor"}
 
@@ -29,7 +34,7 @@ def find(ctx: Context) -> list[Candidate]:
         for verb in sent.words:
             if verb.upos != "VERB" or verb.deprel not in ("root", "conj"):
                 continue
-            particle = separable_particle(verb)
+            particle = verb.particle
             full = (particle.low if particle else "") + verb.lem
             lemma = speech_lemma(verb) or (full if full in load_words("reported_verbs") else None)
             if lemma not in load_words("reported_verbs"):
@@ -89,7 +94,7 @@ def _zu_content_start(verb: Word, lemma: str) -> Optional[Word]:
             continue
         if any(m.low in PURPOSE_OPENERS for m in c.children):
             return None
-        particle = separable_particle(verb)
+        particle = verb.particle
         if verb.feat("VerbForm") in ("Part", "Inf") or any(a.deprel.startswith("aux") for a in verb.children):
             first = verb.id + 1
         elif particle is not None and particle.id < c.id:

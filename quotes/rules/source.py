@@ -17,7 +17,11 @@ from ..models import QuoteType
 from . import mention
 from .base import Candidate, Context, is_punct
 from .quotemarks import CLOSING_MARKS, OPENING_MARKS
-from .grammar import opens_genitive, PLACE_SOURCES, place_source, after_zu, web_address, antecedent, content_words, opens_subclause, cue_words, np_extent, offsets, segments, speech_lemma, surface_np
+from .base import offsets
+from .clauses import content_words, cue_words, opens_subclause, segments
+from .morph import after_zu, speech_lemma, web_address
+from .phrases import antecedent, np_extent, opens_genitive, surface_np
+from .subjects import PLACE_SOURCES, place_source
 
 
 def is_source_noun(w: Word) -> bool:

@@ -1,0 +1,163 @@
+"""Clauses: the comma-bounded stretches of a sentence, where reported content starts and ends, and the
+words that make up a cue ("teilte … mit", "hatte … erklärt", "wurde … bekannt gegeben").
+
+Parsers often get German clause attachment wrong, so these helpers read punctuation and word order
+first and the tree second.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from ..doc import Sentence, Word
+from .base import is_punct
+from .morph import clause_has_konjunktiv, finite, konjunktiv, speech_lemma
+from .vocab import AGENT_PREPOSITIONS, AUXILIARIES, CONTRASTIVE, CORRELATES, RELATIVE, SUBORDINATORS
+
+CLAUSE_BOUNDARIES = (",", ";", ":", ".", "„", "“", '"')
+"""Tokens that bound the stretch of words around a verb (:func:`clause_around`)."""
+GOVERNED_PREPOSITIONS = {"bezeichnen": "als", "einstufen": "als", "werten": "als", "zurückweisen": "als", "charakterisieren": "als", "sprechen": "von",
+                         "warnen": "vor", "appellieren": "an"}
+"""Prepositions that belong to the cue of a reporting verb (news-quotes-de annotates "bezeichnete als")."""
+SEGMENT_BOUNDARIES = (",", ";", ":", "–", "—")
+"""Tokens that split a sentence into segments (:func:`segments`); a spaced hyphen too."""
+
+
+def cue_words(verb: Word) -> list[Word]:
+    """The verb, its detached particle and its auxiliaries, in text order:
+    "teilte … mit", "hatte … erklärt", "wurde … bekannt gegeben"."""
+    words = [verb]
+    prt = verb.particle
+    if prt is not None and prt is not verb:
+        words.append(prt)
+    clause = clause_around(verb)
+    tense_aux = [w for w in clause if w.upos == "AUX" and w.lem in AUXILIARIES
+                 and w.feat("VerbForm") != "Inf"]
+    participle = verb.feat("VerbForm") in ("Part", "Inf") or verb.upos == "VERB" and verb.low.startswith("ge")
+    # "hatte erklärt" with the participle untagged: the auxiliary right before the verb's stretch, or right after
+    # it in a verb-final clause ("…, dass X mitgeteilt hatte")
+    right_after = verb.sent.words[verb.i + 1] if verb.sent is not None and verb.i + 1 < len(verb.sent.words) else None
+    if not participle and verb.feat("VerbForm") != "Fin" and (
+            any(a.id < verb.id for a in tense_aux) and not any(w.upos == "VERB" and a.id < w.id < verb.id
+                                                               for a in tense_aux for w in clause)
+            or right_after in tense_aux):
+        participle = True
+    if participle:
+        aux = [c for c in verb.children if c.deprel in ("aux", "aux:pass") and c.upos == "AUX"]
+        if not aux:  # the parser missed the attachment: the finite auxiliary of the clause
+            aux = tense_aux[:1]
+        words += aux
+        # "ließ verlauten": lassen with the infinitive
+        words += [w for w in clause if w.lem == "lassen" and w.id < verb.id][:1]
+    # "äußerte sich", "geht davon aus", "weist darauf hin": reflexive and correlate belong to the verb
+    words += [w for w in clause if w.low == "sich" and abs(w.id - verb.id) <= 3]
+    words += [w for w in clause if w.low in CORRELATES and abs(w.id - verb.id) <= 6]
+    # the preposition the verb governs: "bezeichnete … als", "sprach von", "warnte vor"
+    prep = GOVERNED_PREPOSITIONS.get(speech_lemma(verb) or "")
+    if prep:
+        words += [w for w in clause if w.low == prep and w.id > verb.id][:1]
+    # "kommentierte mit den Worten", "zitiert … mit folgenden Worten"
+    for k, w in enumerate(clause[:-2]):
+        if w.low == "mit" and clause[k + 2].low == "worten" and clause[k + 1].low in ("den", "folgenden"):
+            words += clause[k : k + 3]
+    return sorted({w.id: w for w in words}.values(), key=lambda x: x.id)
+
+
+def clause_around(verb: Word) -> list[Word]:
+    """The words of the verb's comma-bounded stretch."""
+    sent = verb.sent
+    if sent is None:
+        return [verb]
+    words = sent.words
+    lo = verb.i
+    while lo > 0 and words[lo - 1].text not in CLAUSE_BOUNDARIES:
+        lo -= 1
+    hi = verb.i
+    while hi + 1 < len(words) and words[hi + 1].text not in CLAUSE_BOUNDARIES:
+        hi += 1
+    return words[lo : hi + 1]
+
+
+def is_passive(verb: Word) -> bool:
+    """"wird vorgeworfen", "wurde beschuldigt": a participle with a form of werden."""
+    if verb.feat("VerbForm") != "Part" and not verb.low.startswith("ge") and "ge" not in verb.low[2:5]:
+        return False
+    if any(c.deprel == "aux:pass" or (c.deprel.startswith("aux") and c.lem == "werden") for c in verb.children):
+        return True
+    # the parser missed the attachment: a finite form of werden in the verb's stretch and no other auxiliary
+    aux = [w for w in clause_around(verb) if w.upos == "AUX" and w.lem in AUXILIARIES
+           and w.feat("VerbForm") != "Inf"]
+    return bool(aux) and all(w.lem == "werden" for w in aux) and not any(c.deprel.startswith("aux") for c in verb.children)
+
+
+def passive_agent(verb: Word) -> Optional[Word]:
+    """The "von X" / "durch X" agent of a passive verb."""
+    for c in verb.children:
+        if c.deprel.startswith("obl") and any(x.deprel == "case" and x.low in AGENT_PREPOSITIONS for x in c.children):
+            return c
+    return None
+
+
+def segments(sent: Sentence) -> list[list[Word]]:
+    """The sentence split at commas, colons, semicolons and dashes (punctuation dropped)."""
+    out: list[list[Word]] = [[]]
+    for w in sent.words:
+        if w.text in SEGMENT_BOUNDARIES or (w.text == "-" and w.i > 0 and w.start > sent.words[w.i - 1].end):
+            if out[-1]:
+                out.append([])
+            continue
+        out[-1].append(w)
+    return [s for s in out if s]
+
+
+def opens_subclause(seg: list[Word]) -> bool:
+    """The segment starts a subordinate or relative clause: "dass …", "der …",
+    "auf dem …", "unter denen …"."""
+    if not seg:
+        return False
+    first = seg[0]
+    if first.low in SUBORDINATORS or first.upos == "SCONJ":
+        return True
+    if first.low in RELATIVE and first.upos == "PRON":
+        return True
+    return first.upos == "ADP" and len(seg) > 1 and seg[1].low in RELATIVE and seg[1].upos in ("PRON", "DET") \
+        and (len(seg) < 3 or seg[2].upos not in ("NOUN", "ADJ", "PROPN"))
+
+
+def starts_new_clause(seg: list[Word]) -> bool:
+    """A segment after reported content that starts a new main clause in the
+    indicative: verb first (", stellt sich die ADR hinter …"), an adverb and
+    the verb (", mehrmals wurde …"), or a "was" clause about the whole
+    (", was bisher nicht bestätigt werden konnte")."""
+    if not seg:
+        return False
+    if seg[0].low in CONTRASTIVE and len(seg) > 2:
+        rest = seg[1:]  # "…, denn bisher gibt es …": a coordinated main clause in the indicative
+        if starts_new_clause(rest) or (rest[0].upos in ("PRON", "NOUN", "PROPN") and finite(rest[1], marked=True)
+                                       and not konjunktiv(rest[1])):
+            return True
+    head = seg[:2]
+    if any(finite(w, marked=True) and not konjunktiv(w) for w in head if w is seg[0] or seg[0].upos == "ADV"):
+        return True
+    return seg[0].low == "was" and not clause_has_konjunktiv(seg)
+
+
+def cut_coordinated_verb(words: list[Word], verb: Word) -> list[Word]:
+    """End reported content before "und" + a finite verb that continues the frame:
+    "…, sie müssten ihre Zurückhaltung aufgeben und bemühte das Bild …"."""
+    for k in range(1, len(words) - 1):
+        w, nxt = words[k], words[k + 1]
+        if w.low in ("und", "sowie") and finite(nxt, marked=True) and not konjunktiv(nxt) and nxt.feat("Tense") == verb.feat("Tense") \
+                and nxt.feat("Number") == verb.feat("Number"):
+            return words[:k]
+    return words
+
+
+def content_words(words: list[Word]) -> list[Word]:
+    """Drop leading/trailing punctuation."""
+    i, j = 0, len(words)
+    while i < j and is_punct(words[i]):
+        i += 1
+    while j > i and is_punct(words[j - 1]):
+        j -= 1
+    return words[i:j]

@@ -1,0 +1,225 @@
+"""Word-level German morphology the rules ask about: finiteness, reporting-verb lemmas, Konjunktiv,
+zu-infinitives and the lexical classes of single words (role nouns, adverbials, acronyms).
+
+Everything here looks at one word (and at most its neighbours); clause and phrase structure is in
+:mod:`.clauses`, :mod:`.phrases` and :mod:`.subjects`.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Iterable, Optional
+
+from ..doc import Word
+from ..lexicon import compound_of, load_table, load_words, words_with
+
+
+def finite(w: Word, marked: bool = False) -> bool:
+    """``w`` is a finite verb or auxiliary.
+
+    By default (:attr:`quotes.doc.Word.finite`) any verb not tagged as an infinitive or participle counts,
+    also one the tagger gave no verb form. With ``marked`` the tags must show finiteness: ``VerbForm=Fin``,
+    a mood or a tense (small taggers leave untagged forms they are unsure of; the clause-boundary tests
+    ask for this stricter reading).
+    """
+    if not w.finite:
+        return False
+    return not marked or w.feat("VerbForm") == "Fin" or w.feat("Mood") is not None or w.feat("Tense") is not None
+
+
+def tagged_finite(w: Word) -> bool:
+    """A verb or auxiliary the tagger marked ``VerbForm=Fin`` (the strictest reading)."""
+    return w.upos in ("VERB", "AUX") and w.feat("VerbForm") == "Fin"
+
+
+def participle_or_infinitive(w: Word) -> bool:
+    """Tagged as a participle or an infinitive."""
+    return w.feat("VerbForm") in ("Part", "Inf")
+
+
+def speech_lemma(w: Word) -> Optional[str]:
+    """The reporting-verb lemma of ``w`` (with its separable particle), or None."""
+    if w.upos not in ("VERB", "AUX", "ADJ") or not w.text[:1].isalpha():
+        return None
+    prt = w.particle
+    return _speech_lemma(w.low, w.lem, prt.low if prt else "", w.upos)
+
+
+_ENDINGS = ("eten", "ete", "ten", "te", "test", "tet", "et", "t", "en", "e")
+
+
+@lru_cache(maxsize=65536)
+def _speech_lemma(low: str, lem: str, particle: str, upos: str) -> Optional[str]:
+    verbs = load_table("speech_verbs")
+    irregular = load_table("irregular_verbs")
+    guesses = [lem]
+    if low in irregular:
+        guesses.append(irregular[low][0])
+    for p in words_with("separable_particles", "detached"):
+        # a particle written together in a verb-final clause: "als er es vorschlug"
+        if low.startswith(p) and low[len(p):] in irregular:
+            guesses.append(p + irregular[low[len(p):]][0])
+    for end in _ENDINGS:
+        if low.endswith(end) and len(low) - len(end) >= 3:
+            stem = low[: -len(end)]
+            guesses += [stem + "en", stem + "n"]
+    for g in guesses:
+        for cand in ((particle + g, g) if particle else (g,)):
+            if cand in verbs:
+                return cand
+    # participles the lemmatiser missed: "mitgeteilt", "angekündigt"
+    return _participles().get(low)
+
+
+@lru_cache(maxsize=1)
+def _participles() -> dict[str, str]:
+    """Participle forms of the reporting verbs -> lemma: ``angekündigt`` -> ``ankündigen``
+    (particle + ge + stem + t/et/en), ``gesagt``, ``erklärt``."""
+    index: dict[str, str] = {}
+    for lemma in load_table("speech_verbs"):
+        stem = lemma[:-2] if lemma.endswith("en") else lemma
+        forms = [f"ge{stem}t", f"ge{stem}et", f"{stem}t"]
+        for i in range(2, min(6, len(stem))):
+            particle, rest = stem[:i], stem[i:]
+            forms += [f"{particle}ge{rest}t", f"{particle}ge{rest}et", f"{particle}ge{rest}en"]
+        for form in forms:
+            index.setdefault(form, lemma)
+    return index
+
+
+def takes_zu(lemma: str) -> bool:
+    row = load_table("speech_verbs").get(lemma)
+    return bool(row) and "zu" in row
+
+
+def is_thinking(w: Word) -> bool:
+    prt = w.particle
+    particle = prt.low if prt else ""
+    return w.upos == "VERB" and (particle + w.lem in load_words("thinking_verbs") or w.lem in load_words("thinking_verbs"))
+
+
+def konjunktiv(w: Word, strict: bool = False) -> bool:
+    """``w`` is a finite verb form typical of indirect speech.
+
+    With ``strict`` only Konjunktiv I counts (sei, habe, werde, gehe …), which
+    marks reported speech on its own; Konjunktiv II (wäre, hätte, würde) is
+    also the conditional mood.
+    """
+    if w.upos not in ("VERB", "AUX"):
+        return False
+    if w.low == "sei" and w.sent is not None and 0 < w.i < len(w.sent.words) - 1 \
+            and w.sent.words[w.i - 1].low == "es" and w.sent.words[w.i + 1].low == "denn":
+        return False  # "es sei denn" (unless) is an idiom, not reported speech
+    table = load_table("konjunktiv_forms")
+    row = table.get(w.low)
+    if row is None:
+        # a Konjunktiv II form behind an inseparable prefix: "befänden", "ergäbe", "verstünde"
+        prefix = next((p for p in INSEPARABLE_PREFIXES if w.low.startswith(p) and w.low[len(p):] in table), None)
+        rest = w.low[len(prefix):] if prefix is not None else ""
+        # umlaut forms only: "blieben", "gingen", "ließen" are past indicative as well ("verließen", "geblieben")
+        if prefix is not None and table[rest][0] == "2" and rest not in MODAL_FORMS and set(rest) & set("äöü"):
+            row = ("2",)
+    if row is not None:
+        if row[0] == "1" and w.low in FIRST_PERSON_FORMS and _first_person(w):
+            return False  # "Ich habe …", "Ich werde …": indicative first person
+        return not strict or row[0] == "1"
+    return konjunktiv1_by_rule(w)
+
+
+INSEPARABLE_PREFIXES = ("be", "emp", "ent", "er", "ge", "miss", "ver", "zer")
+"""Prefixes that stay on the verb in every form: "befinden" -> "befänden"."""
+
+MODAL_FORMS = {"hätte", "hätten", "wäre", "wären", "würde", "würden"}
+"""Auxiliary forms that never take an inseparable prefix ("erwäre" is no word)."""
+
+FIRST_PERSON_FORMS = {"habe", "werde", "wisse", "gebe"}
+"""Konjunktiv I forms that are also the indicative first person singular."""
+
+
+def _first_person(w: Word) -> bool:
+    """An "ich" next to the verb (subject before or right after it), or a sentence-initial
+    verb with no subject ("Habe mir das Buch gekauft")."""
+    sent = w.sent
+    if sent is None:
+        return False
+    near = sent.words[max(0, w.i - 2) : w.i + 3]
+    if any(x.low == "ich" for x in near):
+        return True
+    return w.i == 0 and w.text[:1].isupper()
+
+
+def konjunktiv1_by_rule(w: Word) -> bool:
+    """Third person Konjunktiv I in -e: "gehe", "komme", "gelte" (an infinitive minus its n, from the lemma
+    or from the verb lemma list where the lemmatiser fails)."""
+    low, lem = w.low, w.lem
+    if len(low) < 4 or not low.endswith("e"):
+        return False
+    if low.endswith("te") and low[:-2] + "en" in load_words("verb_lemmas"):
+        return False  # a weak preterite the lemmatiser took for an infinitive: "überholte" (lemma "überholten")
+    if (low == lem[:-1] and lem.endswith("en") or low + "n" in load_words("verb_lemmas")) \
+            and not participle_or_infinitive(w):
+        # "gehe" from "gehen"; excludes first person by requiring no "ich" before it
+        sent = w.sent
+        if sent is not None and any(x.low == "ich" for x in sent.words[max(0, w.i - 3): w.i + 3]):
+            return False
+        return True
+    return False
+
+
+def clause_has_konjunktiv(words: Iterable[Word], strict: bool = False) -> Optional[Word]:
+    for w in words:
+        if konjunktiv(w, strict):
+            return w
+    return None
+
+
+def after_zu(w: Word) -> bool:
+    """The word follows "zu": an infinitive ("… die Polizei zu rufen"), not a finite verb."""
+    return w.i > 0 and w.sent is not None and w.sent.words[w.i - 1].low == "zu"
+
+
+_ZU_INF = None
+
+
+def has_zu_infinitive(words: list[Word]) -> bool:
+    """"zu behindern", "verletzt zu haben", or one word with the particle: "auszuschließen"."""
+    global _ZU_INF
+    if _ZU_INF is None:
+        import regex
+
+        particles = load_words("separable_particles")
+        _ZU_INF = regex.compile(r"^(?:%s)zu\p{Ll}{3,}(?:en|ern|eln)$" % "|".join(sorted(particles, key=len, reverse=True)))
+    for a, b in zip(words, words[1:]):
+        if a.low == "zu" and b.upos in ("VERB", "AUX") and (b.low.endswith(("en", "ern", "eln")) or b.low in ("sein", "tun")):
+            return True
+    return any(w.upos in ("VERB", "AUX", "NOUN", "ADJ") and _ZU_INF.match(w.low) for w in words)
+
+
+@lru_cache(maxsize=65536)
+def is_role_noun(word: str) -> bool:
+    """"Sprecher", "Kremlsprecher", "Außenministerin": a role, not a name."""
+    return compound_of(word.lower().strip("-"), "role_nouns")
+
+
+@lru_cache(maxsize=65536)
+def is_speaking_noun(word: str) -> bool:
+    """"Polizei", "Wahlkommission", "Medien": a group or institution that speaks."""
+    return compound_of(word.lower().split("-")[-1], "speaking_nouns", min_head=5)
+
+
+def adverbial_kind(w: Word) -> Optional[str]:
+    """"adv", "adj" or "adp" for a word that never heads a noun phrase ("Zuletzt",
+    "Unterdessen", "Aufgrund"), whatever tag the parser gave it; else None."""
+    kind = load_table("adverbials").get(w.low)
+    return kind[0] if kind else None
+
+
+def is_acronym(w: Word) -> bool:
+    """"CFTC", "UNMISS", "BMI": capitals only, whatever tag the parser gave."""
+    return len(w.text) >= 2 and w.text.isalpha() and w.text.isupper()
+
+
+def web_address(w: Word) -> bool:
+    """"bildblog.de", "ndr.de", "tagesschau.de": a source named by its address."""
+    inner = w.text.strip(".")
+    return "." in inner and inner[-1:].isalpha() and not any(ch.isspace() for ch in inner) and inner[:1].isalnum()

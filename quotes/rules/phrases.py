@@ -1,0 +1,211 @@
+"""Noun phrases: the extent of a phrase from its head in the tree (:func:`np_extent`) or read left to
+right from the surface (:func:`surface_np`), genitive attributes and relative antecedents.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from ..doc import Sentence, Word
+from .base import is_punct
+from .morph import adverbial_kind, is_acronym, web_address
+from .quotemarks import CLOSING_MARKS, OPENING_MARKS
+from .vocab import GENITIVE_DETS, PERSONAL_PRONOUNS, RELATIVE, TITLE_ABBREVIATIONS
+
+
+def np_extent(head: Word, limit: Optional[tuple[int, int]] = None) -> list[Word]:
+    """The noun phrase headed by ``head``: its subtree, cut at clauses and at ``limit`` (word ids)."""
+    sent = head.sent
+    assert sent is not None
+    words = []
+    for w in sent.subtree(head):
+        if limit and not (limit[0] <= w.id <= limit[1]):
+            continue
+        words.append(w)
+    # drop relative clauses and anything after a finite verb inside the NP
+    keep = []
+    for w in words:
+        if w is not head and w.upos in ("VERB", "AUX") and w.id > head.id:
+            break
+        keep.append(w)
+    keep = _contiguous(keep, head)
+    # a comma that opens no apposition: ", ihre „Gedanken …", ", dass …"
+    for k, w in enumerate(keep):
+        if w.text == "," and w.id > head.id and k + 1 < len(keep):
+            nxt = keep[k + 1]
+            after = keep[k + 2] if k + 2 < len(keep) else None
+            relative = nxt.low in RELATIVE and (nxt.upos == "PRON" or after is None
+                                                or after.upos not in ("ADJ", "NOUN", "PROPN", "NUM"))
+            if nxt.text in ("„", "»", '"', "“") or nxt.upos in ("SCONJ", "PRON") and nxt.low not in RELATIVE \
+                    or nxt.feat("Poss") == "Yes" or relative:
+                keep = keep[:k]
+                break
+    # a new phrase after the head ("der ai-Bericht | den Behörden", "ersten Angaben | neun Beamte"):
+    # parsers attach it wrongly
+    for k, w in enumerate(keep):
+        new_det = w.upos in ("DET", "PRON") and w.low not in GENITIVE_DETS
+        new_num = w.upos == "NUM" and k + 1 < len(keep) and keep[k + 1].upos == "NOUN"
+        if w.id > head.id and (new_det or new_num) and k and keep[k - 1].text != "," \
+                and keep[k - 1].upos in ("NOUN", "PROPN"):
+            keep = keep[:k]
+            break
+    while keep and (is_punct(keep[-1]) or keep[-1].upos in ("CCONJ", "ADP", "SCONJ")):
+        keep.pop()
+    while keep and (is_punct(keep[0]) or keep[0].upos in ("CCONJ", "SCONJ")):
+        keep.pop(0)
+    keep = keep or [head]
+    # parsers cut names short ("Volker | Beck"): take the rest of a run of names
+    words = sent.words
+    j = keep[-1].i + 1
+    while j < len(words) and words[j].upos == "PROPN" and (not limit or words[j].id <= limit[1]) \
+            and keep[-1].upos in ("PROPN", "NOUN"):
+        keep.append(words[j])
+        j += 1
+    return keep
+
+
+def _contiguous(words: list[Word], head: Word) -> list[Word]:
+    """The run of consecutive word ids around ``head``."""
+    ids = {w.id for w in words}
+    lo = hi = head.id
+    while lo - 1 in ids:
+        lo -= 1
+    while hi + 1 in ids:
+        hi += 1
+    return [w for w in words if lo <= w.id <= hi]
+
+
+def surface_np(sent: Sentence, start_id: int, stop_id: Optional[int] = None) -> list[Word]:
+    """A noun phrase read left to right from ``start_id``: determiners, adjectives,
+    nouns, names, genitive attributes ("der Agentur Interfax", "vieler Experten"),
+    hyphenated names ("al-Dschasira") and a closing parenthesis ("(DFB)").
+    Used where the tree gives no subject."""
+    words = sent.words
+    out: list[Word] = []
+    i = start_id - 1
+    end = (stop_id or len(words)) - 1
+    seen_noun = False
+    if i < len(words) and words[i].low == "sich":
+        i += 1  # "entschied sich X": the reflexive is no part of the phrase
+    while i <= end and i < len(words):
+        w = words[i]
+        if w.text in OPENING_MARKS and not seen_noun:
+            # a quoted name: "Laut „Welt“", "die „Computerwoche“"
+            close = next((k for k in range(i + 1, min(len(words), i + 8)) if words[k].text in CLOSING_MARKS
+                          and k > i + 1), None)
+            if close is not None and close <= end:
+                out.extend(words[i : close + 1])
+                seen_noun = True
+                i = close + 1
+                continue
+            break
+        glued = out and w.start == out[-1].end  # no space: "al-Dschasira", "US-Präsident"
+        if glued and w.text == "." and out[-1].low in TITLE_ABBREVIATIONS:
+            out.append(w)  # "Prof. Dr. Matthias Beckmann"
+            i += 1
+            continue
+        if seen_noun and not glued:
+            # after the head noun only names, genitives and parenthesised abbreviations continue
+            if w.upos == "PROPN":
+                out.append(w)
+            elif w.upos == "NOUN" and out[-1].low.endswith("s") and all(x.upos == "PROPN" for x in out):
+                out.append(w)  # a name in the genitive before its noun: "Celebis Angaben", "Russlands Regierung"
+            elif out[-1].text in ("-", "–") and w.low in ("und", "oder") and i + 1 <= end and i + 1 < len(words) \
+                    and words[i + 1].upos in ("NOUN", "PROPN"):
+                out.extend(words[i : i + 2])  # a shortened compound: "Kongress- und Verteidigungskreise"
+                i += 2
+                continue
+            elif i + 1 <= end and bare_genitive_plural(words, i):
+                out.extend(words[i : i + 2])  # "Meinung politischer Beobachter"
+                i += 2
+                continue
+            elif (w.low in ("des", "der") or (w.upos in ("DET", "ADJ") and w.feat("Case") == "Gen")) \
+                    and opens_genitive(words, i):
+                more = surface_np(sent, w.id, stop_id)
+                if not more:
+                    break
+                out.extend(more)
+                i = more[-1].id
+                continue
+            elif w.text == "(" and i + 2 < len(words) and words[i + 2].text == ")" and i + 2 <= end:
+                out.extend(words[i : i + 3])
+                i += 3
+                continue
+            else:
+                break
+        elif glued and (w.text in ("-", "–") or out[-1].text in ("-", "–")):
+            out.append(w)
+        elif (w.upos in ("DET", "ADJ", "NUM") or (w.upos == "PRON" and not seen_noun)) and not web_address(w):
+            out.append(w)
+            if w.upos == "PRON" and w.low in PERSONAL_PRONOUNS:
+                break
+        elif w.upos in ("NOUN", "PROPN", "X") or web_address(w) or (w.text[:1].isupper() and (
+                w.upos not in ("ADP", "VERB", "AUX", "SCONJ", "CCONJ", "PUNCT", "ADV")
+                or w.upos == "ADV" and w.i > 0 and not adverbial_kind(w))):  # a foreign name tagged ADV: "Şükrü"
+            out.append(w)
+            seen_noun = True
+        else:
+            break
+        i += 1
+    while out and (out[-1].upos in ("DET", "ADJ") and not web_address(out[-1]) or out[-1].text in ("-", "–")):
+        out.pop()
+    if out and out[0].low == "es":
+        return []
+    return out if any(w.upos in ("NOUN", "PROPN", "PRON", "X") or w.text[:1].isupper() or web_address(w)
+                      for w in out) else []
+
+
+def opens_genitive(words: list[Word], i: int) -> bool:
+    """``words[i]`` ("des", "der", …) opens a genitive attribute of the noun before it: not after a name or
+    an acronym ("Pressemitteilung des BMI | der Verbesserung …"), not before a quotation ("Gerichtes |
+    des „Aufrufs …“"), and "der" not before a masculine or neuter singular noun, which makes it
+    nominative or dative ("nach Zeugenaussagen | der Ehemann")."""
+    if i == 0 or i + 1 >= len(words):
+        return False
+    head = words[i - 1]
+    if head.upos == "PROPN" or is_acronym(head):
+        return False
+    if words[i + 1].text in OPENING_MARKS:
+        return False
+    if words[i].low == "der":
+        j = i + 1
+        while j < len(words) and words[j].upos in ("ADJ", "NUM"):
+            j += 1
+        if j < len(words) and words[j].upos == "NOUN" and words[j].feat("Number") == "Sing" \
+                and words[j].feat("Gender") in ("Masc", "Neut"):
+            return False
+    return True
+
+
+def bare_genitive_plural(words: list[Word], i: int) -> bool:
+    """``words[i]`` opens a genitive plural without article after the noun before it: a lower-case
+    adjective or determiner in -er, then a noun ("Meinung | politischer Beobachter", "Ansicht | vieler
+    Experten")."""
+    w = words[i]
+    return 0 < i and i + 1 < len(words) and w.upos in ("ADJ", "DET") and w.low.endswith("er") \
+        and w.text[:1].islower() and words[i + 1].upos == "NOUN" and words[i - 1].upos == "NOUN"
+
+
+def antecedent(pron: Word) -> Optional[list[Word]]:
+    """The noun phrase right before the comma that opens a relative clause."""
+    sent = pron.sent
+    if sent is None or pron.i < 2 or sent.words[pron.i - 1].text != ",":
+        return None
+    words = sent.words
+    k = pron.i - 2
+    np: list[Word] = []
+    while k >= 0 and words[k].upos in ("NOUN", "PROPN", "ADJ", "DET", "NUM", "X") and len(np) < 8:
+        np.insert(0, words[k])
+        if words[k].upos == "DET" and words[k].low not in GENITIVE_DETS:
+            break
+        k -= 1
+    return np if any(w.upos in ("NOUN", "PROPN") for w in np) else None
+
+
+def split_medium(np: list[Word]) -> tuple[Optional[list[Word]], list[Word]]:
+    """"staatliche Medien Kwon" read as one phrase: the outlet, then the quoted person."""
+    for k in range(1, len(np)):
+        a, b = np[k - 1], np[k]
+        if a.upos == "NOUN" and b.upos == "PROPN" and b.start > a.end:
+            return np[:k], np[k:]
+    return None, np

@@ -1,0 +1,237 @@
+"""Who speaks: the subject of a reporting verb, read from the tree and backed by word order.
+
+:func:`clause_speaker` is the subject finder of the frames; :func:`subject_of` reads the tree only.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from ..doc import Sentence, Word
+from ..lexicon import load_words
+from .clauses import content_words, is_passive, passive_agent
+from .morph import adverbial_kind, finite, is_role_noun, is_speaking_noun, speech_lemma
+from .phrases import np_extent, split_medium, surface_np, antecedent
+from .vocab import (AUXILIARIES, IMPERSONAL, NOMINATIVE_STARTS, NOUNISH, OBJECT_STARTS, PERSONAL_PRONOUNS,
+                    RELATIVE, SPEAKING_PRONOUNS, SUBJECT_PRONOUNS)
+
+
+def subject_of(verb: Word) -> Optional[Word]:
+    """The nominal subject of ``verb`` (or of the auxiliary/modal chain it heads).
+
+    For a passive verb the subject is the patient, not the speaker: the agent
+    ("von X") is returned instead, or None.
+    """
+    if is_passive(verb):
+        return passive_agent(verb)
+    for c in verb.children:
+        if c.deprel in ("nsubj", "nsubj:pass", "csubj") and c.upos in NOUNISH | {"DET", "ADJ", "NUM", "X"} \
+                and not adverbial_kind(c) and c.low != "sich" and not _weak_oblique(c) \
+                and not any(x.deprel == "case" and x.id < c.id for x in c.children) and not _heading(c) \
+                and not any(x.low in ("als", "wie") and x.id < c.id for x in c.children):  # "Als Ersatz wollen …"
+            return c  # not "Zuletzt", not "Über Steve Fossett": neither is a subject
+    head = verb.parent
+    if head is not None and verb.deprel in ("xcomp", "conj") and head.upos in ("VERB", "AUX"):
+        return subject_of(head) if head is not verb else None
+    return None
+
+
+def _heading(w: Word) -> bool:
+    """A lead word before a colon opening the sentence ("Arbeitswelt: Die SPD fordert …"), not a subject."""
+    sent = w.sent
+    return sent is not None and w.i + 1 < len(sent.words) and sent.words[w.i + 1].text == ":" \
+        and all(x.upos in ("NOUN", "PROPN", "ADJ", "DET") for x in sent.words[: w.i + 1])
+
+
+def _weak_oblique(noun: Word) -> bool:
+    """"der englischsprachigen Zeitung": "der" with a weak adjective in -en before a noun is dative or
+    genitive singular (the nominative would be "der englischsprachige …"), never a subject."""
+    words = noun.sent.words if noun.sent is not None else []
+    k = noun.i - 1
+    while k >= 0 and (words[k].upos == "ADJ" or words[k].text in ("-", "–")):
+        k -= 1
+    mods = words[k + 1 : noun.i]
+    return k >= 0 and words[k].low == "der" and bool(mods) and mods[-1].low.endswith("en")
+
+
+def can_speak(spk: list[Word]) -> bool:
+    """A phrase that names someone who can speak: a name, a role ("der Sprecher"), a group or institution
+    ("die Polizei", "chinesische Medien"), a personal pronoun."""
+    return any(w.upos == "PROPN" or is_role_noun(w.text) or is_speaking_noun(w.text) or w.low in SPEAKING_PRONOUNS
+               for w in spk)
+
+
+def personal(spk: Optional[list[Word]]) -> Optional[list[Word]]:
+    """``spk`` unless it is an impersonal subject ("es", "das", "dies", "man")."""
+    return None if spk and spk[0].low in IMPERSONAL else spk
+
+
+def prefield_subject(sent: Sentence, verb: Word, lo: int) -> Optional[list[Word]]:
+    """A noun phrase filling the whole prefield before the finite verb:
+    "Der Leiter des Amerika-Büros …, Kwon Jong Gun, warf … vor" (V2 order,
+    appositions included), read from the surface."""
+    pre: list[Word] = []
+    for w in sent.words[lo - 1 : verb.id - 1]:
+        if finite(w):
+            break
+        pre.append(w)
+    # a relative clause ends the phrase: "Deiss, der sich … zu diesem Schritt entschied, sagte"
+    for k in range(1, len(pre) - 1):
+        if pre[k].text == "," and pre[k + 1].low in RELATIVE and pre[k + 1].upos == "PRON":
+            pre = pre[:k]
+            break
+    pre = content_words(pre)
+    if len(pre) >= 2 and pre[0].low in ("von", "van", "de") and (pre[1].low in ("der", "den") or pre[1].upos == "PROPN") \
+            and all(w.text[:1].isupper() or w.low in ("der", "den")
+                                                                     for w in pre):
+        return pre  # a name with its particle at the sentence start: "Von der Leyen betonte"
+    # "Auch die Delegationsleiterin …": a focus adverb before the subject; "Über Fossett sagte …": a PP
+    while pre and adverbial_kind(pre[0]) in ("adv", "adj"):
+        pre = content_words(pre[1:])
+    if not pre or pre[0].upos not in ("DET", "PROPN", "NOUN", "ADJ", "PRON") or adverbial_kind(pre[0]) == "adp":
+        return None
+    if is_passive(verb):
+        return None
+    first = pre[0]
+    if first.low in OBJECT_STARTS or \
+            first.feat("Case") in ("Dat", "Acc") and first.upos in ("DET", "PRON"):
+        return None  # a fronted object, not the subject
+    if first.upos == "ADJ" and (len(pre) == 1 or pre[1].upos not in ("NOUN", "PROPN", "ADJ")):
+        return None  # "Sinngemäß hofft Musk"
+    noun = next((w for w in pre if w.upos in ("NOUN", "PROPN")), None)
+    if noun is not None and first.low == "der" and _weak_oblique(noun):
+        return None  # "Der englischsprachigen Zeitung sagte X": weak -en after "der" is dative or genitive
+    colon = next((k for k, w in enumerate(pre) if w.text == ":"), None)
+    if colon is not None:
+        pre = pre[colon + 1 :]  # "Andere Formen des Protestes: Zuschauer forderten …"
+        if not pre:
+            return None
+    if len(pre) == 1:
+        subj = subject_of(verb)
+        if subj is not None and subj is not pre[0] and subj.upos in ("NOUN", "PROPN", "PRON"):
+            return None  # a lone word before the verb that the tree does not take for the subject
+    temporal = load_words("temporal_nouns")
+    if not any(w.upos in ("NOUN", "PROPN", "PRON", "X") and w.low not in temporal for w in pre):
+        return None  # "Ende Januar 2006", "dieser Tage"
+    if pre[0].upos == "PRON" and pre[0].low not in SUBJECT_PRONOUNS:
+        return None
+    if any(w.upos in ("VERB", "AUX", "SCONJ") for w in pre) or pre[0].low in RELATIVE and len(pre) == 1:
+        return None
+    if pre[-1].upos in ("ADV", "ADP"):
+        return None
+    return pre
+
+
+def clause_speaker(sent: Sentence, verb: Word, lo: int, hi: int) -> Optional[list[Word]]:
+    """Subject NP of ``verb`` restricted to word ids [lo, hi]; a relative pronoun
+    stands for the noun phrase it refers to ("…, ein Kommentar, der … bezeichnet")."""
+    spk = _clause_speaker(sent, verb, lo, hi)
+    if spk and len(spk) == 1 and spk[0].low in RELATIVE and spk[0].upos == "PRON":
+        return antecedent(spk[0]) or spk
+    return spk
+
+
+def _clause_speaker(sent: Sentence, verb: Word, lo: int, hi: int) -> Optional[list[Word]]:
+    pre = prefield_subject(sent, verb, lo) if lo < verb.id else None
+    if pre:
+        if not can_speak(pre):
+            # "Grund für die Auflösung gab die Sprachschule an": a fronted object, the speaker follows the verb
+            after = _inverted_subject(sent, verb, hi)
+            if after and can_speak(after):
+                return after
+        return pre
+    if verb.i > 0 and sent.words[verb.i - 1].text in (",", "–") and verb.id < hi:
+        # post-posed frame: ", sagte die britische Königin" — the subject follows the verb
+        subj = subject_of(verb)
+        if subj is not None and verb.id < subj.id <= hi and subj.low != "es":
+            return np_extent(subj, (verb.id + 1, hi))
+        after = surface_np(sent, verb.id + 1, hi)
+        if after:
+            return after
+    subj = subject_of(verb)
+    if subj is not None and lo <= subj.id <= hi and subj.low != "es" and subj.low not in load_words("temporal_nouns"):
+        return np_extent(subj, (lo, hi))
+    return _inverted_subject(sent, verb, hi) if lo < verb.id else None
+
+
+def _inverted_subject(sent: Sentence, verb: Word, hi: int) -> Optional[list[Word]]:
+    """V2 order with a fronted adverbial: "In einem Gespräch wies der Geschäftsführer … zurück"
+    -> the noun phrase right after the finite verb (skipping "sich"), where its first word can be nominative."""
+    words = sent.words
+    # "Bereits vor zwei Wochen hatte die Gewerkschaft erklärt": the finite auxiliary holds the V2 slot
+    aux = next((w for w in reversed(words[: verb.i]) if w.upos == "AUX" and finite(w, marked=True)
+                and w.lem in AUXILIARIES), None)
+    if aux is not None and not any(w.upos == "VERB" or w.text in (",", ";", ":") for w in words[aux.i + 1 : verb.i]):
+        verb = aux
+    elif not finite(verb, marked=True):
+        return None
+    k = verb.i + 1
+    while k < len(words) and words[k].low == "sich":
+        k += 1
+    if k >= len(words) or words[k].id > hi:
+        return None
+    first = words[k]
+    name = first.upos == "PROPN" or first.text[:1].isupper() and first.upos in ("ADV", "X")
+    if not (first.low in NOMINATIVE_STARTS or name) or adverbial_kind(first):
+        return None
+    if first.low in PERSONAL_PRONOUNS:
+        return [first]
+    return surface_np(sent, first.id, hi) or None
+
+
+PLACE_SOURCES = {"heißen": ("in", "im"), "hervorgehen": ("aus",), "verlauten": ("aus",)}
+"""Frames without a speaking subject whose source is a place in the text:
+"In der Erklärung heißt es, …", "Aus dem Bericht geht hervor, dass …"."""
+
+
+def place_source(verb: Word) -> Optional[list[Word]]:
+    """"In der Erklärung heißt es" -> "der Erklärung"; "Aus dem Bericht geht hervor" -> "dem Bericht"."""
+    lemma = speech_lemma(verb) or verb.lem
+    preps = PLACE_SOURCES.get(lemma, ())
+    for c in verb.children:
+        if c.deprel.startswith("obl") and c.upos in ("NOUN", "PROPN"):
+            case = [x for x in c.children if x.deprel == "case"]
+            if preps and case and case[0].low not in preps:
+                continue
+            ws = [w for w in np_extent(c) if w.deprel != "case" or w.parent is not c]
+            return ws or None
+    return None
+
+
+def passive_zitieren(verb: Word) -> Optional[tuple[Optional[list[Word]], Optional[list[Word]]]]:
+    """"X wird von Reuters (mit den Worten) zitiert": (speaker X, medium Reuters), else None."""
+    if not is_passive(verb):
+        return None
+    subj = next((c for c in verb.children if c.deprel in ("nsubj:pass", "nsubj")), None)
+    agent = passive_agent(verb)
+    medium = [w for w in np_extent(agent) if not (w.deprel == "case" and w.parent is agent)] if agent else None
+    return (np_extent(subj) if subj is not None else None), medium
+
+
+def zitieren_roles(verb: Word, speaker: Optional[list[Word]], region: tuple[int, int]
+                   ) -> tuple[Optional[list[Word]], Optional[list[Word]]]:
+    """Who is quoted and who relays it, for "zitieren" frames: (speaker, medium).
+
+    Active: "…, zitierten staatliche Medien Kwon" — the subject is the medium,
+    the object the speaker (parsers often glue both into one phrase, which is
+    split where a common noun meets a name). Passive: "X wird von Reuters
+    zitiert" — the subject is the speaker, the agent the medium.
+    """
+    passive = passive_zitieren(verb)
+    if passive is not None:
+        return passive
+    if not speaker:
+        return speaker, None
+    sent = verb.sent
+    taken = {w.id for w in speaker}
+    obj = next((c for c in verb.children if c.deprel in ("obj", "iobj") and region[0] <= c.id <= region[1]
+                and c.id not in taken), None)
+    obj_words = np_extent(obj, region) if obj is not None else None
+    if obj_words is None and sent is not None and speaker[-1].id < region[1]:
+        obj_words = surface_np(sent, speaker[-1].id + 1, region[1]) or None
+    if obj_words and not taken & {w.id for w in obj_words}:
+        if len(speaker) == 1 and speaker[0].low in ("man", "es"):
+            return obj_words, None  # "zitiert man Yolanda Alvarez": no medium named
+        return obj_words, speaker
+    medium, rest = split_medium(speaker)
+    return rest, medium
