@@ -15,6 +15,7 @@ from .doc import ParsedDoc
 from .models import DocumentResult, ModelInfo, Quote, QuoteType, Span, Speaker
 from .rules import anaphoric, direct, free_indirect, indirect, mention, reported, source
 from .rules.base import Candidate, Context
+from .rules.quotemarks import BRACKETS
 from .speakers import resolve_speakers
 
 RULE_FAMILIES = (direct, indirect, source, anaphoric, reported)
@@ -131,9 +132,6 @@ def _nested(inner: Candidate, outer: Candidate) -> bool:
                 and inner.rule.startswith(frames) and outer.rule.startswith(frames))
 
 
-BRACKETS = {"(": ")", "[": "]", "„": "“", "»": "«", "«": "»", "\"": "\""}
-
-
 def balance(text: str, span: Optional[tuple[int, int]]) -> Optional[tuple[int, int]]:
     """Widen a phrase so its brackets and quotation marks pair up:
     "Ministerin Gitta Trauernicht (SPD" -> "… (SPD)", "Ärzte ohne Grenzen“" -> "„Ärzte ohne Grenzen“"."""
@@ -141,7 +139,7 @@ def balance(text: str, span: Optional[tuple[int, int]]) -> Optional[tuple[int, i
         return None
     s, e = span
     # whole words: the tokenizer splits "FDP-Finanzexperte" at the hyphen
-    while s > 0 and (text[s - 1].isalnum() or text[s - 1] in "-–") and text[s - 1] not in ("„",):
+    while s > 0 and (text[s - 1].isalnum() or text[s - 1] in "-–"):
         s -= 1
     while e < len(text) and (text[e].isalnum() or (text[e] in "-–" and e + 1 < len(text) and text[e + 1].isalnum())):
         e += 1

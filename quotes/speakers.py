@@ -31,12 +31,12 @@ import regex
 from .lexicon import load_words
 from .models import Span, SpeakerEntity
 from .rules.base import Candidate, Context
+from .rules.vocab import ARTICLES
 from .rules.morph import is_role_noun
 
 PRONOUNS = {"er", "sie", "ihm", "ihr", "ihn", "ihnen"}
 POINTERS = {"demnach", "wonach", "danach"}
 """Adverbs that point back to a source named before ("Demnach sei …")."""
-ARTICLES = {"der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "eines", "einem", "einen"}
 NAME_PARTICLES = {"von", "van", "de", "der", "da", "di", "bin", "al", "el", "zu", "la", "le", "du", "dos", "del"}
 SOURCE_SUFFIXES = ("angaben", "aussagen", "berichten", "informationen", "schätzungen")
 

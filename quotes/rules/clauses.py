@@ -11,7 +11,7 @@ from typing import Optional
 
 from ..doc import Sentence, Word
 from .base import is_punct
-from .morph import clause_has_konjunktiv, finite, konjunktiv, speech_lemma
+from .morph import clause_has_konjunktiv, finite, konjunktiv, participle_or_infinitive, speech_lemma
 from .vocab import AGENT_PREPOSITIONS, AUXILIARIES, CONTRASTIVE, CORRELATES, RELATIVE, SUBORDINATORS
 
 CLAUSE_BOUNDARIES = (",", ";", ":", ".", "„", "“", '"')
@@ -33,7 +33,7 @@ def cue_words(verb: Word) -> list[Word]:
     clause = clause_around(verb)
     tense_aux = [w for w in clause if w.upos == "AUX" and w.lem in AUXILIARIES
                  and w.feat("VerbForm") != "Inf"]
-    participle = verb.feat("VerbForm") in ("Part", "Inf") or verb.upos == "VERB" and verb.low.startswith("ge")
+    participle = participle_or_infinitive(verb) or verb.upos == "VERB" and verb.low.startswith("ge")
     # "hatte erklärt" with the participle untagged: the auxiliary right before the verb's stretch, or right after
     # it in a verb-final clause ("…, dass X mitgeteilt hatte")
     right_after = verb.sent.words[verb.i + 1] if verb.sent is not None and verb.i + 1 < len(verb.sent.words) else None

@@ -25,6 +25,7 @@ from .morph import speech_lemma
 from .phrases import np_extent, surface_np
 from .subjects import PLACE_SOURCES, can_speak, clause_speaker, personal, place_source, subject_of, zitieren_roles
 from .quotemarks import QuoteMark
+from .vocab import ARTICLE_CONTRACTIONS, ARTICLES
 
 MIN_FRAMELESS_WORDS = 7
 """A quote without frame must have this many words (or fill its sentence and end in . ! ?) to count.
@@ -87,8 +88,8 @@ def looks_like_name(inner: str) -> bool:
     return bool(content) and all(w[:1].isupper() or w[:1].isdigit() for w in content)
 
 
-ARTICLES = {"der", "die", "das", "dem", "den", "des", "ein", "eine", "einer", "eines", "einem", "einen",
-            "im", "am", "vom", "zum", "zur", "beim"}
+NAMING_ARTICLES = ARTICLES | ARTICLE_CONTRACTIONS
+"""Words before a quotation that make it a name: "die „Aktion Deutschland hilft“", "im „Spiegel“"."""
 
 
 def named_by_context(ctx: Context, mark: QuoteMark) -> bool:
@@ -99,7 +100,7 @@ def named_by_context(ctx: Context, mark: QuoteMark) -> bool:
     if not before or not inner or inner[-1:] in ".!?" or len(inner.split()) > 8:
         return False
     prev = before[-1].lower().strip(",")
-    if prev in ARTICLES and inner[:1].isupper():
+    if prev in NAMING_ARTICLES and inner[:1].isupper():
         return True
     return prev in load_words("title_nouns")
 

@@ -28,13 +28,13 @@ from ..models import QuoteType
 from .base import Candidate, Context, Offsets
 from .base import offsets
 from .clauses import content_words, opens_subclause, segments
-from .morph import after_zu, clause_has_konjunktiv, konjunktiv, speech_lemma
+from .morph import after_zu, clause_has_konjunktiv, konjunktiv, speech_lemma, tagged_finite
+from .vocab import ADVERBIAL_OPENERS, CONDITIONAL_OPENERS, DASS
 from .subjects import can_speak, clause_speaker, personal
 
 MAX_RUN = 6
 """At most this many sentences continue one quote."""
 
-CONDITIONAL_OPENERS = {"wenn", "falls", "als", "ob", "sofern", "obwohl"}
 
 
 def find(ctx: Context, found: list[Candidate]) -> list[Candidate]:
@@ -131,27 +131,26 @@ def _reports(ctx: Context, sent: Sentence, strict: bool, main_only: bool = False
     segs = segments(sent)
     k = next((i for i, seg in enumerate(segs) if verb in seg), 0)
     nxt = segs[k + 1][0] if k + 1 < len(segs) else None
-    if verb is content_words(segs[k])[-1] and nxt is not None and nxt.upos in ("VERB", "AUX") \
-            and nxt.feat("VerbForm") not in ("Inf", "Part") and not konjunktiv(nxt):
+    if verb is content_words(segs[k])[-1] and nxt is not None and nxt.finite \
+            and not konjunktiv(nxt):
         return None  # the Konjunktiv closes a fronted subordinate clause, the main clause after it is indicative:
         # "In dem Moment, als die Maschine aufsetze, brach das Fahrwerk zusammen"
     # indicative verbs before it count only in main clauses: "Da ihre Mandantin Angst hatte, habe Celebi …",
     # "Beim letzten Hochwasser, dessen Ausmaße geringer waren, seien …" report from the sentence start
     before = [w for seg in segs[:k] if not _subordinate(seg) for w in seg]
-    if not any(w.upos in ("VERB", "AUX") and w.feat("VerbForm") not in ("Inf", "Part") and not konjunktiv(w)
+    if not any(w.finite and not konjunktiv(w)
                for w in before):
         return words[0]
-    if main_only or opens_subclause(segs[k]) and segs[k][0].low not in ("dass", "daß"):
+    if main_only or opens_subclause(segs[k]) and segs[k][0].low not in DASS:
         return None
     return segs[k][0]
 
 
-SUBORDINATE_OPENERS = {"da", "weil", "als", "wenn", "obwohl", "nachdem", "während", "bevor", "falls", "sofern"}
 
 
 def _subordinate(seg: list[Word]) -> bool:
     """A fronted or embedded subordinate or relative clause: "Da ihre Mandantin Angst hatte", ", dessen …"."""
-    return bool(seg) and (opens_subclause(seg) or seg[0].low in SUBORDINATE_OPENERS
+    return bool(seg) and (opens_subclause(seg) or seg[0].low in ADVERBIAL_OPENERS
                           or seg[0].low in ("dessen", "deren"))
 
 
@@ -180,7 +179,7 @@ def _hearsay(ctx: Context, sent: Sentence, perfect: bool = True, past_only: bool
         if w.low in HEARSAY_MODALS:
             modal = w
             break
-        if w.upos in ("VERB", "AUX") and w.feat("VerbForm") == "Fin":
+        if tagged_finite(w):
             return False
     if modal is None:
         return False
@@ -243,15 +242,14 @@ def _previous_subject(ctx: Context, k: int) -> Optional[list[Word]]:
     if root is None:
         return None
     verb = root if root.upos in ("VERB", "AUX") else next(
-        (w for w in prev.words if w.upos in ("VERB", "AUX") and w.feat("VerbForm") == "Fin"), None)
+        (w for w in prev.words if tagged_finite(w)), None)
     if verb is None:
         return None
     return personal(clause_speaker(prev, verb, prev.words[0].id, prev.words[-1].id))
 
 
 def _subject_before(sent: Sentence, start: Word) -> Optional[list[Word]]:
-    verb = next((w for w in sent.words[: start.i] if w.upos in ("VERB", "AUX")
-                 and w.feat("VerbForm") not in ("Inf", "Part")), None)
+    verb = next((w for w in sent.words[: start.i] if w.finite), None)
     if verb is None:
         return None
     return personal(clause_speaker(sent, verb, sent.words[0].id, start.id - 1))

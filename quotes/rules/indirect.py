@@ -32,6 +32,7 @@ from .clauses import (
     starts_new_clause,
 )
 from .morph import (
+    participle_or_infinitive,
     adverbial_kind,
     after_zu,
     clause_has_konjunktiv,
@@ -43,7 +44,17 @@ from .morph import (
 )
 from .phrases import np_extent, surface_np
 from .subjects import PLACE_SOURCES, clause_speaker, place_source, zitieren_roles
-from .vocab import CORRELATES, PURPOSE_OPENERS, RELATIVE, SUBORDINATORS
+from .vocab import (
+    COMPLEMENTIZERS,
+    CORRELATES,
+    DASS,
+    FRONTED_OPENERS,
+    NEGATIONS,
+    NON_CONTENT_OPENERS,
+    PURPOSE_OPENERS,
+    RELATIVE,
+    SUBORDINATORS,
+)
 
 ADDRESSEE_VERBS = {"sagen", "bestätigen", "mitteilen", "vorwerfen", "erklären", "versichern", "versprechen",
                    "zusagen", "antworten", "entgegnen", "berichten", "schreiben", "beschuldigen", "auffordern"}
@@ -96,7 +107,7 @@ def _before_colon_quotation(ctx: Context, sent: Sentence, cand: Candidate) -> Op
         if colon is None:
             continue
         kept = content_words([w for w in sent.words if s <= w.start and w.end <= colon.start])
-        if len(kept) < 3 or not (kept[0].low in ("dass", "daß", "ob") or clause_has_konjunktiv(kept)):
+        if len(kept) < 3 or not (kept[0].low in COMPLEMENTIZERS or clause_has_konjunktiv(kept)):
             return None
         cand.content = cand.content[:n] + [(kept[0].start, kept[-1].end)]
         return cand
@@ -112,13 +123,6 @@ def _segment_index(segs: list[list[Word]], w: Word) -> int:
         if w in s:
             return i
     return -1
-
-
-def _has_finite_verb(words: list[Word]) -> bool:
-    return any(w.upos in ("VERB", "AUX") and w.feat("VerbForm") not in ("Inf", "Part") for w in words)
-
-
-NEGATIONS = {"nicht", "nie", "niemals", "keine", "keinen", "keinerlei"}
 
 
 def _negated(seg: list[Word]) -> bool:
@@ -150,7 +154,7 @@ def _content_ok(words: list[Word], lemma: str, thinking: bool, after_frame: bool
     if len(words) < 2:
         return None
     first = words[0].low
-    if first in ("dass", "daß", "ob"):
+    if first in COMPLEMENTIZERS:
         return f"complementizer:{first}"
     if _relative_opener(words) or first in NON_CONTENT_OPENERS:
         return None  # "…, die mittels einer Luftbrücke …", "…, nachdem …": not what was said
@@ -160,26 +164,19 @@ def _content_ok(words: list[Word], lemma: str, thinking: bool, after_frame: bool
     if thinking:
         return None
     if has_zu_infinitive(words) and first not in PURPOSE_OPENERS \
-            and (takes_zu(lemma) or not any(_has_finite_verb([w]) for w in words)):  # not "…, um … zu …"
+            and (takes_zu(lemma) or not any(w.finite for w in words)):  # not "…, um … zu …"
         return "zu-infinitive"
-    if first in SUBORDINATORS and first not in ("dass", "daß", "ob") and lemma in ("fragen", "erklären", "berichten", "sagen"):
+    if first in SUBORDINATORS and first not in COMPLEMENTIZERS and lemma in ("fragen", "erklären", "berichten", "sagen"):
         return f"w-clause:{first}"
     openers = ("PRON", "DET", "NOUN", "PROPN", "ADV", "ADJ", "NUM") + (("ADP", "VERB", "AUX") if after_frame else ())
     # the finite verb must come before a colon or quotation mark: "…, der Geschäftsführer: „Ich …“" is a frame
     cut = next((i for i, w in enumerate(words[:-1]) if w.text == ":" and words[i + 1].text in OPENING_MARKS), len(words))
     head = words[:cut][:8]
-    if lemma and (lemma in SAYING or after_frame) and _has_finite_verb(head) and words[0].upos in openers:
+    if lemma and (lemma in SAYING or after_frame) and any(w.finite for w in head) and words[0].upos in openers:
         if first in RELATIVE and words[0].upos == "PRON" or first in SUBORDINATORS:
             return None  # a relative or w-clause about something named before: "…, was ein Hinweis ist"
         return "main-clause"
     return None
-
-
-NON_CONTENT_OPENERS = {"sodass", "bevor", "nachdem", "indem", "wenn", "als"}
-"""Clauses of result, time or manner after a reporting verb are not its content, nor "wenn" and "als"
-clauses ("würde klagen, wenn die Koalition …"; measured on news-quotes-de train: 49 false content tokens
-fewer, 2 true ones lost). Conditions with "falls" and purposes can be: "drohte mit einem Veto, falls …" is
-annotated as reported content."""
 
 
 def _relative_opener(words: list[Word]) -> bool:
@@ -242,7 +239,7 @@ def _frame_before_content(ctx, sent, segs, verb, lemma, thinking) -> Optional[Ca
     # the content ends before a trailing frame of its own ("…, so X" / "…, sagte Y")
     end_seg = len(segs)
     for j in range(frame_si + 2, len(segs)):
-        so_frame_j = segs[j][0].low == "so" and not (len(segs[j]) > 1 and segs[j][1].low in ("dass", "daß"))
+        so_frame_j = segs[j][0].low == "so" and not (len(segs[j]) > 1 and segs[j][1].low in DASS)
         if so_frame_j or starts_new_clause(segs[j]) or not opens_subclause(segs[j]) and any(
             speech_lemma(w) is not None and w.upos == "VERB" and not konjunktiv(w) and w.feat("VerbForm") != "Inf"
             and not after_zu(w)
@@ -299,24 +296,24 @@ def _frame_after_content(ctx, sent, segs, verb, lemma, thinking) -> Optional[Can
     if si <= 0:
         return None
     lead = segs[si][: segs[si].index(verb)]
-    inverted = bool(lead) and lead[0].upos == "AUX" and lead[0].feat("VerbForm") not in ("Inf", "Part") \
-        and (verb.feat("VerbForm") in ("Part", "Inf") or verb.feat("VerbForm") is None and verb.low.startswith("ge")) \
+    inverted = bool(lead) and lead[0].upos == "AUX" and lead[0].finite \
+        and (participle_or_infinitive(verb) or verb.feat("VerbForm") is None and verb.low.startswith("ge")) \
         and not any(speech_lemma(w) for w in lead) \
         and not (segs[0][0].upos == "SCONJ" or segs[0][0].low in SUBORDINATORS)
     if lead and not (len(lead) == 1 and lead[0].low in ("das", "dies")) and not inverted:
         return None  # the verb opens its clause ("…, betonte X"), follows "das" or its auxiliary ("…, hatte X gesagt")
     before = [w for s in segs[:si] for w in s]
-    if not _has_finite_verb(before):
+    if not any(w.finite for w in before):
         return None  # commas of an apposition: "Kwon Jong Gun, warf … vor"
     if before and ctx.mark_covering(before[0].start, before[-1].end):
         return None  # a direct quote: the direct rule handles it
     opener = content_words(before)[0] if content_words(before) else None
     if opener is None:
         return None
-    if opener.upos == "SCONJ" or opener.low in SUBORDINATORS | {"als", "während", "nachdem", "wieso", "bevor"}:
+    if opener.upos == "SCONJ" or opener.low in FRONTED_OPENERS:
         # a fronted subordinate clause is content only with a main clause after it, verb first:
         # "Als Kämpfer die Stadt einnahmen, töteten sie …, teilten die UN mit"; not "Ob TANS … kann, …"
-        main = next((k for k in range(1, si) if _has_finite_verb(segs[k][:1])), None)
+        main = next((k for k in range(1, si) if any(w.finite for w in segs[k][:1])), None)
         if main is None:
             return None
         evidence = _content_ok([w for seg in segs[main:si] for w in seg], lemma, thinking, after_frame=True)
@@ -351,7 +348,7 @@ def _frame_after_content(ctx, sent, segs, verb, lemma, thinking) -> Optional[Can
 
 def _opens_content(seg: list[Word]) -> bool:
     """A dass/ob clause or a bare zu-infinitive: reported content, not more of the frame."""
-    return seg[0].low in ("dass", "daß", "ob") or has_zu_infinitive(seg) and not _has_finite_verb(seg)
+    return seg[0].low in COMPLEMENTIZERS or has_zu_infinitive(seg) and not any(w.finite for w in seg)
 
 
 def _frame_tail(seg: list[Word]) -> bool:
@@ -360,7 +357,7 @@ def _frame_tail(seg: list[Word]) -> bool:
     first = seg[0]
     if first.low in SUBORDINATORS or first.upos == "SCONJ" or first.low in RELATIVE and first.upos == "PRON":
         return False
-    if _has_finite_verb(seg) or clause_has_konjunktiv(seg) or has_zu_infinitive(seg):
+    if any(w.finite for w in seg) or clause_has_konjunktiv(seg) or has_zu_infinitive(seg):
         return False
     if all(w.low in CORRELATES or w.low in words_with("separable_particles", "detached") or w.upos in ("ADV", "CCONJ") for w in seg):
         return True  # "…, davon aus, dass …", "…, aber auch, dass …"

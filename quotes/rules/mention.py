@@ -23,10 +23,9 @@ from ..doc import Sentence, Word
 from ..lexicon import load_words
 from .base import Candidate, Context
 from .morph import adverbial_kind, is_acronym, is_role_noun
+from .quotemarks import GERMAN_CLOSERS, GERMAN_OPENERS
 from .phrases import bare_genitive_plural, opens_genitive
 
-OPENERS = ("„", "»", '"')
-CLOSERS = ("“", "«", '"', "”")
 MAX_APPOSITION = 12
 """Words an apposition between commas may have."""
 
@@ -59,16 +58,16 @@ def _extension(sent: Sentence, words: list[Word], last: Word, cue: frozenset) ->
     if k >= len(ws):
         return None
     nxt = ws[k]
-    nominal = last.upos in ("NOUN", "PROPN", "X") or last.text in CLOSERS + (")",)
+    nominal = last.upos in ("NOUN", "PROPN", "X") or last.text in GERMAN_CLOSERS + (")",)
     if nxt.text == ",":
         return apposition(sent, words, k, cue)
     if nxt.text in ("-", "–") and nxt.start == last.end and k + 1 < len(ws) and ws[k + 1].start == nxt.end:
         return ws[k : k + 2]  # the parser split a compound: "VW | - | Chef"
     if not nominal:
         return None
-    if nxt.text in OPENERS:
-        close = next((j for j in range(k + 2, min(len(ws), k + 8)) if ws[j].text in CLOSERS), None)
-        if close is not None and last.text not in CLOSERS:
+    if nxt.text in GERMAN_OPENERS:
+        close = next((j for j in range(k + 2, min(len(ws), k + 8)) if ws[j].text in GERMAN_CLOSERS), None)
+        if close is not None and last.text not in GERMAN_CLOSERS:
             return ws[k : close + 1]
         return None
     if nxt.text == "(" and k + 2 < len(ws) and ws[k + 2].text == ")" and ws[k + 1].text[:1].isupper():
@@ -131,7 +130,7 @@ def apposition(sent: Sentence, words: list[Word], comma: int, cue: frozenset = f
         # the comma before a clause-final verb is missing: "wie Alan Stern, Direktor der NASA betont, …"
         chunk = chunk[:-1]
         j -= 1
-    if any(w.upos in ("VERB", "AUX", "SCONJ") or w.text in OPENERS + CLOSERS for w in chunk):
+    if any(w.upos in ("VERB", "AUX", "SCONJ") or w.text in GERMAN_OPENERS + GERMAN_CLOSERS for w in chunk):
         return None
     first = chunk[0]
     article = len(chunk) > 1 and chunk[1].upos in ("ADJ", "NOUN", "PROPN")  # "die Anwältin", not a relative "die"

@@ -9,7 +9,7 @@ from typing import Optional
 from ..doc import Sentence, Word
 from .base import is_punct
 from .morph import adverbial_kind, is_acronym, web_address
-from .quotemarks import CLOSING_MARKS, OPENING_MARKS
+from .quotemarks import CLOSING_MARKS, GERMAN_OPENERS, OPENING_MARKS
 from .vocab import GENITIVE_DETS, PERSONAL_PRONOUNS, RELATIVE, TITLE_ABBREVIATIONS
 
 
@@ -36,7 +36,7 @@ def np_extent(head: Word, limit: Optional[tuple[int, int]] = None) -> list[Word]
             after = keep[k + 2] if k + 2 < len(keep) else None
             relative = nxt.low in RELATIVE and (nxt.upos == "PRON" or after is None
                                                 or after.upos not in ("ADJ", "NOUN", "PROPN", "NUM"))
-            if nxt.text in ("„", "»", '"', "“") or nxt.upos in ("SCONJ", "PRON") and nxt.low not in RELATIVE \
+            if nxt.text in GERMAN_OPENERS + ("“",) or nxt.upos in ("SCONJ", "PRON") and nxt.low not in RELATIVE \
                     or nxt.feat("Poss") == "Yes" or relative:
                 keep = keep[:k]
                 break

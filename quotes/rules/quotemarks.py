@@ -33,6 +33,12 @@ OPENING_MARKS = ("„", "»", "«", '"', "“")
 """Marks that open a quotation, as single tokens ("«" and "“" open in Swiss and English use)."""
 CLOSING_MARKS = ("“", "«", "»", '"', "”")
 """Marks that close a quotation, as single tokens."""
+GERMAN_OPENERS = ("„", "»", '"')
+"""Marks that open a quotation in German typesetting (where "«" and "“" close one)."""
+GERMAN_CLOSERS = ("“", "«", '"', "”")
+"""Marks that close a quotation in German typesetting (where "»" opens one)."""
+BRACKETS = {"(": ")", "[": "]", "„": "“", "»": "«", "«": "»", "\"": "\""}
+"""Opening bracket or mark -> its closing partner, for balancing a phrase (``engine.balance``)."""
 
 
 @dataclass(frozen=True)

@@ -17,19 +17,16 @@ from ..models import QuoteType
 from .base import Candidate, Context, is_punct
 from .base import offsets
 from .clauses import content_words, cue_words
-from .morph import after_zu, has_zu_infinitive, speech_lemma, takes_zu
+from .morph import after_zu, has_zu_infinitive, participle_or_infinitive, speech_lemma, takes_zu
 from .phrases import np_extent
 from .subjects import subject_of
-from .vocab import PURPOSE_OPENERS
-
-SKIP_OPENERS = {"wenn", "als", "weil", "da", "ob", "dass", "daß", "nachdem", "während", "obwohl", "bevor"}
-
+from .vocab import PURPOSE_OPENERS, SUBORDINATE_SENTENCE_OPENERS
 
 def find(ctx: Context) -> list[Candidate]:
     out: list[Candidate] = []
     for sent in ctx.sentences:
         words = content_words(sent.words)
-        if len(words) < 4 or words[0].low in SKIP_OPENERS or sent.words[-1].text == "?":
+        if len(words) < 4 or words[0].low in SUBORDINATE_SENTENCE_OPENERS or sent.words[-1].text == "?":
             continue
         for verb in sent.words:
             if verb.upos != "VERB" or verb.deprel not in ("root", "conj"):
@@ -95,7 +92,7 @@ def _zu_content_start(verb: Word, lemma: str) -> Optional[Word]:
         if any(m.low in PURPOSE_OPENERS for m in c.children):
             return None
         particle = verb.particle
-        if verb.feat("VerbForm") in ("Part", "Inf") or any(a.deprel.startswith("aux") for a in verb.children):
+        if participle_or_infinitive(verb) or any(a.deprel.startswith("aux") for a in verb.children):
             first = verb.id + 1
         elif particle is not None and particle.id < c.id:
             first = particle.id + 1

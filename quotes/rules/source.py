@@ -16,10 +16,11 @@ from ..lexicon import compound_of, load_words
 from ..models import QuoteType
 from . import mention
 from .base import Candidate, Context, is_punct
-from .quotemarks import CLOSING_MARKS, OPENING_MARKS
+from .quotemarks import CLOSING_MARKS, GERMAN_OPENERS, OPENING_MARKS
 from .base import offsets
 from .clauses import content_words, cue_words, opens_subclause, segments
-from .morph import after_zu, speech_lemma, web_address
+from .morph import after_zu, speech_lemma, tagged_finite, web_address
+from .vocab import COMPLEMENTIZERS, RELATIVE_SOURCES
 from .phrases import antecedent, np_extent, opens_genitive, surface_np
 from .subjects import PLACE_SOURCES, place_source
 
@@ -34,9 +35,6 @@ def _source_noun(low: str) -> bool:
     # compounds end in a source noun of six letters or more: "Polizeiangaben", "Staatsmedien";
     # not "Vorstand" (stand) or "Kandidaten" (daten)
     return compound_of(low, "source_nouns", min_head=6)
-
-
-RELATIVE_SOURCES = {"denen", "dem", "der", "welchem", "welcher", "welchen", "dessen", "deren"}
 
 
 def find(ctx: Context) -> list[Candidate]:
@@ -89,7 +87,7 @@ def _np_after(sent: Sentence, w: Word) -> list[Word]:
     head = w.parent if w.deprel == "case" else None
     if head is not None and head.id > w.id and head.upos in ("NOUN", "PROPN", "X", "NUM"):
         tree = [x for x in np_extent(head, (w.id + 1, len(sent.words))) if x.id > w.id]
-        finite = any(x.upos in ("VERB", "AUX") and x.feat("VerbForm") not in ("Part", "Inf") for x in tree)
+        finite = any(x.finite for x in tree)
         if tree and tree[0].id == w.id + 1 and not finite and not any(x.text in (",", ";") for x in tree):
             # an adverb after the head ends the phrase: "nach NASA-Angaben | ungefähr 120 Meilen"
             cut = next((x for x in tree if x.id > head.id and x.upos in ("ADV", "PART")), None)
@@ -172,7 +170,7 @@ def _content_around(ctx: Context, sent: Sentence, frame: list[Word]) -> list[tup
     # Militärkreise stützen, kommt …"
     end_i = next((i for i, s in enumerate(segs) if frame[-1] in s), seg_i)
     if all(w.id in fids for w in segs[end_i]) and end_i + 1 < len(segs) and opens_subclause(segs[end_i + 1]) \
-            and segs[end_i + 1][0].low not in ("dass", "daß", "ob") and segs[end_i + 1][0].upos != "SCONJ":
+            and segs[end_i + 1][0].low not in COMPLEMENTIZERS and segs[end_i + 1][0].upos != "SCONJ":
         fids = fids | {w.id for w in segs[end_i + 1]}
     words = [w for s in segs[lo_seg : hi_seg + 1] for w in s if w.id not in fids]
     # a semicolon closes the clause: "Die Tat sei …; nach Behördenangaben stecke …"
@@ -200,7 +198,7 @@ def _main_clause(seg: list[Word]) -> bool:
     wurde …"); not a subordinate clause, not a clause opened by "und"."""
     if not seg or opens_subclause(seg) or seg[0].upos in ("CCONJ", "SCONJ"):
         return False
-    finite = next((w for w in seg if w.upos in ("VERB", "AUX") and w.feat("VerbForm") == "Fin"), None)
+    finite = next((w for w in seg if tagged_finite(w)), None)
     return finite is not None and finite is not seg[0]
 
 
@@ -316,12 +314,12 @@ def _so_frame_end(sent: Sentence, w: Word) -> Optional[Word]:
         return None
     rest: list[Word] = []
     for x in sent.words[np[-1].id :]:
-        if x.text in (":", "„", "»", '"'):
+        if x.text == ":" or x.text in GERMAN_OPENERS:
             break  # "so Elshorst weiter: „…“"
         rest.append(x)
     if any(x.low in ("und", "oder", "sowie") for x in rest[:6]) and rest[:1] and rest[0].text == ",":
         return None  # an enumeration: "…, so Finnland, Polen und die baltischen Länder"
-    finite = [x for x in rest if x.upos in ("VERB", "AUX") and x.feat("VerbForm") not in ("Part", "Inf")]
+    finite = [x for x in rest if x.finite]
     if not finite:
         tail = [x for x in rest if not is_punct(x)]
         return tail[-1] if tail else np[-1]
@@ -366,7 +364,7 @@ def _wie(ctx, sent, w) -> Optional[Candidate]:
             break
         if depth == 0 and x.text == "," and verb is not None:
             break
-        if verb is None and (speech_lemma(x) or x.upos in ("VERB", "AUX") and x.feat("VerbForm") == "Fin"):
+        if verb is None and (speech_lemma(x) or tagged_finite(x)):
             if not speech_lemma(x):
                 return None
             verb = x
