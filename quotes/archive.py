@@ -12,10 +12,19 @@ and in the ``meta`` table):
 * ``quotes_fts``: an FTS5 index over quote content, speaker name, article
   title and article id, whose rowid is the ``quotes`` rowid.
 
-Adding an article that is already there replaces it (its quotes, speakers and
-index rows): an archive never holds an article twice. Each article is written
-in its own transaction, so an error while writing one leaves the archive as
-it was before that article. Error records are not stored; they are counted.
+Adding an article that is already there (from an earlier ``add``) replaces it
+(its quotes, speakers and index rows), and :class:`AddSummary` names every
+replaced article: an archive never holds an article twice, and a replacement
+is never silent. Within one :meth:`Archive.add` call an id that comes again
+(two inputs with the same document id) does not replace the first: the
+repeat is skipped and named in the summary. Each article is written in its
+own transaction, so an error while writing one leaves the archive as it was
+before that article. Error records are not stored; they are counted.
+
+Several processes may add to one archive at once, also to one that does not
+exist yet: the schema is created in one exclusive transaction (whoever comes
+second finds it made), and a writer waits up to :data:`BUSY_TIMEOUT` seconds
+for another's transaction to end.
 
 >>> with Archive("quotes.sqlite") as db:                       # doctest: +SKIP
 ...     db.add(records)
@@ -39,6 +48,9 @@ Record = Union[DocumentResult, DocumentError]
 
 SCHEMA_VERSION = 1
 """Bumped on every change of the tables; older files are refused with a clear error."""
+
+BUSY_TIMEOUT = 60.0
+"""Seconds a writer waits for another process's transaction on the same file."""
 
 _SCHEMA = """
 CREATE TABLE meta (
@@ -114,16 +126,26 @@ class AddSummary:
     added: int = 0
     """Articles new to the archive."""
     replaced: int = 0
-    """Articles that were there and were replaced."""
+    """Articles that were there (from an earlier add) and were replaced by the new version."""
     quotes: int = 0
     errors: int = 0
     """Error records seen (not stored)."""
+    duplicates: int = 0
+    """Articles skipped because an earlier article of the same add had their id."""
+    replaced_ids: list[str] = field(default_factory=list)
+    duplicate_ids: list[str] = field(default_factory=list)
 
     def line(self) -> str:
-        """One line for a person."""
-        out = f"archive: {self.added} articles added, {self.replaced} replaced, {self.quotes} quotes"
+        """One line for a person, naming replaced and skipped articles."""
+        out = (f"archive: {_n(self.added, 'article')} added, {self.replaced} replaced"
+               + (f" (already in the archive, now the new version: {_ids(self.replaced_ids)})"
+                  if self.replaced_ids else "")
+               + f", {_n(self.quotes, 'quote')}")
+        if self.duplicates:
+            out += (f"; {_n(self.duplicates, 'article')} skipped: an earlier input of this add has the same id, "
+                    f"the first was kept ({_ids(self.duplicate_ids)})")
         if self.errors:
-            out += f"; {self.errors} error records not stored"
+            out += f"; {_n(self.errors, 'error record')} not stored"
         return out
 
 
@@ -190,7 +212,7 @@ class Archive:
         if not create and not self.path.exists():
             raise ArchiveError(f"no archive at {self.path}; create one with `quotes archive add PATH --db {path}`")
         try:
-            self.conn = sqlite3.connect(str(self.path), isolation_level=None)
+            self.conn = sqlite3.connect(str(self.path), isolation_level=None, timeout=BUSY_TIMEOUT)
         except sqlite3.Error as exc:
             raise ArchiveError(f"cannot open {self.path}: {exc}") from None
         self.conn.row_factory = sqlite3.Row
@@ -216,9 +238,14 @@ class Archive:
 
     # -- schema ------------------------------------------------------------
 
-    def _init_schema(self) -> None:
+    def _state(self) -> tuple[int, set[str]]:
         version = self.conn.execute("PRAGMA user_version").fetchone()[0]
         tables = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        return version, tables
+
+    def _init_schema(self) -> None:
+        self.conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
+        version, tables = self._state()
         if version == 0 and not tables:
             try:
                 self.conn.execute("CREATE VIRTUAL TABLE temp._fts_probe USING fts5(x)")
@@ -226,19 +253,26 @@ class Archive:
             except sqlite3.OperationalError:
                 raise ArchiveError("this Python's SQLite has no FTS5 full-text search; "
                                    "the archive needs it") from None
-            now = _now()
-            meta = [("schema_version", str(SCHEMA_VERSION)), ("created", now), ("updated", now),
-                    ("application", "quotes")]
-            inserts = "".join(f"INSERT INTO meta (key, value) VALUES ('{k}', '{v}');\n" for k, v in meta)
-            # One script, one transaction: executescript() commits anything pending first.
+            # One exclusive transaction: a second process creating the same file at the
+            # same time waits here, then finds the schema made and uses it.
+            self.conn.execute("BEGIN IMMEDIATE")
             try:
-                self.conn.executescript(f"BEGIN IMMEDIATE;\n{_SCHEMA}{inserts}"
-                                        f"PRAGMA user_version = {SCHEMA_VERSION};\nCOMMIT;")
+                version, tables = self._state()
+                if version == 0 and not tables:
+                    now = _now()
+                    for statement in _statements(_SCHEMA):
+                        self.conn.execute(statement)
+                    self.conn.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", [
+                        ("schema_version", str(SCHEMA_VERSION)), ("created", now), ("updated", now),
+                        ("application", "quotes")])
+                    self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                self.conn.execute("COMMIT")
             except BaseException:
                 if self.conn.in_transaction:
                     self.conn.execute("ROLLBACK")
                 raise
-            return
+            if version == 0 and not tables:
+                return
         if version == 0 or "meta" not in tables:
             raise ArchiveError(f"{self.path} is an SQLite file but not a quotes archive")
         if version > SCHEMA_VERSION:
@@ -255,28 +289,46 @@ class Archive:
 
     # -- adding ------------------------------------------------------------
 
-    def add(self, records: Iterable[Record]) -> AddSummary:
-        """Store results, one transaction per article; an article already there is replaced.
+    def add(self, records: Iterable[Record], on_replace=None, on_duplicate=None) -> AddSummary:
+        """Store results, one transaction per article.
+
+        An article already in the archive (from an earlier add) is replaced by
+        the new version; an id that comes again within ``records`` is skipped
+        (the first is kept). Both are named in the summary.
 
         Args:
             records: result records (stored) and error records (counted only).
+            on_replace: called with the id of each replaced article (e.g. to warn).
+            on_duplicate: called with the id of each skipped repeat.
 
         Returns:
-            What was added.
+            What was added, replaced and skipped.
 
         Raises:
             Exception: whatever fails while writing an article, after rolling
                 that article back; the articles before it stay committed.
         """
         summary = AddSummary()
+        seen: set[str] = set()
         for record in records:
             if isinstance(record, DocumentError):
                 summary.errors += 1
                 continue
+            if record.id in seen:
+                summary.duplicates += 1
+                summary.duplicate_ids.append(record.id)
+                if on_duplicate is not None:
+                    on_duplicate(record.id)
+                continue
+            seen.add(record.id)
             replaced = self.add_one(record)
             summary.replaced += replaced
             summary.added += not replaced
             summary.quotes += len(record.quotes)
+            if replaced:
+                summary.replaced_ids.append(record.id)
+                if on_replace is not None:
+                    on_replace(record.id)
         return summary
 
     def add_one(self, doc: DocumentResult) -> bool:
@@ -373,7 +425,7 @@ class Archive:
                                    f"{', '.join(t.value for t in QuoteType)}") from None
         terms = []
         if query and query.strip():
-            terms.append(quote_compounds(query))
+            terms.append(quote_compounds(_check_query(query)))
         if speaker and speaker.strip():
             terms.append("speaker : (" + " ".join(_phrase(w) for w in speaker.split()) + ")")
         where, params = [], []
@@ -395,6 +447,8 @@ class Archive:
             rows = self.conn.execute(sql, params).fetchall()
         except sqlite3.OperationalError as exc:
             msg = str(exc)
+            if terms and "unknown special query" in msg:
+                raise ArchiveError(f"invalid search query {query!r}: {_STAR_HINT}") from None
             if terms and ("fts5" in msg or "no such column" in msg or "syntax" in msg or "unterminated" in msg):
                 msg = msg.removeprefix("fts5: ").replace('near ""', "at the end")
                 raise ArchiveError(f"invalid search query {query!r} ({msg}); put words "
@@ -431,6 +485,27 @@ class Archive:
 _COMPOUND = re.compile(r"(?<!\S)(\w[\w'’./&+-]*[-./&+'’][\w'’./&+-]*[\w.])(\*?)(?!\S)")
 
 
+_STAR_HINT = ("* stands only at the end of a word (Pomp* finds Pompeo); to list every quote, leave the query "
+              "out (--speaker and --type still filter)")
+_EXCLUDED = re.compile(r'(?<!\S)-(?=[^\s"-])')
+
+
+def _check_query(query: str) -> str:
+    """Person-friendly query forms: ``-word`` after another word means ``NOT word``;
+    a query of ``*`` alone or a query that only excludes gets a clear error."""
+    stripped = query.strip()
+    if stripped and not any(ch.isalnum() for ch in stripped) and "*" in stripped:
+        raise ArchiveError(f"invalid search query {query!r}: {_STAR_HINT}")
+    if '"' in query:
+        return query
+    if _EXCLUDED.match(stripped):
+        word = stripped.split()[0]
+        raise ArchiveError(f"invalid search query {query!r}: a query cannot start with an excluded word; put it "
+                           f"after what to search for, e.g. 'Kreml {word}' (or 'Kreml NOT {word[1:]}'), or quote it "
+                           f"to search for it as it is: '\"{word}\"'")
+    return _EXCLUDED.sub("NOT ", query)
+
+
 def quote_compounds(query: str) -> str:
     """Put double quotes around words FTS5 cannot read bare, e.g. ``US-Außenminister``.
 
@@ -444,6 +519,28 @@ def quote_compounds(query: str) -> str:
     if '"' in query:
         return query
     return _COMPOUND.sub(lambda m: f'"{m.group(1)}"{m.group(2)}', query)
+
+
+def _statements(script: str) -> list[str]:
+    """The SQL statements of ``script``, one by one."""
+    out, current = [], ""
+    for line in script.splitlines(keepends=True):
+        current += line
+        if sqlite3.complete_statement(current):
+            out.append(current.strip())
+            current = ""
+    if current.strip():
+        out.append(current.strip())
+    return out
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("" if count == 1 else "s")
+
+
+def _ids(ids: list[str], shown: int = 5) -> str:
+    text = ", ".join(repr(i) for i in ids[:shown])
+    return text + (f" and {len(ids) - shown} more" if len(ids) > shown else "")
 
 
 def _now() -> str:

@@ -40,9 +40,29 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _subparser(parser: argparse.ArgumentParser, args: argparse.Namespace) -> argparse.ArgumentParser:
+    """The innermost subcommand's parser that ``args`` chose (``quotes archive search`` → its parser)."""
+    while True:
+        action = next((a for a in parser._actions if isinstance(a, argparse._SubParsersAction)), None)
+        chosen = getattr(args, action.dest, None) if action is not None else None
+        if chosen is None or chosen not in action.choices:
+            return parser
+        parser = action.choices[chosen]
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra:  # reported by the subcommand, with its usage, not the top-level one
+        sub = _subparser(parser, args)
+        hint = ""
+        dashed = next((a for a in extra if a.startswith("-") and not a.startswith("--") and len(a) > 1), None)
+        if dashed is not None:
+            hint = f" (an argument that starts with - but is no option goes after --: {sub.prog} -- {dashed}"
+            if sub.prog.endswith("archive search"):
+                hint += f"; to leave out quotes with a word, write it after another: 'Kreml {dashed}'"
+            hint += ")"
+        sub.error(f"unrecognized arguments: {' '.join(extra)}{hint}")
     try:
         return int(args.func(args) or 0)
     except (CommandError, ModelNotFoundError, InputError) as exc:

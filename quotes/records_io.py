@@ -17,6 +17,7 @@ from typing import Any, Callable, Iterable, Iterator, Union
 
 from pydantic import ValidationError
 
+from .inputs import json_error
 from .models import DocumentError, DocumentResult
 
 Record = Union[DocumentResult, DocumentError]
@@ -78,7 +79,7 @@ def read_records(path: Union[str, os.PathLike]) -> Iterator[Record]:
         try:
             obj = json.loads("".join(lines))
         except ValueError as exc:
-            raise RecordsError(f"{path}: line {first + 1} is not valid JSON ({exc.msg})") from None
+            raise RecordsError(f"{path}: line {first + 1} is not valid JSON ({json_error(exc)})") from None
         yield to_record(obj, str(path))
         return
     for n, line in enumerate(lines, 1):
@@ -87,7 +88,7 @@ def read_records(path: Union[str, os.PathLike]) -> Iterator[Record]:
         try:
             obj = json.loads(line)
         except ValueError as exc:
-            raise RecordsError(f"{path}: line {n} is not valid JSON ({exc.msg})") from None
+            raise RecordsError(f"{path}: line {n} is not valid JSON ({json_error(exc)})") from None
         yield to_record(obj, f"{path}: line {n}")
 
 
@@ -173,7 +174,7 @@ def records_from_paths(paths: Iterable[str], extractor_factory: Callable[[], Any
         if is_records_file(path):
             yield from read_records(path)
             continue
-        if path != "-" and not os.path.exists(path):
+        if path != "-" and not os.path.lexists(path):
             raise RecordsError(f"No such file or folder: {path}")
         from .runner import process, read_inputs
 

@@ -129,8 +129,10 @@ def test_readding_replaces_and_never_duplicates(db):
     db.add([doc_a(), doc_b()])
     changed = doc_a()
     changed.quotes = changed.quotes[:1]
-    summary = db.add([changed, changed])
-    assert (summary.added, summary.replaced) == (0, 2)
+    replaced, repeated = [], []
+    summary = db.add([changed, changed], on_replace=replaced.append, on_duplicate=repeated.append)
+    assert (summary.added, summary.replaced, summary.duplicates) == (0, 1, 1)
+    assert replaced == summary.replaced_ids == ["a"] and repeated == summary.duplicate_ids == ["a"]
     assert counts(db) == (2, 3, 3, 2)
     assert [h.quote_id for h in db.search("Würde")] == []
     assert len(db.search("Gespräche")) == 1
@@ -243,3 +245,49 @@ def test_stats(db):
     assert s.top_speakers[:2] == [("Bürgermeister von Zürich", 2), ("Mike Pompeo", 2)]
     assert s.schema_version == SCHEMA_VERSION and s.created and s.updated
     assert s.as_dict()["top_speakers"][0] == {"name": "Bürgermeister von Zürich", "quotes": 2}
+
+
+def test_a_repeated_id_in_one_add_keeps_the_first_and_says_so(db):
+    first, second = doc_a(), doc_a()
+    second.quotes = second.quotes[1:]
+    summary = db.add([first, doc_b(), second])
+    assert (summary.added, summary.replaced, summary.duplicates, summary.quotes) == (2, 0, 1, 4)
+    assert counts(db)[:2] == (2, 4)  # the first "a" with both its quotes
+    assert summary.line() == ("archive: 2 articles added, 0 replaced, 4 quotes; 1 article skipped: an earlier "
+                              "input of this add has the same id, the first was kept ('a')")
+    again = db.add([doc_b()])
+    assert again.line() == ("archive: 0 articles added, 1 replaced (already in the archive, now the new "
+                            "version: 'b'), 2 quotes")
+
+
+# -- concurrent writers ------------------------------------------------------------
+
+
+def _writer(path: str, prefix: str, barrier) -> None:
+    """A separate process: wait for the other, then create (or open) the archive and add three articles."""
+    barrier.wait()
+    docs = []
+    for n in range(3):
+        d = doc_b()
+        d.id = f"{prefix}{n}"
+        docs.append(d)
+    with Archive(path) as db:
+        db.add(docs)
+
+
+def test_two_processes_creating_one_archive_lose_nothing(tmp_path):
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("spawn")
+    for trial in range(4):
+        path = str(tmp_path / f"fresh{trial}.sqlite")
+        barrier = ctx.Barrier(2)
+        procs = [ctx.Process(target=_writer, args=(path, prefix, barrier)) for prefix in ("x", "y")]
+        for p in procs:
+            p.start()
+        for p in procs:
+            p.join(120)
+        assert [p.exitcode for p in procs] == [0, 0], f"a writer failed in trial {trial}"
+        with Archive(path, create=False) as db:
+            assert db.article_ids() == ["x0", "x1", "x2", "y0", "y1", "y2"]
+            assert db.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

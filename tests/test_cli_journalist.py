@@ -92,7 +92,7 @@ def fake_model(monkeypatch):
 
     made = []
 
-    def make(args):
+    def make(args, cache_dir=None):
         made.append(args)
         return FakeExtractor()
 
@@ -109,7 +109,7 @@ def test_speakers_text(jsonl, no_model, capsys):
     assert out[0].split()[:3] == ["speaker", "descriptor", "docs"]
     assert out[1].startswith("Mike Pompeo") and "Außenminister" in out[1] and out[1].split()[-1] == "3"
     assert out[2].startswith("der Kreml")
-    assert out[-1] == "2 speakers in 2 documents; 1 error records"
+    assert out[-1] == "2 speakers in 2 documents; 1 error record"
 
 
 def test_speakers_json_to_file(jsonl, no_model, tmp_path):
@@ -184,9 +184,10 @@ def test_speakers_with_the_real_model(extractor, monkeypatch, capsys):
 def test_archive_add_search_stats(jsonl, no_model, tmp_path, capsys):
     db = str(tmp_path / "quotes.sqlite")
     assert main(["archive", "add", str(jsonl), "--db", db]) == 0
-    assert "2 articles added, 0 replaced, 4 quotes; 1 error records not stored" in capsys.readouterr().err
+    assert "2 articles added, 0 replaced, 4 quotes; 1 error record not stored" in capsys.readouterr().err
     assert main(["archive", "add", str(jsonl), "--db", db]) == 0
-    assert "0 articles added, 2 replaced" in capsys.readouterr().err
+    assert ("0 articles added, 2 replaced (already in the archive, now the new version: 'd1', 'd2')"
+            in capsys.readouterr().err)
 
     assert main(["archive", "search", "Pompeo", "--db", db]) == 0
     captured = capsys.readouterr()
@@ -238,7 +239,7 @@ def test_archive_add_raw_input(tmp_path, fake_model, capsys):
     (raw / "zwei.txt").write_text("", encoding="utf-8")
     db = str(tmp_path / "a.sqlite")
     assert main(["archive", "add", str(raw), "--db", db]) == 0
-    assert "1 articles added" in capsys.readouterr().err
+    assert "1 article added" in capsys.readouterr().err
     assert main(["archive", "search", "burgermeister", "-f", "json", "--db", db]) == 0
     (hit,) = json.loads(capsys.readouterr().out)
     assert hit["article_id"] == "eins" and hit["speaker"] == "Fake Sprecher"
@@ -255,3 +256,85 @@ def test_extract_passes_csv_dialect_to_every_exporter():
 def test_fake_extractor_sees_input_docs():
     (rec,) = FakeExtractor().process_batch([InputDoc("a", "Hallo Welt.")])
     assert rec.quotes[0].content[0].text == "Hallo"
+
+
+def test_archive_add_names_repeated_ids(jsonl, no_model, tmp_path, capsys):
+    db = str(tmp_path / "quotes.sqlite")
+    assert main(["archive", "add", str(jsonl), str(jsonl), "--db", db]) == 0
+    err = capsys.readouterr().err
+    assert "2 articles added, 0 replaced" in err
+    assert "2 articles skipped: an earlier input of this add has the same id, the first was kept ('d1', 'd2')" in err
+
+
+@pytest.mark.parametrize("query,message", [
+    ("*", "to list every quote, leave the query out"),
+    ("**", "Pomp* finds Pompeo"),
+])
+def test_archive_search_star_gets_a_hint(jsonl, no_model, tmp_path, capsys, query, message):
+    db = str(tmp_path / "quotes.sqlite")
+    assert main(["archive", "add", str(jsonl), "--db", db, "--quiet"]) == 0
+    assert main(["archive", "search", query, "--db", db]) == 2
+    err = capsys.readouterr().err
+    assert message in err and err.count("\n") == 1
+
+
+def test_archive_search_with_a_leading_dash(jsonl, no_model, tmp_path, capsys):
+    db = str(tmp_path / "quotes.sqlite")
+    assert main(["archive", "add", str(jsonl), "--db", db, "--quiet"]) == 0
+    with pytest.raises(SystemExit) as exc:  # argparse: the subcommand's usage and a way out
+        main(["archive", "search", "-Pompeo", "--db", db])
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("usage: quotes archive search") and "quotes archive search -- -Pompeo" in err
+    assert main(["archive", "search", "--db", db, "--", "-Pompeo"]) == 2
+    err = capsys.readouterr().err
+    assert "cannot start with an excluded word" in err and "'Kreml -Pompeo'" in err
+    assert main(["archive", "search", "Gespräche -Pompeo", "-f", "json", "--db", db]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+    assert main(["archive", "search", "Pompeo -Kreml", "-f", "json", "--db", db]) == 0
+    assert [h["article_id"] for h in json.loads(capsys.readouterr().out)] == ["d1", "d1"]  # d2 names the Kreml
+
+
+@pytest.mark.parametrize("argv", [["schema"], ["download-model"], ["archive", "stats"], ["archive", "add"],
+                                  ["archive", "search"], ["speakers"], ["extract"]])
+def test_every_command_has_a_description(argv, capsys):
+    with pytest.raises(SystemExit):
+        main([*argv, "--help"])
+    out = capsys.readouterr().out
+    usage, description = out.split("\n\n")[:2]
+    assert usage.startswith("usage: quotes") and len(description) > 40 and not description.startswith(
+        ("positional", "options"))
+
+
+def test_bad_record_file_message_is_whole(tmp_path, no_model, capsys):
+    bad = tmp_path / "out.jsonl"
+    bad.write_text(dump(records()[0]) + "\n" + '{"id": "x", "quotes": [], "text": "a\tb"}\n', encoding="utf-8")
+    assert main(["speakers", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert "line 2 is not valid JSON (Invalid control character at column" in err
+
+
+@pytest.mark.parametrize("command", [["speakers", "-f", "json"], ["archive", "add"]])
+def test_cache_spares_the_parser_on_re_runs(tmp_path, monkeypatch, capsys, command):
+    import quotes.commands.speakers as speakers_cmd
+    from quotes.extractor import Extractor
+    from test_runner import SENTENCES, StubParser
+
+    parsers = []
+
+    def make(args, cache_dir=None):
+        parsers.append(StubParser())
+        return Extractor(parser=parsers[-1], cache_dir=cache_dir)
+
+    monkeypatch.setattr(speakers_cmd, "make_extractor", make)
+    raw = tmp_path / "in.jsonl"
+    raw.write_text("".join(json.dumps({"id": f"t{i}", "text": s}, ensure_ascii=False) + "\n"
+                           for i, s in enumerate(SENTENCES)), encoding="utf-8")
+    cache = tmp_path / "cache"
+    extra = ["--db", str(tmp_path / "a.sqlite")] if command[0] == "archive" else []
+    outputs = []
+    for _ in range(2):
+        assert main([*command, str(raw), "--cache", str(cache), *extra]) == 0
+        outputs.append(capsys.readouterr().out)
+    assert parsers[0].calls > 0 and parsers[1].calls == 0  # the second run read every parse from the cache
+    assert outputs[0] == outputs[1]

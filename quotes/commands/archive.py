@@ -1,8 +1,10 @@
 """``quotes archive``: keep results in a searchable SQLite file (:mod:`quotes.archive`).
 
 * ``quotes archive add PATH... --db quotes.sqlite``: PATH as for ``quotes
-  speakers`` (records of ``quotes extract``, or raw input extracted first);
-  an article already in the archive is replaced.
+  speakers`` (records of ``quotes extract``, or raw input extracted first,
+  with ``--cache`` for re-runs); an article already in the archive is
+  replaced by the new version, an id repeated within one add is skipped (the
+  first is kept), and the summary names both.
 * ``quotes archive search [QUERY] [--speaker NAME] [--type TYPE] --db ...``:
   matching quotes with their articles, as text or ``-f json``.
 * ``quotes archive stats --db ...``: what the archive holds.
@@ -26,7 +28,7 @@ DEFAULT_DB = "quotes.sqlite"
 def register(sub) -> None:
     p = sub.add_parser("archive", help="store results in a searchable SQLite archive and search it",
                        description="A SQLite file with full-text search over quotes, speakers and articles. "
-                                   "Re-adding an article replaces it.")
+                                   "Re-adding an article replaces it (the summary names it).")
     actions = p.add_subparsers(dest="action", metavar="ACTION")
     actions.required = True
 
@@ -35,18 +37,24 @@ def register(sub) -> None:
                             help=f"the archive file (default: $QUOTES_DB, else {DEFAULT_DB})")
 
     add = actions.add_parser("add", help="add results (or extract raw input first) to the archive",
-                             description="Add documents to the archive; an article already there is replaced. "
+                             description="Add documents to the archive. An article already there (same id) is "
+                                         "replaced by the new version; an id that comes twice in one add is "
+                                         "stored once (the first; the repeat is skipped); the summary line names "
+                                         "both. Error records are not stored. "
                                          + PATHS_HELP[0].upper() + PATHS_HELP[1:] + ".")
     add.add_argument("paths", nargs="+", metavar="PATH", help=PATHS_HELP)
     db_arg(add)
     add.add_argument("--quiet", action="store_true", help="no summary line on stderr")
+    add.add_argument("--cache", metavar="DIR", help="parse cache directory for raw input (re-runs skip parsing)")
     add_model_args(add)
     add.set_defaults(func=run_add)
 
     search = actions.add_parser(
         "search", help="full-text search over quotes",
         description='QUERY uses SQLite FTS5 syntax: words (all must occur), "a phrase", OR, NOT, prefix*, '
-                    "speaker: NAME. Case and umlaut accents are ignored. Without QUERY, the filters alone select.")
+                    "speaker: NAME; -word after another word excludes it (as NOT word). Case and umlaut accents are "
+                    "ignored. Without QUERY, every quote matches and the filters alone select. A query that "
+                    "starts with - goes after --: quotes archive search -- '-x'.")
     search.add_argument("query", nargs="?", metavar="QUERY", help="what to search for, e.g. Pompeo")
     search.add_argument("--speaker", metavar="NAME", help="only quotes of speakers whose name contains NAME")
     search.add_argument("--type", choices=[t.value for t in QuoteType], help="only quotes of this type")
@@ -56,7 +64,9 @@ def register(sub) -> None:
     db_arg(search)
     search.set_defaults(func=run_search)
 
-    stats = actions.add_parser("stats", help="what the archive holds")
+    stats = actions.add_parser("stats", help="what the archive holds",
+                               description="Counts of articles, quotes (by type) and speakers, the most quoted "
+                                           "speakers, and when the archive was created and last updated.")
     stats.add_argument("-f", "--format", choices=("text", "json"), default="text",
                        help="output format (default: text)")
     db_arg(stats)
@@ -72,10 +82,10 @@ def _open(path: str, create: bool) -> Archive:
 
 def run_add(args: argparse.Namespace) -> int:
     for path in args.paths:
-        if path != "-" and not os.path.exists(path):
+        if path != "-" and not os.path.lexists(path):
             raise CommandError(f"No such file or folder: {path}")
     with _open(args.db, create=True) as db:
-        summary = db.add(load_records(args))
+        summary = db.add(load_records(args, cache_dir=args.cache))
     if not args.quiet:
         print(summary.line() + f" ({args.db})", file=sys.stderr)
     return 0

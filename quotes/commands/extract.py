@@ -72,7 +72,7 @@ def run(args) -> int:
     if args.batch_size < 1:
         raise CommandError("--batch-size must be at least 1")
     for path in args.paths:
-        if path != "-" and not os.path.exists(path):
+        if path != "-" and not os.path.lexists(path):  # a link loop is read, and reported, as unreadable
             raise CommandError(f"No such file or folder: {path}")
     try:
         summary = run_batch(

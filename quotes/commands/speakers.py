@@ -13,7 +13,7 @@ import csv
 import json
 import sys
 from contextlib import contextmanager
-from typing import IO, Iterator
+from typing import IO, Iterator, Optional
 
 from ..aggregate import TYPES, SpeakerTable, aggregate_speakers
 from ..records_io import Record, RecordsError, records_from_paths
@@ -33,12 +33,14 @@ def register(sub) -> None:
     p.add_argument("-o", "--output", metavar="OUT", help="output file (default: standard output)")
     p.add_argument("--csv-dialect", choices=("excel", "excel-de"), default="excel",
                    help="CSV flavour: excel (comma) or excel-de (semicolon, for German Excel)")
+    p.add_argument("--cache", metavar="DIR", help="parse cache directory for raw input (re-runs skip parsing)")
     add_model_args(p)
     p.set_defaults(func=run)
 
 
-def load_records(args: argparse.Namespace) -> Iterator[Record]:
-    """Records from ``args.paths``: record files read, raw input extracted with the model args.
+def load_records(args: argparse.Namespace, cache_dir: Optional[str] = None) -> Iterator[Record]:
+    """Records from ``args.paths``: record files read, raw input extracted with the model args
+    (and the parse cache ``cache_dir``).
 
     Raises:
         CommandError: a record file is damaged or a path is missing.
@@ -46,7 +48,7 @@ def load_records(args: argparse.Namespace) -> Iterator[Record]:
     if getattr(args, "batch_size", 1) < 1:
         raise CommandError("--batch-size must be at least 1")
     try:
-        yield from records_from_paths(args.paths, lambda: make_extractor(args))
+        yield from records_from_paths(args.paths, lambda: make_extractor(args, cache_dir=cache_dir))
     except RecordsError as exc:
         raise CommandError(str(exc)) from None
 
@@ -66,7 +68,7 @@ def open_output(path: str | None, newline: str | None = None) -> Iterator[IO[str
 
 
 def run(args: argparse.Namespace) -> int:
-    table = aggregate_speakers(load_records(args))
+    table = aggregate_speakers(load_records(args, cache_dir=args.cache))
     with open_output(args.output, newline="" if args.format == "csv" else None) as out:
         if args.format == "json":
             out.write(json.dumps(table.as_dict(), ensure_ascii=False, indent=2) + "\n")
@@ -102,13 +104,17 @@ def format_text(table: SpeakerTable) -> str:
             cells = [c.ljust(w) if i < 2 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths))]
             lines.append("  ".join(cells).rstrip())
     unattributed = sum(table.unattributed.values())
-    summary = f"{len(table.speakers)} speakers in {table.documents} documents"
+    summary = f"{_n(len(table.speakers), 'speaker')} in {_n(table.documents, 'document')}"
     if unattributed:
-        summary += f"; {unattributed} quotes without a resolved speaker"
+        summary += f"; {_n(unattributed, 'quote')} without a resolved speaker"
     if table.errors:
-        summary += f"; {table.errors} error records"
+        summary += f"; {_n(table.errors, 'error record')}"
     lines.append(summary)
     return "\n".join(lines) + "\n"
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("" if count == 1 else "s")
 
 
 def _clip(text: str, limit: int) -> str:
