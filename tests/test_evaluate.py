@@ -25,19 +25,10 @@ def _tokens(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in re.finditer(r"\S+", text)]
 
 
-def _runs(ids: list[int]) -> list[tuple[int, int]]:
-    runs: list[list[int]] = []
-    for i in sorted(ids):
-        if runs and runs[-1][1] == i - 1:
-            runs[-1][1] = i
-        else:
-            runs.append([i, i])
-    return [(a, b) for a, b in runs]
-
-
 def _role(text: str, ids: list[int]) -> dict:
     toks = _tokens(text)
-    spans = [{"begin": a, "end": b + 1, "charBegin": toks[a][0], "charEnd": toks[b][1]} for a, b in _runs(ids)]
+    spans = [{"begin": a, "end": b + 1, "charBegin": toks[a][0], "charEnd": toks[b][1]}
+             for a, b in ev.token_runs(ids)]
     return {"text": " ".join(text[s["charBegin"]:s["charEnd"]] for s in spans), "tokenIds": sorted(ids),
             "spans": spans}
 
@@ -75,7 +66,7 @@ def gold_doc(anns: list[dict], text: str = TEXT, doc_id: str = "d1") -> ev.GoldD
 
 def _spans(text: str, ids: list[int]) -> list[Span]:
     toks = _tokens(text)
-    return [Span.of(text, toks[a][0], toks[b][1]) for a, b in _runs(ids)]
+    return [Span.of(text, toks[a][0], toks[b][1]) for a, b in ev.token_runs(ids)]
 
 
 def pred(quote: list[int], speaker: list[int] | None = None, cue: list[int] | None = None,
@@ -112,6 +103,24 @@ def test_a_span_maps_to_every_gold_token_it_overlaps():
     assert list(gold.tokens_of(0, len("Müller"))) == [0]
     assert list(gold.tokens_of(len("Müller"), len("Müller") + 1)) == []  # the space between two tokens
     assert list(gold.tokens_of(5, 5)) == []
+
+
+def test_token_runs_and_their_text():
+    assert ev.token_runs([7, 3, 4, 5, 9]) == [(3, 5), (7, 7), (9, 9)]
+    assert ev.token_runs([]) == []
+    gold = gold_doc([])
+    assert gold.text_of_tokens({0, 1, 4, 5}) == "Müller sagte … dass alles"
+
+
+def test_gold_and_predicted_quotes_have_one_shape():
+    gold = gold_doc([SAID])
+    _, detail = score([SAID], [pred([4, 5, 6, 7], [0], [1], rule="r.x")])
+    g, p = gold.quotes[0], detail.preds[0]
+    assert type(g) is type(p) is ev.QuoteRoles
+    assert (g.rule, p.rule) == ("", "r.x")
+    assert g.same_roles(p) and [g.tokens(r) for r in ev.ROLES] == [p.tokens(r) for r in ev.ROLES]
+    with pytest.raises(KeyError):
+        g.tokens("addressee")
 
 
 def test_gold_roles_may_be_empty_lists_or_lack_spans():
@@ -473,3 +482,52 @@ def test_evaluate_runs_the_extractor_on_every_gold_file(tmp_path):
     assert (scores.quotes.tp, scores.quotes.fn) == (1, 1)
     scores, details = ev.evaluate(tmp_path, fake, limit=1)
     assert scores.documents == 1 and scores.quotes.f1 == 100.0
+
+
+def test_evaluate_reports_progress_per_document(tmp_path):
+    import io
+
+    from quotes.progress import Progress
+
+    _write_gold(tmp_path, "a.json", gold_json([SAID]))
+    _write_gold(tmp_path, "b.json", gold_json([MEANT]))
+    fake = _FakeExtractor({"a": result([pred([4, 5, 6, 7], [0], [1])], doc_id="a"),
+                           "b": result([pred([12, 13], [9], [10]), pred([0], n=1)], doc_id="b")})
+    log = io.StringIO()
+    with Progress(total=2, desc="quotes eval", stream=log, mode="log", interval=0) as progress:
+        ev.evaluate(tmp_path, fake, progress=progress)
+    lines = log.getvalue().splitlines()
+    assert lines[0].startswith("quotes eval: 1/2 documents (50%)") and lines[0].endswith("; 1 quotes")
+    assert lines[1].startswith("quotes eval: 2/2 documents (100%)") and lines[1].endswith("; 3 quotes")
+
+
+def _fake_cli(monkeypatch, results: dict[str, DocumentResult]) -> None:
+    """Let ``quotes eval`` score canned predictions (no parser needed)."""
+    from quotes.commands import eval as eval_command
+
+    fake = _FakeExtractor(results)
+    fake.cache = None
+    monkeypatch.setattr(eval_command, "make_extractor", lambda args, cache_dir=None: fake)
+
+
+def test_cli_baseline_gate_sets_the_exit_status(tmp_path, monkeypatch, capsys):
+    from quotes.cli import main
+
+    _write_gold(tmp_path / "gold", "a.json", gold_json([SAID, MEANT]))
+    _fake_cli(monkeypatch, {"a": result([pred([4, 5, 6, 7], [0], [1])], doc_id="a")})  # MEANT missed
+    # message F1 = 2*4/(4+6) = 80, speaker 66.7, joint 2*6/(6+10) = 75
+    base = tmp_path / "baseline.json"
+    figures = {"message": 80.0, "speaker": 66.7, "joint": 75.0}
+    base.write_text(json.dumps({"tolerance": 0.5, "scores": {k: {"f1": v} for k, v in figures.items()}}),
+                    encoding="utf-8")
+    assert main(["eval", str(tmp_path / "gold"), "--baseline", str(base)]) == 0
+    assert "quality gate passed" in capsys.readouterr().err
+    figures["speaker"] = 67.5
+    base.write_text(json.dumps({"tolerance": 0.5, "scores": {k: {"f1": v} for k, v in figures.items()}}),
+                    encoding="utf-8")
+    assert main(["eval", str(tmp_path / "gold"), "--baseline", str(base)]) == 1
+    err = capsys.readouterr().err
+    assert "quality gate FAILED" in err and "speaker F1 66.67 (stated 67.5, floor 67.0): BELOW" in err
+    assert main(["eval", str(tmp_path / "gold"), "--baseline", str(tmp_path / "missing.json")]) == 2
+    assert "cannot use the baseline" in capsys.readouterr().err
+    assert main(["eval", str(tmp_path / "gold"), "--baseline", str(base), "--one-per-record"]) == 2

@@ -35,6 +35,11 @@ def register(sub) -> None:
     p.add_argument("--one-per-record", action="store_true",
                    help="score every record as one annotation; by default a quotation relayed by a medium "
                         "(\"X zitierte Y: ...\") counts as the corpus's two annotations, one per source")
+    p.add_argument("--baseline", metavar="FILE",
+                   help="quality gate: exit with status 1 when message, speaker or joint F1 fall more than the "
+                        "file's tolerance below its stated figures (e.g. tests/data/quality_baseline.json)")
+    p.add_argument("--progress", choices=("auto", "bar", "log", "off"), default="auto",
+                   help="progress while parsing: a bar on a terminal, a line every 30 s otherwise (default: auto)")
     add_model_args(p)
     p.set_defaults(func=run)
 
@@ -52,11 +57,26 @@ def _write(path: str, text: str) -> None:
         raise CommandError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
+def _load_baseline(path: Optional[str]):
+    from .. import evaluate as ev
+
+    if path is None:
+        return None
+    try:
+        return ev.load_baseline(path)
+    except (OSError, ValueError) as exc:
+        raise CommandError(f"cannot use the baseline {path}: {exc}") from None
+
+
 def run(args) -> int:
     from .. import evaluate as ev
+    from ..progress import Progress
 
     if args.limit is not None and args.limit < 1:
         raise CommandError("--limit must be at least 1")
+    if args.baseline and args.one_per_record:
+        raise CommandError("--baseline states figures of the default scoring; drop --one-per-record")
+    baseline = _load_baseline(args.baseline)  # before the long run, so a wrong path fails at once
     try:
         golds, skipped = ev.load_gold_dir(args.gold_dir, args.limit)
     except ev.GoldFormatError as exc:
@@ -66,7 +86,9 @@ def run(args) -> int:
     if not golds:
         raise CommandError(f"no valid gold file in {args.gold_dir}")
     extractor = make_extractor(args, cache_dir=_cache_dir(args))
-    scores, details = ev.evaluate_golds(golds, extractor, relayed_twice=not args.one_per_record)
+    with Progress(total=len(golds), desc="quotes eval", unit="documents", mode=args.progress) as progress:
+        scores, details = ev.evaluate_golds(golds, extractor, relayed_twice=not args.one_per_record,
+                                            progress=progress)
     scores.skipped = skipped
     for doc_id, message in scores.errors:
         print(f"quotes: {doc_id}: {message}", file=sys.stderr)
@@ -79,6 +101,9 @@ def run(args) -> int:
         print(f"quotes: parse cache {cache.directory}: {cache.hits} hits, {cache.misses} misses", file=sys.stderr)
     if args.report:
         parse = lambda text: extractor.parse_many([text])[0]  # noqa: E731 - cached parse
-        fmt = "html" if args.report.lower().endswith((".html", ".htm")) else "markdown"
-        _write(args.report, ev.render_report(scores, details, fmt, parse))
+        _write(args.report, ev.render_report(scores, details, ev.report_format(args.report), parse))
+    if baseline is not None:
+        gate = ev.check_quality(scores, baseline)
+        print(gate, file=sys.stderr)
+        return 0 if gate.passed else 1
     return 0
