@@ -85,8 +85,9 @@ class Summary:
             self.quotes += len(record.quotes)
 
     def line(self) -> str:
-        """One line for a person, e.g. ``quotes: 12 documents, 30 quotes, 1 errors (empty 1)``."""
-        out = f"quotes: {self.documents} documents, {self.quotes} quotes, {self.errors} errors"
+        """One line for a person, e.g. ``quotes: 12 documents, 30 quotes, 1 error (empty 1)``."""
+        n = lambda count, noun: f"{count} {noun}" + ("" if count == 1 else "s")  # noqa: E731
+        out = f"quotes: {n(self.documents, 'document')}, {n(self.quotes, 'quote')}, {n(self.errors, 'error')}"
         if self.error_kinds:
             out += " (" + ", ".join(f"{k} {n}" for k, n in sorted(self.error_kinds.items())) + ")"
         if self.skipped:

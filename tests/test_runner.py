@@ -372,7 +372,7 @@ def test_summary_line_mentions_skips_and_rates():
     s = Summary(documents=4, quotes=3, errors=1, skipped=2, words=400, seconds=2.0)
     s.error_kinds["parser"] = 1
     line = s.line()
-    assert line.startswith("quotes: 4 documents, 3 quotes, 1 errors (parser 1), 2 skipped")
+    assert line.startswith("quotes: 4 documents, 3 quotes, 1 error (parser 1), 2 skipped")
     assert "2.0 docs/s" in line and "200 tokens/s" in line
 
 
