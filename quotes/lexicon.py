@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from importlib import resources
+from typing import Optional
 
 
 def _lines(name: str) -> list[str]:
@@ -38,6 +39,27 @@ def words_with(name: str, mark: str) -> frozenset[str]:
     """The entries of ``data/NAME.txt`` that carry ``mark`` in one of their further fields:
     ``words_with("speech_verbs", "zu")`` are the reporting verbs that take a zu-infinitive."""
     return frozenset(key for key, rest in load_table(name).items() if mark in rest)
+
+
+VERB_LISTS = ("speech_verbs", "impersonal_verbs")
+"""The lists whose columns hold verb properties (see the header of ``data/speech_verbs.txt``)."""
+
+
+@lru_cache(maxsize=None)
+def verbs_with(prop: str) -> frozenset[str]:
+    """The verbs with property ``prop`` ("saying", "addressee", "naming", "wh", "zu")."""
+    return frozenset().union(*(words_with(name, prop) for name in VERB_LISTS))
+
+
+@lru_cache(maxsize=None)
+def verb_value(lemma: str, key: str) -> Optional[str]:
+    """The value of a ``KEY=VALUE`` property of a verb (``verb_value("bezeichnen", "prep")`` -> ``"als"``),
+    or None."""
+    for name in VERB_LISTS:
+        for field in load_table(name).get(lemma, ()):
+            if field.startswith(key + "="):
+                return field[len(key) + 1 :]
+    return None
 
 
 def compound_of(low: str, name: str, min_head: int = 1) -> bool:

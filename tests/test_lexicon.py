@@ -7,7 +7,7 @@ from importlib import resources
 import pytest
 
 from quotes.doc import Word
-from quotes.lexicon import load_table, load_words
+from quotes.lexicon import VERB_LISTS, load_table, load_words, verb_value, verbs_with
 from quotes.rules.morph import konjunktiv
 
 FILES = sorted(p.name[:-4] for p in resources.files("quotes.data").iterdir() if p.name.endswith(".txt"))
@@ -29,7 +29,7 @@ def test_no_entry_twice(name):
 
 
 def test_tables_keep_extra_columns():
-    assert load_table("speech_verbs")["vorwerfen"] == ("zu",)
+    assert load_table("speech_verbs")["vorwerfen"] == ("zu", "addressee", "naming")
     assert "sagen" in load_words("speech_verbs")
     assert load_table("konjunktiv_forms")["sei"] == ("1",)
     assert load_table("konjunktiv_forms")["wäre"] == ("2",)
@@ -47,3 +47,32 @@ def test_konjunktiv_two_behind_an_inseparable_prefix(form, expected):
     verb = Word(1, form, form, "VERB", "_", "_", 0, "root", 0, len(form))
     assert konjunktiv(verb) is expected
     assert konjunktiv(verb, strict=True) is False
+
+
+PROPERTIES = {"zu", "saying", "addressee", "naming", "wh"}
+VALUED = {"prep", "place"}
+
+
+@pytest.mark.parametrize("name", VERB_LISTS)
+def test_verb_properties_are_known(name):
+    """Every property column names a known property, on a verb of a verb list."""
+    for lemma, fields in load_table(name).items():
+        for field in fields:
+            key, eq, _ = field.partition("=")
+            assert (key in VALUED and eq) or field in PROPERTIES, f"{name}.txt: {lemma} has unknown property {field!r}"
+
+
+def test_every_property_key_is_a_known_speech_verb():
+    """Properties sit on reporting verbs (speech_verbs.txt) or on the impersonal "es heißt" frame only:
+    a property of any other verb could never be reached, because the rules look properties up by the
+    reporting-verb lemma (grammar.GOVERNED_PREPOSITIONS once held "werten" and "einstufen", no reporting
+    verbs, and so never applied)."""
+    speech = load_words("speech_verbs")
+    impersonal = load_words("impersonal_verbs")
+    assert not speech & impersonal
+    for prop in PROPERTIES:
+        assert verbs_with(prop) <= speech | impersonal
+    assert verb_value("bezeichnen", "prep") == "als"
+    assert verb_value("heißen", "place") == "in,im"
+    assert verb_value("sagen", "prep") is None
+    assert "heißen" in verbs_with("saying") and "sagen" in verbs_with("addressee")

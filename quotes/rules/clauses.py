@@ -10,15 +10,13 @@ from __future__ import annotations
 from typing import Optional
 
 from ..doc import Sentence, Word
+from ..lexicon import verb_value
 from .base import is_punct
 from .morph import clause_has_konjunktiv, finite, konjunktiv, participle_or_infinitive, speech_lemma
 from .vocab import AGENT_PREPOSITIONS, AUXILIARIES, CONTRASTIVE, CORRELATES, RELATIVE, SUBORDINATORS
 
 CLAUSE_BOUNDARIES = (",", ";", ":", ".", "„", "“", '"')
 """Tokens that bound the stretch of words around a verb (:func:`clause_around`)."""
-GOVERNED_PREPOSITIONS = {"bezeichnen": "als", "einstufen": "als", "werten": "als", "zurückweisen": "als", "charakterisieren": "als", "sprechen": "von",
-                         "warnen": "vor", "appellieren": "an"}
-"""Prepositions that belong to the cue of a reporting verb (news-quotes-de annotates "bezeichnete als")."""
 SEGMENT_BOUNDARIES = (",", ";", ":", "–", "—")
 """Tokens that split a sentence into segments (:func:`segments`); a spaced hyphen too."""
 
@@ -53,7 +51,7 @@ def cue_words(verb: Word) -> list[Word]:
     words += [w for w in clause if w.low == "sich" and abs(w.id - verb.id) <= 3]
     words += [w for w in clause if w.low in CORRELATES and abs(w.id - verb.id) <= 6]
     # the preposition the verb governs: "bezeichnete … als", "sprach von", "warnte vor"
-    prep = GOVERNED_PREPOSITIONS.get(speech_lemma(verb) or "")
+    prep = verb_value(speech_lemma(verb) or "", "prep")
     if prep:
         words += [w for w in clause if w.low == prep and w.id > verb.id][:1]
     # "kommentierte mit den Worten", "zitiert … mit folgenden Worten"

@@ -16,25 +16,20 @@ from __future__ import annotations
 from typing import Optional
 
 from ..doc import Sentence, Word
-from ..lexicon import load_words
+from ..lexicon import load_words, verbs_with
 from ..models import QuoteType
 from .base import Candidate, Context, is_punct
 from .base import offsets
 from .clauses import cue_words
 from .morph import speech_lemma
 from .phrases import np_extent, surface_np
-from .subjects import PLACE_SOURCES, can_speak, clause_speaker, personal, place_source, subject_of, zitieren_roles
+from .subjects import can_speak, clause_speaker, personal, place_prepositions, place_source, subject_of, zitieren_roles
 from .quotemarks import QuoteMark
 from .vocab import ARTICLE_CONTRACTIONS, ARTICLES
 
 MIN_FRAMELESS_WORDS = 7
 """A quote without frame must have this many words (or fill its sentence and end in . ! ?) to count.
 In the news-quotes-de train split 95% of quotations of 7+ words are direct speech."""
-
-NAMING_VERBS = {"bezeichnen", "nennen", "vorwerfen", "sprechen", "kritisieren", "warnen", "zurückweisen",
-                "charakterisieren"}
-"""Verbs that quote single words: "bezeichnete ihn als „Verräter“"."""
-
 
 def find(ctx: Context) -> list[Candidate]:
     out: list[Candidate] = []
@@ -119,7 +114,7 @@ def _frame_in_sentence(ctx: Context, mark: QuoteMark, n_words: int) -> Optional[
     if n_words < 2:
         # one quoted word is speech only where a naming verb or "als"/"von" ties it to the verb:
         # "bezeichnete das Schreiben als „Unsensibilität“", "sprach von „Wortbruch“"
-        naming = [w for w in verbs if speech_lemma(w) in NAMING_VERBS]
+        naming = [w for w in verbs if speech_lemma(w) in verbs_with("naming")]
         before = ctx.text[max(sent.start, mark.start - 12) : mark.start].split()
         tied = bool(before) and before[-1].lower() in ("als", "von")
         if naming:
@@ -266,7 +261,7 @@ def _frame_before(ctx: Context, mark: QuoteMark) -> Optional[Candidate]:
     medium = None
     if lemma == "zitieren":
         spk, medium = zitieren_roles(verb, spk, region)
-    elif spk is None and (lemma or verb.lem) in PLACE_SOURCES:
+    elif spk is None and place_prepositions(lemma or verb.lem):
         spk = place_source(verb)  # "In dem Schreiben heißt es: „…“"
     spk = personal(spk)
     cue = cue_words(verb)  # with a colon any verb frames the quote: "… meldete sich mit den Worten: „…“"

@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import Optional
 
 from ..doc import Sentence, Word
-from ..lexicon import load_words, words_with
+from ..lexicon import load_words, verbs_with, words_with
 from ..models import QuoteType
 from .base import Candidate, Context, is_punct
 from .quotemarks import OPENING_MARKS
@@ -43,7 +43,7 @@ from .morph import (
     takes_zu,
 )
 from .phrases import np_extent, surface_np
-from .subjects import PLACE_SOURCES, clause_speaker, place_source, zitieren_roles
+from .subjects import clause_speaker, place_prepositions, place_source, zitieren_roles
 from .vocab import (
     COMPLEMENTIZERS,
     CORRELATES,
@@ -55,14 +55,6 @@ from .vocab import (
     RELATIVE,
     SUBORDINATORS,
 )
-
-ADDRESSEE_VERBS = {"sagen", "bestätigen", "mitteilen", "vorwerfen", "erklären", "versichern", "versprechen",
-                   "zusagen", "antworten", "entgegnen", "berichten", "schreiben", "beschuldigen", "auffordern"}
-SAYING = {"sagen", "erklären", "betonen", "mitteilen", "schreiben", "berichten", "meinen", "bestätigen",
-          "ergänzen", "hinzufügen", "behaupten", "versichern", "unterstreichen", "melden", "angeben",
-          "antworten", "entgegnen", "erwidern", "argumentieren", "heißen", "ausführen", "erläutern", "warnen",
-          "kritisieren", "zitieren", "verkünden", "bekräftigen", "einräumen", "klarstellen", "feststellen"}
-
 
 def find(ctx: Context) -> list[Candidate]:
     out: list[Candidate] = []
@@ -166,13 +158,13 @@ def _content_ok(words: list[Word], lemma: str, thinking: bool, after_frame: bool
     if has_zu_infinitive(words) and first not in PURPOSE_OPENERS \
             and (takes_zu(lemma) or not any(w.finite for w in words)):  # not "…, um … zu …"
         return "zu-infinitive"
-    if first in SUBORDINATORS and first not in COMPLEMENTIZERS and lemma in ("fragen", "erklären", "berichten", "sagen"):
+    if first in SUBORDINATORS and first not in COMPLEMENTIZERS and lemma in verbs_with("wh"):
         return f"w-clause:{first}"
     openers = ("PRON", "DET", "NOUN", "PROPN", "ADV", "ADJ", "NUM") + (("ADP", "VERB", "AUX") if after_frame else ())
     # the finite verb must come before a colon or quotation mark: "…, der Geschäftsführer: „Ich …“" is a frame
     cut = next((i for i, w in enumerate(words[:-1]) if w.text == ":" and words[i + 1].text in OPENING_MARKS), len(words))
     head = words[:cut][:8]
-    if lemma and (lemma in SAYING or after_frame) and any(w.finite for w in head) and words[0].upos in openers:
+    if lemma and (lemma in verbs_with("saying") or after_frame) and any(w.finite for w in head) and words[0].upos in openers:
         if first in RELATIVE and words[0].upos == "PRON" or first in SUBORDINATORS:
             return None  # a relative or w-clause about something named before: "…, was ein Hinweis ist"
         return "main-clause"
@@ -190,7 +182,7 @@ def _relative_opener(words: list[Word]) -> bool:
 
 
 def _addressee(verb: Word, lemma: str, exclude: set[int]) -> Optional[tuple[int, int]]:
-    if lemma not in ADDRESSEE_VERBS:
+    if lemma not in verbs_with("addressee"):
         return None
     for c in verb.children:
         if c.id in exclude or c.deprel not in ("iobj", "obj", "obl:arg"):
@@ -270,7 +262,7 @@ def _frame_before_content(ctx, sent, segs, verb, lemma, thinking) -> Optional[Ca
     if lemma == "zitieren":
         spk, med = zitieren_roles(verb, spk, (lo, hi))
         medium = offsets(med) if med else None
-    if spk is None and lemma in PLACE_SOURCES:
+    if spk is None and place_prepositions(lemma):
         spk = place_source(verb)
     if spk is None and not is_passive(verb):
         # fallback: a pronoun or noun phrase right before/after the verb
@@ -330,7 +322,7 @@ def _frame_after_content(ctx, sent, segs, verb, lemma, thinking) -> Optional[Can
         if aw and aw[0].low not in RELATIVE and aw[0].low not in SUBORDINATORS and clause_has_konjunktiv(aw):
             spans.append((aw[0].start, aw[-1].end))
     spk = clause_speaker(sent, verb, seg[0].id, seg[-1].id)
-    if spk is None and lemma in PLACE_SOURCES:
+    if spk is None and place_prepositions(lemma):
         spk = place_source(verb)
     if spk is None and len(seg) > 1:
         spk = surface_np(sent, seg[1].id, seg[-1].id) or None

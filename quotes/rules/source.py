@@ -22,7 +22,7 @@ from .clauses import content_words, cue_words, opens_subclause, segments
 from .morph import after_zu, speech_lemma, tagged_finite, web_address
 from .vocab import COMPLEMENTIZERS, RELATIVE_SOURCES
 from .phrases import antecedent, np_extent, opens_genitive, surface_np
-from .subjects import PLACE_SOURCES, place_source
+from .subjects import place_prepositions, place_source
 
 
 def is_source_noun(w: Word) -> bool:
@@ -377,7 +377,7 @@ def _wie(ctx, sent, w) -> Optional[Candidate]:
         # "wie die Polizei am Montag mitteilte": subject after adverbs
         subj = next((c for c in verb.children if c.deprel.startswith("nsubj")), None)
         np = [x for x in sent.subtree(subj) if w.id < x.id < verb.id] if subj else []
-    if not np and (speech_lemma(verb) or verb.lem) in PLACE_SOURCES:
+    if not np and place_prepositions(speech_lemma(verb) or verb.lem):
         np = [x for x in place_source(verb) or [] if w.id < x.id < verb.id]  # "Wie aus Unternehmenskreisen verlautete"
     cue = [w] + [c for c in cue_words(verb) if c in clause]
     return _make(ctx, sent, clause, cue, np or None, "source.wie", speech_lemma(verb) or verb.lem, 0.85)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Optional
 
 from ..doc import Sentence, Word
-from ..lexicon import load_words
+from ..lexicon import load_words, verb_value
 from .clauses import content_words, is_passive, passive_agent
 from .morph import adverbial_kind, finite, is_role_noun, is_speaking_noun, speech_lemma
 from .phrases import np_extent, split_medium, surface_np, antecedent
@@ -179,15 +179,18 @@ def _inverted_subject(sent: Sentence, verb: Word, hi: int) -> Optional[list[Word
     return surface_np(sent, first.id, hi) or None
 
 
-PLACE_SOURCES = {"heißen": ("in", "im"), "hervorgehen": ("aus",), "verlauten": ("aus",)}
-"""Frames without a speaking subject whose source is a place in the text:
-"In der Erklärung heißt es, …", "Aus dem Bericht geht hervor, dass …"."""
+def place_prepositions(lemma: str) -> tuple[str, ...]:
+    """The prepositions that open the source phrase of a frame without a speaking subject ("In der
+    Erklärung heißt es, …", "Aus dem Bericht geht hervor, dass …"): the ``place=`` column of the verb
+    lists; () for other verbs."""
+    value = verb_value(lemma, "place")
+    return tuple(value.split(",")) if value else ()
 
 
 def place_source(verb: Word) -> Optional[list[Word]]:
     """"In der Erklärung heißt es" -> "der Erklärung"; "Aus dem Bericht geht hervor" -> "dem Bericht"."""
     lemma = speech_lemma(verb) or verb.lem
-    preps = PLACE_SOURCES.get(lemma, ())
+    preps = place_prepositions(lemma)
     for c in verb.children:
         if c.deprel.startswith("obl") and c.upos in ("NOUN", "PROPN"):
             case = [x for x in c.children if x.deprel == "case"]
