@@ -288,6 +288,7 @@ def test_tables_and_dict():
     scores, detail = score([SAID, MEANT], [pred([4, 5, 6], [0], [1])])
     table = ev.format_table(scores)
     assert "message" in table and "joint" in table and "Indirect" in table
+    assert table.startswith("1 document\n")
     md = ev.format_markdown(scores)
     assert "| message |" in md and "|---:|" in md
     data = json.loads(json.dumps(scores.to_dict()))

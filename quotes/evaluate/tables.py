@@ -75,13 +75,17 @@ def score_tables(scores: EvalScores, render: Renderer) -> list[str]:
     return parts
 
 
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
 def summary_line(scores: EvalScores) -> str:
-    """``150 documents, 2 gold files skipped, 1 extraction errors``."""
-    line = f"{scores.documents} documents"
+    """``150 documents, 2 gold files skipped, 1 extraction error``."""
+    line = _count(scores.documents, "document", "documents")
     if scores.skipped:
-        line += f", {len(scores.skipped)} gold files skipped"
+        line += ", " + _count(len(scores.skipped), "gold file skipped", "gold files skipped")
     if scores.errors:
-        line += f", {len(scores.errors)} extraction errors"
+        line += ", " + _count(len(scores.errors), "extraction error", "extraction errors")
     return line
 
 
