@@ -9,39 +9,75 @@ quotes found before them.
 
 from __future__ import annotations
 
-from typing import Optional
+from dataclasses import dataclass
+from typing import Callable, Optional
 
 from .doc import ParsedDoc
 from .models import DocumentResult, ModelInfo, Quote, QuoteType, Span, Speaker
 from .rules import anaphoric, direct, free_indirect, indirect, mention, reported, source
-from .rules.base import Candidate, Context
+from .rules.base import Candidate, Context, Located, Offsets, RuleFamily, words_span
 from .rules.quotemarks import BRACKETS
 from .speakers import resolve_speakers
 
-RULE_FAMILIES = (direct, indirect, source, anaphoric, reported)
+RULE_FAMILIES: tuple[RuleFamily, ...] = (direct, indirect, source, anaphoric, reported)
+"""The families that propose candidates first, read by :func:`find_candidates` at call time (a test may
+switch one off by replacing this tuple). Free indirect speech extends their quotes in a later step."""
+
+
+@dataclass(frozen=True)
+class Step:
+    """One pass of the engine: ``run(ctx, candidates)`` returns the candidates after it."""
+
+    name: str
+    run: Callable[[Context, list[Candidate]], list[Candidate]]
 
 
 def find_candidates(ctx: Context) -> list[Candidate]:
-    """All candidates from all families, overlaps resolved."""
-    raw: list[Candidate] = []
+    """All candidates from all families, overlaps resolved: the :data:`STEPS` in order."""
+    cands: list[Candidate] = []
+    for step in STEPS:
+        cands = step.run(ctx, cands)
+    return cands
+
+
+def run_families(ctx: Context, found: list[Candidate]) -> list[Candidate]:
+    """Every family of :data:`RULE_FAMILIES` in order; each sees what the ones before it found."""
+    out = list(found)
     for family in RULE_FAMILIES:
-        raw.extend(family.find(ctx))
-    for cand in raw:
-        _snap_to_marks(ctx, cand)
-        if cand.speaker is not None and ctx.text[cand.speaker[0] : cand.speaker[1]].lower() == "man":
-            # the impersonal pronoun names nobody ("Man befürchtete, dass …"); the corpus puts the speaker elsewhere
-            cand.speaker = cand.speaker_head = None
-    kept = merge(raw)
-    kept.extend(free_indirect.find(ctx, kept))
-    kept = merge(kept)
-    kept.extend(nested_direct(ctx, kept))
-    continue_speakers(ctx, kept)
-    for cand in kept:
+        out.extend(family.find(ctx, list(out)))
+    return out
+
+
+def drop_impersonal_speakers(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
+    """The impersonal pronoun names nobody ("Man befürchtete, dass …"); the corpus puts the speaker elsewhere."""
+    for cand in cands:
+        span = words_span(cand.speaker)
+        if span is not None and ctx.text[span[0] : span[1]].lower() == "man":
+            cand.speaker = None
+    return cands
+
+
+def extend_free_indirect(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
+    """Free indirect continuations and Konjunktiv sentences around the quotes found so far."""
+    return cands + free_indirect.find(ctx, cands)
+
+
+def complete_mentions(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
+    """Speaker phrases over appositions, name parts and attributes (:func:`quotes.rules.mention.complete`)."""
+    for cand in cands:
         mention.complete(ctx, cand)
-        cand.speaker = balance(ctx.text, cand.speaker)
+    return cands
+
+
+def mark_mixed(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
+    """Indirect quotes with a quotation of two words or more inside become mixed quotes."""
+    for cand in cands:
         _mark_mixed(ctx, cand)
-    kept.sort(key=lambda c: (c.start, c.end))
-    return kept
+    return cands
+
+
+def in_text_order(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
+    return sorted(cands, key=lambda c: (c.start, c.end))
 
 
 NESTED_MIN_WORDS = 1
@@ -54,13 +90,17 @@ equal message overlaps were paired by speaker."""
 
 def nested_direct(ctx: Context, kept: list[Candidate]) -> list[Candidate]:
     """Quotations inside indirect or free indirect content: separate direct quotes
-    of the same speaker ("Sie sei „vollkommen geschockt“, sagte die Königin")."""
-    direct_spans = {(s, e) for c in kept if c.type == QuoteType.DIRECT for s, e in c.content}
+    of the same speaker ("Sie sei „vollkommen geschockt“, sagte die Königin"); returns them with ``kept``."""
+    return kept + _nested_quotes(ctx, kept)
+
+
+def _nested_quotes(ctx: Context, kept: list[Candidate]) -> list[Candidate]:
+    direct_spans = {(s, e) for c in kept if c.type == QuoteType.DIRECT for s, e in c.spans}
     out = []
     for cand in kept:
         if cand.type == QuoteType.DIRECT:
             continue
-        for s, e in cand.content:
+        for s, e in cand.spans:
             for m in ctx.marks_in(s, e):
                 if m.depth or (m.start, m.end) in direct_spans:
                     continue
@@ -72,8 +112,8 @@ def nested_direct(ctx: Context, kept: list[Candidate]) -> list[Candidate]:
                 out.append(Candidate(
                     type=QuoteType.DIRECT, content=[(m.start, m.end)], rule="direct.nested",
                     confidence=max(0.3, cand.confidence - 0.1), cue=list(cand.cue), cue_lemma=cand.cue_lemma,
-                    speaker=cand.speaker, speaker_head=cand.speaker_head, descriptor=cand.descriptor,
-                    medium=cand.medium, evidence=["quotation-marks", f"nested-in:{cand.rule}"], anchor=cand.anchor,
+                    speaker=cand.speaker, medium=cand.medium, evidence=["quotation-marks", f"nested-in:{cand.rule}"],
+                    nested=True,
                 ))
     return out
 
@@ -82,21 +122,22 @@ CONTINUATION_SENTENCES = 2
 """A quote without speaker takes the speaker of a quote at most this many sentences before it."""
 
 
-def continue_speakers(ctx: Context, kept: list[Candidate]) -> None:
-    """Give speakerless quotes the speaker of the nearest attributed quote before them."""
+def continue_speakers(ctx: Context, kept: list[Candidate]) -> list[Candidate]:
+    """Give speakerless quotes the speaker of the nearest attributed quote before them (sorts ``kept``)."""
     kept.sort(key=lambda c: c.start)
     last: Optional[Candidate] = None
     for cand in kept:
         if cand.speaker is None and last is not None and cand.type in (QuoteType.DIRECT, QuoteType.FREE_INDIRECT):
             gap = ctx.sentence_index(cand.start) - ctx.sentence_index(max(last.start, last.end - 1))
             if 0 <= gap <= CONTINUATION_SENTENCES:
-                cand.speaker, cand.speaker_head, cand.descriptor = last.speaker, last.speaker_head, last.descriptor
+                cand.speaker = last.speaker
                 cand.evidence.append("continues-previous-speaker")
         if cand.speaker is not None:
             last = cand
+    return kept
 
 
-def merge(cands: list[Candidate]) -> list[Candidate]:
+def merge(ctx: Optional[Context], cands: list[Candidate]) -> list[Candidate]:
     """Keep the most confident of overlapping candidates.
 
     A direct quote nested inside an indirect one is kept too (the corpus
@@ -127,12 +168,10 @@ def _nested(inner: Candidate, outer: Candidate) -> bool:
         return False
     if inner.type == QuoteType.DIRECT:
         return True
-    frames = ("indirect.", "source.")
-    return bool(inner.cue and outer.cue and inner.cue_lemma != outer.cue_lemma
-                and inner.rule.startswith(frames) and outer.rule.startswith(frames))
+    return bool(inner.cue and outer.cue and inner.cue_lemma != outer.cue_lemma and inner.frame and outer.frame)
 
 
-def balance(text: str, span: Optional[tuple[int, int]]) -> Optional[tuple[int, int]]:
+def balance(text: str, span: Optional[Offsets]) -> Optional[Offsets]:
     """Widen a phrase so its brackets and quotation marks pair up:
     "Ministerin Gitta Trauernicht (SPD" -> "… (SPD)", "Ärzte ohne Grenzen“" -> "„Ärzte ohne Grenzen“"."""
     if span is None:
@@ -156,23 +195,27 @@ def balance(text: str, span: Optional[tuple[int, int]]) -> Optional[tuple[int, i
     return s, e
 
 
-def _snap_to_marks(ctx: Context, cand: Candidate) -> None:
-    """Extend content spans that cut through a quotation to include all of it."""
-    spans = []
-    for s, e in cand.content:
-        for m in ctx.marks:
-            if m.depth == 0 and m.start < e < m.end and m.start >= s:
-                e = m.end
-            if m.depth == 0 and m.start < s < m.end and m.end <= e:
-                s = m.start
-        spans.append((s, e))
-    cand.content = spans
+def snap_to_marks(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
+    """Extend content spans that cut through a quotation to include all of it (character offsets: a
+    quotation mark may stand inside a token)."""
+    for cand in cands:
+        pieces = []
+        for piece, (s, e) in zip(cand.content, cand.spans):
+            s0, e0 = s, e
+            for m in ctx.marks:
+                if m.depth == 0 and m.start < e < m.end and m.start >= s:
+                    e = m.end
+                if m.depth == 0 and m.start < s < m.end and m.end <= e:
+                    s = m.start
+            pieces.append(piece if (s, e) == (s0, e0) else (s, e))
+        cand.content = pieces
+    return cands
 
 
 def _mark_mixed(ctx: Context, cand: Candidate) -> None:
     if cand.type != QuoteType.INDIRECT:
         return
-    for s, e in cand.content:
+    for s, e in cand.spans:
         marks = ctx.marks_in(s, e)
         if any(len(ctx.text[m.inner_start : m.inner_end].split()) >= 2 for m in marks):
             cand.type = QuoteType.MIXED
@@ -180,7 +223,37 @@ def _mark_mixed(ctx: Context, cand: Candidate) -> None:
             return
 
 
-def _span(text: str, off: Optional[tuple[int, int]]) -> Optional[Span]:
+STEPS: list[Step] = [
+    Step("families", run_families),
+    Step("snap_to_marks", snap_to_marks),
+    Step("drop_impersonal_speakers", drop_impersonal_speakers),
+    Step("merge", merge),
+    Step("free_indirect", extend_free_indirect),
+    Step("merge_again", merge),
+    Step("nested_direct", nested_direct),
+    Step("continue_speakers", continue_speakers),
+    Step("complete_mentions", complete_mentions),
+    Step("mark_mixed", mark_mixed),
+    Step("in_text_order", in_text_order),
+]
+"""The engine's passes in order. Overlaps are merged before free indirect speech is looked for (it
+extends the quotes that survive) and again after; nested quotes and continued speakers need the merged
+set; speaker phrases are completed last, when every quote has its speaker."""
+
+
+def locate(text: str, cand: Candidate) -> Located:
+    """The candidate's words as character offsets, once: content pieces, cue words in the order the rule
+    gave them, and the speaker widened so its brackets and quotation marks pair up (:func:`balance`)."""
+    return Located(
+        content=cand.spans,
+        cue=[(w.start, w.end) for w in cand.cue],
+        speaker=balance(text, words_span(cand.speaker)),
+        addressee=words_span(cand.addressee),
+        medium=words_span(cand.medium),
+    )
+
+
+def _span(text: str, off: Optional[Offsets]) -> Optional[Span]:
     if off is None or off[0] >= off[1]:
         return None
     return Span.of(text, off[0], off[1])
@@ -190,22 +263,22 @@ def extract_from_parsed(doc: ParsedDoc, doc_id: str = "0", model: Optional[Model
     """Run the whole engine on a parsed document."""
     ctx = Context(doc)
     cands = find_candidates(ctx) if doc.sentences else []
-    entities, links = resolve_speakers(ctx, cands)
     text = doc.text
+    located = [locate(text, c) for c in cands]
+    entities, links = resolve_speakers(ctx, located)
     quotes: list[Quote] = []
-    for n, cand in enumerate(cands):
+    for n, (cand, loc, link) in enumerate(zip(cands, located, links)):
         qid = f"q{n + 1}"
-        content = [s for s in (_span(text, c) for c in cand.content) if s is not None]
+        content = [s for s in (_span(text, c) for c in loc.content) if s is not None]
         if not content:
             continue
         speaker = None
-        link = links.get(id(cand))
-        mention = _span(text, cand.speaker)
+        mention = _span(text, loc.speaker)
         if mention is not None or (link and link.name):
             speaker = Speaker(
                 mention=mention,
                 name=link.name if link else (mention.text if mention else None),
-                descriptor=(link.descriptor if link and link.descriptor else cand.descriptor),
+                descriptor=(link.descriptor or None) if link else None,
                 entity=link.entity if link else None,
             )
         sents = sorted({ctx.sentence_index(s.start) for s in content} | {ctx.sentence_index(s.end - 1) for s in content})
@@ -214,11 +287,11 @@ def extract_from_parsed(doc: ParsedDoc, doc_id: str = "0", model: Optional[Model
                 id=qid,
                 type=cand.type,
                 content=content,
-                cue=[s for s in (_span(text, c) for c in cand.cue) if s is not None],
+                cue=[s for s in (_span(text, c) for c in loc.cue) if s is not None],
                 cue_lemma=cand.cue_lemma,
                 speaker=speaker,
-                addressee=_span(text, cand.addressee),
-                medium=_span(text, cand.medium),
+                addressee=_span(text, loc.addressee),
+                medium=_span(text, loc.medium),
                 sentences=list(range(sents[0], sents[-1] + 1)),
                 rule=cand.rule,
                 confidence=round(cand.confidence, 3),

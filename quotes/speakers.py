@@ -30,7 +30,7 @@ import regex
 
 from .lexicon import load_words
 from .models import Span, SpeakerEntity
-from .rules.base import Candidate, Context
+from .rules.base import Context, Located
 from .rules.vocab import ARTICLES
 from .rules.morph import is_role_noun
 
@@ -159,18 +159,22 @@ def _document_names(ctx: Context) -> list[tuple[int, str]]:
     return out
 
 
-def resolve_speakers(ctx: Context, cands: list[Candidate]) -> tuple[list[SpeakerEntity], dict[int, Link]]:
-    links: dict[int, Link] = {}
+def resolve_speakers(ctx: Context, quotes: list[Located]) -> tuple[list[SpeakerEntity], list[Optional[Link]]]:
+    """The speaker entities of a document and, for each of ``quotes`` (in the same order), the link of its
+    speaker mention (None where it has none)."""
+    links: list[Optional[Link]] = [None] * len(quotes)
     entities: dict[str, SpeakerEntity] = {}
     history: list[tuple[int, str]] = []  # (offset, name) of resolved speakers so far
     descriptors: dict[str, str] = {}
-    ordered = sorted((c for c in cands if c.speaker is not None), key=lambda c: c.speaker[0])  # type: ignore[index]
-    mentions = [(c.speaker[0], ctx.text[c.speaker[0] : c.speaker[1]]) for c in ordered]  # type: ignore[index]
+    ordered = sorted((k for k, q in enumerate(quotes) if q.speaker is not None),
+                     key=lambda k: quotes[k].speaker[0])  # type: ignore[index]
+    spans = {k: quotes[k].speaker for k in ordered}
+    mentions = [(spans[k][0], ctx.text[spans[k][0] : spans[k][1]]) for k in ordered]  # type: ignore[index]
     known = [(pos, n) for pos, m in mentions for n in [split_name(m)[0]] if n] + _document_names(ctx)
-    for cand in ordered:
-        s, e = cand.speaker  # type: ignore[misc]
+    for k in ordered:
+        s, e = spans[k]  # type: ignore[misc]
         mention = ctx.text[s:e].strip()
-        descriptor = cand.descriptor
+        descriptor: Optional[str] = None
         name: Optional[str]
         if mention.lower() in PRONOUNS or mention.lower() in POINTERS:
             name = next((n for off, n in reversed(history) if off < s), None)
@@ -187,7 +191,7 @@ def resolve_speakers(ctx: Context, cands: list[Candidate]) -> tuple[list[Speaker
                 else:
                     name = mention
         if name is None:
-            links[id(cand)] = Link(None, descriptor, None)
+            links[k] = Link(None, descriptor, None)
             continue
         if descriptor:
             descriptors.setdefault(name, descriptor)
@@ -201,5 +205,5 @@ def resolve_speakers(ctx: Context, cands: list[Candidate]) -> tuple[list[Speaker
         if not any(m.start == s and m.end == e for m in ent.mentions):
             ent.mentions.append(Span.of(ctx.text, s, e))
         history.append((s, name))
-        links[id(cand)] = Link(name, descriptor, ent.id)
+        links[k] = Link(name, descriptor, ent.id)
     return list(entities.values()), links

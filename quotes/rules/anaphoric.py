@@ -10,12 +10,15 @@ and takes the noun phrase after the verb as the speaker.
 from __future__ import annotations
 
 from ..models import QuoteType
-from .base import Candidate, Context, is_punct
-from .base import offsets
+from .base import Candidate, Context, Piece, WordRange, in_text_order, is_punct
 from .clauses import content_words, cue_words
 from .morph import clause_has_konjunktiv, speech_lemma
 from .phrases import np_extent, surface_np
 from .subjects import subject_of
+
+name = "anaphoric"
+"""The family's name (:class:`quotes.rules.base.RuleFamily`)."""
+
 
 MAX_BACK = 4
 """At most this many sentences of one paragraph before the frame are its content."""
@@ -23,7 +26,7 @@ MAX_BACK = 4
 DEMONSTRATIVES = {"das", "dies", "dieses", "dies alles", "das alles", "dieses alles"}
 
 
-def find(ctx: Context) -> list[Candidate]:
+def find(ctx: Context, found: list[Candidate]) -> list[Candidate]:
     out: list[Candidate] = []
     for k, sent in enumerate(ctx.sentences):
         if k == 0:
@@ -55,27 +58,25 @@ def find(ctx: Context) -> list[Candidate]:
                 and not ctx.marks_in(ctx.sentences[first - 1].words[0].start, ctx.sentences[first - 1].words[-1].end) \
                 and not _reports(ctx.sentences[first - 1]):
             first -= 1
-        qtype, content = QuoteType.INDIRECT, [(ctx.sentences[first].words[0].start, ctx.sentences[k - 1].words[-1].end)]
+        qtype = QuoteType.INDIRECT
+        content: list[Piece] = [WordRange(ctx.sentences[first].words[0], ctx.sentences[k - 1].words[-1])]
         mark = ctx.mark_covering(prev[0].start, prev[-1].end) or ctx.mark_covering(prev[0].start + 1, prev[-1].end)
         if mark is not None:
             # „…“ Das sagte X. — the quotation is direct speech
             qtype, content = QuoteType.DIRECT, [(mark.start, mark.end)]
         else:
             # the demonstrative stands for what was said: the corpus counts it to the content
-            content.append((words[0].start, words[n - 1].end))
-        cue = [(c.start, c.end) for c in cue_words(verb)]
+            content.append(WordRange(words[0], words[n - 1]))
         out.append(
             Candidate(
                 type=qtype,
                 content=content,
                 rule="anaphoric.demonstrative",
                 confidence=0.75,
-                cue=sorted(cue),
+                cue=in_text_order(cue_words(verb)),
                 cue_lemma=lemma,
-                speaker=offsets(spk),
-                speaker_head=spk[0],
+                speaker=spk,
                 evidence=[f"anaphor:{words[0].low}"],
-                anchor=k,
             )
         )
     return out

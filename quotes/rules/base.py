@@ -1,16 +1,16 @@
-"""What every rule family shares: the :class:`Candidate` a rule proposes, and
-:class:`Context`, the parsed document with lookups rules need.
+"""What every rule family shares: the :class:`RuleFamily` contract, the :class:`Candidate` a rule
+proposes, and :class:`Context`, the parsed document with lookups rules need.
 
-A rule family is a module with a ``find(ctx) -> list[Candidate]`` function.
-Rules never build records themselves; the engine merges their candidates,
-resolves speakers and validates the result.
+Rules never build records themselves; the engine (:mod:`quotes.engine`) merges their candidates,
+resolves speakers, turns the candidates' words into character offsets once and validates the result.
+``docs/extending-rules.md`` shows how to add a family.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Optional, Protocol, Union
 
 from ..doc import ParsedDoc, Sentence, Word
 from ..models import QuoteType
@@ -19,47 +19,143 @@ from .quotemarks import QuoteMark, scan
 Offsets = tuple[int, int]
 
 
+class RuleFamily(Protocol):
+    """A rule family: a module (or any object) with a ``name`` and a ``find`` function.
+
+    ``find(ctx, found)`` returns the family's candidates for the document in ``ctx``. ``found`` holds the
+    candidates of the steps before it (families that extend earlier quotes, like free indirect speech,
+    read it; the others ignore it).
+
+    **Confidence** is the family's priority: where candidates overlap, the engine keeps the most
+    confident one (:func:`quotes.engine.merge`). The scale the families use:
+
+    * 0.9 — a quotation with its frame right beside it („…“, sagte X / „…“, so X);
+    * 0.85 — a source phrase ("laut X", "X zufolge") or a frame before a quotation (X sagte: „…“);
+    * 0.8 — indirect speech with hard evidence (dass/ob, Konjunktiv, zu-infinitive), "so X" sources;
+    * 0.75 — anaphoric frames ("Das bestätigte der Kreml."), a name before a colon;
+    * 0.6–0.7 — weaker frames (a plain main clause after a verb of saying, noun frames, relative sources);
+    * 0.5–0.55 — speech acts without a clause, quotations without a frame;
+    * 0.3–0.45 — free indirect speech and quotes that borrow a frame from another quote.
+
+    Verbs of thinking lower a frame's confidence by 0.25. The confidence is also written to every record.
+    """
+
+    name: str
+
+    def find(self, ctx: "Context", found: list["Candidate"]) -> list["Candidate"]:
+        ...
+
+
+@dataclass(frozen=True, eq=False)
+class WordRange:
+    """The words from ``first`` to ``last``, both included (possibly over several sentences)."""
+
+    first: Word
+    last: Word
+
+    @property
+    def offsets(self) -> Offsets:
+        return self.first.start, self.last.end
+
+
+Piece = Union[WordRange, Offsets]
+"""A content span: a range of words, or character offsets where words cannot express it (a span
+trimmed inside a token, snapped to quotation marks)."""
+
+
+def span_of(piece: Piece) -> Offsets:
+    """The character offsets of a content piece."""
+    return piece.offsets if isinstance(piece, WordRange) else piece
+
+
+def words_span(words: Optional[list[Word]]) -> Optional[Offsets]:
+    """The character span from the first to the last of ``words`` (in the order given); None for none."""
+    if not words:
+        return None
+    return words[0].start, words[-1].end
+
+
+def in_text_order(words: list[Word], unique: bool = False) -> list[Word]:
+    """``words`` sorted by their offsets; with ``unique`` one word per span (the words of a contraction,
+    "im" = "in dem", share their token's span)."""
+    ordered = sorted(words, key=lambda w: (w.start, w.end))
+    if not unique:
+        return ordered
+    return list({(w.start, w.end): w for w in reversed(ordered)}.values())[::-1]
+
+
+def word_range(words: list[Word]) -> WordRange:
+    """The content piece from the first to the last of ``words``."""
+    return WordRange(words[0], words[-1])
+
+
 @dataclass
 class Candidate:
-    """A quotation proposed by a rule, with offsets into the document text."""
+    """A quotation proposed by a rule, in words of the document.
+
+    The engine turns the words into character offsets once (:func:`quotes.engine.locate`).
+    """
 
     type: QuoteType
-    content: list[Offsets]
+    content: list[Piece]
     rule: str
+    """The rule that found it, ``family.rule`` (written to the record)."""
     confidence: float
-    cue: list[Offsets] = field(default_factory=list)
+    """Priority among overlapping candidates, on the scale of :class:`RuleFamily`."""
+    cue: list[Word] = field(default_factory=list)
+    """The cue words, in text order: "teilte … mit", "laut"."""
     cue_lemma: Optional[str] = None
-    speaker: Optional[Offsets] = None
-    speaker_head: Optional[Word] = None
-    descriptor: Optional[str] = None
-    addressee: Optional[Offsets] = None
-    medium: Optional[Offsets] = None
+    speaker: Optional[list[Word]] = None
+    """The speaker mention; its span runs from the first to the last word."""
+    addressee: Optional[list[Word]] = None
+    medium: Optional[list[Word]] = None
+    """Who relays the quote ("zitierten staatliche Medien Kwon")."""
     evidence: list[str] = field(default_factory=list)
-    anchor: Optional[int] = None
-    """Index of the sentence holding the frame (for continuations)."""
+    frame: bool = False
+    """The quote has a frame of its own (a reporting verb or source phrase with its content clause);
+    one frame may stand inside another's content and is then a second event."""
+    frameless: bool = False
+    """A quotation without a frame in its sentence (its Konjunktiv stays free for free indirect speech)."""
+    nested: bool = False
+    """A quotation inside reported content that takes the surrounding quote's frame."""
+
+    @property
+    def spans(self) -> list[Offsets]:
+        """The content as character offsets."""
+        return [span_of(p) for p in self.content]
 
     @property
     def start(self) -> int:
-        return min(s for s, _ in self.content)
+        return min(s for s, _ in self.spans)
 
     @property
     def end(self) -> int:
-        return max(e for _, e in self.content)
+        return max(e for _, e in self.spans)
 
     @property
     def covered(self) -> int:
         """Characters the content spans cover."""
-        return sum(e - s for s, e in self.content)
+        return sum(e - s for s, e in self.spans)
 
     def overlaps(self, other: "Candidate") -> bool:
-        return any(a < d and c < b for a, b in self.content for c, d in other.content)
+        return any(a < d and c < b for a, b in self.spans for c, d in other.spans)
+
+
+@dataclass
+class Located:
+    """A candidate's parts as character offsets (what the records hold)."""
+
+    content: list[Offsets]
+    cue: list[Offsets]
+    speaker: Optional[Offsets]
+    addressee: Optional[Offsets]
+    medium: Optional[Offsets]
 
 
 class Context:
     """A parsed document plus lookups shared by the rule families."""
 
     def __init__(self, doc: ParsedDoc) -> None:
-        self.doc = doc
         self.text = doc.text
         self.sentences = doc.sentences
         self._starts = [s.start for s in doc.sentences]
@@ -89,13 +185,6 @@ class Context:
         while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:–-"):
             end -= 1
         return start, end
-
-
-def offsets(words: list[Word]) -> Optional[Offsets]:
-    """The character span from the first to the last of ``words``; None for no words."""
-    if not words:
-        return None
-    return words[0].start, words[-1].end
 
 
 def is_punct(w: Word) -> bool:

@@ -25,12 +25,15 @@ from typing import Optional
 
 from ..doc import Sentence, Word
 from ..models import QuoteType
-from .base import Candidate, Context, Offsets
-from .base import offsets
+from .base import Candidate, Context, WordRange, word_range
 from .clauses import content_words, opens_subclause, segments
 from .morph import after_zu, clause_has_konjunktiv, konjunktiv, speech_lemma, tagged_finite
 from .vocab import ADVERBIAL_OPENERS, CONDITIONAL_OPENERS, DASS
 from .subjects import can_speak, clause_speaker, personal
+
+name = "free_indirect"
+"""The family's name (:class:`quotes.rules.base.RuleFamily`)."""
+
 
 MAX_RUN = 6
 """At most this many sentences continue one quote."""
@@ -40,14 +43,14 @@ MAX_RUN = 6
 def find(ctx: Context, found: list[Candidate]) -> list[Candidate]:
     claimed: set[int] = set()
     for c in found:
-        if c.type == QuoteType.DIRECT and c.rule in ("direct.frameless", "direct.nested"):
+        if c.type == QuoteType.DIRECT and (c.frameless or c.nested):
             continue  # a quotation without a frame in the sentence leaves its Konjunktiv free: "Sie könne sich
             # vorstellen, „dass …“" (words inside quotation marks never count as Konjunktiv evidence)
         if c.type == QuoteType.REPORTED and _reports(ctx, ctx.sentences[ctx.sentence_index(c.start)], strict=True,
                                                       main_only=True, frames=False):
             continue  # a speech act in Konjunktiv I is reported within reported speech: "Die Spuren würden auf …
             # hinweisen", "Er gebe die Kontakte zu"; a run of free indirect speech goes on over it
-        for s, e in c.content:
+        for s, e in c.spans:
             claimed.update(range(ctx.sentence_index(s), ctx.sentence_index(max(s, e - 1)) + 1))
     out: list[Candidate] = []
     for anchor in sorted(found, key=lambda c: c.end):
@@ -55,8 +58,8 @@ def find(ctx: Context, found: list[Candidate]) -> list[Candidate]:
         run = _run(ctx, k, claimed, strict=False)
         if run:
             claimed.update(run)
-            out.append(_candidate(ctx, run, anchor.speaker, anchor.speaker_head, anchor.descriptor,
-                                  max(0.3, anchor.confidence - 0.2), "free_indirect.continuation"))
+            out.append(_candidate(ctx, run, anchor.speaker, max(0.3, anchor.confidence - 0.2),
+                                  "free_indirect.continuation"))
     for k in range(len(ctx.sentences)):
         if k in claimed:
             continue
@@ -79,12 +82,11 @@ def find(ctx: Context, found: list[Candidate]) -> list[Candidate]:
             spk = _subject_before(sent, start)
         if spk and not can_speak(spk):
             spk = None  # "Die Einstufung einer Band …", "Sirenen": the engine continues an earlier speaker instead
-        cand = _candidate(ctx, run, offsets(spk) if spk else None, spk[0] if spk else None, None, 0.45,
-                          "free_indirect.konjunktiv")
-        end = cand.end
+        cand = _candidate(ctx, run, spk or None, 0.45, "free_indirect.konjunktiv")
+        last = ctx.sentences[run[-1]].words[-1]
         if start is not content_words(sent.words)[0] and len(run) == 1:
-            end = content_words(sent.words)[-1].end  # a clause inside the sentence: no closing period
-        cand.content = [(start.start, end)]
+            last = content_words(sent.words)[-1]  # a clause inside the sentence: no closing period
+        cand.content = [WordRange(start, last)]
         out.append(cand)
     out.extend(_before_semicolon(ctx, found + out))
     return out
@@ -106,9 +108,8 @@ def _before_semicolon(ctx: Context, found: list[Candidate]) -> list[Candidate]:
         words = [w for w in head if not ctx.mark_covering(w.start, w.end)]
         if any(_own_frame(w) for w in words) or clause_has_konjunktiv(words, strict=True) is None:
             continue
-        out.append(Candidate(type=QuoteType.FREE_INDIRECT, content=[(head[0].start, head[-1].end)],
-                             rule="free_indirect.konjunktiv", confidence=0.45, evidence=["konjunktiv"],
-                             anchor=sent.index))
+        out.append(Candidate(type=QuoteType.FREE_INDIRECT, content=[word_range(head)],
+                             rule="free_indirect.konjunktiv", confidence=0.45, evidence=["konjunktiv"]))
     return out
 
 
@@ -255,16 +256,14 @@ def _subject_before(sent: Sentence, start: Word) -> Optional[list[Word]]:
     return personal(clause_speaker(sent, verb, sent.words[0].id, start.id - 1))
 
 
-def _candidate(ctx: Context, run: list[int], speaker: Optional[Offsets], head, descriptor, conf, rule) -> Candidate:
-    first, last = ctx.sentences[run[0]], ctx.sentences[run[-1]]
+def _candidate(ctx: Context, sentences: list[int], speaker: Optional[list[Word]], conf: float, rule: str
+               ) -> Candidate:
+    first, last = ctx.sentences[sentences[0]], ctx.sentences[sentences[-1]]
     return Candidate(
         type=QuoteType.FREE_INDIRECT,
-        content=[(first.words[0].start, last.words[-1].end)],
+        content=[WordRange(first.words[0], last.words[-1])],
         rule=rule,
         confidence=conf,
         speaker=speaker,
-        speaker_head=head,
-        descriptor=descriptor,
         evidence=["konjunktiv"],
-        anchor=run[0],
     )

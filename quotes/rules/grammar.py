@@ -6,7 +6,7 @@ The helpers live by concern in :mod:`.morph` (single words), :mod:`.clauses`, :m
 
 from __future__ import annotations
 
-from .base import offsets
+from .base import words_span as offsets
 from .clauses import (
     clause_around,
     content_words,

@@ -19,9 +19,8 @@ from typing import Optional
 from ..doc import Sentence, Word
 from ..lexicon import load_words, verbs_with, words_with
 from ..models import QuoteType
-from .base import Candidate, Context, is_punct
+from .base import Candidate, Context, Piece, WordRange, in_text_order, is_punct, word_range
 from .quotemarks import OPENING_MARKS
-from .base import offsets
 from .clauses import (
     content_words,
     cue_words,
@@ -56,7 +55,11 @@ from .vocab import (
     SUBORDINATORS,
 )
 
-def find(ctx: Context) -> list[Candidate]:
+name = "indirect"
+"""The family's name (:class:`quotes.rules.base.RuleFamily`)."""
+
+
+def find(ctx: Context, found: list[Candidate]) -> list[Candidate]:
     out: list[Candidate] = []
     for sent in ctx.sentences:
         segs = segments(sent)
@@ -93,7 +96,7 @@ def _before_colon_quotation(ctx: Context, sent: Sentence, cand: Candidate) -> Op
     direct rules attribute. What stays must still read as reported content ("…, dass das Team gestärkt
     sei: „Wir haben …“"); a lead-in ("sagte Jon Bon Jovi, Gründer der Band: „…“", "Schaaf war zufrieden:
     „Ein guter Start“, sagte er") is no content at all."""
-    for n, (s, e) in enumerate(cand.content):
+    for n, (s, e) in enumerate(cand.spans):
         colon = next((w for w in sent.words if s <= w.start < e and w.text == ":" and w.i + 1 < len(sent.words)
                       and sent.words[w.i + 1].text in OPENING_MARKS), None)
         if colon is None:
@@ -101,7 +104,7 @@ def _before_colon_quotation(ctx: Context, sent: Sentence, cand: Candidate) -> Op
         kept = content_words([w for w in sent.words if s <= w.start and w.end <= colon.start])
         if len(kept) < 3 or not (kept[0].low in COMPLEMENTIZERS or clause_has_konjunktiv(kept)):
             return None
-        cand.content = cand.content[:n] + [(kept[0].start, kept[-1].end)]
+        cand.content = cand.content[:n] + [word_range(kept)]
         return cand
     return cand
 
@@ -181,7 +184,7 @@ def _relative_opener(words: list[Word]) -> bool:
         and not nxt.text[:1].isupper()
 
 
-def _addressee(verb: Word, lemma: str, exclude: set[int]) -> Optional[tuple[int, int]]:
+def _addressee(verb: Word, lemma: str, exclude: set[int]) -> Optional[list[Word]]:
     if lemma not in verbs_with("addressee"):
         return None
     for c in verb.children:
@@ -196,7 +199,7 @@ def _addressee(verb: Word, lemma: str, exclude: set[int]) -> Optional[tuple[int,
         ws = np_extent(c)
         if any(w.id in exclude for w in ws):
             continue
-        return offsets(ws)
+        return ws
     # the compact parser often mislabels it: take the noun phrase right after the verb
     sent = verb.sent
     if sent is not None and verb.id < len(sent.words):
@@ -204,7 +207,7 @@ def _addressee(verb: Word, lemma: str, exclude: set[int]) -> Optional[tuple[int,
         if nxt.id not in exclude and (nxt.upos in ("PROPN", "NOUN") or nxt.low in ("dem", "den", "der", "ihm", "ihr", "ihnen")):
             ws = surface_np(sent, nxt.id)
             if ws and not any(w.id in exclude for w in ws) and not any(w.deprel == "compound:prt" for w in ws):
-                return offsets(ws)
+                return ws
     return None
 
 
@@ -261,7 +264,7 @@ def _frame_before_content(ctx, sent, segs, verb, lemma, thinking) -> Optional[Ca
     medium = None
     if lemma == "zitieren":
         spk, med = zitieren_roles(verb, spk, (lo, hi))
-        medium = offsets(med) if med else None
+        medium = med or None
     if spk is None and place_prepositions(lemma):
         spk = place_source(verb)
     if spk is None and not is_passive(verb):
@@ -272,13 +275,12 @@ def _frame_before_content(ctx, sent, segs, verb, lemma, thinking) -> Optional[Ca
             spk = surface_np(sent, before[0].id, verb.id - 1) or None
         if spk is None and verb.id < seg[-1].id:
             spk = surface_np(sent, verb.id + 1, seg[-1].id) or None
-    cue = sorted({(c.start, c.end) for c in cue_words(verb) + tail_correlates})
+    cue = in_text_order(cue_words(verb) + tail_correlates, unique=True)
     if lemma == "heißen":
         clause = [w for w in frame_words if w.low == "es" and abs(w.id - verb.id) <= 4 and w.id <= seg[-1].id]
         es = sorted(clause, key=lambda w: abs(w.id - verb.id))[:1]  # "es heißt", "in denen es … heißt"
-        cue += [(e.start, e.end) for e in es]
-        cue.sort()
-    return _verb_frame("indirect.frame_before", [(first.start, last.end)], verb, lemma, spk, medium, cue,
+        cue = in_text_order(cue + es)
+    return _verb_frame("indirect.frame_before", [WordRange(first, last)], verb, lemma, spk, medium, cue,
                        evidence, thinking, {w.id for w in rest})
 
 
@@ -313,27 +315,26 @@ def _frame_after_content(ctx, sent, segs, verb, lemma, thinking) -> Optional[Can
         evidence = _content_ok(before, lemma, thinking, after_frame=True)
     if evidence is None:
         return None
-    spans = [(content_words(before)[0].start, content_words(before)[-1].end)]
+    spans: list[Piece] = [word_range(content_words(before))]
     seg = segs[si]
     # interposed frame: "Die Lage, sagte er, sei ernst."
     if si + 1 < len(segs):
         after = [w for s in segs[si + 1 :] for w in s]
         aw = content_words(after)
         if aw and aw[0].low not in RELATIVE and aw[0].low not in SUBORDINATORS and clause_has_konjunktiv(aw):
-            spans.append((aw[0].start, aw[-1].end))
+            spans.append(word_range(aw))
     spk = clause_speaker(sent, verb, seg[0].id, seg[-1].id)
     if spk is None and place_prepositions(lemma):
         spk = place_source(verb)
     if spk is None and len(seg) > 1:
         spk = surface_np(sent, seg[1].id, seg[-1].id) or None
-    cue = [(c.start, c.end) for c in cue_words(verb) if c in seg]
+    cue = [c for c in cue_words(verb) if c in seg]
     if lemma == "heißen":
-        cue += [(c.start, c.end) for c in seg if c.low == "es" and abs(c.id - verb.id) == 1]
-        cue.sort()
+        cue = in_text_order(cue + [c for c in seg if c.low == "es" and abs(c.id - verb.id) == 1])
     medium = None
     if lemma == "zitieren":
         spk, med = zitieren_roles(verb, spk, (seg[0].id, seg[-1].id))
-        medium = offsets(med) if med else None
+        medium = med or None
     return _verb_frame("indirect.frame_after", spans, verb, lemma, spk, medium, cue, evidence, thinking,
                        {w.id for w in before})
 
@@ -369,11 +370,10 @@ def _verb_frame(rule, spans, verb, lemma, spk, medium, cue, evidence, thinking, 
         confidence=conf,
         cue=cue,
         cue_lemma=lemma,
-        speaker=offsets(spk) if spk else None,
-        speaker_head=spk[0] if spk else None,
+        speaker=spk or None,
         addressee=_addressee(verb, lemma, content_ids | ({w.id for w in spk} if spk else set())),
         evidence=[evidence],
-        anchor=verb.sent.index if verb.sent is not None else None,
+        frame=True,
     )
 
 
@@ -427,15 +427,14 @@ def _noun_frames(ctx: Context, sent: Sentence, segs: list[list[Word]]) -> list[C
         cue = [noun] + ([verb] if verb is not None else [])
         out.append(Candidate(
             type=QuoteType.INDIRECT,
-            content=[(rest[0].start, last.end)],
+            content=[WordRange(rest[0], last)],
             rule="indirect.noun_frame",
             confidence=0.6,
-            cue=sorted(((w.start, w.end) for w in cue)),
+            cue=in_text_order(cue),
             cue_lemma=noun.lem,
-            speaker=offsets(spk) if spk else None,
-            speaker_head=spk[0] if spk else None,
+            speaker=spk or None,
             evidence=[evidence, f"noun:{noun.low}"],
-            anchor=sent.index,
+            frame=True,
         ))
     return out
 

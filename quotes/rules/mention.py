@@ -21,7 +21,7 @@ from typing import Optional
 
 from ..doc import Sentence, Word
 from ..lexicon import load_words
-from .base import Candidate, Context
+from .base import Candidate, Context, words_span
 from .morph import adverbial_kind, is_acronym, is_role_noun
 from .quotemarks import GERMAN_CLOSERS, GERMAN_OPENERS
 from .phrases import bare_genitive_plural, opens_genitive
@@ -32,24 +32,26 @@ MAX_APPOSITION = 12
 
 def complete(ctx: Context, cand: Candidate) -> None:
     """Widen ``cand.speaker`` over appositions, name parts, quoted names and attributes."""
-    if cand.speaker is None:
+    span = words_span(cand.speaker)
+    if span is None:
         return
-    s, e = cand.speaker
+    s, e = span
     sent = ctx.sentence_at(s)
-    words = [w for w in sent.words if s <= w.start and w.end <= e]
+    words = [w for w in sent.words if s <= w.start and w.end <= e]  # every word of the mention's span
     if not words or words[-1].end != e:
         return
+    cue = frozenset((w.start, w.end) for w in cand.cue)
     # reported speech acts cover their speaker; their content does not stop the mention
-    blocked = [(a, b) for a, b in cand.content if not a <= s < b] + list(cand.cue)
-    last = words[-1]
-    cue = frozenset(cand.cue)
+    blocked = [(a, b) for a, b in cand.spans if not a <= s < b] + list(cue)
+    added: list[Word] = []
     while True:
-        nxt = _extension(sent, words, last, cue)
+        nxt = _extension(sent, words, words[-1], cue)
         if not nxt or any(a < nxt[-1].end and w.start < b for w in nxt for a, b in blocked):
             break
         words = words + nxt
-        last = nxt[-1]
-    cand.speaker = (s, last.end)
+        added += nxt
+    if added:
+        cand.speaker = cand.speaker + added  # type: ignore[operator]
 
 
 def _extension(sent: Sentence, words: list[Word], last: Word, cue: frozenset) -> Optional[list[Word]]:

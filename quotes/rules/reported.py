@@ -14,15 +14,18 @@ from typing import Optional
 from ..doc import Word
 from ..lexicon import load_words
 from ..models import QuoteType
-from .base import Candidate, Context, is_punct
-from .base import offsets
+from .base import Candidate, Context, WordRange, is_punct, word_range
 from .clauses import content_words, cue_words
 from .morph import after_zu, has_zu_infinitive, participle_or_infinitive, speech_lemma, takes_zu
 from .phrases import np_extent
 from .subjects import subject_of
 from .vocab import PURPOSE_OPENERS, SUBORDINATE_SENTENCE_OPENERS
 
-def find(ctx: Context) -> list[Candidate]:
+name = "reported"
+"""The family's name (:class:`quotes.rules.base.RuleFamily`)."""
+
+
+def find(ctx: Context, found: list[Candidate]) -> list[Candidate]:
     out: list[Candidate] = []
     for sent in ctx.sentences:
         words = content_words(sent.words)
@@ -51,26 +54,22 @@ def find(ctx: Context) -> list[Candidate]:
                 content = content_words([w for w in sent.words if w.id >= start.id])
                 if len(content) >= 3:
                     out.append(Candidate(
-                        type=QuoteType.INDIRECT, content=[(content[0].start, content[-1].end)],
-                        rule="reported.zu_infinitive", confidence=0.5, cue=[(w.start, w.end) for w in cue_words(verb)],
-                        cue_lemma=lemma, speaker=offsets(spk), speaker_head=spk[0],
-                        evidence=[f"speech-act:{lemma}", "zu-infinitive"], anchor=sent.index))
+                        type=QuoteType.INDIRECT, content=[word_range(content)],
+                        rule="reported.zu_infinitive", confidence=0.5, cue=cue_words(verb),
+                        cue_lemma=lemma, speaker=spk, evidence=[f"speech-act:{lemma}", "zu-infinitive"]))
                     break
             # The verb is part of the content; following the corpus guidelines a speech act without
             # content clause has no separate cue span. The verb stays visible as cue_lemma.
-            cue: list[tuple[int, int]] = []
             out.append(
                 Candidate(
                     type=QuoteType.REPORTED,
-                    content=[(words[0].start, sent.words[-1].end if is_punct(sent.words[-1]) else words[-1].end)],
+                    content=[WordRange(words[0], sent.words[-1] if is_punct(sent.words[-1]) else words[-1])],
                     rule="reported.speech_act",
                     confidence=0.5,
-                    cue=cue,
+                    cue=[],
                     cue_lemma=lemma,
-                    speaker=offsets(spk),
-                    speaker_head=spk[0],
+                    speaker=spk,
                     evidence=[f"speech-act:{lemma}"],
-                    anchor=sent.index,
                 )
             )
             break

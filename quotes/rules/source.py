@@ -15,14 +15,16 @@ from ..doc import Sentence, Word
 from ..lexicon import compound_of, load_words
 from ..models import QuoteType
 from . import mention
-from .base import Candidate, Context, is_punct
+from .base import Candidate, Context, Piece, WordRange, is_punct, word_range, span_of
 from .quotemarks import CLOSING_MARKS, GERMAN_OPENERS, OPENING_MARKS
-from .base import offsets
 from .clauses import content_words, cue_words, opens_subclause, segments
 from .morph import after_zu, speech_lemma, tagged_finite, web_address
 from .vocab import COMPLEMENTIZERS, RELATIVE_SOURCES
 from .phrases import antecedent, np_extent, opens_genitive, surface_np
 from .subjects import place_prepositions, place_source
+
+name = "source"
+"""The family's name (:class:`quotes.rules.base.RuleFamily`)."""
 
 
 def is_source_noun(w: Word) -> bool:
@@ -37,7 +39,7 @@ def _source_noun(low: str) -> bool:
     return compound_of(low, "source_nouns", min_head=6)
 
 
-def find(ctx: Context) -> list[Candidate]:
+def find(ctx: Context, found: list[Candidate]) -> list[Candidate]:
     out: list[Candidate] = []
     for sent in ctx.sentences:
         for w in sent.words:
@@ -129,7 +131,7 @@ def _np_after(sent: Sentence, w: Word) -> list[Word]:
     return np
 
 
-def _content_around(ctx: Context, sent: Sentence, frame: list[Word]) -> list[tuple[int, int]]:
+def _content_around(ctx: Context, sent: Sentence, frame: list[Word]) -> list[Piece]:
     """The clause around ``frame`` minus the frame (one or two spans)."""
     segs = segments(sent)
     fids = {w.id for w in frame}
@@ -180,17 +182,22 @@ def _content_around(ctx: Context, sent: Sentence, frame: list[Word]) -> list[tup
     words = content_words([w for w in words if lo_id < w.id < hi_id])
     if not words:
         return []
-    spans: list[tuple[int, int]] = []
-    run: list[Word] = []
+    runs: list[list[Word]] = [[]]
     for w in words:
-        if run and w.id != run[-1].id + 1 and any(f.id in fids and run[-1].id < f.id < w.id for f in frame):
-            spans.append((run[0].start, run[-1].end))
-            run = []
-        run.append(w)
-    if run:
-        spans.append((run[0].start, run[-1].end))
-    spans = [ctx.trim(s, e) for s, e in spans]
-    return [(s, e) for s, e in spans if e > s]
+        if runs[-1] and w.id != runs[-1][-1].id + 1 and any(f.id in fids and runs[-1][-1].id < f.id < w.id
+                                                            for f in frame):
+            runs.append([])
+        runs[-1].append(w)
+    return [p for p in (_trimmed(ctx, r) for r in runs) if p is not None]
+
+
+def _trimmed(ctx: Context, words: list[Word]) -> Optional[Piece]:
+    """A run of content words past white space and commas or dashes at its edges; character offsets
+    where that cuts into a word, None where nothing is left."""
+    s, e = ctx.trim(words[0].start, words[-1].end)
+    if e <= s:
+        return None
+    return WordRange(words[0], words[-1]) if (s, e) == (words[0].start, words[-1].end) else (s, e)
 
 
 def _main_clause(seg: list[Word]) -> bool:
@@ -204,19 +211,18 @@ def _main_clause(seg: list[Word]) -> bool:
 
 def _make(ctx, sent, frame, cue_words, speaker, rule, lemma, conf) -> Optional[Candidate]:
     content = _content_around(ctx, sent, frame)
-    if not content or sum(len(ctx.text[s:e].split()) for s, e in content) < 3:
+    if not content or sum(len(ctx.text[s:e].split()) for s, e in map(span_of, content)) < 3:
         return None
     return Candidate(
         type=QuoteType.INDIRECT,
         content=content,
         rule=rule,
         confidence=conf,
-        cue=[(w.start, w.end) for w in cue_words],
+        cue=list(cue_words),
         cue_lemma=lemma,
-        speaker=offsets(speaker) if speaker else None,
-        speaker_head=speaker[0] if speaker else None,
+        speaker=speaker or None,
         evidence=[f"source:{lemma}"],
-        anchor=sent.index,
+        frame=True,
     )
 
 
@@ -264,9 +270,8 @@ def _relative_source(ctx, sent, w) -> Optional[Candidate]:
     content = content_words(words[rel.i + 1 : end])
     if len(content) < 3:
         return None
-    return Candidate(QuoteType.INDIRECT, [(content[0].start, content[-1].end)], f"source.{w.low}_relative", 0.7,
-                     cue=[(w.start, w.end)], cue_lemma=w.low, speaker=(ante[0].start, ante[-1].end), speaker_head=ante[0],
-                     evidence=[f"source:{w.low}", "relative-clause"], anchor=sent.index)
+    return Candidate(QuoteType.INDIRECT, [word_range(content)], f"source.{w.low}_relative", 0.7, cue=[w], cue_lemma=w.low,
+                     speaker=ante, evidence=[f"source:{w.low}", "relative-clause"], frame=True)
 
 
 def _postposition(ctx, sent, w, lemma) -> Optional[Candidate]:
@@ -400,8 +405,7 @@ def _demnach(ctx, sent, w) -> Optional[Candidate]:
                 np.insert(0, words[k])
                 k -= 1
         spk = np or [w]  # without a phrase before it, "wonach" itself points back to the source
-        return Candidate(QuoteType.INDIRECT, [(content[0].start, content[-1].end)], "source.wonach", 0.7,
-                         cue=[(w.start, w.end)], cue_lemma="wonach", speaker=offsets(spk), speaker_head=spk[0],
-                         evidence=["source:wonach"], anchor=sent.index)
+        return Candidate(QuoteType.INDIRECT, [word_range(content)], "source.wonach", 0.7, cue=[w], cue_lemma="wonach",
+                         speaker=spk, evidence=["source:wonach"], frame=True)
     # "demnach" stands for the source named before; the corpus marks the adverb itself as the speaker mention
     return _make(ctx, sent, [w], [w], [w], "source.demnach", "demnach", 0.7)
