@@ -17,6 +17,7 @@ def default_cache_dir() -> str:
 
 
 def register(sub) -> None:
+    """Add the ``eval`` subcommand to the CLI's subparsers."""
     p = sub.add_parser(
         "eval", help="score extraction against gold annotations (news-quotes-de format)",
         description="Runs the extractor on the originalText of every GOLD_DIR/*.json and prints token-level "
@@ -58,6 +59,11 @@ def _write(path: str, text: str) -> None:
 
 
 def _load_baseline(path: Optional[str]):
+    """The decoded ``--baseline`` file, or None without one.
+
+    Raises:
+        CommandError: when the file cannot be read or states no gated figure.
+    """
     from .. import evaluate as ev
 
     if path is None:
@@ -69,6 +75,14 @@ def _load_baseline(path: Optional[str]):
 
 
 def run(args) -> int:
+    """Score the extractor on ``args.gold_dir`` and print the tables.
+
+    Returns:
+        0, or 1 when ``--baseline`` is given and the quality gate fails.
+
+    Raises:
+        CommandError: for a folder without gold, a bad ``--limit`` or ``--baseline``, or an unwritable output.
+    """
     from .. import evaluate as ev
     from ..progress import Progress
 
