@@ -338,3 +338,18 @@ def test_cache_spares_the_parser_on_re_runs(tmp_path, monkeypatch, capsys, comma
         outputs.append(capsys.readouterr().out)
     assert parsers[0].calls > 0 and parsers[1].calls == 0  # the second run read every parse from the cache
     assert outputs[0] == outputs[1]
+
+
+@pytest.mark.parametrize("lang,expected", [(None, '<html lang="de">'), ("en", '<html lang="en">')])
+def test_extract_html_language(tmp_path, monkeypatch, lang, expected):
+    import quotes.commands.extract as extract_cmd
+
+    from quotes.extractor import Extractor
+    from test_runner import SENTENCES, StubParser
+
+    monkeypatch.setattr(extract_cmd, "make_extractor", lambda *a, **k: Extractor(parser=StubParser()))
+    raw = tmp_path / "in.txt"
+    raw.write_text(SENTENCES[0], encoding="utf-8")
+    out = tmp_path / "report.html"
+    assert main(["extract", str(raw), "-f", "html", "-o", str(out), "--quiet", *(["--lang", lang] if lang else [])]) == 0
+    assert expected in out.read_text(encoding="utf-8")

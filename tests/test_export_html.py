@@ -147,8 +147,8 @@ def test_attribution_title_and_side_note():
     els = parse(page([doc_k()]))
     (el,) = [e for e in els.having("q-content") if e["data-quote"] == "kwon/q2"]
     title = el["title"]
-    for part in ("q2 · direct", "Kwon Jong Gun", "Leiter des Amerika-Büros", "zitieren", "direct.frame_after",
-                 "0.90"):
+    for part in ("q2 · direkt", "Sprecher: Kwon Jong Gun", "Beschreibung: Leiter des Amerika-Büros",
+                 "Redeeinleitung: zitieren", "Regel: direct.frame_after", "Sicherheit 0,90"):
         assert part in title
     notes = [e for e in els.elements if e.get("data-ref")]
     assert [n["data-ref"] for n in notes] == ["kwon/q1", "kwon/q2", "kwon/q3"]
@@ -234,7 +234,7 @@ def test_self_contained_and_accepts_other_options():
 
 def test_empty_page():
     els = parse(page([]))
-    assert "No documents." in "".join(e["text"] for e in els.elements if e["tag"] == "body")
+    assert "Keine Dokumente." in "".join(e["text"] for e in els.elements if e["tag"] == "body")
 
 
 def test_two_hundred_articles_stay_collapsed_and_fast():
@@ -266,3 +266,20 @@ def test_few_articles_start_open():
 def test_unescaped_title_is_escaped():
     data = page([doc_k()], title="Zitate <März>")
     assert "<title>Zitate &lt;März&gt;</title>" in data
+
+
+def test_german_by_default_english_on_request():
+    de, en = page([doc_k(), ERROR]), page([doc_k(), ERROR], lang="en")
+    assert '<html lang="de">' in de and "<title>Zitate</title>" in de
+    for text in ("1 Artikel, 3 Zitate, 2 Sprecher, 1 Fehler", "Alle aufklappen", "Artikel und Sprecher filtern",
+                 ">Beschreibung</th>", ">gemischt</th>", ">frei indirekt</th>", ">Meldung</th>", "Inhalt (2)",
+                 "<h2>Artikel</h2>", "· 3 Zitate", "Sicherheit 0,80"):
+        assert text in de, text
+    assert '<html lang="en">' in en and "<title>quotes report</title>" in en
+    for text in ("1 article, 3 quotes, 2 speakers, 1 error", "Expand all", "Filter articles and speakers",
+                 ">Descriptor</th>", ">mixed</th>", ">free indirect</th>", ">Message</th>", "Contents (2)",
+                 "<h2>Articles</h2>", "· 3 quotes", "confidence 0.80"):
+        assert text in en, text
+    assert 'class="text" lang="de"' in en  # the articles stay marked as German text
+    with pytest.raises(ValueError, match="language"):
+        HtmlExporter(io.StringIO(), lang="fr")

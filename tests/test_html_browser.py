@@ -102,15 +102,18 @@ class Dom(HTMLParser):
         self.elements.append((tag, {k: v or "" for k, v in attrs}))
 
 
-@pytest.fixture(scope="module")
-def report(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("html") / "report.html"
+def write_report(path: Path, **options) -> Path:
     with open(path, "w", encoding="utf-8") as fh:
-        exporter = HtmlExporter(fh)
+        exporter = HtmlExporter(fh, **options)
         for r in records():
             exporter.write(r)
         exporter.close()
     return path
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory) -> Path:
+    return write_report(tmp_path_factory.mktemp("html") / "report.html")
 
 
 def test_rendered_dom_has_one_highlight_per_content_span(chromium, report, tmp_path):
@@ -129,8 +132,18 @@ def test_rendered_dom_has_one_highlight_per_content_span(chromium, report, tmp_p
     assert sorted(cues) == sorted(f"{d.id}/{q.id}" for d in docs for q in d.quotes for _ in q.cue)
     # the article's <script> stayed text: one script element (ours), the title untouched
     assert [tag for tag, _ in dom.elements].count("script") == 1
-    assert "<title>quotes report</title>" in result.stdout
+    assert "<title>Zitate</title>" in result.stdout and '<html lang="de"' in result.stdout
     assert "&lt;script&gt;document.title='pwned'&lt;/script&gt;" in result.stdout
+    # German by default: the page's own words, as the browser shows them
+    assert ">Alle aufklappen</button>" in result.stdout and "<h2>Artikel</h2>" in result.stdout
+
+
+def test_english_page_on_request(chromium, tmp_path):
+    page = write_report(tmp_path / "en.html", lang="en")
+    result = browse(chromium, tmp_path, "--dump-dom", page.as_uri())
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert '<html lang="en" data-ready="1">' in result.stdout
+    assert ">Expand all</button>" in result.stdout and "<title>quotes report</title>" in result.stdout
 
 
 def test_screenshot(chromium, report, tmp_path):

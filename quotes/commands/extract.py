@@ -31,6 +31,8 @@ def register(sub) -> None:
     p.add_argument("-o", "--output", metavar="OUT", help="output file (default: standard output)")
     p.add_argument("--csv-dialect", choices=("excel", "excel-de"), default="excel",
                    help="CSV flavour: excel (comma) or excel-de (semicolon, for German Excel)")
+    p.add_argument("--lang", choices=("de", "en"), default="de",
+                   help="language of the -f html page: de (German, default) or en (English)")
     p.add_argument("--cache", metavar="DIR", help="parse cache directory (re-runs skip parsing)")
     p.add_argument("--quiet", action="store_true", help="no progress, error lines or summary on stderr")
     run_group = p.add_argument_group("batch runs")
@@ -80,7 +82,8 @@ def run(args) -> int:
             extractor_factory(args),
             fmt=args.format,
             output=args.output,
-            exporter_options={"csv_dialect": args.csv_dialect},
+            exporter_options={"csv_dialect": args.csv_dialect,
+                              **({"lang": args.lang} if args.format == "html" else {})},
             workers=args.workers,
             chunk_size=args.chunk_size or args.batch_size,
             resume=args.resume,

@@ -18,6 +18,11 @@ in properly nested elements: every span gets exactly one element with its
 class; only where two spans cross does the later one go on in a second
 element with the class ``q-content-cont`` (``q-cue-cont``,
 ``q-speaker-cont``). All text is HTML-escaped.
+
+The page speaks German by default (its readers are German newsrooms):
+headings, buttons, the legend, quote types and the hover text; ``lang="en"``
+(``quotes extract -f html --lang en``) gives an English page. Error messages
+of failed documents are shown as the records hold them.
 """
 
 from __future__ import annotations
@@ -43,6 +48,55 @@ OPEN_AT_MOST = 3
 
 TOC_OPEN_AT_MOST = 30
 """The table of contents starts folded when it is longer."""
+
+LANGUAGES = ("de", "en")
+"""Page languages; the first is the default."""
+
+_TEXTS = {
+    "de": {
+        "title": "Zitate", "article": ("Artikel", "Artikel"), "quote": ("Zitat", "Zitate"),
+        "speaker": ("Sprecher", "Sprecher"), "error": ("Fehler", "Fehler"),
+        "filter": "Artikel und Sprecher filtern …", "filter_label": "Filter",
+        "expand": "Alle aufklappen", "collapse": "Alle zuklappen",
+        "legend": ("Zitat", "Redeeinleitung", "Sprecher", "Maus auf ein Zitat: wer es sagt und wie es erkannt wurde"),
+        "speakers": "Sprecher", "col_speaker": "Sprecher", "col_descriptor": "Beschreibung",
+        "col_articles": "Artikel", "col_total": "gesamt", "show_articles": "Artikel filtern nach: {}",
+        "errors": "Fehler", "col_document": "Dokument", "col_error": "Fehler", "col_message": "Meldung",
+        "contents": "Inhalt", "articles": "Artikel", "no_documents": "Keine Dokumente.",
+        "no_quotes": "Keine Zitate gefunden.", "unknown_speaker": "Sprecher unbekannt", "unknown": "unbekannt",
+        "hover_speaker": "Sprecher", "hover_descriptor": "Beschreibung", "hover_cue": "Redeeinleitung",
+        "hover_rule": "Regel", "hover_confidence": "Sicherheit", "decimal": ",",
+        "types": {"direct": "direkt", "indirect": "indirekt", "mixed": "gemischt", "reported": "berichtet",
+                  "free_indirect": "frei indirekt"},
+    },
+    "en": {
+        "title": "quotes report", "article": ("article", "articles"), "quote": ("quote", "quotes"),
+        "speaker": ("speaker", "speakers"), "error": ("error", "errors"),
+        "filter": "Filter articles and speakers …", "filter_label": "filter",
+        "expand": "Expand all", "collapse": "Collapse all",
+        "legend": ("content", "cue", "speaker", "hover a quote for its attribution"),
+        "speakers": "Speakers", "col_speaker": "Speaker", "col_descriptor": "Descriptor",
+        "col_articles": "articles", "col_total": "total", "show_articles": "show the articles quoting {}",
+        "errors": "Errors", "col_document": "Document", "col_error": "Error", "col_message": "Message",
+        "contents": "Contents", "articles": "Articles", "no_documents": "No documents.",
+        "no_quotes": "No quotes found.", "unknown_speaker": "unknown speaker", "unknown": "unknown",
+        "hover_speaker": "Speaker", "hover_descriptor": "Descriptor", "hover_cue": "Cue",
+        "hover_rule": "Rule", "hover_confidence": "confidence", "decimal": ".",
+        "types": {"direct": "direct", "indirect": "indirect", "mixed": "mixed", "reported": "reported",
+                  "free_indirect": "free indirect"},
+    },
+}
+
+
+def _texts(lang: str) -> dict:
+    try:
+        return _TEXTS[lang]
+    except KeyError:
+        raise ValueError(f"unknown page language {lang!r}; choose one of {', '.join(LANGUAGES)}") from None
+
+
+def _count(n: int, forms: tuple[str, str]) -> str:
+    return f"{n} {forms[0] if n == 1 else forms[1]}"
 
 
 def _esc(value: object) -> str:
@@ -135,17 +189,23 @@ def render_text(text: str, marks: list[Mark]) -> str:
     return "".join(out)
 
 
-def attribution(q: Quote) -> str:
-    """The hover text of a quote: type, speaker, descriptor, cue lemma, rule, confidence."""
+def attribution(q: Quote, lang: str = LANGUAGES[0]) -> str:
+    """The hover text of a quote: type, speaker, descriptor, cue lemma, rule, confidence (in ``lang``)."""
+    t = _texts(lang)
     sp = q.speaker
-    who = (sp.name if sp and sp.name else None) or (sp.mention.text if sp and sp.mention else None) or "unknown"
-    lines = [f"{q.id} · {q.type.value}", f"Speaker: {who}"]
+    who = (sp.name if sp and sp.name else None) or (sp.mention.text if sp and sp.mention else None) or t["unknown"]
+    lines = [f"{q.id} · {t['types'].get(q.type.value, q.type.value)}", f"{t['hover_speaker']}: {who}"]
     if sp and sp.descriptor:
-        lines.append(f"Descriptor: {sp.descriptor}")
+        lines.append(f"{t['hover_descriptor']}: {sp.descriptor}")
     if q.cue_lemma or q.cue:
-        lines.append(f"Cue: {q.cue_lemma or ''}" + (f" ({' … '.join(c.text for c in q.cue)})" if q.cue else ""))
-    lines.append(f"Rule: {q.rule} · confidence {q.confidence:.2f}")
+        lines.append(f"{t['hover_cue']}: {q.cue_lemma or ''}"
+                     + (f" ({' … '.join(c.text for c in q.cue)})" if q.cue else ""))
+    lines.append(f"{t['hover_rule']}: {q.rule} · {t['hover_confidence']} {_number(q.confidence, lang)}")
     return "\n".join(lines)
+
+
+def _number(value: float, lang: str) -> str:
+    return f"{value:.2f}".replace(".", _texts(lang)["decimal"])
 
 
 class HtmlExporter:
@@ -153,13 +213,19 @@ class HtmlExporter:
 
     Args:
         out: a text stream.
-        title: the page title.
+        title: the page title (default: "Zitate", in English "quotes report").
+        lang: the page language, ``"de"`` (default) or ``"en"``.
         **_: other exporters' options (e.g. ``csv_dialect``), ignored.
+
+    Raises:
+        ValueError: an unknown ``lang``.
     """
 
-    def __init__(self, out: IO[str], title: Optional[str] = None, **_) -> None:
+    def __init__(self, out: IO[str], title: Optional[str] = None, lang: Optional[str] = None, **_) -> None:
         self.out = out
-        self.title = title or "quotes report"
+        self.lang = lang or LANGUAGES[0]
+        self.t = _texts(self.lang)
+        self.title = title or self.t["title"]
         self.records: list[Record] = []
         self._colours: dict[str, int] = {}
 
@@ -183,23 +249,27 @@ class HtmlExporter:
             self._colour(s.name)
         n_quotes = sum(len(d.quotes) for d in docs)
         articles = [self._article(n, d, open_=len(docs) <= OPEN_AT_MOST) for n, d in enumerate(docs, 1)]
+        t = self.t
+        legend = t["legend"]
         parts = [
-            '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">',
+            f'<!DOCTYPE html>\n<html lang="{self.lang}"><head><meta charset="utf-8">',
             '<meta name="viewport" content="width=device-width, initial-scale=1">',
             f"<title>{_esc(self.title)}</title>",
             f"<style>\n{_asset('report.css')}{self._colour_css()}</style></head><body>",
             f"<h1>{_esc(self.title)}</h1>",
-            f'<p class="sub">{len(docs)} articles, {n_quotes} quotes, {len(table.speakers)} speakers'
-            + (f", {len(errors)} errors" if errors else "") + "</p>",
-            '<div class="bar"><input id="filter" type="search" placeholder="Filter articles and speakers …" '
-            'aria-label="filter"><button id="expand" type="button">Expand all</button>'
-            '<button id="collapse" type="button">Collapse all</button></div>',
-            '<p class="legend mute"><span class="lg-content">content</span> <span class="lg-cue">cue</span> '
-            '<span class="lg-speaker">speaker</span> · hover a quote for its attribution</p>',
+            f'<p class="sub">{_count(len(docs), t["article"])}, {_count(n_quotes, t["quote"])}, '
+            f'{_count(len(table.speakers), t["speaker"])}'
+            + (f", {_count(len(errors), t['error'])}" if errors else "") + "</p>",
+            f'<div class="bar"><input id="filter" type="search" placeholder="{_esc(t["filter"])}" '
+            f'aria-label="{_esc(t["filter_label"])}"><button id="expand" type="button">{_esc(t["expand"])}</button>'
+            f'<button id="collapse" type="button">{_esc(t["collapse"])}</button></div>',
+            f'<p class="legend mute"><span class="lg-content">{_esc(legend[0])}</span> '
+            f'<span class="lg-cue">{_esc(legend[1])}</span> '
+            f'<span class="lg-speaker">{_esc(legend[2])}</span> · {_esc(legend[3])}</p>',
             self._speakers(table),
             self._errors(errors),
             self._toc(docs, errors),
-            "<h2>Articles</h2>" if docs else "<p>No documents.</p>",
+            f"<h2>{_esc(t['articles'])}</h2>" if docs else f"<p>{_esc(t['no_documents'])}</p>",
             *articles,
             f"<script>\n{_asset('report.js')}</script>",
             "</body></html>\n",
@@ -230,34 +300,40 @@ class HtmlExporter:
                          f"<small>{len(d.quotes)}</small></li>")
         for n, e in enumerate(errors, 1):
             items.append(f'<li data-find="{_esc(e.id.lower())}"><a href="#err-{n}">{_esc(e.id)}</a> '
-                         f'<small class="mute">error</small></li>')
+                         f'<small class="mute">{_esc(self.t["error"][0])}</small></li>')
         open_ = " open" if len(items) <= TOC_OPEN_AT_MOST else ""
-        return (f'<details class="toc"{open_}><summary><h2 id="contents">Contents ({len(items)})</h2></summary>'
+        return (f'<details class="toc"{open_}><summary><h2 id="contents">{_esc(self.t["contents"])} ({len(items)})'
+                '</h2></summary>'
                 '\n<ol class="toc">' + "".join(items) + "</ol></details>")
 
     def _speakers(self, table) -> str:
         if not table.speakers:
             return ""
-        head = "".join(f'<th class="n">{t.replace("_", " ")}</th>' for t in TYPES)
+        tx = self.t
+        head = "".join(f'<th class="n">{_esc(tx["types"].get(t, t))}</th>' for t in TYPES)
         rows = []
         for s in table.speakers:
             counts = "".join(f'<td class="n">{s.counts.get(t, 0) or ""}</td>' for t in TYPES)
             rows.append(
                 f'<tr data-find="{_esc(s.name.lower())}"><td class="name {self._colour(s.name)}" '
-                f'data-speaker="{_esc(s.name)}" title="show the articles quoting {_esc(s.name)}">'
+                f'data-speaker="{_esc(s.name)}" title="{_esc(tx["show_articles"].format(s.name))}">'
                 f'<span class="sw"></span>{_esc(s.name)}</td><td>{_esc("; ".join(s.descriptors))}</td>'
                 f'<td class="n">{len(s.documents)}</td>{counts}<td class="n"><b>{s.total}</b></td></tr>')
-        return (f'<h2 id="speakers">Speakers ({len(rows)})</h2>\n<div class="scroll"><table class="speakers">'
-                '<thead><tr><th>Speaker</th><th>Descriptor</th><th class="n">articles</th>'
-                f'{head}<th class="n">total</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table></div>")
+        return (f'<h2 id="speakers">{_esc(tx["speakers"])} ({len(rows)})</h2>\n<div class="scroll">'
+                f'<table class="speakers"><thead><tr><th>{_esc(tx["col_speaker"])}</th>'
+                f'<th>{_esc(tx["col_descriptor"])}</th><th class="n">{_esc(tx["col_articles"])}</th>'
+                f'{head}<th class="n">{_esc(tx["col_total"])}</th></tr></thead><tbody>' + "".join(rows)
+                + "</tbody></table></div>")
 
     def _errors(self, errors: list[DocumentError]) -> str:
         if not errors:
             return ""
         rows = "".join(f'<tr id="err-{n}"><td>{_esc(e.id)}</td><td>{_esc(e.error)}</td>'
                        f'<td class="msg">{_esc(e.message)}</td></tr>' for n, e in enumerate(errors, 1))
-        return ('<h2 id="errors">Errors</h2>\n<table class="errors"><thead><tr><th>Document</th><th>Error</th>'
-                f"<th>Message</th></tr></thead><tbody>{rows}</tbody></table>")
+        t = self.t
+        return (f'<h2 id="errors">{_esc(t["errors"])}</h2>\n<table class="errors"><thead><tr>'
+                f'<th>{_esc(t["col_document"])}</th><th>{_esc(t["col_error"])}</th>'
+                f"<th>{_esc(t['col_message'])}</th></tr></thead><tbody>{rows}</tbody></table>")
 
     def _article(self, n: int, doc: DocumentResult, open_: bool) -> str:
         entities = {e.id: e for e in doc.speakers}
@@ -267,7 +343,7 @@ class HtmlExporter:
             name = _speaker_name(q, entities)
             colour = self._colour(name)
             ref = f"{doc.id}/{q.id}"
-            title = attribution(q)
+            title = attribution(q, self.lang)
 
             def add(kind: str, span) -> None:
                 marks.append(Mark(span.start, span.end, kind, ref, colour, title, len(marks)))
@@ -278,19 +354,20 @@ class HtmlExporter:
                 add("cue", s)
             if q.speaker and q.speaker.mention:
                 add("speaker", q.speaker.mention)
-            who = name or (q.speaker.mention.text if q.speaker and q.speaker.mention else "unknown speaker")
-            bits = [f"<b>{_esc(q.id)}</b> {_esc(q.type.value)}", f'<span class="sw"></span>{_esc(who)}']
+            who = name or (q.speaker.mention.text if q.speaker and q.speaker.mention else self.t["unknown_speaker"])
+            kind = self.t["types"].get(q.type.value, q.type.value)
+            bits = [f"<b>{_esc(q.id)}</b> {_esc(kind)}", f'<span class="sw"></span>{_esc(who)}']
             if q.speaker and q.speaker.descriptor:
                 bits[-1] += f" <small>({_esc(q.speaker.descriptor)})</small>"
             if q.cue_lemma:
                 bits.append(f"<i>{_esc(q.cue_lemma)}</i>")
-            bits.append(f"<small>{_esc(q.rule)} · {q.confidence:.2f}</small>")
+            bits.append(f"<small>{_esc(q.rule)} · {_number(q.confidence, self.lang)}</small>")
             notes.append(f'<li class="{colour}" data-ref="{_esc(ref)}" title="{_esc(title)}">'
                          + " · ".join(bits) + "</li>")
         heading = _title(doc.text)
-        count = f"{len(doc.quotes)} quote{'s' if len(doc.quotes) != 1 else ''}"
+        count = _count(len(doc.quotes), self.t["quote"])
         aside = ('<aside class="notes"><ol>' + "".join(notes) + "</ol></aside>") if notes else \
-            '<aside class="notes mute">No quotes found.</aside>'
+            f'<aside class="notes mute">{_esc(self.t["no_quotes"])}</aside>'
         return (f'<details class="doc" id="doc-{n}" data-find="{_esc(_find_key(doc))}"'
                 + (" open" if open_ else "") + ">"
                 f'<summary><span class="doc-id">{_esc(doc.id)}</span> <span class="mute">{_esc(heading)}</span> '
