@@ -26,10 +26,7 @@ resumable output, progress.
 
 from __future__ import annotations
 
-import csv
 import io
-import itertools
-import json
 import multiprocessing
 import os
 import re
@@ -43,14 +40,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Callable, Iterable, Iterator, Optional, Union
 
-from .exporters import get_exporter
+from . import exporters
+from .exporters import APPENDABLE, get_exporter
 from .extractor import Extractor, Record
 from .inputs import InputDoc, read_paths
 from .models import DocumentError
 from .nlp import iter_batches
-
-APPENDABLE = ("jsonl", "csv")
-"""Formats whose files can be appended to, and so resumed."""
 
 DEFAULT_CHUNK_SIZE = 16
 
@@ -110,128 +105,32 @@ def read_inputs(paths: Iterable[str], stdin: Optional[IO[bytes]] = None) -> Iter
 
 # -- resume ----------------------------------------------------------------
 
-_JSON_ID = re.compile(rb'^\{"id": ?("(?:[^"\\]|\\.)*")')
-CSV_ID_COLUMN = "doc_id"
-"""The CSV column holding the document id (see :mod:`quotes.exporters.csv`)."""
-
 
 def done_ids(path: str | os.PathLike, fmt: str, repair: bool = True) -> set[str]:
     """The document ids already in an output file (``fmt`` ``jsonl`` or ``csv``).
 
-    A damaged tail (a last record cut off by a crash) is truncated away when
-    ``repair`` is true, so that appending starts on a clean line; the
-    document it held is not counted as done. Damage anywhere else raises
-    :class:`RunnerError`: the file was not written by an interrupted run and
-    is better looked at by a person.
+    The scanning is the format's own (``done_ids`` of its exporter, see
+    :mod:`quotes.exporters`). A damaged tail (a last record cut off by a
+    crash) is truncated away when ``repair`` is true, so that appending
+    starts on a clean line; the document it held is not counted as done.
+    Damage anywhere else raises :class:`RunnerError`: the file was not
+    written by an interrupted run and is better looked at by a person.
     """
     path = Path(path)
     if fmt not in APPENDABLE:
         raise RunnerError(f"cannot resume {fmt!r} output; resume works with {' or '.join(APPENDABLE)}")
     if not path.exists() or path.stat().st_size == 0:
         return set()
-    ids, good_end = (_jsonl_ids if fmt == "jsonl" else _csv_ids)(path)
+    try:
+        ids, good_end = exporters.done_ids(fmt, path)
+    except exporters.ResumeError as exc:
+        raise RunnerError(str(exc)) from None
     if good_end < path.stat().st_size:
         if not repair:
             raise RunnerError(f"{path} ends with an incomplete record")
         with open(path, "r+b") as fh:
             fh.truncate(good_end)
     return ids
-
-
-def _jsonl_ids(path: Path) -> tuple[set[str], int]:
-    ids: set[str] = set()
-    offset = good_end = 0
-    bad: Optional[tuple[int, str]] = None
-    with open(path, "rb") as fh:
-        for n, line in enumerate(fh, 1):
-            offset += len(line)
-            if bad is not None:  # damage before the last line
-                raise RunnerError(f"cannot resume: line {bad[0]} of {path} {bad[1]}; "
-                                  "fix or remove it, or run without --resume")
-            if not line.strip():
-                good_end = offset
-                continue
-            doc_id, why = _json_line_id(line)
-            if why is None and not line.endswith(b"\n"):
-                why = "is incomplete (no line end)"
-            if why is not None:
-                bad = (n, why)
-                continue
-            ids.add(doc_id)  # type: ignore[arg-type]
-            good_end = offset
-    return ids, good_end
-
-
-def _json_line_id(line: bytes) -> tuple[Optional[str], Optional[str]]:
-    m = _JSON_ID.match(line)
-    if m and line.rstrip().endswith(b"}"):
-        try:
-            return json.loads(m.group(1)), None
-        except ValueError:
-            pass
-    try:
-        obj = json.loads(line)
-    except ValueError:
-        return None, "is not valid JSON (cut off?)"
-    if not isinstance(obj, dict) or "id" not in obj:
-        return None, 'is not a record with an "id"'
-    return str(obj["id"]), None
-
-
-def _csv_ids(path: Path) -> tuple[set[str], int]:
-    total = path.stat().st_size
-    state = {"consumed": 0, "newline": True}
-
-    def lines(fh) -> Iterator[str]:
-        for raw in fh:
-            state["consumed"] += len(raw)
-            state["newline"] = raw.endswith(b"\n")
-            yield raw.decode("utf-8", "replace")
-
-    with open(path, "rb") as fh:
-        first = fh.readline()
-        if not first.endswith(b"\n"):  # cut off in the header: nothing was written completely
-            return set(), 0
-        fh.seek(0)
-        reader = csv.reader(lines(fh), delimiter=_csv_delimiter(first), strict=True)
-        try:
-            header = [h.lstrip("\ufeff").strip().lower() for h in next(reader)]
-        except (csv.Error, StopIteration):
-            raise RunnerError(f"cannot resume: {path} does not start with a CSV header") from None
-        if CSV_ID_COLUMN not in header:
-            raise RunnerError(f"cannot resume: the CSV header of {path} has no {CSV_ID_COLUMN} column")
-        column = header.index(CSV_ID_COLUMN)
-        rows: list[tuple[str, int]] = []  # (document id, offset where its row starts)
-        good_end = state["consumed"]
-        while True:
-            start = state["consumed"]
-            try:
-                row = next(reader)
-            except StopIteration:
-                break
-            except csv.Error:
-                row = None
-            if row == []:
-                good_end = state["consumed"]
-                continue
-            if row is None or len(row) != len(header) or not state["newline"]:
-                if state["consumed"] < total:
-                    raise RunnerError(f"cannot resume: {path} has a damaged CSV row before its end; "
-                                      "fix or remove it, or run without --resume")
-                # A cut-off tail: drop all rows of the last document; it is processed again.
-                good_end = start
-                last = rows[-1][0] if rows else None
-                while rows and rows[-1][0] == last:
-                    good_end = rows.pop()[1]
-                break
-            rows.append((row[column], start))
-            good_end = state["consumed"]
-    return {doc_id for doc_id, _ in rows}, good_end
-
-
-def _csv_delimiter(header: bytes) -> str:
-    text = header.decode("utf-8", "replace")
-    return ";" if text.count(";") > text.count(",") else ","
 
 
 # -- output ----------------------------------------------------------------

@@ -542,3 +542,19 @@ def test_progress_modes():
         Progress(mode="loud")
     assert not is_terminal(object())
     assert [format_duration(s) for s in (42, 300, 7500)] == ["42 s", "5 min", "2 h 05 min"]
+
+
+def test_each_appendable_format_has_its_resume_scanner_next_to_its_exporter(tmp_path):
+    from quotes import exporters
+    from quotes.exporters.csv import CsvExporter
+    from quotes.exporters.jsonl import JsonLinesExporter
+
+    out = tmp_path / "out.jsonl"
+    out.write_bytes(b'{"id": "a"}\n{"id": "b"}\n{"id": "c", "te')
+    assert JsonLinesExporter.done_ids(out) == exporters.done_ids("jsonl", out) == ({"a", "b"}, 24)
+    (tmp_path / "out.csv").write_bytes(CSV_TEXT.encode("utf-8"))
+    assert CsvExporter.done_ids(tmp_path / "out.csv").ids == {"a", "b", "c"}
+    assert set(exporters.APPENDABLE) == {f for f in exporters.FORMATS
+                                         if hasattr(exporters.exporter_class(f), "done_ids")}
+    with pytest.raises(ValueError, match="cannot resume"):
+        exporters.done_ids("html", out)

@@ -11,15 +11,19 @@ unchanged.
 Besides one row per quote there is one row, with the quote columns left
 empty, for each document without quotes (so the file lists every document
 of a run and ``quotes extract --resume`` can skip it), and one row per error
-record with the message in the ``error`` column.
+record with the message in the ``error`` column. :meth:`CsvExporter.done_ids`
+is the resume scanner of the format.
 """
 
 from __future__ import annotations
 
 import csv
-from typing import IO, Optional, Union
+import os
+from pathlib import Path
+from typing import IO, Iterator, Optional, Union
 
 from ..models import DocumentError, DocumentResult, Quote, Span
+from . import Done, ResumeError
 
 Record = Union[DocumentResult, DocumentError]
 
@@ -47,6 +51,8 @@ COLUMNS = (
     "error",
 )
 """The header row, in order. ``doc_id`` is what ``--resume`` looks for."""
+
+ID_COLUMN = "doc_id"
 
 
 class ExcelDe(csv.excel):
@@ -83,6 +89,16 @@ class CsvExporter:
         self.decimal = "," if dialect == "excel-de" else "."
         self.writer = csv.writer(out, dialect=dialect)
         self._started = False
+
+    @staticmethod
+    def done_ids(path: str | os.PathLike) -> Done:
+        """The ids of the documents whose rows are complete in a CSV output (for ``--resume``).
+
+        Either dialect, with or without a byte order mark. A cut-off tail
+        drops all rows of its document (it is processed again); a damaged
+        row before the end raises :class:`~quotes.exporters.ResumeError`.
+        """
+        return scan_done(Path(path))
 
     def _start(self) -> None:
         if not self._started:
@@ -161,3 +177,63 @@ def _text(span: Optional[Span]) -> Optional[str]:
 def _number(value: float) -> str:
     """At most three decimals, no trailing zeros: 0.85, 1, 0.333."""
     return f"{value:.3f}".rstrip("0").rstrip(".")
+
+
+# -- resume ----------------------------------------------------------------
+
+
+def scan_done(path: Path) -> Done:
+    """See :meth:`CsvExporter.done_ids`."""
+    total = path.stat().st_size
+    state = {"consumed": 0, "newline": True}
+
+    def lines(fh) -> Iterator[str]:
+        for raw in fh:
+            state["consumed"] += len(raw)
+            state["newline"] = raw.endswith(b"\n")
+            yield raw.decode("utf-8", "replace")
+
+    with open(path, "rb") as fh:
+        first = fh.readline()
+        if not first.endswith(b"\n"):  # cut off in the header: nothing was written completely
+            return Done(set(), 0)
+        fh.seek(0)
+        reader = csv.reader(lines(fh), delimiter=_delimiter(first), strict=True)
+        try:
+            header = [h.lstrip(BOM).strip().lower() for h in next(reader)]
+        except (csv.Error, StopIteration):
+            raise ResumeError(f"cannot resume: {path} does not start with a CSV header") from None
+        if ID_COLUMN not in header:
+            raise ResumeError(f"cannot resume: the CSV header of {path} has no {ID_COLUMN} column")
+        column = header.index(ID_COLUMN)
+        rows: list[tuple[str, int]] = []  # (document id, offset where its row starts)
+        good_end = state["consumed"]
+        while True:
+            start = state["consumed"]
+            try:
+                row = next(reader)
+            except StopIteration:
+                break
+            except csv.Error:
+                row = None
+            if row == []:
+                good_end = state["consumed"]
+                continue
+            if row is None or len(row) != len(header) or not state["newline"]:
+                if state["consumed"] < total:
+                    raise ResumeError(f"cannot resume: {path} has a damaged CSV row before its end; "
+                                      "fix or remove it, or run without --resume")
+                # A cut-off tail: drop all rows of the last document; it is processed again.
+                good_end = start
+                last = rows[-1][0] if rows else None
+                while rows and rows[-1][0] == last:
+                    good_end = rows.pop()[1]
+                break
+            rows.append((row[column], start))
+            good_end = state["consumed"]
+    return Done({doc_id for doc_id, _ in rows}, good_end)
+
+
+def _delimiter(header: bytes) -> str:
+    text = header.decode("utf-8", "replace")
+    return ";" if text.count(";") > text.count(",") else ","
