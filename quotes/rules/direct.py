@@ -21,8 +21,8 @@ from ..models import QuoteType
 from .base import Candidate, Context, is_punct
 from .clauses import cue_words
 from .morph import speech_lemma
-from .phrases import np_extent, surface_np
-from .subjects import can_speak, clause_speaker, personal, place_prepositions, place_source, subject_of, zitieren_roles
+from .phrases import surface_np
+from .subjects import can_speak, find_subject, personal_only, place_prepositions, place_source, zitieren_roles
 from .quotemarks import QuoteMark
 from .vocab import ARTICLE_CONTRACTIONS, ARTICLES
 
@@ -126,7 +126,7 @@ def _frame_in_sentence(ctx: Context, mark: QuoteMark, n_words: int) -> Optional[
             return None
     lemma = speech_lemma(verb)
     region = (sent.words[0].id, sent.words[-1].id)
-    spk = clause_speaker(sent, verb, *region)
+    spk = find_subject(sent, verb, *region)
     medium = None
     if lemma == "zitieren":
         spk, medium = zitieren_roles(verb, spk, region)
@@ -196,29 +196,13 @@ def _frame_after(ctx: Context, mark: QuoteMark) -> Optional[Candidate]:
             return _cand(mark, "direct.frame_after", [head, words[k + 1]], "heißen", place_source(head), None, 0.85)
         return None
     region = (words[k].id, words[-1].id)
-    spk = _subject(sent, verb, region)
+    spk = find_subject(sent, verb, *region, after_verb=True)
     medium = None
     if lemma == "zitieren":
         spk, medium = zitieren_roles(verb, spk, region)
     cue = cue_words(verb)
     return _cand(mark, "direct.frame_after", cue, lemma, spk, medium, 0.9)
 
-
-def _subject(sent: Sentence, verb: Word, region: tuple[int, int]) -> Optional[list[Word]]:
-    subj = subject_of(verb)
-    if subj is not None and region[0] <= subj.id <= region[1] and subj.low != "es":
-        np = np_extent(subj, region)
-        # the compact parser sometimes hangs the object under the subject
-        return np
-    after = [w for w in sent.words if region[0] <= w.id <= region[1] and w.id > verb.id]
-    for start in after[:4]:
-        if start.upos in ("ADV", "ADP") or is_punct(start):
-            continue
-        np = surface_np(sent, start.id, region[1])
-        if np:
-            return np
-        break
-    return None
 
 
 def _frame_before(ctx: Context, mark: QuoteMark) -> Optional[Candidate]:
@@ -260,13 +244,13 @@ def _frame_before(ctx: Context, mark: QuoteMark) -> Optional[Candidate]:
     else:
         lemma = speech_lemma(verb)
     region = (clause[0].id, clause[-1].id)
-    spk = clause_speaker(sent, verb, *region)
+    spk = find_subject(sent, verb, *region)
     medium = None
     if lemma == "zitieren":
         spk, medium = zitieren_roles(verb, spk, region)
     elif spk is None and place_prepositions(lemma or verb.lem):
         spk = place_source(verb)  # "In dem Schreiben heißt es: „…“"
-    spk = personal(spk)
+    spk = personal_only(spk)
     cue = cue_words(verb)  # with a colon any verb frames the quote: "… meldete sich mit den Worten: „…“"
     return _cand(mark, "direct.frame_before", cue, lemma, spk, medium, 0.85 if lemma else 0.7)
 
@@ -286,7 +270,7 @@ def _frame_in_previous_sentence(ctx: Context, mark: QuoteMark, cand: Candidate) 
                                                             for c in w.children)), None)
     if verb is None:
         return
-    spk = personal(clause_speaker(prev, verb, prev.words[0].id, prev.words[-1].id))
+    spk = find_subject(prev, verb, personal=True)
     if not spk or not can_speak(spk):
         return
     cand.speaker = spk

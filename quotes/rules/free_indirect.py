@@ -29,7 +29,7 @@ from .base import Candidate, Context, WordRange, word_range
 from .clauses import content_words, opens_subclause, segments
 from .morph import after_zu, clause_has_konjunktiv, konjunktiv, speech_lemma, tagged_finite
 from .vocab import ADVERBIAL_OPENERS, CONDITIONAL_OPENERS, DASS
-from .subjects import can_speak, clause_speaker, personal
+from .subjects import can_speak, find_subject
 
 name = "free_indirect"
 """The family's name (:class:`quotes.rules.base.RuleFamily`)."""
@@ -236,6 +236,8 @@ def _back(ctx: Context, k: int, claimed: set[int]) -> list[int]:
 
 
 def _previous_subject(ctx: Context, k: int) -> Optional[list[Word]]:
+    """The personal subject of the sentence before sentence ``k`` (of its root verb, else of its first
+    finite verb): "Die Regierung warnt vor Überschwemmungen. Die Dämme befänden sich …"."""
     if k == 0:
         return None
     prev = ctx.sentences[k - 1]
@@ -246,14 +248,16 @@ def _previous_subject(ctx: Context, k: int) -> Optional[list[Word]]:
         (w for w in prev.words if tagged_finite(w)), None)
     if verb is None:
         return None
-    return personal(clause_speaker(prev, verb, prev.words[0].id, prev.words[-1].id))
+    return find_subject(prev, verb, personal=True)
 
 
 def _subject_before(sent: Sentence, start: Word) -> Optional[list[Word]]:
+    """The personal subject of the indicative main clause before ``start``, where the reported clause
+    starts: "Journalisten beschweren sich …, nur die Reporter … seien zugelassen"."""
     verb = next((w for w in sent.words[: start.i] if w.finite), None)
     if verb is None:
         return None
-    return personal(clause_speaker(sent, verb, sent.words[0].id, start.id - 1))
+    return find_subject(sent, verb, hi=start.id - 1, personal=True)
 
 
 def _candidate(ctx: Context, sentences: list[int], speaker: Optional[list[Word]], conf: float, rule: str

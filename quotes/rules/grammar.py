@@ -34,11 +34,15 @@ from .morph import (
     web_address,
 )
 from .phrases import antecedent, bare_genitive_plural, np_extent, opens_genitive, split_medium, surface_np
-from .subjects import can_speak, clause_speaker, personal, place_source, subject_of, zitieren_roles
+from .subjects import can_speak, find_subject, place_source, subject_of, zitieren_roles
+from .subjects import personal_only as personal
+
+clause_speaker = find_subject
+"""The subject finder's old name."""
 
 __all__ = [
     "adverbial_kind", "after_zu", "antecedent", "bare_genitive_plural", "can_speak", "clause_around",
-    "clause_has_konjunktiv", "clause_speaker", "content_words", "cue_words", "cut_coordinated_verb", "finite",
+    "clause_has_konjunktiv", "clause_speaker", "find_subject", "content_words", "cue_words", "cut_coordinated_verb", "finite",
     "has_zu_infinitive", "is_acronym", "is_passive", "is_role_noun", "is_speaking_noun", "is_thinking", "konjunktiv",
     "np_extent", "offsets", "opens_genitive", "opens_subclause", "passive_agent", "personal", "place_source",
     "segments", "speech_lemma", "split_medium", "starts_new_clause", "subject_of", "surface_np", "takes_zu",

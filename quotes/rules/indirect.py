@@ -42,7 +42,7 @@ from .morph import (
     takes_zu,
 )
 from .phrases import np_extent, surface_np
-from .subjects import clause_speaker, place_prepositions, place_source, zitieren_roles
+from .subjects import find_subject, place_prepositions, place_source, zitieren_roles
 from .vocab import (
     COMPLEMENTIZERS,
     CORRELATES,
@@ -260,7 +260,7 @@ def _frame_before_content(ctx, sent, segs, verb, lemma, thinking) -> Optional[Ca
     elif si > 0 and opens_subclause(seg):
         frame_words = seg  # "…, von dem die Polizei glaubt, …": the speaker is inside the subordinate clause
     lo, hi = frame_words[0].id, seg[-1].id
-    spk = clause_speaker(sent, verb, lo, hi)
+    spk = find_subject(sent, verb, lo, hi)
     medium = None
     if lemma == "zitieren":
         spk, med = zitieren_roles(verb, spk, (lo, hi))
@@ -323,7 +323,7 @@ def _frame_after_content(ctx, sent, segs, verb, lemma, thinking) -> Optional[Can
         aw = content_words(after)
         if aw and aw[0].low not in RELATIVE and aw[0].low not in SUBORDINATORS and clause_has_konjunktiv(aw):
             spans.append(word_range(aw))
-    spk = clause_speaker(sent, verb, seg[0].id, seg[-1].id)
+    spk = find_subject(sent, verb, seg[0].id, seg[-1].id)
     if spk is None and place_prepositions(lemma):
         spk = place_source(verb)
     if spk is None and len(seg) > 1:
@@ -421,7 +421,7 @@ def _noun_frames(ctx: Context, sent: Sentence, segs: list[list[Word]]) -> list[C
             # "Es gibt Hinweise, dass …": the corpus takes the noun phrase as the source
             spk = [w for w in seg if w.id <= noun.id and (w is noun or w.parent is noun and w.upos in ("DET", "ADJ"))]
         elif verb is not None and verb.id < noun.id:
-            spk = clause_speaker(sent, verb, seg[0].id, seg[-1].id)
+            spk = find_subject(sent, verb, seg[0].id, seg[-1].id)
             if spk and any(w.id == noun.id for w in spk):
                 spk = None
         cue = [noun] + ([verb] if verb is not None else [])

@@ -1,6 +1,7 @@
 """Who speaks: the subject of a reporting verb, read from the tree and backed by word order.
 
-:func:`clause_speaker` is the subject finder of the frames; :func:`subject_of` reads the tree only.
+:func:`find_subject` is the one subject finder of the frames, with explicit options where frames differ;
+:func:`subject_of` reads the tree only.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from typing import Optional
 
 from ..doc import Sentence, Word
 from ..lexicon import load_words, verb_value
+from .base import is_punct
 from .clauses import content_words, is_passive, passive_agent
 from .morph import adverbial_kind, finite, is_role_noun, is_speaking_noun, speech_lemma
 from .phrases import np_extent, split_medium, surface_np, antecedent
@@ -61,12 +63,12 @@ def can_speak(spk: list[Word]) -> bool:
                for w in spk)
 
 
-def personal(spk: Optional[list[Word]]) -> Optional[list[Word]]:
+def personal_only(spk: Optional[list[Word]]) -> Optional[list[Word]]:
     """``spk`` unless it is an impersonal subject ("es", "das", "dies", "man")."""
     return None if spk and spk[0].low in IMPERSONAL else spk
 
 
-def prefield_subject(sent: Sentence, verb: Word, lo: int) -> Optional[list[Word]]:
+def _prefield_subject(sent: Sentence, verb: Word, lo: int) -> Optional[list[Word]]:
     """A noun phrase filling the whole prefield before the finite verb:
     "Der Leiter des Amerika-Büros …, Kwon Jong Gun, warf … vor" (V2 order,
     appositions included), read from the surface."""
@@ -122,17 +124,50 @@ def prefield_subject(sent: Sentence, verb: Word, lo: int) -> Optional[list[Word]
     return pre
 
 
-def clause_speaker(sent: Sentence, verb: Word, lo: int, hi: int) -> Optional[list[Word]]:
-    """Subject NP of ``verb`` restricted to word ids [lo, hi]; a relative pronoun
-    stands for the noun phrase it refers to ("…, ein Kommentar, der … bezeichnet")."""
-    spk = _clause_speaker(sent, verb, lo, hi)
-    if spk and len(spk) == 1 and spk[0].low in RELATIVE and spk[0].upos == "PRON":
-        return antecedent(spk[0]) or spk
-    return spk
+def find_subject(sent: Sentence, verb: Word, lo: Optional[int] = None, hi: Optional[int] = None, *,
+                 after_verb: bool = False, personal: bool = False) -> Optional[list[Word]]:
+    """The subject noun phrase of the reporting verb ``verb``, inside word ids [``lo``, ``hi``] (default:
+    the whole sentence).
+
+    Read from the prefield ("Der Leiter …, Kwon Jong Gun, warf … vor"), after the verb in a post-posed
+    frame (", sagte die britische Königin") or after a fronted adverbial ("In einem Gespräch wies der
+    Geschäftsführer … zurück"), else from the tree; a relative pronoun stands for the noun phrase it
+    refers to ("…, ein Kommentar, der … bezeichnet").
+
+    Args:
+        after_verb: the frame follows a quotation ("„…“, sagte am Montag der Minister"): only the tree's
+            subject inside the region, else a noun phrase starting within the first four words after the
+            verb, over adverbs and prepositions; no prefield reading, no relative antecedent.
+        personal: None for an impersonal subject (es, das, dies, man).
+    """
+    lo = sent.words[0].id if lo is None else lo
+    hi = sent.words[-1].id if hi is None else hi
+    if after_verb:
+        spk = _subject_after_verb(sent, verb, (lo, hi))
+    else:
+        spk = _clause_subject(sent, verb, lo, hi)
+        if spk and len(spk) == 1 and spk[0].low in RELATIVE and spk[0].upos == "PRON":
+            spk = antecedent(spk[0]) or spk
+    return personal_only(spk) if personal else spk
 
 
-def _clause_speaker(sent: Sentence, verb: Word, lo: int, hi: int) -> Optional[list[Word]]:
-    pre = prefield_subject(sent, verb, lo) if lo < verb.id else None
+def _subject_after_verb(sent: Sentence, verb: Word, region: tuple[int, int]) -> Optional[list[Word]]:
+    subj = subject_of(verb)
+    if subj is not None and region[0] <= subj.id <= region[1] and subj.low != "es":
+        return np_extent(subj, region)
+    after = [w for w in sent.words if region[0] <= w.id <= region[1] and w.id > verb.id]
+    for start in after[:4]:
+        if start.upos in ("ADV", "ADP") or is_punct(start):
+            continue
+        np = surface_np(sent, start.id, region[1])
+        if np:
+            return np
+        break
+    return None
+
+
+def _clause_subject(sent: Sentence, verb: Word, lo: int, hi: int) -> Optional[list[Word]]:
+    pre = _prefield_subject(sent, verb, lo) if lo < verb.id else None
     if pre:
         if not can_speak(pre):
             # "Grund für die Auflösung gab die Sprachschule an": a fronted object, the speaker follows the verb
