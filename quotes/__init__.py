@@ -25,6 +25,7 @@ from .models import (  # noqa: E402
 
 __all__ = [
     "Extractor",
+    "DocumentRejected",
     "DocumentError",
     "DocumentResult",
     "ModelInfo",
@@ -43,4 +44,8 @@ def __getattr__(name: str):
         from .extractor import Extractor
 
         return Extractor
+    if name == "DocumentRejected":  # raised by Extractor.extract for a text it cannot process
+        from .inputs import DocumentRejected
+
+        return DocumentRejected
     raise AttributeError(name)

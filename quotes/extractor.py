@@ -11,6 +11,16 @@ German, too large, invalid Unicode, a parser or rule failure) becomes a
 :class:`DocumentError` in its place, and the other documents go on. For
 batches over files, with worker processes and ``--resume``, see
 :mod:`quotes.runner`.
+
+Exceptions:
+
+* ``Extractor(...)`` raises :class:`~quotes.nlp.ModelNotFoundError` when no
+  German model is there and none may (``offline=True``) or can be downloaded.
+* :meth:`Extractor.extract` raises :class:`~quotes.inputs.DocumentRejected`
+  (a ``ValueError``) for a text it cannot process, e.g. ``extract("")``
+  (``error == "empty"``), and ``TypeError`` for a non-string.
+* :meth:`Extractor.extract_many` and :meth:`Extractor.process_batch` never
+  raise for a bad document: they yield its :class:`DocumentError`.
 """
 
 from __future__ import annotations
@@ -22,7 +32,7 @@ from typing import Iterable, Iterator, Optional, Sequence, Union
 from .cache import ParseCache
 from .doc import ParsedDoc
 from .engine import extract_from_parsed
-from .inputs import InputDoc, check_text
+from .inputs import DocumentRejected, InputDoc, check_text
 from .models import DocumentError, DocumentResult, ModelInfo
 from .nlp import Parser, iter_batches
 
@@ -106,10 +116,20 @@ class Extractor:
         self.n_words = 0
 
     def extract(self, text: str, id: str = "0") -> DocumentResult:
-        """Extract from one text; raises ``ValueError`` for unusable input."""
-        result = self.process_batch([InputDoc(id, text)])[0]
+        """Extract from one text.
+
+        Raises:
+            DocumentRejected: a ``ValueError`` for a text that cannot be processed
+                (empty or only whitespace, binary, not German, too large, invalid
+                Unicode, a parser failure); its ``error`` is the error class and
+                ``record`` the :class:`DocumentError` a batch would write.
+            TypeError: ``text`` is not a string.
+        """
+        if not isinstance(text, str):
+            raise TypeError(f"extract() needs the text as a str, not {type(text).__name__}")
+        result = self.process_batch([InputDoc(str(id), text)])[0]
         if isinstance(result, DocumentError):
-            raise ValueError(result.message)
+            raise DocumentRejected(result)
         return result
 
     def parse_many(self, texts: Sequence[str]) -> list[ParsedDoc]:

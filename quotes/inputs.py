@@ -47,6 +47,21 @@ class InputError(ValueError):
     """A path or file that cannot be read at all (not one bad document)."""
 
 
+class DocumentRejected(ValueError):
+    """:meth:`quotes.Extractor.extract` cannot process this text.
+
+    ``error`` is the error class a batch would write in the document's
+    :class:`~quotes.models.DocumentError` (``empty``, ``binary``,
+    ``not_german``, ``too_large``, ``encoding``, ``parser``, ``internal``, …),
+    ``record`` that error record; the message says why in one sentence.
+    """
+
+    def __init__(self, record) -> None:
+        super().__init__(record.message)
+        self.record = record
+        self.error: str = record.error
+
+
 @dataclass
 class InputDoc:
     id: str

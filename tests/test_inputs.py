@@ -130,3 +130,29 @@ def test_repeated_ids_become_error_records(tmp_path):
     docs = list(read_paths([str(path)]))
     assert [(d.id, d.error) for d in docs] == [("a", None), ("b", None), ("a", "duplicate_id")]
     assert "in.jsonl line 1" in docs[2].message and "in.jsonl line 3" in docs[2].message
+
+
+# -- Extractor.extract: a documented exception for a text it cannot process --------
+
+
+def _stub_extractor():
+    from quotes.extractor import Extractor
+    from test_runner import StubParser
+
+    return Extractor(parser=StubParser())
+
+
+@pytest.mark.parametrize("text,error", [("", "empty"), (" \n\t", "empty"), ("a\x00b", "binary"),
+                                        ("\ud800 Er sagte nichts.", "encoding")])
+def test_extract_raises_document_rejected_with_the_error_class(text, error):
+    from quotes import DocumentRejected
+
+    with pytest.raises(DocumentRejected) as exc:
+        _stub_extractor().extract(text)
+    assert isinstance(exc.value, ValueError) and exc.value.error == error == exc.value.record.error
+    assert str(exc.value) == exc.value.record.message
+
+
+def test_extract_refuses_a_non_string():
+    with pytest.raises(TypeError, match="str, not bytes"):
+        _stub_extractor().extract(b"Er sagte nichts.")
