@@ -1,5 +1,6 @@
-"""Clauses: the comma-bounded stretches of a sentence, where reported content starts and ends, and the
-words that make up a cue ("teilte … mit", "hatte … erklärt", "wurde … bekannt gegeben").
+"""Clauses: the comma-bounded stretches of a sentence, where reported content starts and ends, what makes
+a clause reported content (:func:`content_evidence`), and the words that make up a cue ("teilte … mit",
+"hatte … erklärt", "wurde … bekannt gegeben").
 
 Parsers often get German clause attachment wrong, so these helpers read punctuation and word order
 first and the tree second.
@@ -10,10 +11,29 @@ from __future__ import annotations
 from typing import Optional
 
 from ..doc import Sentence, Word
-from ..lexicon import verb_value
+from ..lexicon import verb_value, verbs_with
 from .base import is_punct
-from .morph import clause_has_konjunktiv, finite, konjunktiv, participle_or_infinitive, speech_lemma
-from .vocab import AGENT_PREPOSITIONS, AUXILIARIES, CONTRASTIVE, CORRELATES, RELATIVE, SUBORDINATORS
+from .morph import (
+    clause_has_konjunktiv,
+    finite,
+    has_zu_infinitive,
+    konjunktiv,
+    participle_or_infinitive,
+    speech_lemma,
+    takes_zu,
+)
+from .quotemarks import OPENING_MARKS
+from .vocab import (
+    AGENT_PREPOSITIONS,
+    AUXILIARIES,
+    COMPLEMENTIZERS,
+    CONTRASTIVE,
+    CORRELATES,
+    NON_CONTENT_OPENERS,
+    PURPOSE_OPENERS,
+    RELATIVE,
+    SUBORDINATORS,
+)
 
 CLAUSE_BOUNDARIES = (",", ";", ":", ".", "„", "“", '"')
 """Tokens that bound the stretch of words around a verb (:func:`clause_around`)."""
@@ -159,3 +179,46 @@ def content_words(words: list[Word]) -> list[Word]:
     while j > i and is_punct(words[j - 1]):
         j -= 1
     return words[i:j]
+
+
+def content_evidence(words: list[Word], lemma: str, thinking: bool, after_frame: bool = False) -> Optional[str]:
+    """Evidence that ``words`` are reported content of a frame with ``lemma``, or None: "complementizer:dass",
+    "konjunktiv:sei", "zu-infinitive", "w-clause:warum" or "main-clause" (a verb of saying, or any frame
+    before the content with ``after_frame``). Verbs of ``thinking`` need dass/ob or a Konjunktiv."""
+    words = content_words(words)
+    if len(words) < 2:
+        return None
+    first = words[0].low
+    if first in COMPLEMENTIZERS:
+        return f"complementizer:{first}"
+    if relative_opener(words) or first in NON_CONTENT_OPENERS:
+        return None  # "…, die mittels einer Luftbrücke …", "…, nachdem …": not what was said
+    k = clause_has_konjunktiv(words)
+    if k is not None:
+        return f"konjunktiv:{k.low}"
+    if thinking:
+        return None
+    if has_zu_infinitive(words) and first not in PURPOSE_OPENERS \
+            and (takes_zu(lemma) or not any(w.finite for w in words)):  # not "…, um … zu …"
+        return "zu-infinitive"
+    if first in SUBORDINATORS and first not in COMPLEMENTIZERS and lemma in verbs_with("wh"):
+        return f"w-clause:{first}"
+    openers = ("PRON", "DET", "NOUN", "PROPN", "ADV", "ADJ", "NUM") + (("ADP", "VERB", "AUX") if after_frame else ())
+    # the finite verb must come before a colon or quotation mark: "…, der Geschäftsführer: „Ich …“" is a frame
+    cut = next((i for i, w in enumerate(words[:-1]) if w.text == ":" and words[i + 1].text in OPENING_MARKS), len(words))
+    head = words[:cut][:8]
+    if lemma and (lemma in verbs_with("saying") or after_frame) and any(w.finite for w in head) and words[0].upos in openers:
+        if first in RELATIVE and words[0].upos == "PRON" or first in SUBORDINATORS:
+            return None  # a relative or w-clause about something named before: "…, was ein Hinweis ist"
+        return "main-clause"
+    return None
+
+
+def relative_opener(words: list[Word]) -> bool:
+    """The words open a relative clause: "die …", "das …", "welche …" without a noun after the pronoun."""
+    first = words[0]
+    if first.low not in RELATIVE or first.low == "wo":
+        return False
+    nxt = words[1] if len(words) > 1 else None
+    return nxt is not None and nxt.upos not in ("NOUN", "PROPN", "ADJ", "NUM", "X", "ADV") \
+        and not nxt.text[:1].isupper()

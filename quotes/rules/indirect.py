@@ -22,6 +22,7 @@ from ..models import QuoteType
 from .base import Candidate, Context, Piece, WordRange, in_text_order, is_punct, word_range
 from .quotemarks import OPENING_MARKS
 from .clauses import (
+    content_evidence,
     content_words,
     cue_words,
     cut_coordinated_verb,
@@ -31,15 +32,14 @@ from .clauses import (
     starts_new_clause,
 )
 from .morph import (
-    participle_or_infinitive,
     adverbial_kind,
     after_zu,
     clause_has_konjunktiv,
     has_zu_infinitive,
     is_thinking,
     konjunktiv,
+    participle_or_infinitive,
     speech_lemma,
-    takes_zu,
 )
 from .phrases import np_extent, surface_np
 from .subjects import find_subject, place_prepositions, place_source, zitieren_roles
@@ -49,8 +49,6 @@ from .vocab import (
     DASS,
     FRONTED_OPENERS,
     NEGATIONS,
-    NON_CONTENT_OPENERS,
-    PURPOSE_OPENERS,
     RELATIVE,
     SUBORDINATORS,
 )
@@ -143,47 +141,6 @@ def _relative_clause(sent: Sentence, seg: list[Word], verb: Word) -> bool:
     return after_comma and nxt is not None and nxt.upos not in ("NOUN", "ADJ", "PROPN", "NUM")
 
 
-def _content_ok(words: list[Word], lemma: str, thinking: bool, after_frame: bool = False) -> Optional[str]:
-    """Evidence that ``words`` are reported content, or None."""
-    words = content_words(words)
-    if len(words) < 2:
-        return None
-    first = words[0].low
-    if first in COMPLEMENTIZERS:
-        return f"complementizer:{first}"
-    if _relative_opener(words) or first in NON_CONTENT_OPENERS:
-        return None  # "…, die mittels einer Luftbrücke …", "…, nachdem …": not what was said
-    k = clause_has_konjunktiv(words)
-    if k is not None:
-        return f"konjunktiv:{k.low}"
-    if thinking:
-        return None
-    if has_zu_infinitive(words) and first not in PURPOSE_OPENERS \
-            and (takes_zu(lemma) or not any(w.finite for w in words)):  # not "…, um … zu …"
-        return "zu-infinitive"
-    if first in SUBORDINATORS and first not in COMPLEMENTIZERS and lemma in verbs_with("wh"):
-        return f"w-clause:{first}"
-    openers = ("PRON", "DET", "NOUN", "PROPN", "ADV", "ADJ", "NUM") + (("ADP", "VERB", "AUX") if after_frame else ())
-    # the finite verb must come before a colon or quotation mark: "…, der Geschäftsführer: „Ich …“" is a frame
-    cut = next((i for i, w in enumerate(words[:-1]) if w.text == ":" and words[i + 1].text in OPENING_MARKS), len(words))
-    head = words[:cut][:8]
-    if lemma and (lemma in verbs_with("saying") or after_frame) and any(w.finite for w in head) and words[0].upos in openers:
-        if first in RELATIVE and words[0].upos == "PRON" or first in SUBORDINATORS:
-            return None  # a relative or w-clause about something named before: "…, was ein Hinweis ist"
-        return "main-clause"
-    return None
-
-
-def _relative_opener(words: list[Word]) -> bool:
-    """The words open a relative clause: "die …", "das …", "welche …" without a noun after the pronoun."""
-    first = words[0]
-    if first.low not in RELATIVE or first.low == "wo":
-        return False
-    nxt = words[1] if len(words) > 1 else None
-    return nxt is not None and nxt.upos not in ("NOUN", "PROPN", "ADJ", "NUM", "X", "ADV") \
-        and not nxt.text[:1].isupper()
-
-
 def _addressee(verb: Word, lemma: str, exclude: set[int]) -> Optional[list[Word]]:
     if lemma not in verbs_with("addressee"):
         return None
@@ -223,31 +180,13 @@ def _frame_before_content(ctx, sent, segs, verb, lemma, thinking) -> Optional[Ca
     so_frame = seg[0].low == "so" and len(seg) > 1 and seg[1].upos not in ("VERB", "AUX")
     if seg[0].low == "wie" or so_frame or _relative_clause(sent, seg, verb) or _negated(seg) or _hedge(seg):
         return None
-    # appositions of a subject after the verb belong to the frame:
-    # "rief X, eine in Rangun ansässige Gruppe, alle Mönche dazu auf, keine Almosen anzunehmen"
-    frame_si = si
-    j = si + 1
-    while j + 1 < len(segs) and _frame_tail(segs[j]):
-        j += 1
-    if j > si + 1 and _opens_content(segs[j]):
-        frame_si = j - 1
-    # the content ends before a trailing frame of its own ("…, so X" / "…, sagte Y")
-    end_seg = len(segs)
-    for j in range(frame_si + 2, len(segs)):
-        so_frame_j = segs[j][0].low == "so" and not (len(segs[j]) > 1 and segs[j][1].low in DASS)
-        if so_frame_j or starts_new_clause(segs[j]) or not opens_subclause(segs[j]) and any(
-            speech_lemma(w) is not None and w.upos == "VERB" and not konjunktiv(w) and w.feat("VerbForm") != "Inf"
-            and not after_zu(w)
-            and w is not content_words(segs[j])[-1]  # verb-final: "…, sie aber nie erklärten, …" is subordinate
-            for w in segs[j]
-        ):
-            end_seg = j
-            break
+    frame_si = _frame_end(segs, si)
+    end_seg = _content_end(segs, frame_si)
     tail_correlates = [w for s in segs[si + 1 : frame_si + 1] for w in s if w.low in CORRELATES]
     si = frame_si
     rest = [w for s in segs[si + 1 : end_seg] for w in s]
     rest = cut_coordinated_verb(rest, verb)
-    evidence = _content_ok(rest, lemma, thinking)
+    evidence = content_evidence(rest, lemma, thinking)
     if evidence is None:
         return None
     if evidence.startswith("w-clause") and seg[-1].upos in ("NOUN", "PROPN"):
@@ -259,6 +198,45 @@ def _frame_before_content(ctx, sent, segs, verb, lemma, thinking) -> Optional[Ca
         frame_words = seg[1:]  # "…, aber man deutete an, …": the frame is the coordinated clause
     elif si > 0 and opens_subclause(seg):
         frame_words = seg  # "…, von dem die Polizei glaubt, …": the speaker is inside the subordinate clause
+    spk, medium = _speaker_before_content(sent, verb, lemma, frame_words, seg)
+    cue = in_text_order(cue_words(verb) + tail_correlates, unique=True)
+    if lemma == "heißen":
+        clause = [w for w in frame_words if w.low == "es" and abs(w.id - verb.id) <= 4 and w.id <= seg[-1].id]
+        es = sorted(clause, key=lambda w: abs(w.id - verb.id))[:1]  # "es heißt", "in denen es … heißt"
+        cue = in_text_order(cue + es)
+    return _verb_frame("indirect.frame_before", [WordRange(first, last)], verb, lemma, spk, medium, cue,
+                       evidence, thinking, {w.id for w in rest})
+
+
+def _frame_end(segs: list[list[Word]], si: int) -> int:
+    """The last segment of the frame that opens in segment ``si``: appositions of a subject after the
+    verb belong to it ("rief X, eine in Rangun ansässige Gruppe, alle Mönche dazu auf, keine Almosen
+    anzunehmen")."""
+    j = si + 1
+    while j + 1 < len(segs) and _frame_tail(segs[j]):
+        j += 1
+    return j - 1 if j > si + 1 and _opens_content(segs[j]) else si
+
+
+def _content_end(segs: list[list[Word]], frame_si: int) -> int:
+    """The segment before which content after a frame ending in segment ``frame_si`` ends: a trailing
+    frame of its own ("…, so X" / "…, sagte Y") or a new main clause; else ``len(segs)``."""
+    for j in range(frame_si + 2, len(segs)):
+        so_frame_j = segs[j][0].low == "so" and not (len(segs[j]) > 1 and segs[j][1].low in DASS)
+        if so_frame_j or starts_new_clause(segs[j]) or not opens_subclause(segs[j]) and any(
+            speech_lemma(w) is not None and w.upos == "VERB" and not konjunktiv(w) and w.feat("VerbForm") != "Inf"
+            and not after_zu(w)
+            and w is not content_words(segs[j])[-1]  # verb-final: "…, sie aber nie erklärten, …" is subordinate
+            for w in segs[j]
+        ):
+            return j
+    return len(segs)
+
+
+def _speaker_before_content(sent: Sentence, verb: Word, lemma: str, frame_words: list[Word], seg: list[Word]
+                            ) -> tuple[Optional[list[Word]], Optional[list[Word]]]:
+    """(speaker, medium) of a frame before its content: the subject inside the frame, the roles of
+    "zitieren", a place ("In dem Bericht heißt es"), else a noun phrase right before or after the verb."""
     lo, hi = frame_words[0].id, seg[-1].id
     spk = find_subject(sent, verb, lo, hi)
     medium = None
@@ -275,13 +253,7 @@ def _frame_before_content(ctx, sent, segs, verb, lemma, thinking) -> Optional[Ca
             spk = surface_np(sent, before[0].id, verb.id - 1) or None
         if spk is None and verb.id < seg[-1].id:
             spk = surface_np(sent, verb.id + 1, seg[-1].id) or None
-    cue = in_text_order(cue_words(verb) + tail_correlates, unique=True)
-    if lemma == "heißen":
-        clause = [w for w in frame_words if w.low == "es" and abs(w.id - verb.id) <= 4 and w.id <= seg[-1].id]
-        es = sorted(clause, key=lambda w: abs(w.id - verb.id))[:1]  # "es heißt", "in denen es … heißt"
-        cue = in_text_order(cue + es)
-    return _verb_frame("indirect.frame_before", [WordRange(first, last)], verb, lemma, spk, medium, cue,
-                       evidence, thinking, {w.id for w in rest})
+    return spk, medium
 
 
 def _frame_after_content(ctx, sent, segs, verb, lemma, thinking) -> Optional[Candidate]:
@@ -310,9 +282,9 @@ def _frame_after_content(ctx, sent, segs, verb, lemma, thinking) -> Optional[Can
         main = next((k for k in range(1, si) if any(w.finite for w in segs[k][:1])), None)
         if main is None:
             return None
-        evidence = _content_ok([w for seg in segs[main:si] for w in seg], lemma, thinking, after_frame=True)
+        evidence = content_evidence([w for seg in segs[main:si] for w in seg], lemma, thinking, after_frame=True)
     else:
-        evidence = _content_ok(before, lemma, thinking, after_frame=True)
+        evidence = content_evidence(before, lemma, thinking, after_frame=True)
     if evidence is None:
         return None
     spans: list[Piece] = [word_range(content_words(before))]
@@ -403,7 +375,7 @@ def _noun_frames(ctx: Context, sent: Sentence, segs: list[list[Word]]) -> list[C
         rest = [w for s in segs[i + 1 : end_seg] for w in s]
         if not rest or rest[0].low in RELATIVE and rest[0].upos == "PRON":
             continue
-        evidence = _content_ok(rest, "", False)
+        evidence = content_evidence(rest, "", False)
         if evidence is None or evidence == "main-clause":
             continue
         last = content_words(rest)[-1]

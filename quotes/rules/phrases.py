@@ -105,34 +105,12 @@ def surface_np(sent: Sentence, start_id: int, stop_id: Optional[int] = None) -> 
             i += 1
             continue
         if seen_noun and not glued:
-            # after the head noun only names, genitives and parenthesised abbreviations continue
-            if w.upos == "PROPN":
-                out.append(w)
-            elif w.upos == "NOUN" and out[-1].low.endswith("s") and all(x.upos == "PROPN" for x in out):
-                out.append(w)  # a name in the genitive before its noun: "Celebis Angaben", "Russlands Regierung"
-            elif out[-1].text in ("-", "–") and w.low in ("und", "oder") and i + 1 <= end and i + 1 < len(words) \
-                    and words[i + 1].upos in ("NOUN", "PROPN"):
-                out.extend(words[i : i + 2])  # a shortened compound: "Kongress- und Verteidigungskreise"
-                i += 2
-                continue
-            elif i + 1 <= end and bare_genitive_plural(words, i):
-                out.extend(words[i : i + 2])  # "Meinung politischer Beobachter"
-                i += 2
-                continue
-            elif (w.low in ("des", "der") or (w.upos in ("DET", "ADJ") and w.feat("Case") == "Gen")) \
-                    and opens_genitive(words, i):
-                more = surface_np(sent, w.id, stop_id)
-                if not more:
-                    break
-                out.extend(more)
-                i = more[-1].id
-                continue
-            elif w.text == "(" and i + 2 < len(words) and words[i + 2].text == ")" and i + 2 <= end:
-                out.extend(words[i : i + 3])
-                i += 3
-                continue
-            else:
+            more = _after_head(sent, out, i, end, stop_id)
+            if not more:
                 break
+            out.extend(more)
+            i = more[-1].id
+            continue
         elif glued and (w.text in ("-", "–") or out[-1].text in ("-", "–")):
             out.append(w)
         elif (w.upos in ("DET", "ADJ", "NUM") or (w.upos == "PRON" and not seen_noun)) and not web_address(w):
@@ -153,6 +131,29 @@ def surface_np(sent: Sentence, start_id: int, stop_id: Optional[int] = None) -> 
         return []
     return out if any(w.upos in ("NOUN", "PROPN", "PRON", "X") or w.text[:1].isupper() or web_address(w)
                       for w in out) else []
+
+
+def _after_head(sent: Sentence, out: list[Word], i: int, end: int, stop_id: Optional[int]) -> Optional[list[Word]]:
+    """The words that continue the noun phrase ``out`` after its head noun, from ``words[i]`` on (up to
+    index ``end``): a name, a genitive ("Celebis Angaben", "der Agentur Interfax", "Meinung politischer
+    Beobachter"), the rest of a shortened compound, a parenthesised abbreviation; None where it ends."""
+    words = sent.words
+    w = words[i]
+    if w.upos == "PROPN":
+        return [w]
+    if w.upos == "NOUN" and out[-1].low.endswith("s") and all(x.upos == "PROPN" for x in out):
+        return [w]  # a name in the genitive before its noun: "Celebis Angaben", "Russlands Regierung"
+    if out[-1].text in ("-", "–") and w.low in ("und", "oder") and i + 1 <= end and i + 1 < len(words) \
+            and words[i + 1].upos in ("NOUN", "PROPN"):
+        return words[i : i + 2]  # a shortened compound: "Kongress- und Verteidigungskreise"
+    if i + 1 <= end and bare_genitive_plural(words, i):
+        return words[i : i + 2]  # "Meinung politischer Beobachter"
+    if (w.low in ("des", "der") or (w.upos in ("DET", "ADJ") and w.feat("Case") == "Gen")) \
+            and opens_genitive(words, i):
+        return surface_np(sent, w.id, stop_id) or None
+    if w.text == "(" and i + 2 < len(words) and words[i + 2].text == ")" and i + 2 <= end:
+        return words[i : i + 3]
+    return None
 
 
 def opens_genitive(words: list[Word], i: int) -> bool:
