@@ -22,7 +22,7 @@ from .base import Candidate, Context, is_punct
 from .clauses import cue_words
 from .morph import speech_lemma
 from .phrases import surface_np
-from .subjects import can_speak, find_subject, personal_only, place_prepositions, place_source, zitieren_roles
+from .subjects import can_speak, find_subject, frame_roles, personal_only, place_prepositions, place_source
 from .quotemarks import QuoteMark
 from .vocab import ARTICLE_CONTRACTIONS, ARTICLES
 
@@ -126,10 +126,7 @@ def _frame_in_sentence(ctx: Context, mark: QuoteMark, n_words: int) -> Optional[
             return None
     lemma = speech_lemma(verb)
     region = (sent.words[0].id, sent.words[-1].id)
-    spk = find_subject(sent, verb, *region)
-    medium = None
-    if lemma == "zitieren":
-        spk, medium = zitieren_roles(verb, spk, region)
+    spk, medium = frame_roles(sent, verb, lemma, region)
     if spk and any(mark.start <= w.start < mark.end for w in spk):
         spk = None
     return _cand(mark, "direct.in_clause", cue_words(verb), lemma, spk, medium, 0.65)
@@ -196,10 +193,7 @@ def _frame_after(ctx: Context, mark: QuoteMark) -> Optional[Candidate]:
             return _cand(mark, "direct.frame_after", [head, words[k + 1]], "heißen", place_source(head), None, 0.85)
         return None
     region = (words[k].id, words[-1].id)
-    spk = find_subject(sent, verb, *region, after_verb=True)
-    medium = None
-    if lemma == "zitieren":
-        spk, medium = zitieren_roles(verb, spk, region)
+    spk, medium = frame_roles(sent, verb, lemma, region, after_verb=True)
     cue = cue_words(verb)
     return _cand(mark, "direct.frame_after", cue, lemma, spk, medium, 0.9)
 
@@ -244,11 +238,8 @@ def _frame_before(ctx: Context, mark: QuoteMark) -> Optional[Candidate]:
     else:
         lemma = speech_lemma(verb)
     region = (clause[0].id, clause[-1].id)
-    spk = find_subject(sent, verb, *region)
-    medium = None
-    if lemma == "zitieren":
-        spk, medium = zitieren_roles(verb, spk, region)
-    elif spk is None and place_prepositions(lemma or verb.lem):
+    spk, medium = frame_roles(sent, verb, lemma, region)
+    if spk is None and place_prepositions(lemma or verb.lem):
         spk = place_source(verb)  # "In dem Schreiben heißt es: „…“"
     spk = personal_only(spk)
     cue = cue_words(verb)  # with a colon any verb frames the quote: "… meldete sich mit den Worten: „…“"

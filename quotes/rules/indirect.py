@@ -42,7 +42,7 @@ from .morph import (
     speech_lemma,
 )
 from .phrases import np_extent, surface_np
-from .subjects import find_subject, place_prepositions, place_source, zitieren_roles
+from .subjects import find_subject, frame_roles, place_prepositions, place_source, zitieren_roles
 from .vocab import (
     COMPLEMENTIZERS,
     CORRELATES,
@@ -238,11 +238,8 @@ def _speaker_before_content(sent: Sentence, verb: Word, lemma: str, frame_words:
     """(speaker, medium) of a frame before its content: the subject inside the frame, the roles of
     "zitieren", a place ("In dem Bericht heißt es"), else a noun phrase right before or after the verb."""
     lo, hi = frame_words[0].id, seg[-1].id
-    spk = find_subject(sent, verb, lo, hi)
-    medium = None
-    if lemma == "zitieren":
-        spk, med = zitieren_roles(verb, spk, (lo, hi))
-        medium = med or None
+    spk, medium = frame_roles(sent, verb, lemma, (lo, hi))
+    medium = medium or None
     if spk is None and place_prepositions(lemma):
         spk = place_source(verb)
     if spk is None and not is_passive(verb):

@@ -273,3 +273,13 @@ def zitieren_roles(verb: Word, speaker: Optional[list[Word]], region: tuple[int,
         return obj_words, speaker
     medium, rest = split_medium(speaker)
     return rest, medium
+
+
+def frame_roles(sent: Sentence, verb: Word, lemma: Optional[str], region: tuple[int, int], *, after_verb: bool = False
+                ) -> tuple[Optional[list[Word]], Optional[list[Word]]]:
+    """(speaker, medium) of a frame inside ``region`` (word ids): the subject (:func:`find_subject`), and
+    for "zitieren" the quoted person and the outlet that relays the quote (:func:`zitieren_roles`)."""
+    spk = find_subject(sent, verb, *region, after_verb=after_verb)
+    if lemma == "zitieren":
+        return zitieren_roles(verb, spk, region)
+    return spk, None
