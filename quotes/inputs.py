@@ -235,8 +235,8 @@ def _read_folder(path: Path) -> Iterator[InputDoc]:
 
     def onerror(exc: OSError) -> None:
         where = Path(exc.filename) if exc.filename else path
-        rel = where.relative_to(path) if where != path and path in where.parents else where
-        problems.append(InputDoc(str(rel), None, "unreadable",
+        rel = str(where.relative_to(path)) if path in where.parents else (path.name or str(path))
+        problems.append(InputDoc(rel, None, "unreadable",
                                  f"Cannot read the folder {where}: {exc.strerror or exc}.", str(where)))
 
     for root, _dirs, names in os.walk(path, onerror=onerror):

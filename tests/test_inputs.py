@@ -156,3 +156,23 @@ def test_extract_raises_document_rejected_with_the_error_class(text, error):
 def test_extract_refuses_a_non_string():
     with pytest.raises(TypeError, match="str, not bytes"):
         _stub_extractor().extract(b"Er sagte nichts.")
+
+
+def test_unreadable_subfolder_is_a_record(tmp_path, monkeypatch):
+    import os
+
+    folder = tmp_path / "in"
+    (folder / "zu").mkdir(parents=True)
+    (folder / "a.txt").write_text(TEXT, encoding="utf-8")
+    (folder / "zu" / "b.txt").write_text(TEXT, encoding="utf-8")
+    real = os.scandir
+
+    def scandir(path="."):
+        if os.fspath(path).endswith("zu"):  # as root, mode 000 would not keep us out
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    docs = list(read_paths([str(folder)]))
+    assert [(d.id, d.error) for d in docs] == [("zu", "unreadable"), ("a", None)]
+    assert "Permission denied" in docs[0].message
