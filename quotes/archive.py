@@ -218,7 +218,7 @@ class Archive:
         self.conn.row_factory = sqlite3.Row
         try:
             self.conn.execute("PRAGMA foreign_keys = ON")
-            self._init_schema()
+            self._init_schema(create)
         except sqlite3.DatabaseError as exc:
             self.conn.close()
             raise ArchiveError(f"{self.path} is not a quotes archive ({exc})") from None
@@ -243,9 +243,12 @@ class Archive:
         tables = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         return version, tables
 
-    def _init_schema(self) -> None:
+    def _init_schema(self, create: bool = True) -> None:
         self.conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
         version, tables = self._state()
+        if version == 0 and not tables and not create:
+            raise ArchiveError(f"{self.path} is empty, not a quotes archive; create one with "
+                               f"`quotes archive add PATH --db {self.path}`")
         if version == 0 and not tables:
             try:
                 self.conn.execute("CREATE VIRTUAL TABLE temp._fts_probe USING fts5(x)")

@@ -109,6 +109,11 @@ def test_refuses_other_files(tmp_path):
     with pytest.raises(ArchiveError, match="no archive"):
         Archive(tmp_path / "missing.sqlite", create=False)
     assert not (tmp_path / "missing.sqlite").exists()
+    empty = tmp_path / "empty.sqlite"
+    empty.write_bytes(b"")
+    with pytest.raises(ArchiveError, match="is empty"):  # searching does not turn it into an archive
+        Archive(empty, create=False)
+    assert empty.stat().st_size == 0
 
 
 def test_add_stores_articles_quotes_speakers_and_spans(db):
