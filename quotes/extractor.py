@@ -33,6 +33,7 @@ from .cache import ParseCache
 from .doc import ParsedDoc
 from .engine import extract_from_parsed
 from .inputs import DocumentRejected, InputDoc, check_text
+from .limits import RULES_BUDGET_SECONDS, BudgetExceeded, complexity_problem, time_budget
 from .models import DocumentError, DocumentResult, ModelInfo
 from .nlp import Parser, iter_batches
 
@@ -73,6 +74,9 @@ def _problem(doc: InputDoc) -> Optional[DocumentError]:
     problem = check_text(doc.text)
     if problem:
         return DocumentError(id=doc.id, error=problem[0], message=problem[1])
+    reason = complexity_problem(doc.text)  # bounds on the parser's and the rules' work (quotes.limits)
+    if reason:
+        return DocumentError(id=doc.id, error="too_complex", message=reason)
     return None
 
 
@@ -89,6 +93,8 @@ class Extractor:
             ``parse_many``, ``identity``, ``name``, ``model_dir``, ``stanza_version``,
             ``fingerprint`` and ``batch_size``).
         depparse_batch_size: Stanza's dependency-parser batch size (memory on long documents).
+        rules_budget: seconds the rules may take on one document (then it becomes a ``too_complex``
+            error record); None: no limit. See :mod:`quotes.limits`.
 
     ``n_words`` counts the parsed words of every document processed so far
     (progress reports use it for tokens per second).
@@ -103,6 +109,7 @@ class Extractor:
         batch_size: int = 16,
         parser: Optional[Parser] = None,
         depparse_batch_size: int = 5000,
+        rules_budget: Optional[float] = RULES_BUDGET_SECONDS,
     ) -> None:
         self.parser = parser or Parser(model_dir, use_gpu=use_gpu, offline=offline, batch_size=batch_size,
                                        depparse_batch_size=depparse_batch_size)
@@ -114,6 +121,7 @@ class Extractor:
             fingerprint=self.parser.fingerprint,
         )
         self.n_words = 0
+        self.rules_budget = rules_budget
 
     def extract(self, text: str, id: str = "0") -> DocumentResult:
         """Extract from one text.
@@ -203,7 +211,14 @@ class Extractor:
             p, own = parsed.pop(i)
             self.n_words += p.n_words
             try:
-                results[i] = extract_from_parsed(p, chunk[i].id, self.model_info)
+                with time_budget(self.rules_budget):
+                    results[i] = extract_from_parsed(p, chunk[i].id, self.model_info)
+            except BudgetExceeded:
+                results[i] = DocumentError(
+                    id=chunk[i].id, error="too_complex",
+                    message=f"The rules took more than {self.rules_budget:g} s on this document "
+                            f"({p.n_words:,} words); it was left out.",
+                )
             except Exception as exc:  # a rule bug must not lose the batch
                 results[i] = DocumentError(
                     id=chunk[i].id, error="internal",

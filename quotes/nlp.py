@@ -5,6 +5,20 @@ Model directory, in order: the ``model_dir`` argument (``--model-dir``), the
 directory. Where no German model is there, the official one is downloaded
 once, unless downloading is forbidden (``offline=True`` or
 ``QUOTES_OFFLINE=1``); then :class:`ModelNotFoundError` says how to get one.
+
+**Bounded work per sentence.** The tagger's and the dependency parser's
+cost grows faster than linearly with a sentence's length (a "sentence" of
+3,000 quotation marks took 173 s and 18 GB). :meth:`Parser.parse_many`
+therefore tokenizes first and splits every sentence longer than
+:data:`~quotes.limits.MAX_SENTENCE_WORDS` words or
+:data:`~quotes.limits.MAX_SENTENCE_CHARS` characters
+into pieces at token boundaries (preferring a boundary after ``;`` ``:``
+``,`` or a dash, or before a quotation mark) before tagging and parsing, so
+a document's parse costs time and memory linear in its length. Tokens keep
+their character offsets, so offsets stay exact. The bounds lie well above
+every sentence of the news-quotes-de corpus (longest: 138 words, 719
+characters; ``benchmarks/sentence_sizes.py``), which is parsed exactly as
+before.
 """
 
 from __future__ import annotations
@@ -17,10 +31,10 @@ from pathlib import Path
 from typing import Iterable, Optional, Sequence
 
 from .doc import ParsedDoc, from_stanza
+from .limits import sentence_too_long
 
 PROCESSORS = ("tokenize", "mwt", "pos", "lemma", "depparse")
 LANG = "de"
-
 
 class ModelNotFoundError(RuntimeError):
     """No German Stanza model could be found or downloaded."""
@@ -176,13 +190,21 @@ class Parser:
         return self.parse_many([text])[0]
 
     def parse_many(self, texts: Sequence[str]) -> list[ParsedDoc]:
-        """Parse texts with Stanza's bulk processing, in batches."""
+        """Parse texts with Stanza's bulk processing, in batches.
+
+        Tokenization (with multi-word tokens) runs first; over-long sentences
+        are then split (see the module docstring) and tagging, lemmas and the
+        dependency parse run on the result: the same processors in the same
+        order as one ``bulk_process`` call.
+        """
         import stanza
 
         out: list[ParsedDoc] = []
         for i in range(0, len(texts), self.batch_size):
             chunk = list(texts[i : i + self.batch_size])
-            docs = self.pipeline.bulk_process([stanza.Document([], text=t) for t in chunk])
+            docs = self.pipeline.process([stanza.Document([], text=t) for t in chunk], processors="tokenize")
+            docs = [bound_sentences(d) for d in docs]
+            docs = self.pipeline.process(docs, processors=[p for p in PROCESSORS if p not in ("tokenize", "mwt")])
             out.extend(from_stanza(d, t, self.identity) for d, t in zip(docs, chunk))
         return out
 
@@ -196,3 +218,91 @@ def iter_batches(items: Iterable, size: int):
             batch = []
     if batch:
         yield batch
+
+
+# -- bounded sentences -------------------------------------------------------
+
+_BREAK_AFTER = {";": 3, ":": 3, "–": 3, "—": 3, "-": 2, ",": 2, ")": 1, "]": 1}
+_BREAK_BEFORE = {"„": 2, "»": 2, "«": 2, "‚": 1, "›": 1, "\"": 1, "(": 1, "[": 1}
+
+
+def bound_sentences(doc):
+    """``doc`` (a tokenized ``stanza.Document``) with every sentence over the bounds split;
+    ``doc`` itself where no sentence is over them."""
+    if not any(sentence_too_long(len(s.words), s.tokens[-1].end_char - s.tokens[0].start_char)
+               for s in doc.sentences if s.tokens):
+        return doc
+    import stanza
+
+    sentences = []
+    for sent in doc.to_dict():
+        sentences.extend(split_sentence(sent))
+    return stanza.Document(sentences, text=doc.text)
+
+
+def _tokens(sentence: list[dict]) -> list[list[dict]]:
+    """Group a sentence's CoNLL-U entries by surface token (a multi-word token with its words)."""
+    groups: list[list[dict]] = []
+    pending = 0
+    for entry in sentence:
+        if pending:
+            groups[-1].append(entry)
+            pending -= 1
+        else:
+            groups.append([entry])
+            if isinstance(entry["id"], tuple):
+                pending = entry["id"][-1] - entry["id"][0] + 1
+    return groups
+
+
+def _n_words(group: list[dict]) -> int:
+    return len(group) - 1 if isinstance(group[0]["id"], tuple) else 1
+
+
+def split_sentence(sentence: list[dict]) -> list[list[dict]]:
+    """Split one tokenized sentence (``stanza.Document.to_dict`` entries) into pieces within
+    the bounds of :func:`quotes.limits.sentence_too_long`, at token boundaries.
+
+    A piece ends at the best boundary in the second half of what fits: after
+    ``;`` ``:`` or a dash, then after a comma, before an opening quotation
+    mark, ...; else where the bound is reached. Words are renumbered from 1
+    in each piece; character offsets are kept. A single token over the
+    character bound stays whole.
+    """
+    groups = _tokens(sentence)
+    pieces: list[list[dict]] = []
+    i = 0
+    while i < len(groups):
+        words, start, j = 0, groups[i][0].get("start_char", 0), i
+        while j < len(groups):
+            n = _n_words(groups[j])
+            chars = groups[j][0].get("end_char", start) - start
+            if j > i and sentence_too_long(words + n, chars):
+                break
+            words += n
+            j += 1
+        if j < len(groups):  # a cut is needed: the best boundary in the second half, the latest of equals
+            j = max(range(max(i + 1, (i + j + 1) // 2), j + 1), key=lambda k: (_break_score(groups, k), k))
+        pieces.append(_renumber(groups[i:j]))
+        i = j
+    return pieces
+
+
+def _break_score(groups: list[list[dict]], k: int) -> int:
+    """How good a place to cut is the boundary before token ``k``."""
+    return max(_BREAK_AFTER.get(groups[k - 1][0]["text"], 0),
+               _BREAK_BEFORE.get(groups[k][0]["text"], 0) if k < len(groups) else 0)
+
+
+def _renumber(groups: list[list[dict]]) -> list[dict]:
+    first = groups[0][0]["id"]
+    shift = (first[0] if isinstance(first, tuple) else first) - 1
+    out = []
+    for group in groups:
+        for entry in group:
+            entry = dict(entry)
+            ident = entry["id"]
+            entry["id"] = tuple(x - shift for x in ident) if isinstance(ident, tuple) else ident - shift
+            out.append(entry)
+    return out
+
