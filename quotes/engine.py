@@ -1,10 +1,11 @@
 """The extraction engine: run the rule families over a parsed document, merge
 their candidates, resolve speakers and build validated records.
 
-Order matters: direct quotes (quotation marks are the strongest signal), then
-clause-based indirect speech, prepositional source phrases, reported speech,
-anaphoric frames; free indirect continuations last, because they extend the
-quotes found before them.
+The passes are the named steps of :data:`STEPS`. Order matters: direct quotes
+(quotation marks are the strongest signal), then clause-based indirect speech,
+prepositional source phrases, anaphoric frames, reported speech; free indirect
+continuations after the first merge, because they extend the quotes found
+before them.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from typing import Callable, Optional
 
 from .doc import ParsedDoc
+from .learn.calibrate import confidences
 from .models import DocumentResult, ModelInfo, Quote, QuoteType, Span, Speaker
 from .rules import anaphoric, direct, free_indirect, indirect, mention, reported, source
 from .rules.base import Candidate, Context, Located, Offsets, RuleFamily, words_span
@@ -76,7 +78,8 @@ def mark_mixed(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
     return cands
 
 
-def in_text_order(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
+def sort_by_position(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
+    """The candidates in the order of their content in the text."""
     return sorted(cands, key=lambda c: (c.start, c.end))
 
 
@@ -137,7 +140,7 @@ def continue_speakers(ctx: Context, kept: list[Candidate]) -> list[Candidate]:
     return kept
 
 
-def merge(ctx: Optional[Context], cands: list[Candidate]) -> list[Candidate]:
+def merge(ctx: Optional[Context], cands: list[Candidate]) -> list[Candidate]:  # ctx: the Step signature
     """Keep the most confident of overlapping candidates.
 
     A direct quote nested inside an indirect one is kept too (the corpus
@@ -234,7 +237,7 @@ STEPS: list[Step] = [
     Step("continue_speakers", continue_speakers),
     Step("complete_mentions", complete_mentions),
     Step("mark_mixed", mark_mixed),
-    Step("in_text_order", in_text_order),
+    Step("sort_by_position", sort_by_position),
 ]
 """The engine's passes in order. Overlaps are merged before free indirect speech is looked for (it
 extends the quotes that survive) and again after; nested quotes and continued speakers need the merged
@@ -259,8 +262,14 @@ def _span(text: str, off: Optional[Offsets]) -> Optional[Span]:
     return Span.of(text, off[0], off[1])
 
 
-def extract_from_parsed(doc: ParsedDoc, doc_id: str = "0", model: Optional[ModelInfo] = None) -> DocumentResult:
-    """Run the whole engine on a parsed document."""
+def extract_from_parsed(doc: ParsedDoc, doc_id: str = "0", model: Optional[ModelInfo] = None,
+                        learned: bool = True) -> DocumentResult:
+    """Run the whole engine on a parsed document.
+
+    With ``learned`` (the default) every record's ``confidence`` is the calibrated probability that it is
+    right, from the packaged models of :mod:`quotes.learn` (where the package ships them); without, it is
+    the rule family's priority.
+    """
     ctx = Context(doc)
     cands = find_candidates(ctx) if doc.sentences else []
     text = doc.text
@@ -302,4 +311,8 @@ def extract_from_parsed(doc: ParsedDoc, doc_id: str = "0", model: Optional[Model
             for ent in entities:
                 if ent.id == link.entity:
                     ent.quote_ids.append(qid)
+    if learned:
+        calibrated = confidences(doc, quotes)
+        for q, p in zip(quotes, calibrated or ()):
+            q.confidence = round(p, 3)
     return DocumentResult(id=doc_id, text=text, quotes=quotes, speakers=entities, model=model)
