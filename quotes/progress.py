@@ -62,7 +62,7 @@ class Progress:
         unit: what is counted, e.g. ``"documents"``.
         stream: where to write (default: standard error).
         mode: ``"auto"``, ``"bar"``, ``"log"`` or ``"off"`` (see the module docstring).
-        interval: seconds between log lines (``"log"`` mode).
+        interval: seconds between log lines (``"log"`` mode; default :data:`DEFAULT_INTERVAL`).
         initial: items already done before this run (e.g. skipped by ``--resume``); not
             counted in the rate.
         clock: a monotonic clock (tests pass a fake one).
@@ -75,7 +75,7 @@ class Progress:
         unit: str = "documents",
         stream: Optional[IO[str]] = None,
         mode: str = "auto",
-        interval: float = DEFAULT_INTERVAL,
+        interval: Optional[float] = None,
         initial: int = 0,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
@@ -88,7 +88,7 @@ class Progress:
         self.total = total
         self.desc = desc
         self.unit = unit
-        self.interval = interval
+        self.interval = DEFAULT_INTERVAL if interval is None else interval
         self.initial = initial
         self.done = initial
         self.note = ""

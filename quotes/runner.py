@@ -5,11 +5,14 @@ resumable output, progress.
   ``chunk_size``; at most a few chunks are held at once (one in this
   process, ``2 × workers`` with workers), so memory stays flat however long
   the input is. Records are written in input order.
+  A document of more than :data:`ALONE_WORDS` words is a chunk of its own,
+  so the records before it are written while it is parsed.
 * **Workers.** With ``workers > 1`` a pool of processes (``spawn``) each
-  builds the extractor once, with one torch thread, and takes whole chunks.
-  A worker that dies (a crash in native code, the out-of-memory killer) is
-  replaced; its chunk is retried document by document and the document that
-  kills a worker again becomes an error record.
+  builds the extractor once, with one torch thread, and takes whole chunks
+  (see :mod:`quotes.workers`: workers die with the run, even on ``kill -9``;
+  a worker that crashes costs only the document that killed it).
+* **Progress.** A bar on a terminal, a log line every 30 s otherwise
+  (:mod:`quotes.progress`).
 * **Nothing lost.** Every input document yields exactly one record: a
   :class:`~quotes.models.DocumentResult` or a
   :class:`~quotes.models.DocumentError`.
@@ -27,15 +30,11 @@ resumable output, progress.
 from __future__ import annotations
 
 import io
-import multiprocessing
 import os
 import re
-import signal
 import sys
 import time
-from collections import Counter, deque
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Callable, Iterable, Iterator, Optional, Union
@@ -44,8 +43,10 @@ from . import exporters
 from .exporters import APPENDABLE, get_exporter
 from .extractor import Extractor, Record
 from .inputs import InputDoc, read_paths
+from .limits import estimate_words
 from .models import DocumentError
-from .nlp import iter_batches
+from .progress import Progress
+from .workers import process_chunk, process_parallel
 
 DEFAULT_CHUNK_SIZE = 16
 
@@ -225,34 +226,30 @@ class DocumentWriter:
 
 # -- processing ------------------------------------------------------------
 
-_WORKER: Optional[Extractor] = None
-_WORKER_ERROR: Optional[BaseException] = None
+ALONE_WORDS = 5_000
+"""A document of more (estimated) words is processed in a chunk of its own, after the
+documents before it are written (news-quotes-de's longest article: 2,093 words, estimated 2,168;
+no article of the corpus is alone, so its chunks are as before)."""
 
 
-def _init_worker(factory: Callable[[], Extractor]) -> None:
-    """Pool initializer: one torch thread, the extractor built once."""
-    global _WORKER, _WORKER_ERROR
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
-    for var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ[var] = "1"
-    try:
-        _WORKER = factory()
-        if "torch" in sys.modules:
-            sys.modules["torch"].set_num_threads(1)
-    except BaseException as exc:  # reported with the first chunk, in the parent
-        _WORKER_ERROR = exc
-
-
-def _work(chunk: list[InputDoc]) -> tuple[list[Record], int]:
-    if _WORKER_ERROR is not None:
-        raise _WORKER_ERROR
-    return _process_chunk(_WORKER, chunk)  # type: ignore[arg-type]
-
-
-def _process_chunk(extractor: Extractor, chunk: list[InputDoc]) -> tuple[list[Record], int]:
-    before = extractor.n_words
-    records = extractor.process_batch(chunk)
-    return records, extractor.n_words - before
+def iter_chunks(docs: Iterable[InputDoc], size: int, alone_words: int = ALONE_WORDS) -> Iterator[list[InputDoc]]:
+    """Chunks of up to ``size`` documents, in order; a long document (over ``alone_words``,
+    see :func:`quotes.limits.estimate_words`) comes as a chunk of its own, so that the
+    records of the documents before it are written while it is being parsed."""
+    chunk: list[InputDoc] = []
+    for doc in docs:
+        if doc.text is not None and len(doc.text) > alone_words and estimate_words(doc.text) > alone_words:
+            if chunk:
+                yield chunk
+                chunk = []
+            yield [doc]
+            continue
+        chunk.append(doc)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def process(
@@ -269,103 +266,42 @@ def process(
     ``spawn``, which imports the main module again: a script that uses
     workers must keep its work under ``if __name__ == "__main__":``.
     """
-    chunks = iter_batches(docs, max(1, chunk_size))
+    chunks = iter_chunks(docs, max(1, chunk_size))
     if workers <= 1:
         ex = extractor if isinstance(extractor, Extractor) else extractor()
         for chunk in chunks:
-            yield _process_chunk(ex, chunk)
+            yield process_chunk(ex, chunk)
         return
     if isinstance(extractor, Extractor):
         raise RunnerError("worker processes need an extractor factory, not a loaded Extractor")
-    yield from _process_parallel(chunks, extractor, workers)
+    yield from process_parallel(chunks, extractor, workers)
 
 
-def _new_pool(factory: Callable[[], Extractor], workers: int) -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=_init_worker, initargs=(factory,))
+# -- counts ----------------------------------------------------------------
 
 
-def _process_parallel(chunks: Iterator[list[InputDoc]], factory: Callable[[], Extractor],
-                      workers: int) -> Iterator[tuple[list[Record], int]]:
-    pool = _new_pool(factory, workers)
-    pending: deque = deque()
-    try:
-        while True:
-            while len(pending) < 2 * workers:
-                chunk = next(chunks, None)
-                if chunk is None:
-                    break
-                pending.append((chunk, pool.submit(_work, chunk)))
-            if not pending:
-                return
-            chunk, future = pending.popleft()
-            try:
-                yield future.result()
-                continue
-            except BrokenProcessPool:
-                pass
-            # A worker died. Retry this chunk document by document in fresh
-            # pools, so that only the document that kills a worker is lost.
-            pool.shutdown(wait=False, cancel_futures=True)
-            pool = _new_pool(factory, workers)
-            for doc in chunk:
-                try:
-                    yield pool.submit(_work, [doc]).result()
-                except BrokenProcessPool:
-                    pool.shutdown(wait=False, cancel_futures=True)
-                    pool = _new_pool(factory, workers)
-                    yield [DocumentError(
-                        id=doc.id, error="crash",
-                        message="The worker process died while processing this document "
-                                "(a crash in the parser or out of memory); the run went on without it.",
-                    )], 0
-            pending = deque((c, pool.submit(_work, c)) for c, _ in pending)
-    finally:
-        _stop(pool)
-
-
-def _stop(pool: ProcessPoolExecutor) -> None:
-    pool.shutdown(wait=False, cancel_futures=True)
-    for proc in list((getattr(pool, "_processes", None) or {}).values()):
-        if proc.is_alive():
-            proc.terminate()
+def count_inputs(paths: Iterable[str]) -> Optional[int]:
+    """How many documents PATHs hold, counted cheaply for progress (.txt files, non-blank
+    JSON Lines); None when unknown (standard input)."""
+    total = 0
+    for raw in paths:
+        path = Path(raw)
+        try:
+            if raw == "-":
+                return None
+            if path.is_dir():
+                total += sum(1 for p in path.rglob("*.txt") if p.is_file())
+            elif path.suffix.lower() in (".jsonl", ".ndjson"):
+                with open(path, "rb") as fh:
+                    total += sum(1 for line in fh if line.strip())
+            else:
+                total += 1
+        except OSError:
+            total += 1
+    return total
 
 
 # -- the run ---------------------------------------------------------------
-
-
-class _Progress:
-    """A tqdm bar on ``log`` with documents/s and tokens/s; silent when disabled."""
-
-    def __init__(self, enabled: bool, log: IO[str], skipped: int = 0) -> None:
-        self.log = log
-        self.bar = None
-        if enabled:
-            from tqdm import tqdm
-
-            self.bar = tqdm(desc="quotes", unit="doc", file=log, dynamic_ncols=True, mininterval=0.5,
-                            smoothing=0.05)
-            if skipped:
-                self.bar.set_description(f"quotes ({skipped} skipped)")
-        self.start = time.perf_counter()
-
-    def update(self, summary: Summary, docs: int) -> None:
-        if self.bar is None:
-            return
-        elapsed = max(1e-9, time.perf_counter() - self.start)
-        self.bar.set_postfix_str(f"{summary.words / elapsed:,.0f} tok/s, {summary.quotes} quotes, "
-                                 f"{summary.errors} errors", refresh=False)
-        self.bar.update(docs)
-
-    def message(self, text: str) -> None:
-        if self.bar is not None:
-            self.bar.write(text, file=self.log)
-        else:
-            print(text, file=self.log)
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.close()
 
 
 def run(
@@ -379,9 +315,10 @@ def run(
     workers: int = 1,
     chunk_size: int = DEFAULT_CHUNK_SIZE,
     resume: bool = False,
-    progress: Optional[bool] = None,
+    progress: Optional[Union[bool, str]] = None,
     quiet: bool = False,
     log: Optional[IO[str]] = None,
+    total: Optional[int] = None,
 ) -> Summary:
     """Extract from ``docs`` and write every record, in input order.
 
@@ -394,9 +331,12 @@ def run(
         workers: worker processes; 1 runs in this process.
         chunk_size: documents read and processed at a time.
         resume: skip the ids already in ``output`` and append (``jsonl`` and ``csv`` only).
-        progress: show a progress bar; None: only when ``log`` is a terminal and not ``quiet``.
-        quiet: no progress bar and no per-document error lines.
+        progress: None: a bar when ``log`` is a terminal, else a log line every 30 s (see
+            :mod:`quotes.progress`); True: a bar; False: none; or a :class:`~quotes.progress.Progress` mode.
+        quiet: no progress and no per-document error lines.
         log: where progress and error lines go (default standard error).
+        total: documents in ``docs``, if known (e.g. :func:`count_inputs`): progress then shows
+            a percentage and the time left.
     """
     log = log if log is not None else sys.stderr
     if resume:
@@ -414,22 +354,24 @@ def run(
         docs = _skip(docs, done, summary)
     if workers <= 1 and not isinstance(extractor, Extractor):
         extractor = extractor()  # load the model before the clock starts
-    if progress is None:
-        progress = not quiet and _isatty(log)
-    bar = _Progress(bool(progress), log, len(done))
+    mode = "off" if quiet or progress is False else {None: "auto", True: "bar"}.get(progress, progress)
+    bar = Progress(None if total is None else max(0, total - len(done)), stream=log, mode=mode)  # type: ignore
     started = time.perf_counter()
     complete = False
+    chunks = process(docs, extractor, workers, chunk_size)
     try:
-        for records, words in process(docs, extractor, workers, chunk_size):
+        for records, words in chunks:
             summary.words += words
             for record in records:
                 writer.write(record)
                 summary.add(record)
                 if isinstance(record, DocumentError) and not quiet:
-                    bar.message(f"quotes: {record.id}: {record.message}")
-            bar.update(summary, len(records))
+                    bar.write(f"quotes: {record.id}: {record.message}")
+            rate = summary.words / max(1e-9, time.perf_counter() - started)
+            bar.update(len(records), note=f"{rate:,.0f} tok/s, {summary.quotes} quotes, {summary.errors} errors")
         complete = True
     finally:
+        chunks.close()  # stops worker processes now, also on Ctrl-C or SIGTERM
         bar.close()
         summary.seconds = time.perf_counter() - started
         writer.close(complete)
@@ -443,9 +385,3 @@ def _skip(docs: Iterable[InputDoc], done: set[str], summary: Summary) -> Iterato
         else:
             yield doc
 
-
-def _isatty(stream) -> bool:
-    try:
-        return bool(stream.isatty())
-    except (AttributeError, ValueError):
-        return False

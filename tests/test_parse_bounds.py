@@ -17,6 +17,7 @@ from quotes.inputs import InputDoc
 from quotes.limits import BudgetExceeded, complexity_problem, estimate_words, open_marks, time_budget
 from quotes.models import DocumentError, DocumentResult
 from quotes.nlp import bound_sentences, split_sentence
+from quotes.runner import iter_chunks
 
 from test_runner import SENTENCES, StubParser
 
@@ -34,11 +35,14 @@ CORPUS_MAX = {"sentence_words": 138, "sentence_chars": 719, "article_words": 209
 
 
 def test_bounds_leave_every_corpus_sentence_and_article_alone():
+    from quotes.runner import ALONE_WORDS
+
     assert limits.MAX_SENTENCE_WORDS >= 1.5 * CORPUS_MAX["sentence_words"]
     assert limits.MAX_SENTENCE_CHARS >= 1.5 * CORPUS_MAX["sentence_chars"]
     assert limits.MAX_DOCUMENT_WORDS >= 100 * CORPUS_MAX["article_estimate"]
     assert limits.MAX_QUOTE_MARKS >= 100 * CORPUS_MAX["article_marks"]
     assert limits.MAX_OPEN_MARKS >= 10 * CORPUS_MAX["open_marks"]
+    assert ALONE_WORDS >= 2 * CORPUS_MAX["article_estimate"]
 
 
 # -- checks before parsing ------------------------------------------------------
@@ -218,3 +222,14 @@ def test_rules_over_budget_make_a_too_complex_record(monkeypatch):
     assert [type(r).__name__ for r in records] == ["DocumentResult", "DocumentError", "DocumentResult"]
     assert records[1].error == "too_complex" and "more than 0.3 s" in records[1].message
 
+
+# -- a long document is a chunk of its own ---------------------------------------------
+
+
+def test_a_long_document_is_a_chunk_of_its_own():
+    long_text = " ".join(SENTENCES) * 600
+    docs = [InputDoc(f"d{i}", SENTENCES[i % 5]) for i in range(5)]
+    docs[2] = InputDoc("long", long_text)
+    chunks = list(iter_chunks(docs, 16))
+    assert [[d.id for d in c] for c in chunks] == [["d0", "d1"], ["long"], ["d3", "d4"]]
+    assert [len(c) for c in iter_chunks(docs[:2] * 20, 16)] == [16, 16, 8]

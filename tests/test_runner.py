@@ -558,3 +558,32 @@ def test_each_appendable_format_has_its_resume_scanner_next_to_its_exporter(tmp_
                                          if hasattr(exporters.exporter_class(f), "done_ids")}
     with pytest.raises(ValueError, match="cannot resume"):
         exporters.done_ids("html", out)
+
+
+def test_progress_in_a_log_names_documents_rate_and_time_left(tmp_path, stub_extractor, monkeypatch):
+    import quotes.progress
+
+    monkeypatch.setattr(quotes.progress, "DEFAULT_INTERVAL", 0.0)
+    log = io.StringIO()
+    run(make_docs(6) + [InputDoc("e", "")], stub_extractor, fmt="jsonl", output=tmp_path / "o.jsonl", log=log,
+        chunk_size=2, total=7)
+    lines = log.getvalue().splitlines()
+    assert "quotes: e: The document is empty." in lines
+    progress = [line for line in lines if "documents" in line]
+    assert progress[0].startswith("quotes: 2/7 documents (29%), ") and "left; " in progress[0]
+    assert "tok/s, " in progress[0] and "quotes, 0 errors" in progress[0]
+    assert progress[-1].startswith("quotes: 7/7 documents (100%)") and "done in" in progress[-1]
+
+
+def test_count_inputs(tmp_path):
+    from quotes.runner import count_inputs
+
+    folder = tmp_path / "f"
+    folder.mkdir()
+    for name in ("a.txt", "b.txt", "c.md"):
+        (folder / name).write_text("x", encoding="utf-8")
+    jsonl = _write_jsonl(tmp_path / "in.jsonl", make_docs(3))
+    with open(jsonl, "a", encoding="utf-8") as fh:
+        fh.write("\n  \n")
+    assert count_inputs([str(folder), str(jsonl), str(folder / "a.txt")]) == 2 + 3 + 1
+    assert count_inputs([str(jsonl), "-"]) is None

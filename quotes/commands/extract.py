@@ -3,7 +3,9 @@
 Documents stream through :mod:`quotes.runner` in bounded chunks, optionally
 over worker processes, with a progress bar on standard error and a summary
 line at the end. ``--resume`` continues an interrupted run into the same
-JSON Lines or CSV output.
+JSON Lines or CSV output. Ctrl-C and SIGTERM stop a run within seconds (exit
+codes 130 and 143): worker processes are killed, the output keeps whole
+records.
 """
 
 from __future__ import annotations
@@ -14,8 +16,9 @@ import os
 import sys
 
 from ..exporters import FORMATS
-from ..runner import APPENDABLE, RunnerError, read_inputs
+from ..runner import APPENDABLE, RunnerError, count_inputs, read_inputs
 from ..runner import run as run_batch
+from ..workers import Terminated, sigterm_as_interrupt
 from . import CommandError, add_model_args, make_extractor
 
 MODEL_ARGS = ("model_dir", "offline", "device", "batch_size")
@@ -77,6 +80,20 @@ def run(args) -> int:
         if path != "-" and not os.path.lexists(path):  # a link loop is read, and reported, as unreadable
             raise CommandError(f"No such file or folder: {path}")
     try:
+        with sigterm_as_interrupt():
+            return _extract(args)
+    except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM (Terminated): workers are stopped by now
+        if not args.quiet:
+            hint = _RESUME_HINT if args.output and args.format in APPENDABLE else ""
+            print(f"quotes: {'terminated' if isinstance(exc, Terminated) else 'interrupted'}{hint}", file=sys.stderr)
+        return 143 if isinstance(exc, Terminated) else 130
+
+
+_RESUME_HINT = "; the records written so far are complete and --resume continues the run"
+
+
+def _extract(args) -> int:
+    try:
         summary = run_batch(
             read_inputs(args.paths),
             extractor_factory(args),
@@ -88,6 +105,7 @@ def run(args) -> int:
             chunk_size=args.chunk_size or args.batch_size,
             resume=args.resume,
             quiet=args.quiet,
+            total=None if args.quiet else count_inputs(args.paths),
         )
     except RunnerError as exc:
         raise CommandError(str(exc)) from None
