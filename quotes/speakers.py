@@ -31,8 +31,9 @@ import regex
 from .lexicon import load_words
 from .models import Span, SpeakerEntity
 from .rules.base import Context, Located
-from .rules.vocab import ARTICLES
 from .rules.morph import is_role_noun
+from .rules.phrases import np_extent
+from .rules.vocab import ARTICLES
 
 PRONOUNS = {"er", "sie", "ihm", "ihr", "ihn", "ihnen"}
 POINTERS = {"demnach", "wonach", "danach"}
@@ -144,8 +145,6 @@ def _complete(name: str, known: list[tuple[int, str]], offset: int) -> str:
 
 def _document_names(ctx: Context) -> list[tuple[int, str]]:
     """Names that stand as subjects (with appositions) anywhere in the document: (offset, name)."""
-    from .rules.phrases import np_extent
-
     out = []
     for sent in ctx.sentences:
         for w in sent.words:
