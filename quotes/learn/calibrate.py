@@ -1,0 +1,67 @@
+"""The learned layer at extraction time: a calibrated ``confidence`` for every record.
+
+:func:`confidences` is called by the engine once a document's records are built. For each record it
+asks the speaker ranker how probable the record's speaker is (the rules' choice, or "nobody" where
+they found none) and feeds that with the record's own features to the confidence model. Where the
+package ships no models, records keep the rule families' priority as their confidence.
+"""
+
+from __future__ import annotations
+
+from typing import Optional, Sequence
+
+from ..doc import ParsedDoc
+from ..models import Quote
+from . import confidence
+from .model import LinearModel, packaged
+from .ranker import MODEL_NAME as RANKER
+from .speaker_features import DocIndex, QuoteView, features, rule_candidate
+
+
+def view_of(q: Quote) -> QuoteView:
+    """A record as the learned layer sees it."""
+    mention = q.speaker.mention if q.speaker is not None else None
+    return QuoteView(
+        type=q.type.value, rule=q.rule, content=tuple((s.start, s.end) for s in q.content),
+        cue=tuple((s.start, s.end) for s in q.cue),
+        speaker=(mention.start, mention.end) if mention is not None else None)
+
+
+def previous_lemmas(index: DocIndex, views: Sequence[QuoteView]) -> list[list[str]]:
+    """For each view (in the order given), the head lemmas of the speakers of the views that start before it."""
+    spoken: list[tuple[int, str]] = []
+    for v in views:
+        cand = rule_candidate(index, v)
+        if cand.head is not None:
+            spoken.append((v.start, cand.head.lem))
+    spoken.sort()
+    return [[lem for start, lem in spoken if start < v.start] for v in views]
+
+
+def speaker_probabilities(index: DocIndex, views: Sequence[QuoteView],
+                          ranker: Optional[LinearModel]) -> list[Optional[float]]:
+    """The ranker's probability that each view's speaker (or nobody) is right; None without a ranker."""
+    if ranker is None:
+        return [None] * len(views)
+    prev = previous_lemmas(index, views)
+    return [ranker.probability(features(index, v, rule_candidate(index, v), p)) for v, p in zip(views, prev)]
+
+
+def confidences(doc: ParsedDoc, quotes: Sequence[Quote], ranker: Optional[LinearModel] = None,
+                model: Optional[LinearModel] = None) -> Optional[list[float]]:
+    """The calibrated probability that each record is right, or None where no confidence model is packaged.
+
+    Args:
+        doc: the parsed document the records were found in.
+        quotes: the document's records.
+        ranker, model: the speaker ranker and the confidence model (default: the packaged ones).
+    """
+    model = model if model is not None else packaged(confidence.MODEL_NAME)
+    if model is None or not quotes:
+        return None if model is None else []
+    ranker = ranker if ranker is not None else packaged(RANKER)
+    index = DocIndex(doc)
+    views = [view_of(q) for q in quotes]
+    speaker_p = speaker_probabilities(index, views, ranker)
+    return [model.probability(confidence.features(index, v, q.cue_lemma, sp, q.evidence))
+            for q, v, sp in zip(quotes, views, speaker_p)]
