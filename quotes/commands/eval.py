@@ -39,6 +39,9 @@ def register(sub) -> None:
     p.add_argument("--baseline", metavar="FILE",
                    help="quality gate: exit with status 1 when message, speaker or joint F1 fall more than the "
                         "file's tolerance below its stated figures (e.g. tests/data/quality_baseline.json)")
+    p.add_argument("--calibration", action="store_true",
+                   help="also print precision per rule and the calibration table: records by confidence bin "
+                        "against the share of them that is right (quotation found and speaker right)")
     p.add_argument("--progress", choices=("auto", "bar", "log", "off"), default="auto",
                    help="progress while parsing: a bar on a terminal, a line every 30 s otherwise (default: auto)")
     add_model_args(p)
@@ -84,6 +87,10 @@ def run(args) -> int:
         CommandError: for a folder without gold, a bad ``--limit`` or ``--baseline``, or an unwritable output.
     """
     from .. import evaluate as ev
+    from ..evaluate.calibration import calibrate
+    from ..evaluate.calibration import summary as calibration_summary
+    from ..evaluate.calibration import tables as calibration_tables
+    from ..evaluate.tables import plain_table
     from ..progress import Progress
 
     if args.limit is not None and args.limit < 1:
@@ -107,8 +114,13 @@ def run(args) -> int:
     for doc_id, message in scores.errors:
         print(f"quotes: {doc_id}: {message}", file=sys.stderr)
     print(ev.format_table(scores), end="")
+    cal = calibrate((d.gold, d.result) for d in details)
+    if args.calibration:
+        rules, bins = calibration_tables(cal)
+        print("\n" + plain_table(*rules) + "\n\n" + plain_table(*bins))
+    print(calibration_summary(cal))
     if args.json:
-        data = {**scores.to_dict(), "per_document": [d.to_dict() for d in details]}
+        data = {**scores.to_dict(), "calibration": cal.to_dict(), "per_document": [d.to_dict() for d in details]}
         _write(args.json, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     cache = extractor.cache
     if cache is not None:

@@ -64,46 +64,33 @@ def folds(ids: Sequence[str], k: int, seed: int = SEED) -> list[list[str]]:
     return [order[i::k] for i in range(k)]
 
 
-RIGHT_F1 = 0.5
-"""Message overlap F1 from which a record counts as the gold quotation (as ``quotes eval`` counts matches)."""
-
-
 def confidence_examples(article, result, ranker: Optional[LinearModel]) -> list[tuple[dict[str, float], int, str]]:
-    """(features, right, rule) for every record of ``result``: right when the record pairs with a gold
-    annotation at message F1 ≥ 0.5 and its speaker overlaps the gold speaker (or both have none)."""
+    """(features, right, rule) for every record of ``result``, right as :mod:`quotes.evaluate.calibration`
+    defines it (message F1 ≥ 0.5 with a gold annotation, and the speaker right)."""
     from .. import evaluate as ev
+    from ..evaluate.calibration import record_rightness
     from . import confidence
     from .calibrate import speaker_probabilities, view_of
     from .speaker_features import DocIndex
 
-    detail = ev.score_document(article.gold, result, relayed_twice=False)
-    paired = {p.pred: p for p in detail.pairs}
+    rightness = record_rightness(ev.score_document(article.gold, result, relayed_twice=False))
     index = DocIndex(article.doc)
     views = [view_of(q) for q in result.quotes]
-    out = []
-    for i, (q, v, sp) in enumerate(zip(result.quotes, views, speaker_probabilities(index, views, ranker))):
-        pair = paired.get(i)
-        right = 0
-        if pair is not None and pair.f1 >= RIGHT_F1:
-            gold, pred = article.gold.quotes[pair.gold].speaker, detail.preds[i].speaker
-            right = int(bool(gold & pred) or (not gold and not pred))
-        out.append((confidence.features(index, v, q.cue_lemma, sp, q.evidence), right, q.rule))
-    return out
+    probs = speaker_probabilities(index, views, ranker)
+    return [(confidence.features(index, v, q.cue_lemma, sp, q.evidence), int(ok), q.rule)
+            for q, v, sp, ok in zip(result.quotes, views, probs, rightness)]
 
 
-def calibration(probs: Sequence[float], rights: Sequence[int], bins: int = 10) -> dict:
-    """Expected calibration error and the high-confidence share and precision of out-of-sample probabilities."""
-    n = len(probs)
-    ece = 0.0
-    for b in range(bins):
-        lo, hi = b / bins, (b + 1) / bins
-        idx = [i for i, p in enumerate(probs) if lo <= p < hi or (b == bins - 1 and p == 1.0)]
-        if idx:
-            ece += len(idx) / n * abs(sum(probs[i] for i in idx) / len(idx) - sum(rights[i] for i in idx) / len(idx))
-    high = [i for i, p in enumerate(probs) if p >= 0.9]
-    return {"records": n, "right": round(sum(rights) / n, 4) if n else 0.0, "ece": round(ece, 4),
-            "share_at_0.9": round(len(high) / n, 4) if n else 0.0,
-            "precision_at_0.9": round(sum(rights[i] for i in high) / len(high), 4) if high else None}
+def calibration(probs: Sequence[float], rights: Sequence[int]) -> dict:
+    """Expected calibration error, and the share and precision of records at 0.9 or more, of
+    out-of-sample probabilities."""
+    from ..evaluate.calibration import Calibration
+
+    cal = Calibration(list(probs), [bool(r) for r in rights], [""] * len(probs))
+    high, prec = cal.at_least()
+    return {"records": cal.n, "right": round(sum(rights) / cal.n, 4) if cal.n else 0.0, "ece": round(cal.ece, 4),
+            "share_at_0.9": round(high / cal.n, 4) if cal.n else 0.0,
+            "precision_at_0.9": None if prec is None else round(prec, 4)}
 
 
 @dataclass
