@@ -149,8 +149,8 @@ def process_parallel(chunks: Iterator[list[InputDoc]], factory: Callable[[], Ext
 def stop(pool: ProcessPoolExecutor) -> None:
     """Stop a pool at once: pending chunks are cancelled and the workers killed (their
     unfinished chunks are lost; everything finished is already written)."""
+    procs = list((getattr(pool, "_processes", None) or {}).values())  # shutdown() forgets them
     pool.shutdown(wait=False, cancel_futures=True)
-    procs = list((getattr(pool, "_processes", None) or {}).values())
     for proc in procs:
         if proc.is_alive():
             proc.kill()

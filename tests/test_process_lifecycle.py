@@ -3,8 +3,9 @@ parent is killed (SIGTERM, SIGKILL) or interrupted (Ctrl-C) leaves no worker and
 no resource tracker behind, and stops within seconds.
 
 The run is the real command line (:func:`quotes.cli.main`) in a child process of
-its own session, with a model-free extractor that takes 0.2 s per document, so
-that workers are busy when the signal comes. Processes are found in ``/proc``
+its own session, with a model-free extractor: the first documents take 0.1 s,
+the others a minute, so that both workers are deep in a chunk when the signal
+comes (a worker that is not stopped would hold the run for that minute). Processes are found in ``/proc``
 (Linux only). Whatever happens, the test kills the processes it started, by id.
 """
 
@@ -26,14 +27,15 @@ ROOT = HERE.parent
 pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
 
 STOP_SECONDS = 15.0
-"""How long the processes may take to go (they take about one second)."""
+"""How long the processes may take to go (they take about one second; a worker left
+running would take a minute)."""
 
 
 # -- the run in the child ----------------------------------------------------
 
 
 class SlowParser:
-    """The stub parser of test_runner, 0.2 s per document."""
+    """The stub parser of test_runner: 0.1 s for a text with "Schnell.", else a minute."""
 
     name = "slow-stub"
     model_dir = "stub"
@@ -45,7 +47,7 @@ class SlowParser:
     def parse_many(self, texts):
         from test_runner import stub_parse
 
-        time.sleep(0.2 * len(texts))
+        time.sleep(0.1 if all("Schnell." in t for t in texts) else 60)
         return [stub_parse(t) for t in texts]
 
 
@@ -113,8 +115,9 @@ def corpus(tmp_path) -> Path:
 
     src = tmp_path / "in.jsonl"
     with open(src, "w", encoding="utf-8") as fh:
-        for i in range(400):
-            fh.write(json.dumps({"id": f"d{i:04d}", "text": SENTENCES[i % len(SENTENCES)]}, ensure_ascii=False) + "\n")
+        for i in range(40):
+            text = SENTENCES[i % len(SENTENCES)] + (" Schnell." if i < 4 else "")
+            fh.write(json.dumps({"id": f"d{i:04d}", "text": text}, ensure_ascii=False) + "\n")
     return src
 
 
