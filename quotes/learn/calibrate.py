@@ -38,13 +38,23 @@ def previous_lemmas(index: DocIndex, views: Sequence[QuoteView]) -> list[list[st
     return [[lem for start, lem in spoken if start < v.start] for v in views]
 
 
-def speaker_probabilities(index: DocIndex, views: Sequence[QuoteView],
-                          ranker: Optional[LinearModel]) -> list[Optional[float]]:
-    """The ranker's probability that each view's speaker (or nobody) is right; None without a ranker."""
-    if ranker is None:
-        return [None] * len(views)
+def speaker_evidence(index: DocIndex, views: Sequence[QuoteView],
+                     ranker: Optional[LinearModel]) -> list[tuple[dict[str, float], Optional[float]]]:
+    """For each view: the ranker's features of its speaker (the rules' choice, or "nobody" where they found
+    none) and the ranker's probability that it is right (None without a ranker)."""
     prev = previous_lemmas(index, views)
-    return [ranker.probability(features(index, v, rule_candidate(index, v), p)) for v, p in zip(views, prev)]
+    out = []
+    for v, p in zip(views, prev):
+        feats = features(index, v, rule_candidate(index, v), p)
+        out.append((feats, ranker.probability(feats) if ranker is not None else None))
+    return out
+
+
+def record_features(index: DocIndex, quotes: Sequence[Quote], ranker: Optional[LinearModel]) -> list[dict[str, float]]:
+    """The confidence model's features of every record of one document."""
+    views = [view_of(q) for q in quotes]
+    return [confidence.features(index, v, q.cue_lemma, sp, q.evidence, q.confidence, spk)
+            for q, v, (spk, sp) in zip(quotes, views, speaker_evidence(index, views, ranker))]
 
 
 def confidences(doc: ParsedDoc, quotes: Sequence[Quote], ranker: Optional[LinearModel] = None,
@@ -53,15 +63,11 @@ def confidences(doc: ParsedDoc, quotes: Sequence[Quote], ranker: Optional[Linear
 
     Args:
         doc: the parsed document the records were found in.
-        quotes: the document's records.
+        quotes: the document's records, their ``confidence`` still the rule families' priority.
         ranker, model: the speaker ranker and the confidence model (default: the packaged ones).
     """
     model = model if model is not None else packaged(confidence.MODEL_NAME)
     if model is None or not quotes:
         return None if model is None else []
     ranker = ranker if ranker is not None else packaged(RANKER)
-    index = DocIndex(doc)
-    views = [view_of(q) for q in quotes]
-    speaker_p = speaker_probabilities(index, views, ranker)
-    return [model.probability(confidence.features(index, v, q.cue_lemma, sp, q.evidence))
-            for q, v, sp in zip(quotes, views, speaker_p)]
+    return [model.probability(f) for f in record_features(DocIndex(doc), quotes, ranker)]

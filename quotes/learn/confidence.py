@@ -25,8 +25,14 @@ def _bucket(x: float, edges: tuple[float, ...]) -> str:
     return f">{edges[-1]}"
 
 
+SPEAKER_KEYS = ("deprel=", "upos=", "child_of_cue", "grandchild_of_cue", "has_name", "role_noun", "has_role_noun",
+                "pron=", "sdist=", "prep=", "inside_content", "inside_marks", "spoke_before", "last_speaker", "nobody")
+"""Features of the record's speaker (as the ranker describes it) that the confidence model reads too."""
+
+
 def features(index: DocIndex, quote: QuoteView, cue_lemma: Optional[str], speaker_probability: Optional[float],
-             evidence: Sequence[str]) -> dict[str, float]:
+             evidence: Sequence[str], priority: Optional[float] = None,
+             speaker: Optional[dict[str, float]] = None) -> dict[str, float]:
     """Named features of one finished record.
 
     Args:
@@ -36,6 +42,8 @@ def features(index: DocIndex, quote: QuoteView, cue_lemma: Optional[str], speake
         speaker_probability: the speaker ranker's probability that the record's speaker (or "nobody",
             where it has none) is right; None without a ranker.
         evidence: the record's evidence tags.
+        priority: the rule family's priority of the record (see :class:`quotes.rules.base.RuleFamily`).
+        speaker: the speaker ranker's features of the record's speaker (or of "nobody").
     """
     fam = quote.rule.split(".")[0]
     f: dict[str, float] = {f"rule={quote.rule}": 1.0, f"fam={fam}": 1.0, f"type={quote.type}": 1.0}
@@ -53,6 +61,11 @@ def features(index: DocIndex, quote: QuoteView, cue_lemma: Optional[str], speake
         f["in_marks"] = 1.0
     for tag in evidence:
         f[f"ev={tag.split(':')[0]}"] = 1.0
+    if priority is not None:
+        f["priority"] = priority
+    for key in speaker or {}:
+        if key.startswith(SPEAKER_KEYS) and "&" not in key:
+            f[f"speaker:{key}"] = 1.0
     if speaker_probability is not None:
         f["speaker_p"] = speaker_probability
         f[f"speaker_p={_bucket(speaker_probability, (0.2, 0.4, 0.6, 0.8, 0.9))}"] = 1.0

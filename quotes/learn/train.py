@@ -69,16 +69,12 @@ def confidence_examples(article, result, ranker: Optional[LinearModel]) -> list[
     defines it (message F1 ≥ 0.5 with a gold annotation, and the speaker right)."""
     from .. import evaluate as ev
     from ..evaluate.calibration import record_rightness
-    from . import confidence
-    from .calibrate import speaker_probabilities, view_of
+    from .calibrate import record_features
     from .speaker_features import DocIndex
 
     rightness = record_rightness(ev.score_document(article.gold, result, relayed_twice=False))
-    index = DocIndex(article.doc)
-    views = [view_of(q) for q in result.quotes]
-    probs = speaker_probabilities(index, views, ranker)
-    return [(confidence.features(index, v, q.cue_lemma, sp, q.evidence), int(ok), q.rule)
-            for q, v, sp, ok in zip(result.quotes, views, probs, rightness)]
+    feats = record_features(DocIndex(article.doc), result.quotes, ranker)
+    return [(f, int(ok), q.rule) for f, ok, q in zip(feats, rightness, result.quotes)]
 
 
 def calibration(probs: Sequence[float], rights: Sequence[int]) -> dict:
