@@ -149,6 +149,13 @@ CASES = [
     Case("duplicate ids across inputs (6)",
          lambda t: [write(t, "vorher.jsonl", jsonl(("vorher", BÜRGER)))],
          [("vorher", "duplicate_id")], message="was not processed"),
+    Case("3,000 nested quotation marks in one sentence (1)",
+         lambda t: [write(t, "u3000.txt", "Er sagte: " + "„" * 3000 + " Ende. Müller sagte, er komme morgen.")],
+         [("u3000", "too_complex")], message="3,000 quotation marks open at once"),
+    Case("10,000 nested quotation marks among other files (1)",
+         lambda t: folder_with(t, lambda f: (f / "u10000.txt").write_text(
+             "Er sagte: " + "„" * 10000 + " Ende. Müller sagte, er komme morgen.", encoding="utf-8")),
+         [("a", None), ("u10000", "too_complex")], message="10,000 quotation marks open at once"),
 ]
 
 
