@@ -1,0 +1,139 @@
+"""A searchable archive of results: one SQLite file (stdlib :mod:`sqlite3`, FTS5).
+
+Tables (schema version :data:`SCHEMA_VERSION`, kept in ``PRAGMA user_version``
+and in the ``meta`` table; :mod:`quotes.archive.schema`):
+
+* ``articles``: id, title (the first non-empty line of the text), text,
+  number of quotes, model, when it was added;
+* ``quotes``: one row per quote with its spans as columns (content text and
+  offsets, cue, speaker name/mention/descriptor, addressee, medium, sentences,
+  rule, confidence; split spans as JSON);
+* ``speakers``: the speaker entities of each article;
+* ``quotes_fts``: an FTS5 index over quote content, speaker name, article
+  title and article id, whose rowid is the ``quotes`` rowid.
+
+Adding an article that is already there (from an earlier ``add``) replaces it
+(its quotes, speakers and index rows), and :class:`AddSummary` names every
+replaced article: an archive never holds an article twice, and a replacement
+is never silent. Within one :meth:`Archive.add` call an id that comes again
+(two inputs with the same document id) does not replace the first: the
+repeat is skipped and named in the summary. Each article is written in its
+own transaction, so an error while writing one leaves the archive as it was
+before that article. Error records are not stored; they are counted.
+
+Several processes may add to one archive at once, also to one that does not
+exist yet: the schema is created in one exclusive transaction (whoever comes
+second finds it made), and a writer waits up to :data:`BUSY_TIMEOUT` seconds
+for another's transaction to end.
+
+The package: :mod:`~quotes.archive.schema` (tables, creating and checking a
+file), :mod:`~quotes.archive.writing` (adding articles),
+:mod:`~quotes.archive.query` (queries and hits), :mod:`~quotes.archive.stats`
+(counts); every public name is importable from :mod:`quotes.archive`.
+
+>>> with Archive("quotes.sqlite") as db:                       # doctest: +SKIP
+...     db.add(records)
+...     hits = db.search("Pompeo", type="direct")
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+from typing import Optional, Union
+
+from ..models import QuoteType
+from .schema import BUSY_TIMEOUT, SCHEMA_VERSION, ArchiveError, init_schema
+from .schema import schema_version as _schema_version
+from .query import Hit, quote_compounds, search_archive
+from .stats import Stats, archive_stats
+from .writing import SEPARATOR, AddSummary, Record, Writing
+
+__all__ = ["Archive", "ArchiveError", "AddSummary", "Hit", "Stats", "Record", "SCHEMA_VERSION", "BUSY_TIMEOUT",
+           "SEPARATOR", "quote_compounds"]
+
+
+class Archive(Writing):
+    """A SQLite archive of quotes; open it with a path (created when missing unless ``create=False``).
+
+    Adding (:meth:`add`, :meth:`add_one`) comes from
+    :class:`~quotes.archive.writing.Writing`.
+
+    Args:
+        path: the database file.
+        create: make a new archive where there is none; with False a missing
+            file is an :class:`ArchiveError`.
+
+    Raises:
+        ArchiveError: the file is not a quotes archive, comes from a newer
+            version, or SQLite lacks FTS5.
+    """
+
+    def __init__(self, path: Union[str, os.PathLike], create: bool = True) -> None:
+        self.path = Path(path)
+        if not create and not self.path.exists():
+            raise ArchiveError(f"no archive at {self.path}; create one with `quotes archive add PATH --db {path}`")
+        try:
+            self.conn = sqlite3.connect(str(self.path), isolation_level=None, timeout=BUSY_TIMEOUT)
+        except sqlite3.Error as exc:
+            raise ArchiveError(f"cannot open {self.path}: {exc}") from None
+        self.conn.row_factory = sqlite3.Row
+        try:
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            init_schema(self.conn, self.path, create)
+        except sqlite3.DatabaseError as exc:
+            self.conn.close()
+            raise ArchiveError(f"{self.path} is not a quotes archive ({exc})") from None
+        except ArchiveError:
+            self.conn.close()
+            raise
+
+    def __enter__(self) -> "Archive":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the database."""
+        self.conn.close()
+
+    @property
+    def schema_version(self) -> int:
+        """The ``PRAGMA user_version`` of the file."""
+        return _schema_version(self.conn)
+
+    def search(self, query: Optional[str] = None, speaker: Optional[str] = None,
+               type: Optional[Union[str, QuoteType]] = None, limit: int = 50,
+               marks: tuple[str, str] = ("[", "]")) -> list[Hit]:
+        """Quotes matching a full-text query, best first.
+
+        Args:
+            query: FTS5 syntax over quote content, speaker name, article title
+                and id: words (all must occur), ``"a phrase"``, ``OR``,
+                ``NOT``, ``prefix*``, ``speaker: Pompeo``; a word with a hyphen or
+                dot such as ``US-Außenminister`` is searched as a phrase
+                (:func:`quote_compounds`). None or empty
+                matches every quote (then filters narrow it down).
+            speaker: only quotes whose speaker name contains these words
+                (case and diacritics ignored), e.g. ``"Pompeo"``.
+            type: only quotes of this type (``"direct"``, …).
+            limit: at most this many hits.
+            marks: what goes before and after each matched word in the snippet.
+
+        Returns:
+            The hits, best match first (archive order without a query).
+
+        Raises:
+            ArchiveError: a query with invalid syntax, or an unknown type.
+        """
+        return search_archive(self.conn, query, speaker=speaker, type=type, limit=limit, marks=marks)
+
+    def article_ids(self) -> list[str]:
+        """The ids of all articles, sorted."""
+        return [r[0] for r in self.conn.execute("SELECT id FROM articles ORDER BY id")]
+
+    def stats(self, top: int = 10) -> Stats:
+        """Counts: articles, quotes, distinct speaker names, quotes by type, the most quoted speakers."""
+        return archive_stats(self.conn, str(self.path), top)
