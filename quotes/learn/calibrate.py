@@ -14,8 +14,10 @@ from ..doc import ParsedDoc
 from ..models import Quote
 from . import confidence
 from .model import LinearModel, packaged
-from .ranker import MODEL_NAME as RANKER
 from .speaker_features import DocIndex, QuoteView, features, rule_candidate
+
+RANKER = "speaker_ranker"
+"""The packaged speaker ranker's name (``quotes/data/models/speaker_ranker.json``)."""
 
 
 def view_of(q: Quote) -> QuoteView:
