@@ -227,9 +227,33 @@ def test_rules_over_budget_make_a_too_complex_record(monkeypatch):
 
 
 def test_a_long_document_is_a_chunk_of_its_own():
-    long_text = " ".join(SENTENCES) * 600
+    long_text = " ".join(SENTENCES) * 130  # about 6,000 words
     docs = [InputDoc(f"d{i}", SENTENCES[i % 5]) for i in range(5)]
     docs[2] = InputDoc("long", long_text)
     chunks = list(iter_chunks(docs, 16))
     assert [[d.id for d in c] for c in chunks] == [["d0", "d1"], ["long"], ["d3", "d4"]]
     assert [len(c) for c in iter_chunks(docs[:2] * 20, 16)] == [16, 16, 8]
+
+
+def test_records_before_a_long_document_are_written_before_it_is_parsed(tmp_path):
+    import io
+    import json
+
+    from quotes.runner import run
+
+    out = tmp_path / "out.jsonl"
+    seen_when_parsing_long: list[list[str]] = []
+
+    class WatchingParser(StubParser):
+        def parse_many(self, texts):
+            if any(len(t) > 10_000 for t in texts):
+                seen_when_parsing_long.append([json.loads(line)["id"] for line in out.read_text().splitlines()])
+            return super().parse_many(texts)
+
+    long_text = " ".join(SENTENCES) * 130  # about 6,000 words
+    docs = [InputDoc("a", SENTENCES[0]), InputDoc("b", SENTENCES[1]), InputDoc("long", long_text),
+            InputDoc("c", SENTENCES[2])]
+    run(docs, Extractor(parser=WatchingParser(batch_size=16)), fmt="jsonl", output=out, chunk_size=16,
+        log=io.StringIO())
+    assert seen_when_parsing_long == [["a", "b"]]
+    assert [json.loads(line)["id"] for line in out.read_text().splitlines()] == ["a", "b", "long", "c"]
