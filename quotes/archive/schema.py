@@ -135,8 +135,24 @@ def schema_version(conn: sqlite3.Connection) -> int:
 
 
 def _state(conn: sqlite3.Connection) -> tuple[int, set[str]]:
-    version = schema_version(conn)
-    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    """The schema version and the table names, read in one snapshot.
+
+    Outside a transaction the two reads share a read transaction of their own:
+    read one by one, another process that creates the schema in between would
+    make a new archive look like a file with tables but no version.
+    """
+    own = not conn.in_transaction
+    if own:
+        conn.execute("BEGIN")
+    try:
+        version = schema_version(conn)
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    except BaseException:
+        if own and conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    if own:
+        conn.execute("COMMIT")
     return version, tables
 
 
