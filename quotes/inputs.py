@@ -4,12 +4,10 @@ Reading never raises for one bad document: it yields an :class:`InputDoc`
 whose ``error`` says what is wrong, so a batch goes on with the others.
 
 **One decoding policy for every input** (.txt files, JSON Lines files and
-standard input alike): UTF-8, with or without a byte order mark; UTF-16 with
-a byte order mark (what Windows calls "Unicode"), decoded; anything else
-(Latin-1, Windows-1252, UTF-16 without a byte order mark, UTF-32) becomes an
-``encoding`` error record, never text with replacement characters. In JSON
-Lines every line is checked on its own, so one bad line costs only its
-document.
+standard input alike), in :mod:`quotes.decoding`: UTF-8, or UTF-16 with a
+byte order mark; anything else becomes an ``encoding`` error record, never
+text with replacement characters. In JSON Lines every line is checked on its
+own, so one bad line costs only its document.
 
 **Unreadable inputs** (no permission, a symbolic-link loop, a dangling link,
 a folder without .txt files, a read error) become ``unreadable`` (or
@@ -31,16 +29,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Iterable, Iterator, Optional, Union
 
+from .decoding import (UTF8_ADVICE, UTF16_BOMS, UTF32_BOMS, decode, lines_of, looks_utf16, utf16_no_bom_error,
+                       utf32_error)
 from .lexicon import load_words
+
+__all__ = ["MAX_CHARS", "JSONL_SUFFIXES", "InputError", "DocumentRejected", "InputDoc", "check_text", "looks_german",
+           "decode", "looks_utf16", "json_error", "read_paths", "unique_ids", "read_jsonl", "read_stream"]
 
 MAX_CHARS = 2_000_000
 """Documents longer than this are refused (a parse would take many minutes)."""
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
-
-_UTF32_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)
-_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
-_READ_SIZE = 1 << 16
 
 
 class InputError(ValueError):
@@ -106,56 +105,7 @@ def looks_german(text: str) -> bool:
     return german >= 0.08 or other <= german
 
 
-# -- decoding ----------------------------------------------------------------
-
-_UTF8_ADVICE = "convert it to UTF-8 first"
-
-
-def _utf32_error() -> tuple[str, str]:
-    return "encoding", f"The input is UTF-32 text; {_UTF8_ADVICE} (quotes reads UTF-8 and UTF-16 with a byte order mark)."
-
-
-def _utf16_no_bom_error() -> tuple[str, str]:
-    return "encoding", ("The input looks like UTF-16 text without a byte order mark; save it as UTF-8 "
-                        "(or as UTF-16 with a byte order mark).")
-
-
-def looks_utf16(data: bytes) -> bool:
-    """Whether ``data`` (without a byte order mark) looks like UTF-16: mostly
-    Latin text with a NUL byte in every other place."""
-    sample = data[:4096]
-    if len(sample) < 4:
-        return False
-    for nuls, other in ((sample[0::2], sample[1::2]), (sample[1::2], sample[0::2])):
-        if nuls.count(0) >= 0.7 * len(nuls) and other.count(0) <= 0.1 * len(other):
-            return True
-    return False
-
-
-def decode(data: bytes) -> tuple[Optional[str], Optional[tuple[str, str]]]:
-    """Decode a whole input by the decoding policy (see the module docstring).
-
-    Returns:
-        ``(text, None)``, or ``(None, (error class, message))`` with class
-        ``encoding`` (not UTF-8, UTF-16 without a byte order mark, UTF-32) or
-        ``binary`` (NUL bytes).
-    """
-    if data.startswith(_UTF32_BOMS):
-        return None, _utf32_error()
-    if data.startswith(_UTF16_BOMS):
-        try:
-            return data.decode("utf-16"), None
-        except UnicodeDecodeError as exc:
-            return None, ("encoding", f"The input starts with a UTF-16 byte order mark but is not valid UTF-16 "
-                                      f"({exc.reason} at byte {exc.start}); {_UTF8_ADVICE}.")
-    if b"\x00" in data[:4096]:
-        if looks_utf16(data):
-            return None, _utf16_no_bom_error()
-        return None, ("binary", "The file contains NUL bytes: it looks like a binary file, not text.")
-    try:
-        return data.decode("utf-8-sig"), None
-    except UnicodeDecodeError as exc:
-        return None, ("encoding", f"The input is not valid UTF-8 (byte {exc.start}); {_UTF8_ADVICE}.")
+# -- messages ------------------------------------------------------------------
 
 
 def json_error(exc: json.JSONDecodeError) -> str:
@@ -301,11 +251,11 @@ def read_stream(stream: IO[bytes], name: str = "stdin") -> Iterator[InputDoc]:
         rest = head + stream.read()
         yield from read_stream(_BytesOf(rest.encode("utf-8", "surrogatepass")), name)
         return
-    if head.startswith(_UTF32_BOMS):
-        yield InputDoc(name, None, *_utf32_error(), name)
+    if head.startswith(UTF32_BOMS):
+        yield InputDoc(name, None, *utf32_error(), name)
         return
-    utf16 = head.startswith(_UTF16_BOMS)
-    lines: Iterator = _text_lines(head, stream) if utf16 else _byte_lines(head, stream)
+    utf16 = head.startswith(UTF16_BOMS)
+    lines: Iterator = lines_of(head, stream)
     first: list = []
     try:
         for line in lines:
@@ -352,44 +302,6 @@ class _Chain:
         yield from self.rest
 
 
-def _byte_lines(head: bytes, stream: IO[bytes]) -> Iterator[bytes]:
-    """Lines (split at ``\\n`` only, kept) of ``head`` followed by ``stream``."""
-    buf = head
-    while True:
-        cut = buf.find(b"\n")
-        if cut >= 0:
-            yield buf[: cut + 1]
-            buf = buf[cut + 1:]
-            continue
-        more = stream.readline()
-        if not more:
-            if buf:
-                yield buf
-            return
-        buf += more
-
-
-def _text_lines(head: bytes, stream: IO[bytes]) -> Iterator[str]:
-    """Lines (split at ``\\n`` only, kept) of UTF-16 text with a byte order mark.
-
-    Lone surrogates pass through (the document check reports them for their
-    document alone); a cut-off last character raises ``UnicodeDecodeError``.
-    """
-    decoder = codecs.getincrementaldecoder("utf-16")("surrogatepass")
-    buf = ""
-    chunk = head
-    while True:
-        buf += decoder.decode(chunk, final=not chunk)
-        *lines, buf = buf.split("\n")
-        for line in lines:
-            yield line + "\n"
-        if not chunk:
-            break
-        chunk = stream.readline(_READ_SIZE)
-    if buf:
-        yield buf
-
-
 def _stream_failure(source: str, where: str, n: int, exc: BaseException) -> InputDoc:
     at = f" after line {n - 1}" if n > 1 else ""
     if isinstance(exc, UnicodeDecodeError):
@@ -409,10 +321,10 @@ def _jsonl_stream(source: str, fh, where: str, sniffed: bool = False) -> Iterato
         except OSError as exc:
             yield _stream_failure(source, where, 1, exc)
             return
-        if head.startswith(_UTF32_BOMS):
-            yield InputDoc(source, None, *_utf32_error(), where)
+        if head.startswith(UTF32_BOMS):
+            yield InputDoc(source, None, *utf32_error(), where)
             return
-        lines = _text_lines(head, fh) if head.startswith(_UTF16_BOMS) else _byte_lines(head, fh)
+        lines = lines_of(head, fh)
     n = 0
     it = iter(lines)
     while True:
@@ -428,7 +340,7 @@ def _jsonl_stream(source: str, fh, where: str, sniffed: bool = False) -> Iterato
             if n == 1 and line.startswith(codecs.BOM_UTF8):
                 line = line[len(codecs.BOM_UTF8):]
             if n == 1 and b"\x00" in line and looks_utf16(line):
-                yield InputDoc(source, None, *_utf16_no_bom_error(), where)
+                yield InputDoc(source, None, *utf16_no_bom_error(), where)
                 return
             try:
                 line = line.decode("utf-8")
@@ -453,7 +365,7 @@ def _undecodable_line(source: str, where: str, n: int, line: bytes, exc: Unicode
         pass
     return InputDoc(doc_id, None, "encoding",
                     f"Line {n} is not valid UTF-8 (byte {exc.start} of the line): the input must be UTF-8 "
-                    f"(or UTF-16 with a byte order mark); {_UTF8_ADVICE}.", f"{where} line {n}")
+                    f"(or UTF-16 with a byte order mark); {UTF8_ADVICE}.", f"{where} line {n}")
 
 
 def _json_doc(source: str, where: str, n: int, line: str) -> Optional[InputDoc]:
@@ -475,20 +387,3 @@ def _json_doc(source: str, where: str, n: int, line: str) -> Optional[InputDoc]:
         return InputDoc(doc_id, None, "bad_json", f"Line {n} has no string field \"text\".", at)
     return InputDoc(doc_id, text, source=at)
 
-
-# -- older helpers, kept for callers -----------------------------------------
-
-
-def _from_bytes(doc_id: str, data: bytes, jsonl: bool) -> Iterator[InputDoc]:
-    if jsonl:
-        yield from _jsonl_stream(doc_id, _BytesOf(data), doc_id)
-        return
-    text, err = decode(data)
-    yield InputDoc(doc_id, text, *(err or (None, None)), doc_id)
-
-
-def _jsonl_lines(source: str, lines: Iterable[str]) -> Iterator[InputDoc]:
-    for n, line in enumerate(lines, 1):
-        doc = _json_doc(source, source, n, line)
-        if doc is not None:
-            yield doc
