@@ -11,7 +11,8 @@ For each candidate's speaker mention:
   wrong for foreign names;
 * a short name is completed from the longest name in the document that
   contains it: "Kwon" -> "Kwon Jong Gun", "Hebestreit" -> "Steffen Hebestreit";
-* a personal pronoun ("er", "sie") or a pointing adverb ("demnach") goes to the nearest preceding speaker,
+* a personal pronoun ("er", "sie") or a pointing adverb ("demnach") goes to the nearest preceding speaker
+  that agrees with it in gender and number ("er" never to "die Ministerin"; see :func:`mention_gender`),
   else to the nearest preceding person named as the subject of a sentence;
 * a source phrase names its source: "russischen Medienangaben" -> "russische
   Medien", "Angaben der Polizei" -> "Polizei";
@@ -158,12 +159,70 @@ def _document_names(ctx: Context) -> list[tuple[int, str]]:
     return out
 
 
+FEMININE = {"die", "eine", "einer"}
+MASCULINE = {"der", "ein", "eines", "des"}
+PRONOUN_GENDERS = {"er": {"Masc"}, "ihn": {"Masc"}, "ihm": {"Masc", "Neut"}, "ihr": {"Fem"}, "ihnen": {"Plur"}}
+"""What a pronoun may refer to; "sie" depends on its number (:func:`_pronoun_genders`)."""
+
+
+def mention_gender(ctx: Context, start: int, end: int) -> Optional[str]:
+    """Grammatical gender of a speaker mention: "Fem", "Masc", "Neut", "Plur", or None where nothing says.
+
+    The evidence, strongest first: a role noun's form ("die Ministerin", "Sprecherinnen" plural; a
+    role noun without -in is masculine: "der Minister"), the article before a singular head ("die
+    Polizei", "der Kreml"), and the parser's Gender and Number features of the head noun. Names
+    alone decide nothing: "Merkel" and "Müller" stay None.
+    """
+    words = [w for w in ctx.sentence_at(start).words if start <= w.start and w.end <= end]
+    nouns = [w for w in words if w.upos in ("NOUN", "PROPN")]
+    if not nouns:
+        return None
+    head = next((w for w in nouns if w.upos == "NOUN"), nouns[0])
+    low = head.low
+    if is_role_noun(low):
+        if low.endswith("innen"):
+            return "Plur"
+        if low.endswith("in") and is_role_noun(low[:-2]):
+            return "Fem"
+        return "Plur" if head.feat("Number") == "Plur" else "Masc"
+    if head.feat("Number") == "Plur":
+        return "Plur"
+    first = words[0].low
+    if head.upos == "NOUN" and first in FEMININE:
+        return "Fem"
+    if head.upos == "NOUN" and first in MASCULINE:
+        # "der" is also dative and genitive feminine: "der Polizei"
+        return "Fem" if head.feat("Gender") == "Fem" else "Masc"
+    return head.feat("Gender") if head.upos == "NOUN" and head.feat("Gender") in ("Fem", "Masc", "Neut") else None
+
+
+def _pronoun_genders(ctx: Context, start: int, end: int, pronoun: str) -> Optional[set[str]]:
+    """The genders a pronoun may refer to; None for a pointing adverb ("demnach"), which agrees with anything."""
+    if pronoun in PRONOUN_GENDERS:
+        return PRONOUN_GENDERS[pronoun]
+    if pronoun != "sie":
+        return None
+    word = next((w for w in ctx.sentence_at(start).words if w.start == start), None)
+    if word is None:
+        return {"Fem", "Plur"}
+    verb = word.parent if word.rel == "nsubj" else None
+    # the finite verb agrees with its subject ("sie sagte" / "sie sagten"); the pronoun's own feature is a
+    # guess of the parser's, and sentence-initial "Sie" is also the polite form
+    number = (verb.feat("Number") if verb is not None and verb.feat("VerbForm") == "Fin" else None) \
+        or word.feat("Number")
+    return {"Plur"} if number == "Plur" else {"Fem"} if number == "Sing" else {"Fem", "Plur"}
+
+
+def _agrees(genders: Optional[set[str]], gender: Optional[str]) -> bool:
+    return genders is None or gender is None or gender in genders
+
+
 def resolve_speakers(ctx: Context, quotes: list[Located]) -> tuple[list[SpeakerEntity], list[Optional[Link]]]:
     """The speaker entities of a document and, for each of ``quotes`` (in the same order), the link of its
     speaker mention (None where it has none)."""
     links: list[Optional[Link]] = [None] * len(quotes)
     entities: dict[str, SpeakerEntity] = {}
-    history: list[tuple[int, str]] = []  # (offset, name) of resolved speakers so far
+    history: list[tuple[int, str, Optional[str]]] = []  # (offset, name, gender) of resolved speakers so far
     descriptors: dict[str, str] = {}
     ordered = sorted((k for k, q in enumerate(quotes) if q.speaker is not None),
                      key=lambda k: quotes[k].speaker[0])  # type: ignore[index]
@@ -175,12 +234,16 @@ def resolve_speakers(ctx: Context, quotes: list[Located]) -> tuple[list[SpeakerE
         mention = ctx.text[s:e].strip()
         descriptor: Optional[str] = None
         name: Optional[str]
+        gender: Optional[str]
         if mention.lower() in PRONOUNS or mention.lower() in POINTERS:
-            name = next((n for off, n in reversed(history) if off < s), None)
+            genders = _pronoun_genders(ctx, s, e, mention.lower())
+            name, gender = next(((n, g) for off, n, g in reversed(history) if off < s and _agrees(genders, g)),
+                                (None, None))
             if name is None:
                 earlier = [n for off, n in known if off < s]
                 name = earlier[-1] if earlier else None
         else:
+            gender = mention_gender(ctx, s, e)
             name = source_name(mention)
             if name is None:
                 proper, desc = split_name(mention)
@@ -203,6 +266,6 @@ def resolve_speakers(ctx: Context, quotes: list[Located]) -> tuple[list[SpeakerE
             ent.descriptors.append(descriptor)
         if not any(m.start == s and m.end == e for m in ent.mentions):
             ent.mentions.append(Span.of(ctx.text, s, e))
-        history.append((s, name))
+        history.append((s, name, gender))
         links[k] = Link(name, descriptor, ent.id)
     return list(entities.values()), links

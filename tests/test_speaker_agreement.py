@@ -1,0 +1,63 @@
+"""Pronoun resolution agrees in gender and number, end to end with the compact model.
+
+Each text names two earlier speakers of different gender or number; the pronoun's quotation must go to
+the one it agrees with, not simply to the nearest. The mention itself stays the pronoun, as the corpus
+annotates it; the resolved ``name`` is what agreement decides.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from quotes.doc import from_conllu
+from quotes.rules.base import Context
+from quotes.speakers import mention_gender
+
+pytestmark = pytest.mark.model
+
+CASES = [
+    ("Der Minister Peter Schmid sagte, die Lage sei ernst. Die Sprecherin Anna Berger erklärte, man prüfe alles. "
+     "Er sagte außerdem, er werde am Montag reisen.", "Er", "Peter Schmid"),
+    ("Die Ministerin Anna Berger sagte, die Lage sei ernst. Der Sprecher Peter Schmid erklärte, man prüfe alles. "
+     "Sie sagte außerdem, sie werde am Montag reisen.", "Sie", "Anna Berger"),
+    ("Der Bürgermeister Karl Huber sagte, die Straße bleibe gesperrt. Die Polizei teilte mit, es gebe keine Verletzten. "
+     "Er betonte, die Stadt werde helfen.", "Er", "Karl Huber"),
+    ("Die Polizei teilte mit, es gebe keine Verletzten. Der Bürgermeister Karl Huber sagte, die Straße bleibe gesperrt. "
+     "Sie erklärte, die Ermittlungen dauerten an.", "Sie", "Polizei"),
+]
+
+
+@pytest.mark.parametrize("text, pronoun, name", CASES)
+def test_a_pronoun_goes_to_the_speaker_it_agrees_with(extractor, text, pronoun, name):
+    result = extractor.extract(text)
+    last = max(result.quotes, key=lambda q: q.content[0].start)
+    assert last.speaker is not None and last.speaker.mention.text == pronoun
+    assert last.speaker.name is not None and last.speaker.name.endswith(name)
+
+
+def test_without_an_agreeing_speaker_the_nearest_earlier_one_stands(extractor):
+    text = "Peter Schmid sagte, die Lage sei ernst. Er sagte außerdem, er werde am Montag reisen."
+    last = max(extractor.extract(text).quotes, key=lambda q: q.content[0].start)
+    assert last.speaker.mention.text == "Er" and last.speaker.name == "Peter Schmid"
+
+
+GOLD = """# text = Die Ministerin sagte es der Polizei und den Sprechern.
+1	Die	der	DET	_	Case=Nom|Definite=Def|Gender=Fem|Number=Sing|PronType=Art	2	det	_	_
+2	Ministerin	Ministerin	NOUN	_	Case=Nom|Gender=Fem|Number=Sing	3	nsubj	_	_
+3	sagte	sagen	VERB	_	Mood=Ind|Number=Sing|Person=3|Tense=Past|VerbForm=Fin	0	root	_	_
+4	es	es	PRON	_	Case=Acc|Gender=Neut|Number=Sing|Person=3|PronType=Prs	3	obj	_	_
+5	der	der	DET	_	Case=Dat|Definite=Def|Gender=Fem|Number=Sing|PronType=Art	6	det	_	_
+6	Polizei	Polizei	NOUN	_	Case=Dat|Gender=Fem|Number=Sing	3	iobj	_	_
+7	und	und	CCONJ	_	_	9	cc	_	_
+8	den	der	DET	_	Case=Dat|Definite=Def|Number=Plur|PronType=Art	9	det	_	_
+9	Sprechern	Sprecher	NOUN	_	Case=Dat|Gender=Masc|Number=Plur	6	conj	_	_
+10	.	.	PUNCT	_	_	3	punct	_	_
+"""
+
+
+@pytest.mark.parametrize("phrase, gender", [("Die Ministerin", "Fem"), ("der Polizei", "Fem"),
+                                            ("den Sprechern", "Plur"), ("es", None)])
+def test_mention_gender_reads_role_nouns_articles_and_features(phrase, gender):
+    ctx = Context(from_conllu(GOLD))
+    start = ctx.text.index(phrase)
+    assert mention_gender(ctx, start, start + len(phrase)) == gender
