@@ -27,7 +27,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
-import regex
 
 from .lexicon import load_words
 from .models import Span, SpeakerEntity
@@ -55,13 +54,47 @@ def _is_name_word(word: str) -> bool:
         and word.lower() not in load_words("temporal_nouns")
 
 
+def _top_level_commas(mention: str) -> list[str]:
+    """``mention`` split at commas outside brackets: "Patrick Kamanda von der Behörde (National Environment
+    Management Authority, NEMA)" is one part."""
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(mention):
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth = max(0, depth - 1)
+        elif ch == "," and depth == 0:
+            parts.append(mention[start:i])
+            start = i + 1
+    parts.append(mention[start:])
+    return parts
+
+
+NOT_SPEAKERS = ("temporal_nouns", "source_nouns", "speech_nouns")
+"""Word lists whose nouns name a time, a statement or a source, never who speaks."""
+
+
+def names_nobody(ctx: Context, start: int, end: int) -> bool:
+    """A mention without a proper name that names no one: no noun at all ("Sowohl"), or a head noun of
+    time, statement or source ("späten Abend", "die Entscheidung", "bisherigen Erkenntnissen"). Its
+    quotation keeps the mention (the corpus annotates such mentions) but gets no speaker name or entity."""
+    words = [w for w in ctx.sentence_at(start).words if start <= w.start and w.end <= end]
+    nouns = [w for w in words if w.upos in ("NOUN", "PROPN")]
+    # a sentence-initial conjunction tagged as a name ("Sowohl"): its lemma is lower case, a noun's is not
+    nouns = [w for w in nouns if not (w.lemma or w.text)[:1].islower()]
+    if not nouns:
+        return not any(w.upos == "PRON" for w in words)
+    head = next((w for w in nouns if all(w.parent is not x for x in words)), nouns[0])
+    return any(head.low in load_words(lst) or head.lem in load_words(lst) for lst in NOT_SPEAKERS)
+
+
 def split_name(mention: str) -> tuple[Optional[str], Optional[str]]:
     """(proper name, descriptor) read from the shape of a speaker mention.
 
     Returns (None, None) where the mention holds no proper name (a common
     noun phrase such as "der Kreml" or "die britische Königin").
     """
-    parts = [p.strip() for p in regex.split(r"\s*,\s*", mention) if p.strip()]
+    parts = [p.strip() for p in _top_level_commas(mention) if p.strip()]
     # an apposition that is only a name: "Der Leiter …, Kwon Jong Gun"
     for k in range(len(parts) - 1, 0, -1):
         words = parts[k].split()
@@ -119,7 +152,7 @@ def source_name(mention: str) -> Optional[str]:
     nouns = load_words("source_nouns")
     for i, word in enumerate(words):
         low = word.lower()
-        if low in nouns and i + 1 < len(words) and words[i + 1].lower() in ("der", "des", "von", "vom"):
+        if low in nouns and i + 1 < len(words) and words[i + 1].lower() in ("der", "des", "eines", "einer", "von", "vom"):
             return " ".join(words[i + 2 :]).strip(",") or None
         for n in SOURCE_SUFFIXES:
             if low.endswith(n) and len(low) > len(n) + 2 and i == len(words) - 1:
@@ -245,7 +278,9 @@ def resolve_speakers(ctx: Context, quotes: list[Located]) -> tuple[list[SpeakerE
         else:
             gender = mention_gender(ctx, s, e)
             name = source_name(mention)
-            if name is None:
+            if name is None and names_nobody(ctx, s, e):
+                pass  # "späten Abend", "die Entscheidung": the mention stays, nobody is named
+            elif name is None:
                 proper, desc = split_name(mention)
                 if proper:
                     name = _complete(proper, known, s)

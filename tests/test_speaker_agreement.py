@@ -61,3 +61,28 @@ def test_mention_gender_reads_role_nouns_articles_and_features(phrase, gender):
     ctx = Context(from_conllu(GOLD))
     start = ctx.text.index(phrase)
     assert mention_gender(ctx, start, start + len(phrase)) == gender
+
+
+NOBODY = """# text = Nach bisherigen Erkenntnissen sagte am späten Abend die Polizei etwas.
+1	Nach	nach	ADP	_	_	3	case	_	_
+2	bisherigen	bisherig	ADJ	_	Case=Dat|Number=Plur	3	amod	_	_
+3	Erkenntnissen	Erkenntnis	NOUN	_	Case=Dat|Gender=Fem|Number=Plur	4	obl	_	_
+4	sagte	sagen	VERB	_	Mood=Ind|Number=Sing|Person=3|Tense=Past|VerbForm=Fin	0	root	_	_
+5	am	an	ADP	_	_	7	case	_	_
+6	späten	spät	ADJ	_	Case=Dat|Gender=Masc|Number=Sing	7	amod	_	_
+7	Abend	Abend	NOUN	_	Case=Dat|Gender=Masc|Number=Sing	4	obl	_	_
+8	die	der	DET	_	Case=Nom|Definite=Def|Gender=Fem|Number=Sing|PronType=Art	9	det	_	_
+9	Polizei	Polizei	NOUN	_	Case=Nom|Gender=Fem|Number=Sing	4	nsubj	_	_
+10	etwas	etwas	PRON	_	PronType=Ind	4	obj	_	_
+11	.	.	PUNCT	_	_	4	punct	_	_
+"""
+
+
+@pytest.mark.parametrize("phrase, nobody", [("bisherigen Erkenntnissen", True), ("späten Abend", True),
+                                            ("die Polizei", False), ("etwas", False)])
+def test_times_statements_and_sources_name_nobody(phrase, nobody):
+    from quotes.speakers import names_nobody
+
+    ctx = Context(from_conllu(NOBODY))
+    start = ctx.text.index(phrase)
+    assert names_nobody(ctx, start, start + len(phrase)) is nobody

@@ -40,3 +40,20 @@ def test_split_name(mention, name, descriptor):
 )
 def test_source_name(mention, name):
     assert source_name(mention) == name
+
+
+@pytest.mark.parametrize(
+    "mention,name",
+    [
+        ("Angaben eines Armeesprechers", "Armeesprechers"),
+        ("Angaben einer Sprecherin", "Sprecherin"),
+    ],
+)
+def test_source_name_after_an_indefinite_genitive(mention, name):
+    assert source_name(mention) == name
+
+
+def test_a_comma_inside_brackets_splits_no_apposition():
+    mention = "Patrick Kamanda von der Behörde (National Environment Management Authority, NEMA)"
+    name, _ = split_name(mention)
+    assert name != "NEMA)"
