@@ -4,7 +4,7 @@ For every quotation the rules found, :func:`candidates` collects who might have 
 
 * the speaker the rules chose (``rule``), if any;
 * every noun phrase (names, nouns, personal pronouns) in the sentences of the quotation and its cue and
-  in the three sentences before it, with the phrase extent of :func:`quotes.rules.grammar.np_extent`
+  in the three sentences before it, with the phrase extent of :func:`quotes.rules.phrases.np_extent`
   (a leading preposition dropped: "durch den Bürgermeister" -> "den Bürgermeister");
 * "nobody" (no speaker stands in the text).
 
