@@ -21,6 +21,16 @@ def test_every_list_names_its_source(name):
 
 
 @pytest.mark.parametrize("name", FILES)
+def test_every_list_names_its_licence(name):
+    text = resources.files("quotes.data").joinpath(f"{name}.txt").read_text(encoding="utf-8")
+    header = [line for line in text.splitlines() if line.startswith("#")]
+    licence = [line for line in header if "licence" in line.lower()]
+    assert licence, f"{name}.txt names no licence in its header"
+    if any("derived from the news-quotes-de" in line for line in licence):
+        assert any("CC BY-NC-SA 4.0" in line for line in header), f"{name}.txt: news-quotes-de is CC BY-NC-SA 4.0"
+
+
+@pytest.mark.parametrize("name", FILES)
 def test_no_entry_twice(name):
     text = resources.files("quotes.data").joinpath(f"{name}.txt").read_text(encoding="utf-8")
     keys = [l.split("\t")[0].lower() for l in text.splitlines() if l.strip() and not l.startswith("#")]
