@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import weakref
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Iterator, Optional
 
 from .lexicon import words_with
@@ -22,6 +21,26 @@ CLAUSE_END = (",", ".", ";", ":", "!", "?", "„", "\"", "(")
 """Tokens that end the stretch a detached verb particle is looked for in."""
 PARTICLE_REACH = 12
 """Words after its verb a detached particle may stand."""
+
+
+class computed_once:
+    """A property computed on first use and then stored on the instance (like
+    :func:`functools.cached_property`, without its per-access lock in Python 3.11, which cost the
+    rule engine a fifth of its time: every word of every freshly loaded document asks for it)."""
+
+    def __init__(self, fn) -> None:
+        self.fn = fn
+        self.name = fn.__name__
+        self.__doc__ = fn.__doc__
+
+    def __set_name__(self, owner, name: str) -> None:
+        self.name = name
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.fn(obj)
+        return value
 
 
 @dataclass
@@ -61,12 +80,12 @@ class Word:
         """0-based index in the sentence's word list."""
         return self.id - 1
 
-    @cached_property
+    @computed_once
     def low(self) -> str:
         """The form in lower case (computed once; rules ask often)."""
         return self.text.lower()
 
-    @cached_property
+    @computed_once
     def lem(self) -> str:
         """The lemma (else the form) in lower case."""
         return (self.lemma or self.text).lower()
@@ -79,7 +98,7 @@ class Word:
         readings some rules need."""
         return self.upos in ("VERB", "AUX") and self.feat("VerbForm") not in ("Inf", "Part")
 
-    @cached_property
+    @computed_once
     def particle(self) -> Optional["Word"]:
         """The detached particle of a finite verb ("teilte … mit", "warf … vor"), computed once.
 

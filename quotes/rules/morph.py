@@ -93,9 +93,12 @@ def takes_zu(lemma: str) -> bool:
 
 
 def is_thinking(w: Word) -> bool:
+    """A verb of thinking or believing ("glauben", "davon ausgehen"), with its separable particle."""
+    if w.upos != "VERB":
+        return False  # checked first: the particle is only worth finding for verbs
     prt = w.particle
     particle = prt.low if prt else ""
-    return w.upos == "VERB" and (particle + w.lem in load_words("thinking_verbs") or w.lem in load_words("thinking_verbs"))
+    return particle + w.lem in load_words("thinking_verbs") or w.lem in load_words("thinking_verbs")
 
 
 def konjunktiv(w: Word, strict: bool = False) -> bool:
