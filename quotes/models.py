@@ -82,7 +82,7 @@ class Quote(_Record):
     medium: Optional[Span] = Field(None, description="The channel relaying the words, e.g. 'staatliche Medien'.")
     sentences: list[int] = Field(default_factory=list, description="Indices of the sentences the content touches.")
     rule: str = Field(description="Name of the pattern that found the quote.")
-    confidence: float = Field(ge=0.0, le=1.0)
+    confidence: float = Field(ge=0.0, le=1.0, description="Calibrated probability that the record is right: quotation found and speaker right (quotes.learn); the rule's priority where no model is packaged.")
     evidence: list[str] = Field(default_factory=list, description="Grammatical evidence, e.g. 'konjunktiv1:werde'.")
 
     def spans(self) -> Iterator[Span]:
