@@ -5,6 +5,8 @@
   with ``--cache`` for re-runs); an article already in the archive is
   replaced by the new version, an id repeated within one add is skipped (the
   first is kept), and the summary names both.
+  A folder of output parts of ``quotes extract --engine dask -f json|jsonl
+  -o OUTDIR`` is read part by part.
 * ``quotes archive search [QUERY] [--speaker NAME] [--type TYPE] --db ...``:
   matching quotes with their articles, as text or ``-f json``.
 * ``quotes archive stats --db ...``: what the archive holds.
@@ -15,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 
 from ..archive import Archive, ArchiveError
@@ -41,7 +44,8 @@ def register(sub) -> None:
                                          "replaced by the new version; an id that comes twice in one add is "
                                          "stored once (the first; the repeat is skipped); the summary line names "
                                          "both. Error records are not stored. "
-                                         + PATHS_HELP[0].upper() + PATHS_HELP[1:] + ".")
+                                         + PATHS_HELP[0].upper() + PATHS_HELP[1:] + "; or a folder of "
+                                         "output parts of quotes extract --engine dask -f json|jsonl.")
     add.add_argument("paths", nargs="+", metavar="PATH", help=PATHS_HELP)
     db_arg(add)
     add.add_argument("--quiet", action="store_true", help="no summary line on stderr")
@@ -84,11 +88,32 @@ def run_add(args: argparse.Namespace) -> int:
     for path in args.paths:
         if path != "-" and not os.path.lexists(path):
             raise CommandError(f"No such file or folder: {path}")
+    args.paths = expand_part_folders(args.paths)
     with _open(args.db, create=True) as db:
         summary = db.add(load_records(args, cache_dir=args.cache))
     if not args.quiet:
         print(summary.line() + f" ({args.db})", file=sys.stderr)
     return 0
+
+
+def expand_part_folders(paths: list[str]) -> list[str]:
+    """A folder of output parts (``quotes extract --engine dask -o OUTDIR`` with ``-f json`` or
+    ``-f jsonl``) stands for its parts, in partition order; other paths are kept as they are."""
+    from ..records_io import is_records_file
+
+    out: list[str] = []
+    for path in paths:
+        if path != "-" and os.path.isdir(path):
+            names = sorted((n for n in os.listdir(path) if _PART.match(n)), key=lambda n: int(_PART.match(n)[1]))
+            parts = [os.path.join(path, n) for n in names]
+            if parts and all(is_records_file(p) for p in parts):
+                out.extend(parts)
+                continue
+        out.append(path)
+    return out
+
+
+_PART = re.compile(r"^part-(\d{5,})\.(?:json|jsonl)$")
 
 
 def run_search(args: argparse.Namespace) -> int:

@@ -48,6 +48,18 @@ def register(sub) -> None:
     run_group.add_argument("--resume", action="store_true",
                            help="continue an interrupted run: skip the documents already in OUT and append "
                                 f"(needs -o and -f {' or '.join(APPENDABLE)})")
+    dask_group = p.add_argument_group("Dask engine (pip install 'quotes[dask]'; see docs/scaling.md)")
+    dask_group.add_argument("--engine", choices=("local", "dask"), default="local",
+                            help="local: this process or --workers processes (default); dask: a Dask cluster, "
+                                 "-o OUTDIR is a folder of output parts, one per partition")
+    dask_group.add_argument("--scheduler", metavar="ADDRESS",
+                            help="a running Dask scheduler, e.g. tcp://host:8786 (default: start a local cluster "
+                                 "of --workers processes, one thread each)")
+    dask_group.add_argument("--partition-size", type=_positive, default=None, metavar="N",
+                            help="documents per partition, the unit of work and of output with --engine dask "
+                                 "(default: 64)")
+    dask_group.add_argument("--retries", type=int, default=None, metavar="N",
+                            help="how often Dask retries a failed partition (default: 2)")
     add_model_args(p)
     p.set_defaults(func=run)
 
@@ -69,6 +81,11 @@ def extractor_factory(args: argparse.Namespace):
 
 
 def run(args) -> int:
+    if args.engine == "dask":
+        return _run_dask(args)
+    for option in ("scheduler", "partition_size", "retries"):
+        if getattr(args, option) is not None:
+            raise CommandError(f"--{option.replace('_', '-')} needs --engine dask")
     if args.resume and not args.output:
         raise CommandError("--resume needs an output file: -o OUT (the file of the interrupted run)")
     if args.resume and args.format not in APPENDABLE:
@@ -111,4 +128,43 @@ def _extract(args) -> int:
         raise CommandError(str(exc)) from None
     if not args.quiet:
         print(summary.line(), file=sys.stderr)
+    return 1 if summary.errors and summary.errors == summary.documents else 0
+
+
+def _run_dask(args) -> int:
+    from ..distributed import DEFAULT_PARTITION_SIZE, DEFAULT_RETRIES, extract_dask
+
+    if not args.output:
+        raise CommandError("--engine dask needs an output folder: -o OUTDIR (one output part per partition)")
+    if os.path.exists(args.output) and not os.path.isdir(args.output):
+        raise CommandError(f"--engine dask writes a folder of parts; {args.output} is a file")
+    if args.batch_size < 1:
+        raise CommandError("--batch-size must be at least 1")
+    if args.retries is not None and args.retries < 0:
+        raise CommandError("--retries must be at least 0")
+    for path in args.paths:
+        if path == "-":
+            raise CommandError("--engine dask reads files and folders, not standard input (-)")
+        if not os.path.lexists(path):
+            raise CommandError(f"No such file or folder: {path}")
+    try:
+        with sigterm_as_interrupt():
+            summary = extract_dask(
+                args.paths, args.output, fmt=args.format, extractor_factory=extractor_factory(args),
+                scheduler=args.scheduler, workers=args.workers,
+                partition_size=args.partition_size or DEFAULT_PARTITION_SIZE,
+                retries=DEFAULT_RETRIES if args.retries is None else args.retries,
+                exporter_options={"csv_dialect": args.csv_dialect,
+                                  **({"lang": args.lang} if args.format == "html" else {})},
+                resume=args.resume, quiet=args.quiet,
+            )
+    except RunnerError as exc:
+        raise CommandError(str(exc)) from None
+    except KeyboardInterrupt as exc:  # the cluster is closed by now; finished parts are whole
+        if not args.quiet:
+            print(f"quotes: {'terminated' if isinstance(exc, Terminated) else 'interrupted'}; the finished parts "
+                  "are complete and --resume continues the run", file=sys.stderr)
+        return 143 if isinstance(exc, Terminated) else 130
+    if not args.quiet:
+        print(summary.line() + f" ({args.output})", file=sys.stderr)
     return 1 if summary.errors and summary.errors == summary.documents else 0
