@@ -118,11 +118,12 @@ def _factory(model_dir):
     return functools.partial(Extractor, model_dir=str(model_dir), offline=True)
 
 
-def test_dask_records_equal_the_single_process_run(tmp_path, client, extractor, model_dir):
+def test_dask_records_equal_the_single_process_run_via_a_scheduler_address(tmp_path, client, extractor, model_dir):
     source = _write_input(tmp_path / "in.jsonl")
     outdir = tmp_path / "out"
-    summary = _in_time(lambda: extract_dask([str(source)], outdir, client=client, extractor_factory=_factory(model_dir),
-                                            partition_size=2, quiet=True))
+    address = client.scheduler.address  # as --scheduler ADDRESS: a cluster this run did not start
+    summary = _in_time(lambda: extract_dask([str(source)], outdir, scheduler=address,
+                                            extractor_factory=_factory(model_dir), partition_size=2, quiet=True))
     assert len(part_files(outdir)) == 3
     single = tmp_path / "single.jsonl"
     run(read_paths([str(source)]), extractor, fmt="jsonl", output=single, quiet=True)
