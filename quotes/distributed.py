@@ -191,7 +191,10 @@ def run_partition(index: int, docs: list[InputDoc], outdir: str, fmt: str,
 
 def _check_outdir(outdir: Path, fmt: str, partition_size: int, resume: bool) -> set[int]:
     """Prepare OUTDIR; the partitions already finished there (with ``resume``)."""
-    outdir.mkdir(parents=True, exist_ok=True)
+    try:
+        outdir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise RunnerError(f"cannot create the output folder {outdir}: {exc.strerror or exc}") from None
     manifest = outdir / MANIFEST
     existing = part_files(outdir)
     wanted = {"format": fmt, "partition_size": partition_size}
