@@ -12,10 +12,10 @@ import gzip
 import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Optional
 
+from .atomic import write_atomically
 from .doc import ParsedDoc
 
 FORMAT_VERSION = "1"
@@ -60,14 +60,5 @@ class ParseCache:
     def put(self, doc: ParsedDoc, model_identity: str) -> None:
         path = self._path(self.key(doc.text, model_identity))
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=3) as fh:
-                fh.write(json.dumps(doc.to_dict(), ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
-            os.replace(tmp, path)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
+        payload = json.dumps(doc.to_dict(), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        write_atomically(path, gzip.compress(payload, compresslevel=3))

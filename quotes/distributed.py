@@ -38,10 +38,10 @@ import os
 import re
 import sys
 import time
-import uuid
 from pathlib import Path
 from typing import IO, Callable, Iterable, Iterator, Optional, Union
 
+from .atomic import write_atomically
 from .exporters import FORMATS, get_exporter
 from .extractor import Extractor, Record
 from .inputs import InputDoc, read_paths
@@ -150,19 +150,7 @@ def write_part(records: list[Record], path: Union[str, os.PathLike], fmt: str,
         data = text.encode("utf-8")
     except UnicodeEncodeError:  # a lone surrogate in an id: keep the record, mark the character (as the runner)
         data = _SURROGATE.sub("\ufffd", text).encode("utf-8")
-    tmp = path.parent / f".{path.name}.{uuid.uuid4().hex}.tmp"
-    try:
-        with open(tmp, "xb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    write_atomically(path, data, sync=True)
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -218,9 +206,7 @@ def _check_outdir(outdir: Path, fmt: str, partition_size: int, resume: bool) -> 
             stale.unlink()
         except OSError:
             pass
-    tmp = manifest.with_name(manifest.name + ".tmp")
-    tmp.write_text(json.dumps(wanted) + "\n", encoding="utf-8")
-    os.replace(tmp, manifest)
+    write_atomically(manifest, (json.dumps(wanted) + "\n").encode("utf-8"))
     done = set()
     for p in existing:
         m = PART_RE.match(p.name)
