@@ -312,7 +312,7 @@ def extract_from_parsed(doc: ParsedDoc, doc_id: str = "0", model: Optional[Model
                 if ent.id == link.entity:
                     ent.quote_ids.append(qid)
     if learned:
-        calibrated = confidences(doc, quotes)
+        calibrated = confidences(ctx, quotes)
         for q, p in zip(quotes, calibrated or ()):
             q.confidence = round(p, 3)
     return DocumentResult(id=doc_id, text=text, quotes=quotes, speakers=entities, model=model)

@@ -78,7 +78,7 @@ def names_nobody(ctx: Context, start: int, end: int) -> bool:
     """A mention without a proper name that names no one: no noun at all ("Sowohl"), or a head noun of
     time, statement or source ("späten Abend", "die Entscheidung", "bisherigen Erkenntnissen"). Its
     quotation keeps the mention (the corpus annotates such mentions) but gets no speaker name or entity."""
-    words = [w for w in ctx.sentence_at(start).words if start <= w.start and w.end <= end]
+    words = ctx.words_within(start, end)
     nouns = [w for w in words if w.upos in ("NOUN", "PROPN")]
     # a sentence-initial conjunction tagged as a name ("Sowohl"): its lemma is lower case, a noun's is not
     nouns = [w for w in nouns if not (w.lemma or w.text)[:1].islower()]
@@ -206,7 +206,7 @@ def mention_gender(ctx: Context, start: int, end: int) -> Optional[str]:
     Polizei", "der Kreml"), and the parser's Gender and Number features of the head noun. Names
     alone decide nothing: "Merkel" and "Müller" stay None.
     """
-    words = [w for w in ctx.sentence_at(start).words if start <= w.start and w.end <= end]
+    words = ctx.words_within(start, end)
     nouns = [w for w in words if w.upos in ("NOUN", "PROPN")]
     if not nouns:
         return None

@@ -12,6 +12,7 @@ from quotes.engine import extract_from_parsed
 from quotes.learn import confidence
 from quotes.learn.calibrate import previous_lemmas, view_of
 from quotes.learn.speaker_features import DocIndex, QuoteView, candidates, features, rule_candidate
+from quotes.rules.base import Context
 
 FIXTURE = Path(__file__).parent / "data" / "ud" / "gold_trees.conllu"
 BLOCKS = {m.group(1): b for b in FIXTURE.read_text(encoding="utf-8").strip().split("\n\n")
@@ -37,7 +38,7 @@ def _text(doc, span):
 ])
 def test_candidates_hold_the_rules_choice_the_other_phrases_and_nobody(sent_id, speaker, others, relation):
     doc, result = _one(sent_id)
-    index = DocIndex(doc)
+    index = DocIndex(Context(doc))
     view = view_of(result.quotes[0])
     cands = candidates(index, view)
     texts = [_text(doc, c.span) for c in cands]
@@ -54,7 +55,7 @@ def test_candidates_hold_the_rules_choice_the_other_phrases_and_nobody(sent_id, 
 
 def test_features_tell_a_subject_from_an_object_of_the_cue():
     doc, result = _one("dev-s602")
-    index = DocIndex(doc)
+    index = DocIndex(Context(doc))
     view = view_of(result.quotes[0])
     by_text = {_text(doc, c.span): c for c in candidates(index, view)}
     obj = features(index, view, by_text["den Behörden"])
@@ -64,7 +65,7 @@ def test_features_tell_a_subject_from_an_object_of_the_cue():
 
 def test_nobody_has_its_own_features_by_rule_and_type():
     doc, result = _one("test-s619")
-    index = DocIndex(doc)
+    index = DocIndex(Context(doc))
     view = view_of(result.quotes[0])
     f = features(index, view, candidates(index, view)[0])
     assert f == {"nobody": 1.0, f"nobody&rule={view.rule}": 1.0, f"nobody&type={view.type}": 1.0,
@@ -73,7 +74,7 @@ def test_nobody_has_its_own_features_by_rule_and_type():
 
 def test_a_pronoun_candidate_names_its_form_and_a_later_speaker_knows_who_spoke_before():
     doc, result = _one("test-s619")
-    index = DocIndex(doc)
+    index = DocIndex(Context(doc))
     view = view_of(result.quotes[0])
     er = next(c for c in candidates(index, view) if _text(doc, c.span) == "er")
     f = features(index, view, er, previous=["amir"])
@@ -85,7 +86,7 @@ def test_a_pronoun_candidate_names_its_form_and_a_later_speaker_knows_who_spoke_
 
 def test_previous_speakers_are_those_of_earlier_quotations_only():
     doc, result = _one("test-s619", "dev-s602")
-    index = DocIndex(doc)
+    index = DocIndex(Context(doc))
     views = [view_of(q) for q in result.quotes]
     prev = previous_lemmas(index, views)
     assert prev[0] == [] and prev[1] and prev[1][0] in ("amir", "attentäter")
@@ -94,7 +95,7 @@ def test_previous_speakers_are_those_of_earlier_quotations_only():
 def test_confidence_features_describe_the_record():
     doc, result = _one("test-s619")
     q = result.quotes[0]
-    f = confidence.features(DocIndex(doc), view_of(q), q.cue_lemma, 0.8, q.evidence)
+    f = confidence.features(DocIndex(Context(doc)), view_of(q), q.cue_lemma, 0.8, q.evidence)
     assert f[f"rule={q.rule}"] == 1.0 and f[f"cue={q.cue_lemma}"] == 1.0
     assert f["has_speaker"] == 1.0 and f["speaker_p"] == 0.8 and f["speaker_p=0.8"] == 1.0
     assert f["sentences=1"] == 1.0

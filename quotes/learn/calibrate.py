@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from typing import Optional, Sequence
 
-from ..doc import ParsedDoc
 from ..models import Quote
+from ..rules.base import Context
 from . import confidence
 from .model import LinearModel, packaged
-from .speaker_features import DocIndex, QuoteView, features, rule_candidate
+from .speaker_features import DocIndex, QuoteView, SpeakerCandidate, features, rule_candidate
 
 RANKER = "speaker_ranker"
 """The packaged speaker ranker's name (``quotes/data/models/speaker_ranker.json``)."""
@@ -31,12 +31,11 @@ def view_of(q: Quote) -> QuoteView:
 
 def previous_lemmas(index: DocIndex, views: Sequence[QuoteView]) -> list[list[str]]:
     """For each view (in the order given), the head lemmas of the speakers of the views that start before it."""
-    spoken: list[tuple[int, str]] = []
-    for v in views:
-        cand = rule_candidate(index, v)
-        if cand.head is not None:
-            spoken.append((v.start, cand.head.lem))
-    spoken.sort()
+    return _previous(views, [rule_candidate(index, v) for v in views])
+
+
+def _previous(views: Sequence[QuoteView], cands: Sequence[SpeakerCandidate]) -> list[list[str]]:
+    spoken = sorted((v.start, c.head.lem) for v, c in zip(views, cands) if c.head is not None)
     return [[lem for start, lem in spoken if start < v.start] for v in views]
 
 
@@ -44,10 +43,10 @@ def speaker_evidence(index: DocIndex, views: Sequence[QuoteView],
                      ranker: Optional[LinearModel]) -> list[tuple[dict[str, float], Optional[float]]]:
     """For each view: the ranker's features of its speaker (the rules' choice, or "nobody" where they found
     none) and the ranker's probability that it is right (None without a ranker)."""
-    prev = previous_lemmas(index, views)
+    cands = [rule_candidate(index, v) for v in views]  # each speaker's candidate, found once
     out = []
-    for v, p in zip(views, prev):
-        feats = features(index, v, rule_candidate(index, v), p)
+    for v, c, p in zip(views, cands, _previous(views, cands)):
+        feats = features(index, v, c, p)
         out.append((feats, ranker.probability(feats) if ranker is not None else None))
     return out
 
@@ -59,12 +58,12 @@ def record_features(index: DocIndex, quotes: Sequence[Quote], ranker: Optional[L
             for q, v, (spk, sp) in zip(quotes, views, speaker_evidence(index, views, ranker))]
 
 
-def confidences(doc: ParsedDoc, quotes: Sequence[Quote], ranker: Optional[LinearModel] = None,
+def confidences(ctx: Context, quotes: Sequence[Quote], ranker: Optional[LinearModel] = None,
                 model: Optional[LinearModel] = None) -> Optional[list[float]]:
     """The calibrated probability that each record is right, or None where no confidence model is packaged.
 
     Args:
-        doc: the parsed document the records were found in.
+        ctx: the engine's context of the document the records were found in.
         quotes: the document's records, their ``confidence`` still the rule families' priority.
         ranker, model: the speaker ranker and the confidence model (default: the packaged ones).
     """
@@ -72,4 +71,4 @@ def confidences(doc: ParsedDoc, quotes: Sequence[Quote], ranker: Optional[Linear
     if model is None or not quotes:
         return None if model is None else []
     ranker = ranker if ranker is not None else packaged(RANKER)
-    return [model.probability(f) for f in record_features(DocIndex(doc), quotes, ranker)]
+    return [model.probability(f) for f in record_features(DocIndex(ctx), quotes, ranker)]

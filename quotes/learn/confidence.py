@@ -13,16 +13,9 @@ from __future__ import annotations
 from typing import Optional, Sequence
 
 from .model import LinearModel, packaged
-from .speaker_features import DocIndex, QuoteView
+from .speaker_features import DocIndex, QuoteView, bucket
 
 MODEL_NAME = "confidence"
-
-
-def _bucket(x: float, edges: tuple[float, ...]) -> str:
-    for e in edges:
-        if x <= e:
-            return str(e)
-    return f">{edges[-1]}"
 
 
 SPEAKER_KEYS = ("deprel=", "upos=", "child_of_cue", "grandchild_of_cue", "has_name", "role_noun", "has_role_noun",
@@ -52,8 +45,8 @@ def features(index: DocIndex, quote: QuoteView, cue_lemma: Optional[str], speake
     f["has_speaker" if quote.speaker is not None else "no_speaker"] = 1.0
     f[f"has_speaker={quote.speaker is not None}&fam={fam}"] = 1.0
     chars = sum(e - s for s, e in quote.content)
-    f[f"chars={_bucket(chars, (10, 30, 60, 120, 250, 500))}"] = 1.0
-    f[f"chars={_bucket(chars, (10, 30, 60, 120, 250, 500))}&fam={fam}"] = 1.0
+    f[f"chars={bucket(chars, (10, 30, 60, 120, 250, 500))}"] = 1.0
+    f[f"chars={bucket(chars, (10, 30, 60, 120, 250, 500))}&fam={fam}"] = 1.0
     first = index.sentence_index(quote.start)
     last = index.sentence_index(max(quote.start, quote.end - 1))
     f[f"sentences={min(last - first + 1, 4)}"] = 1.0
@@ -68,7 +61,7 @@ def features(index: DocIndex, quote: QuoteView, cue_lemma: Optional[str], speake
             f[f"speaker:{key}"] = 1.0
     if speaker_probability is not None:
         f["speaker_p"] = speaker_probability
-        f[f"speaker_p={_bucket(speaker_probability, (0.2, 0.4, 0.6, 0.8, 0.9))}"] = 1.0
+        f[f"speaker_p={bucket(speaker_probability, (0.2, 0.4, 0.6, 0.8, 0.9))}"] = 1.0
     return f
 
 

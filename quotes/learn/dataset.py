@@ -8,12 +8,13 @@ well it overlaps the gold speaker (token-overlap F1 on the corpus's token grid).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Callable, Iterator, Optional, Sequence
+from dataclasses import dataclass
+from typing import Iterator
 
 from ..doc import ParsedDoc
 from ..models import DocumentResult
+from ..rules.base import Context
+from .calibrate import view_of
 from .speaker_features import DocIndex, QuoteView, SpeakerCandidate, candidates, features
 
 
@@ -36,7 +37,6 @@ class Group:
         features: one feature dict per candidate.
         overlap: token-overlap F1 of each candidate with the gold speaker ("nobody" scores 1 where the
             gold has no speaker, else 0).
-        message_f1: how well the quotation's content matches its gold annotation.
     """
 
     doc_id: str
@@ -44,8 +44,6 @@ class Group:
     candidates: list[SpeakerCandidate]
     features: list[dict[str, float]]
     overlap: list[float]
-    message_f1: float = 0.0
-    extra: dict = field(default_factory=dict)
 
     @property
     def best(self) -> float:
@@ -59,38 +57,25 @@ class Group:
         return [1 if o == best else 0 for o in self.overlap]
 
 
-def load_articles(gold_dir: str | Path, parse: Callable[[Sequence[str]], list[ParsedDoc]],
-                  limit: Optional[int] = None) -> list[Article]:
-    """Gold documents of ``gold_dir`` with their parses (``parse`` maps texts to parsed documents)."""
-    from .. import evaluate as ev
+def _previous_by_rank(index: DocIndex, views: list[QuoteView]) -> list[list[str]]:
+    """For each view, the head lemmas of the rules' speakers of the views before it in text order.
 
-    golds, _ = ev.load_gold_dir(gold_dir, limit)
-    docs = parse([g.text for g in golds])
-    return [Article(g, d) for g, d in zip(golds, docs)]
-
-
-def quote_views(result: DocumentResult) -> list[QuoteView]:
-    """The records of a result as the ranker sees them."""
-    out = []
-    for q in result.quotes:
-        mention = q.speaker.mention if q.speaker is not None else None
-        out.append(QuoteView(
-            type=q.type.value, rule=q.rule, content=tuple((s.start, s.end) for s in q.content),
-            cue=tuple((s.start, s.end) for s in q.cue),
-            speaker=(mention.start, mention.end) if mention is not None else None))
-    return out
-
-
-def previous_lemmas(index: DocIndex, views: Sequence[QuoteView], upto: int) -> list[str]:
-    """Head lemmas of the rules' speakers of the quotations before ``views[upto]`` (by position)."""
-    out = []
-    for v in views[:upto]:
-        if v.speaker is None:
+    Unlike :func:`quotes.learn.calibrate.previous_lemmas` (what extraction uses), a view that starts at
+    the same offset as an earlier one (a quotation nested at the start of another's content) counts as
+    before it. The packaged ranker was trained this way: unifying the two means retraining the models.
+    """
+    order = sorted(range(len(views)), key=lambda i: views[i].start)
+    out: list[list[str]] = [[] for _ in views]
+    spoken: list[str] = []
+    for i in order:
+        out[i] = list(spoken)
+        speaker = views[i].speaker
+        if speaker is None:
             continue
-        words = index.words_in(v.speaker)
+        words = index.words_in(speaker)
         heads = [w for w in words if w.parent is None or w.parent not in words]
         if heads:
-            out.append(heads[0].lem)
+            spoken.append(heads[0].lem)
     return out
 
 
@@ -100,15 +85,12 @@ def groups(article: Article, result: DocumentResult) -> Iterator[Group]:
 
     gold = article.gold
     detail = ev.score_document(gold, result, relayed_twice=False)
-    index = DocIndex(article.doc)
-    views = quote_views(result)
-    order = sorted(range(len(views)), key=lambda i: views[i].start)
-    rank_of = {i: r for r, i in enumerate(order)}
-    ordered = [views[i] for i in order]
+    index = DocIndex(Context(article.doc))
+    views = [view_of(q) for q in result.quotes]
+    previous = _previous_by_rank(index, views)
     for pair in detail.pairs:
-        view = views[pair.pred]
+        view, prev = views[pair.pred], previous[pair.pred]
         gq = gold.quotes[pair.gold]
-        prev = previous_lemmas(index, ordered, rank_of[pair.pred])
         cands = candidates(index, view)
         overlaps = []
         for c in cands:
@@ -116,5 +98,4 @@ def groups(article: Article, result: DocumentResult) -> Iterator[Group]:
                 overlaps.append(0.0 if gq.speaker else 1.0)
             else:
                 overlaps.append(ev.overlap_f1(gold.tokens_of_spans([c.span]), gq.speaker))
-        yield Group(gold.id, view, cands, [features(index, view, c, prev) for c in cands], overlaps, pair.f1,
-                    {"gold_speaker": gq.texts.get("speaker", ""), "gold_type": gq.type})
+        yield Group(gold.id, view, cands, [features(index, view, c, prev) for c in cands], overlaps)

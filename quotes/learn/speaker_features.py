@@ -18,14 +18,13 @@ the model file lists them by name and a reader can see what a weight means.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Optional, Sequence
 
-from ..doc import ParsedDoc, Sentence, Word
+from ..doc import Word
+from ..rules.base import Context
 from ..rules.morph import is_role_noun
 from ..rules.phrases import np_extent
-from ..rules.quotemarks import scan
 
 Span = tuple[int, int]
 
@@ -84,32 +83,32 @@ class SpeakerCandidate:
 
 
 class DocIndex:
-    """Lookups over one parsed document shared by all its quotations."""
+    """Lookups the learned layer needs over one document, on top of the engine's :class:`Context`
+    (whose sentence index and quotation marks it reuses): head-lemma counts and words by span."""
 
-    def __init__(self, doc: ParsedDoc) -> None:
-        self.doc = doc
-        self.text = doc.text
-        self._starts = [s.start for s in doc.sentences]
-        self.marks = [(m.start, m.end) for m in scan(doc.text)]
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.sentences = ctx.sentences
+        self.sentence_index = ctx.sentence_index
         counts: dict[str, int] = {}
-        for w in doc.words():
-            if w.upos in ("NOUN", "PROPN"):
-                counts[w.lem] = counts.get(w.lem, 0) + 1
+        for sent in ctx.sentences:
+            for w in sent.words:
+                if w.upos in ("NOUN", "PROPN"):
+                    counts[w.lem] = counts.get(w.lem, 0) + 1
         self.lemma_counts = counts
 
-    def sentence_index(self, offset: int) -> int:
-        return max(0, bisect_right(self._starts, offset) - 1)
-
     def words_in(self, span: Span) -> list[Word]:
-        if not self.doc.sentences:
+        """The words that overlap ``span``, over as many sentences as it reaches."""
+        if not self.sentences:
             return []
         out = []
         for si in range(self.sentence_index(span[0]), self.sentence_index(max(span[0], span[1] - 1)) + 1):
-            out.extend(w for w in self.doc.sentences[si].words if w.start < span[1] and span[0] < w.end)
+            out.extend(w for w in self.sentences[si].words if w.start < span[1] and span[0] < w.end)
         return out
 
     def in_marks(self, span: Span) -> bool:
-        return any(s <= span[0] and span[1] <= e for s, e in self.marks)
+        """``span`` lies inside quotation marks."""
+        return self.ctx.mark_covering(*span) is not None
 
 
 def _phrase(head: Word) -> list[Word]:
@@ -145,14 +144,14 @@ def candidates(index: DocIndex, quote: QuoteView) -> list[SpeakerCandidate]:
     if quote.speaker is not None:
         out.append(rule_candidate(index, quote))
         seen.add(quote.speaker)
-    if not index.doc.sentences:
+    if not index.sentences:
         return out
     first = index.sentence_index(quote.start)
     last = index.sentence_index(max(quote.start, quote.end - 1))
     cue_sents = {index.sentence_index(s) for s, _ in quote.cue}
     sents = set(range(max(0, first - WINDOW_BEFORE), last + 1)) | cue_sents
     for si in sorted(sents):
-        for w in index.doc.sentences[si].words:
+        for w in index.sentences[si].words:
             if not _is_head(w):
                 continue
             words = _phrase(w)
@@ -166,9 +165,10 @@ def candidates(index: DocIndex, quote: QuoteView) -> list[SpeakerCandidate]:
     return out
 
 
-def _bucket(n: int, edges: Sequence[int]) -> str:
+def bucket(x: float, edges: Sequence[float]) -> str:
+    """The name of the first edge ``x`` does not exceed ("3" for 2 in (1, 3, 5)), or ">LAST"."""
     for e in edges:
-        if n <= e:
+        if x <= e:
             return str(e)
     return f">{edges[-1]}"
 
@@ -221,7 +221,7 @@ def features(index: DocIndex, quote: QuoteView, cand: SpeakerCandidate,
         f["inside_marks"] = 1.0
     f["before_quote" if cand.span[1] <= quote.start else "after_quote"] = 1.0
     n_words = len(cand.words)
-    f[f"len={_bucket(n_words, (1, 2, 3, 5, 8, 12))}"] = 1.0
+    f[f"len={bucket(n_words, (1, 2, 3, 5, 8, 12))}"] = 1.0
     if head is None:
         return f
     rel = head.deprel
@@ -239,7 +239,7 @@ def features(index: DocIndex, quote: QuoteView, cand: SpeakerCandidate,
         if csent in cue_sents:
             gap = min(abs(head.i - c.i) for c in cue_words if c.sent is head.sent) if any(
                 c.sent is head.sent for c in cue_words) else 99
-            f[f"cue_gap={_bucket(gap, (1, 2, 3, 5, 8, 15))}"] = 1.0
+            f[f"cue_gap={bucket(gap, (1, 2, 3, 5, 8, 15))}"] = 1.0
             f["left_of_cue" if all(head.i < c.i for c in cue_words if c.sent is head.sent) else "right_of_cue"] = 1.0
         verb = next((c for c in cue_words if c.upos in ("VERB", "AUX")), None)
         num = head.feat("Number")
@@ -268,6 +268,6 @@ def features(index: DocIndex, quote: QuoteView, cand: SpeakerCandidate,
         f["spoke_before"] = 1.0
     if previous and previous[-1] == lem:
         f["last_speaker"] = 1.0
-    f[f"freq={_bucket(index.lemma_counts.get(lem, 0), (1, 2, 4, 8))}"] = 1.0
+    f[f"freq={bucket(index.lemma_counts.get(lem, 0), (1, 2, 4, 8))}"] = 1.0
     f[f"lemma={lem}"] = 1.0
     return f

@@ -69,11 +69,12 @@ def confidence_examples(article, result, ranker: Optional[LinearModel]) -> list[
     defines it (message F1 ≥ 0.5 with a gold annotation, and the speaker right)."""
     from .. import evaluate as ev
     from ..evaluate.calibration import record_rightness
+    from ..rules.base import Context
     from .calibrate import record_features
     from .speaker_features import DocIndex
 
     rightness = record_rightness(ev.score_document(article.gold, result, relayed_twice=False))
-    feats = record_features(DocIndex(article.doc), result.quotes, ranker)
+    feats = record_features(DocIndex(Context(article.doc)), result.quotes, ranker)
     return [(f, int(ok), q.rule) for f, ok, q in zip(feats, rightness, result.quotes)]
 
 

@@ -168,6 +168,10 @@ class Context:
     def sentence_at(self, offset: int) -> Sentence:
         return self.sentences[self.sentence_index(offset)]
 
+    def words_within(self, start: int, end: int) -> list[Word]:
+        """The words of the sentence at ``start`` that lie inside ``[start, end)`` (a mention's words)."""
+        return [w for w in self.sentence_at(start).words if start <= w.start and w.end <= end]
+
     def marks_in(self, start: int, end: int) -> list[QuoteMark]:
         return [m for m in self.marks if m.start >= start and m.end <= end]
 

@@ -37,7 +37,7 @@ def complete(ctx: Context, cand: Candidate) -> None:
         return
     s, e = span
     sent = ctx.sentence_at(s)
-    words = [w for w in sent.words if s <= w.start and w.end <= e]  # every word of the mention's span
+    words = ctx.words_within(s, e)  # every word of the mention's span
     if not words or words[-1].end != e:
         return
     cue = frozenset((w.start, w.end) for w in cand.cue)
