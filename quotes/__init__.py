@@ -13,8 +13,10 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from .models import (  # noqa: E402
+    ArticleMeta,
     DocumentError,
     DocumentResult,
+    Gender,
     ModelInfo,
     Quote,
     QuoteType,
@@ -24,10 +26,12 @@ from .models import (  # noqa: E402
 )
 
 __all__ = [
+    "ArticleMeta",
     "Extractor",
     "DocumentRejected",
     "DocumentError",
     "DocumentResult",
+    "Gender",
     "ModelInfo",
     "Quote",
     "QuoteType",

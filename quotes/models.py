@@ -13,7 +13,7 @@ from typing import Iterator, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 class QuoteType(str, Enum):
@@ -29,6 +29,17 @@ class QuoteType(str, Enum):
     """A speech act without a content clause: Er warnte vor Panik."""
     FREE_INDIRECT = "free_indirect"
     """A Konjunktiv continuation without its own frame."""
+
+
+class Gender(str, Enum):
+    """The grammatical and social gender evidence says a speaker has."""
+
+    FEMALE = "female"
+    MALE = "male"
+    GROUP = "group"
+    """An organisation, institution or group of people (die Polizei, Experten)."""
+    UNKNOWN = "unknown"
+    """No evidence, or evidence that disagrees: never a guess."""
 
 
 class _Record(BaseModel):
@@ -110,6 +121,11 @@ class SpeakerEntity(_Record):
     descriptors: list[str] = Field(default_factory=list)
     mentions: list[Span] = Field(default_factory=list)
     quote_ids: list[str] = Field(default_factory=list)
+    gender: Gender = Field(Gender.UNKNOWN, description="female, male, group (organisation or group) or unknown.")
+    gender_evidence: list[str] = Field(
+        default_factory=list,
+        description="What decided the gender, e.g. 'role_noun:Ministerin', 'pronoun:sie', 'first_name:Anna'.",
+    )
 
 
 class ModelInfo(_Record):
@@ -121,11 +137,21 @@ class ModelInfo(_Record):
     fingerprint: Optional[str] = Field(None, description="Hash identifying the model files.")
 
 
+class ArticleMeta(_Record):
+    """What the input said about the article (JSON Lines fields); every field optional."""
+
+    date: Optional[str] = Field(None, description="Publication date or date-time, ISO 8601 (e.g. '2024-05-01').")
+    source: Optional[str] = Field(None, description="The outlet, e.g. 'Deutsche Welle'.")
+    url: Optional[str] = None
+    title: Optional[str] = None
+
+
 class DocumentResult(_Record):
     """Everything found in one document."""
 
     id: str
     text: str
+    meta: Optional[ArticleMeta] = Field(None, description="Article metadata from the input, where it had any.")
     quotes: list[Quote] = Field(default_factory=list)
     speakers: list[SpeakerEntity] = Field(default_factory=list)
     model: Optional[ModelInfo] = None
