@@ -36,7 +36,8 @@ for another's transaction to end.
 The package: :mod:`~quotes.archive.schema` (tables, creating and checking a
 file), :mod:`~quotes.archive.writing` (adding articles),
 :mod:`~quotes.archive.query` (queries and hits), :mod:`~quotes.archive.stats`
-(counts); every public name is importable from :mod:`quotes.archive`.
+(counts), :mod:`~quotes.archive.reuse` (one statement in several articles);
+every public name is importable from :mod:`quotes.archive`.
 
 >>> with Archive("quotes.sqlite") as db:                       # doctest: +SKIP
 ...     db.add(records)
@@ -54,10 +55,12 @@ from ..models import QuoteType
 from .schema import BUSY_TIMEOUT, SCHEMA_VERSION, ArchiveError, Migration, init_schema
 from .schema import schema_version as _schema_version
 from .query import Hit, quote_compounds, search_archive
+from .reuse import DEFAULT_MIN_ARTICLES, DEFAULT_MIN_WORDS, DEFAULT_THRESHOLD, ReuseGroup, find_reuse
 from .stats import Stats, archive_stats
 from .writing import SEPARATOR, AddSummary, Record, Writing
 
-__all__ = ["Archive", "ArchiveError", "AddSummary", "Migration", "Hit", "Stats", "Record", "SCHEMA_VERSION",
+__all__ = ["Archive", "ArchiveError", "AddSummary", "Migration", "Hit", "ReuseGroup", "Stats", "Record",
+           "SCHEMA_VERSION",
            "BUSY_TIMEOUT", "SEPARATOR", "quote_compounds"]
 
 
@@ -142,6 +145,22 @@ class Archive(Writing):
     def article_ids(self) -> list[str]:
         """The ids of all articles, sorted."""
         return [r[0] for r in self.conn.execute("SELECT id FROM articles ORDER BY id")]
+
+    def reuse(self, min_articles: int = DEFAULT_MIN_ARTICLES, min_words: int = DEFAULT_MIN_WORDS,
+              threshold: float = DEFAULT_THRESHOLD) -> list[ReuseGroup]:
+        """Statements carried by several articles: near-identical quotations grouped across the
+        archive, earliest article first, with the speakers they were attributed to
+        (:func:`~quotes.archive.reuse.find_reuse`).
+
+        Args:
+            min_articles: list groups carried by at least this many distinct articles (≥ 2).
+            min_words: leave out quotes of fewer words.
+            threshold: the least similarity (0–100) of two quotes of one statement.
+
+        Raises:
+            ArchiveError: an argument out of range.
+        """
+        return find_reuse(self.conn, min_articles=min_articles, min_words=min_words, threshold=threshold)
 
     def stats(self, top: int = 10) -> Stats:
         """Counts: articles, quotes, distinct speaker names, quotes by type, the most quoted speakers."""

@@ -10,17 +10,25 @@
 * ``quotes archive search [QUERY] [--speaker NAME] [--type TYPE] --db ...``:
   matching quotes with their articles, as text or ``-f json``.
 * ``quotes archive stats --db ...``: what the archive holds.
+* ``quotes archive reuse [--min-articles 2] [--min-words N] [--threshold T] --db ...``:
+  statements carried by several articles (near-identical quotations,
+  :mod:`quotes.archive.reuse`), earliest article first, with the speakers they
+  were attributed to; as text, ``-f json`` or ``-f csv``.
+
+Opening an archive of an older schema migrates it (one line on stderr says so).
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import os
 import re
 import sys
 
 from ..archive import Archive, ArchiveError
+from ..archive.reuse import DEFAULT_MIN_ARTICLES, DEFAULT_MIN_WORDS, DEFAULT_THRESHOLD, ReuseGroup
 from ..models import QuoteType
 from . import CommandError, add_model_args
 from .speakers import PATHS_HELP, load_records
@@ -75,6 +83,25 @@ def register(sub) -> None:
                        help="output format (default: text)")
     db_arg(stats)
     stats.set_defaults(func=run_stats)
+
+    reuse = actions.add_parser(
+        "reuse", help="statements carried by several articles, with the first article and the speakers",
+        description="Group near-identical quotations across the archive (case, quotation marks, punctuation "
+                    "and white space ignored; a word changed or a clause added or cut still matches) and list "
+                    "the statements carried by several articles: the earliest article by date (undated ones "
+                    "last), every article with date and source, the speakers the words were attributed to, and "
+                    "a flag when they were attributed to different people.")
+    reuse.add_argument("--min-articles", type=int, default=DEFAULT_MIN_ARTICLES, metavar="N",
+                       help=f"only statements in at least N distinct articles (default: {DEFAULT_MIN_ARTICLES})")
+    reuse.add_argument("--min-words", type=int, default=DEFAULT_MIN_WORDS, metavar="N",
+                       help=f"leave out quotes of fewer than N words (default: {DEFAULT_MIN_WORDS})")
+    reuse.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD, metavar="T",
+                       help="how alike two quotes must be to be one statement, 0-100 "
+                            f"(default: {DEFAULT_THRESHOLD:g}; lower finds more, and more false groups)")
+    reuse.add_argument("-f", "--format", choices=("table", "json", "csv"), default="table",
+                       help="output format (default: table)")
+    db_arg(reuse)
+    reuse.set_defaults(func=run_reuse)
 
 
 def _open(path: str, create: bool) -> Archive:
@@ -157,3 +184,58 @@ def run_stats(args: argparse.Namespace) -> int:
         print("most quoted: " + ", ".join(f"{name} ({n})" for name, n in stats.top_speakers))
     print(f"created {stats.created}, updated {stats.updated}")
     return 0
+
+
+def run_reuse(args: argparse.Namespace) -> int:
+    with _open(args.db, create=False) as db:
+        try:
+            groups = db.reuse(min_articles=args.min_articles, min_words=args.min_words, threshold=args.threshold)
+        except ArchiveError as exc:
+            raise CommandError(str(exc)) from None
+    if args.format == "json":
+        print(json.dumps([g.as_dict() for g in groups], ensure_ascii=False, indent=2))
+    elif args.format == "csv":
+        write_reuse_csv(groups, sys.stdout)
+    else:
+        print(format_reuse(groups), end="")
+    print(f"{len(groups)} statement{'s' if len(groups) != 1 else ''} in at least {args.min_articles} articles",
+          file=sys.stderr)
+    return 0
+
+
+def format_reuse(groups: list[ReuseGroup]) -> str:
+    """The text table of ``quotes archive reuse``: one block per statement."""
+    lines = []
+    for n, g in enumerate(groups, 1):
+        who = "; ".join(s.name + (f" ({s.gender})" if s.gender != "unknown" else "") for s in g.speakers)
+        lines.append(f"{n}. {len(g.articles)} articles · first: {g.first.article_id}"
+                     + (f" ({g.first.date})" if g.first.date else " (undated)")
+                     + (f" · speakers: {who}" if who else " · no speaker")
+                     + (" · DIFFERENT SPEAKERS" if g.different_speakers else ""))
+        lines.append("   " + " ".join(g.statement.split()))
+        for a in g.articles:
+            for q in a.quotes:
+                lines.append(f"   - {a.date or 'undated':<25} {a.source or '-':<20} {a.article_id} {q.quote_id}"
+                             f" · {q.speaker or 'unknown speaker'} · {q.similarity:g}")
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+REUSE_COLUMNS = ("group", "articles", "first_article", "different_speakers", "article_id", "date", "source",
+                 "title", "quote_id", "speaker", "speaker_gender", "similarity", "content")
+
+
+def write_reuse_csv(groups: list[ReuseGroup], out) -> None:
+    """One row per quotation of every group (the group's number and facts repeated), with a BOM
+    for Excel; cells that look like formulas are defused as in ``quotes extract -f csv``."""
+    from ..exporters.csv import BOM, _defuse
+
+    writer = csv.writer(out)
+    out.write(BOM)
+    writer.writerow(REUSE_COLUMNS)
+    for n, g in enumerate(groups, 1):
+        for a in g.articles:
+            for q in a.quotes:
+                row = [n, len(g.articles), g.first.article_id, str(g.different_speakers).lower(), a.article_id,
+                       a.date or "", a.source or "", a.title, q.quote_id, q.speaker or "", q.speaker_gender or "",
+                       f"{q.similarity:g}", q.content]
+                writer.writerow([_defuse(str(cell)) for cell in row])
