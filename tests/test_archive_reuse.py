@@ -282,3 +282,34 @@ def test_cli_errors_are_one_line(filled, capsys, args, message):
 def test_cli_without_archive(tmp_path, capsys):
     assert main(["archive", "reuse", "--db", str(tmp_path / "none.sqlite")]) == 2
     assert "no archive" in capsys.readouterr().err
+
+
+# -- end to end with the compact model -------------------------------------------------
+
+
+@pytest.mark.model
+def test_reuse_end_to_end_with_the_model(extractor, tmp_path):
+    """Three agency-style articles carry one statement with small edits, a fourth another one on the same
+    topic: the model extracts them (with metadata), the archive groups the three, earliest first."""
+    said = "Wir werden die Gespräche mit Nordkorea fortsetzen, auch wenn der Weg noch lang ist"
+    items = [
+        {"id": "dw", "date": "2019-04-19", "source": "Deutsche Welle",
+         "text": f"Pompeo will weiter verhandeln\n\nUS-Außenminister Mike Pompeo sagte am Freitag in Washington: "
+                 f"„{said}.“ Nordkorea hatte zuvor seinen Ausschluss gefordert."},
+        {"id": "agentur", "date": "2019-04-18", "source": "dpa",
+         "text": f"Pompeo: Gespräche gehen weiter\n\n»{said}«, sagte Pompeo am Donnerstag in Washington."},
+        {"id": "taz", "date": "2019-04-20", "source": "taz",
+         "text": "Streit um Atomgespräche\n\n„" + said.replace("werden", "wollen")
+                 + ", und wir geben nicht auf“, sagte Pompeo am Samstag."},
+        {"id": "zeit", "date": "2019-04-21", "source": "Zeit",
+         "text": "Nordkorea droht\n\n„Die Gespräche mit den USA sind für uns vorerst beendet“, sagte ein Sprecher "
+                 "des Außenministeriums in Pjöngjang."},
+    ]
+    records = list(extractor.extract_many(items))
+    assert [r.meta.source for r in records] == ["Deutsche Welle", "dpa", "taz", "Zeit"]
+    with Archive(tmp_path / "e2e.sqlite") as db:
+        db.add(records)
+        (group,) = db.reuse()
+    assert [a.article_id for a in group.articles] == ["agentur", "dw", "taz"]
+    assert not group.different_speakers
+    assert any("Pompeo" in s.name for s in group.speakers)
