@@ -29,6 +29,7 @@ import sys
 
 from ..archive import Archive, ArchiveError
 from ..archive.reuse import DEFAULT_MIN_ARTICLES, DEFAULT_MIN_WORDS, DEFAULT_THRESHOLD, ReuseGroup
+from ..archive.writing import clip
 from ..models import QuoteType
 from . import CommandError, add_model_args
 from .speakers import PATHS_HELP, load_records
@@ -212,7 +213,7 @@ def format_reuse(groups: list[ReuseGroup]) -> str:
                      + (f" ({g.first.date})" if g.first.date else " (undated)")
                      + (f" · speakers: {who}" if who else " · no speaker")
                      + (" · DIFFERENT SPEAKERS" if g.different_speakers else ""))
-        lines.append("   " + " ".join(g.statement.split()))
+        lines.append("   " + clip(" ".join(g.statement.split()), 200))
         for a in g.articles:
             for q in a.quotes:
                 lines.append(f"   - {a.date or 'undated':<25} {a.source or '-':<20} {a.article_id} {q.quote_id}"
