@@ -110,3 +110,16 @@ def test_html_output_of_a_run_shows_metadata(raw, tmp_path):
     page = stream.getvalue()
     assert "Müller kommt wieder" in page and 'datetime="2019-04-19"' in page and "Deutsche Welle" in page
     assert 'href="https://dw.com/1"' in page
+
+
+def test_resuming_a_csv_of_the_1_0_columns_is_refused_with_a_clear_error(raw, tmp_path):
+    from quotes.exporters.csv import BOM, COLUMNS
+    from quotes.runner import RunnerError
+
+    out = tmp_path / "old.csv"
+    old_header = ",".join(COLUMNS[:17])  # the columns before records 1.1
+    out.write_text(BOM + old_header + "\r\n" + "dw" + "," * 16 + "\r\n", encoding="utf-8")
+    before = out.read_bytes()
+    with pytest.raises(RunnerError, match="other columns"):
+        run(read_inputs([str(raw)]), StubFactory(), fmt="csv", output=out, resume=True, quiet=True)
+    assert out.read_bytes() == before  # nothing appended in the wrong columns
