@@ -10,6 +10,8 @@
 * ``quotes archive search [QUERY] [--speaker NAME] [--type TYPE] --db ...``:
   matching quotes with their articles, as text or ``-f json``.
 * ``quotes archive stats --db ...``: what the archive holds.
+* ``quotes archive report --db ... -o report.html [--csv DIR] [--reading-view DIR] [--lang de|en]
+  [--since DATE] [--until DATE]``: a dashboard page (:mod:`quotes.archive.report`).
 """
 
 from __future__ import annotations
@@ -75,6 +77,8 @@ def register(sub) -> None:
                        help="output format (default: text)")
     db_arg(stats)
     stats.set_defaults(func=run_stats)
+
+    register_report(actions, db_arg)
 
 
 def _open(path: str, create: bool) -> Archive:
@@ -152,4 +156,68 @@ def run_stats(args: argparse.Namespace) -> int:
     if stats.top_speakers:
         print("most quoted: " + ", ".join(f"{name} ({n})" for name, n in stats.top_speakers))
     print(f"created {stats.created}, updated {stats.updated}")
+    return 0
+
+
+# -- report: the dashboard (quotes.archive.report) -----------------------------
+
+
+def register_report(actions, db_arg) -> None:
+    """The ``report`` action."""
+    from ..archive.report import LANGUAGES, TOP
+
+    report = actions.add_parser(
+        "report", help="a dashboard page of the archive: charts and tables of who is quoted",
+        description="One self-contained HTML page (no internet needed): share of quotations by speaker gender "
+                    "(overall and per month), top speakers, quote types, outlets, each chart with its table. "
+                    "--since/--until count only articles dated within those days (undated ones are left out).")
+    report.add_argument("-o", "--output", required=True, metavar="FILE", help="the HTML page to write")
+    report.add_argument("--csv", metavar="DIR", help="also write one CSV file per chart into DIR")
+    report.add_argument("--reading-view", metavar="DIR",
+                        help="also write the reading view of every article into DIR (one page each); the "
+                             "report links to them")
+    report.add_argument("--lang", choices=LANGUAGES, default=LANGUAGES[0],
+                        help=f"page language (default: {LANGUAGES[0]})")
+    report.add_argument("--since", metavar="DATE", help="only articles dated on or after DATE (YYYY-MM-DD)")
+    report.add_argument("--until", metavar="DATE", help="only articles dated on or before DATE (YYYY-MM-DD)")
+    report.add_argument("--top", type=int, default=TOP, metavar="N",
+                        help=f"speakers and articles in the top lists (default: {TOP})")
+    db_arg(report)
+    report.set_defaults(func=run_report)
+
+
+def _day(value: "str | None", option: str):
+    import datetime as dt
+
+    if value is None:
+        return None
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+            raise ValueError
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise CommandError(f"{option} {value!r} is not a date; write it as YYYY-MM-DD, e.g. 2024-05-01") from None
+
+
+def run_report(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from ..archive.report import Scope, write_report
+
+    scope = Scope(since=_day(args.since, "--since"), until=_day(args.until, "--until"))
+    if scope.since and scope.until and scope.since > scope.until:
+        raise CommandError(f"--since {scope.since} is after --until {scope.until}")
+    if args.top < 1:
+        raise CommandError("--top must be at least 1")
+    with _open(args.db, create=False) as db:
+        try:
+            summary = write_report(db.conn, Path(args.output), scope, lang=args.lang,
+                                   csv_dir=Path(args.csv) if args.csv else None,
+                                   reading_view=Path(args.reading_view) if args.reading_view else None, top=args.top)
+        except ArchiveError as exc:
+            raise CommandError(str(exc)) from None
+        except OSError as exc:
+            raise CommandError(f"cannot write the report: {exc.strerror or exc}"
+                               + (f": {exc.filename}" if exc.filename else "")) from None
+    print(summary.line(), file=sys.stderr)
     return 0
