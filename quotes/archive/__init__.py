@@ -3,12 +3,16 @@
 Tables (schema version :data:`SCHEMA_VERSION`, kept in ``PRAGMA user_version``
 and in the ``meta`` table; :mod:`quotes.archive.schema`):
 
-* ``articles``: id, title (the first non-empty line of the text), text,
-  number of quotes, model, when it was added;
+* ``articles``: id, title (the input's ``title`` where it had one, else the
+  first non-empty line of the text), text, number of quotes, model, when it
+  was added, and the input's ``date`` (ISO 8601), ``source`` (outlet) and
+  ``url`` (NULL where it had none);
 * ``quotes``: one row per quote with its spans as columns (content text and
   offsets, cue, speaker name/mention/descriptor, addressee, medium, sentences,
-  rule, confidence; split spans as JSON);
-* ``speakers``: the speaker entities of each article;
+  rule, confidence; split spans as JSON) and ``speaker_gender`` (the gender of
+  the speaker's entity; NULL without a speaker);
+* ``speakers``: the speaker entities of each article, with ``gender`` and
+  ``gender_evidence`` (JSON list);
 * ``quotes_fts``: an FTS5 index over quote content, speaker name, article
   title and article id, whose rowid is the ``quotes`` rowid.
 
@@ -21,6 +25,9 @@ repeat is skipped and named in the summary. Each article is written in its
 own transaction, so an error while writing one leaves the archive as it was
 before that article. Error records are not stored; they are counted.
 
+Opening an archive of an older schema migrates it in one transaction
+(:func:`~quotes.archive.schema.migrate`; every row is kept, and
+:attr:`Archive.migrated` says what was done); a newer schema is refused.
 Several processes may add to one archive at once, also to one that does not
 exist yet: the schema is created in one exclusive transaction (whoever comes
 second finds it made), and a writer waits up to :data:`BUSY_TIMEOUT` seconds
@@ -44,14 +51,14 @@ from pathlib import Path
 from typing import Optional, Union
 
 from ..models import QuoteType
-from .schema import BUSY_TIMEOUT, SCHEMA_VERSION, ArchiveError, init_schema
+from .schema import BUSY_TIMEOUT, SCHEMA_VERSION, ArchiveError, Migration, init_schema
 from .schema import schema_version as _schema_version
 from .query import Hit, quote_compounds, search_archive
 from .stats import Stats, archive_stats
 from .writing import SEPARATOR, AddSummary, Record, Writing
 
-__all__ = ["Archive", "ArchiveError", "AddSummary", "Hit", "Stats", "Record", "SCHEMA_VERSION", "BUSY_TIMEOUT",
-           "SEPARATOR", "quote_compounds"]
+__all__ = ["Archive", "ArchiveError", "AddSummary", "Migration", "Hit", "Stats", "Record", "SCHEMA_VERSION",
+           "BUSY_TIMEOUT", "SEPARATOR", "quote_compounds"]
 
 
 class Archive(Writing):
@@ -79,9 +86,11 @@ class Archive(Writing):
         except sqlite3.Error as exc:
             raise ArchiveError(f"cannot open {self.path}: {exc}") from None
         self.conn.row_factory = sqlite3.Row
+        self.migrated: Optional[Migration] = None
+        """Set when opening migrated an older file to the current schema (say so to the person)."""
         try:
             self.conn.execute("PRAGMA foreign_keys = ON")
-            init_schema(self.conn, self.path, create)
+            self.migrated = init_schema(self.conn, self.path, create)
         except sqlite3.DatabaseError as exc:
             self.conn.close()
             raise ArchiveError(f"{self.path} is not a quotes archive ({exc})") from None

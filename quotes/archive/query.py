@@ -30,6 +30,13 @@ class Hit:
     start: int
     end: int
     confidence: float
+    speaker_gender: Optional[str] = None
+    """The gender of the speaker's entity (female, male, group, unknown); None without a speaker."""
+    date: Optional[str] = None
+    """The article's date (ISO 8601) where its input had one."""
+    source: Optional[str] = None
+    """The article's outlet where its input had one."""
+    url: Optional[str] = None
 
     def as_dict(self) -> dict:
         """A JSON-ready dict."""
@@ -61,7 +68,7 @@ def search_archive(conn: sqlite3.Connection, query: Optional[str] = None, speake
     if type_value:
         where.append("q.type = ?")
         params.append(type_value)
-    sql = ("SELECT q.*, a.title, " +
+    sql = ("SELECT q.*, a.title, a.date, a.source, a.url, " +
            ("snippet(quotes_fts, 0, ?, ?, '…', 16) AS snippet " if terms else "NULL AS snippet ") +
            "FROM quotes_fts JOIN quotes q ON q.rowid = quotes_fts.rowid JOIN articles a ON a.id = q.article_id"
            + (" WHERE " + " AND ".join(where) if where else "")
@@ -84,7 +91,8 @@ def search_archive(conn: sqlite3.Connection, query: Optional[str] = None, speake
                 content=r["content"], snippet=r["snippet"] or clip(r["content"], 160),
                 speaker=r["speaker_name"], descriptor=r["descriptor"], cue=r["cue"],
                 cue_lemma=r["cue_lemma"], start=r["content_start"], end=r["content_end"],
-                confidence=r["confidence"]) for r in rows]
+                confidence=r["confidence"], speaker_gender=r["speaker_gender"], date=r["date"],
+                source=r["source"], url=r["url"]) for r in rows]
 
 
 _COMPOUND = re.compile(r"(?<!\S)(\w[\w'’./&+-]*[-./&+'’][\w'’./&+-]*[\w.])(\*?)(?!\S)")

@@ -7,7 +7,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Iterable, Optional, Union
 
-from ..models import DocumentError, DocumentResult, Quote, Span
+from ..models import ArticleMeta, DocumentError, DocumentResult, Gender, Quote, Span
 from .schema import now
 
 Record = Union[DocumentResult, DocumentError]
@@ -99,17 +99,19 @@ class Writing:
         cur.execute("BEGIN IMMEDIATE")
         try:
             replaced = self._delete_article(cur, doc.id)
-            title = _title(doc.text)
+            meta = doc.meta or ArticleMeta()
+            title = _title(doc.text, meta.title)
             cur.execute(
-                "INSERT INTO articles (id, title, text, n_quotes, model, schema_version, added_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO articles (id, title, text, n_quotes, model, schema_version, added_at, date, source, "
+                "url) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (doc.id, title, doc.text, len(doc.quotes), doc.model.name if doc.model else None,
-                 doc.schema_version, now()))
+                 doc.schema_version, now(), meta.date, meta.source, meta.url))
             for e in doc.speakers:
                 cur.execute(
-                    "INSERT INTO speakers (article_id, id, name, descriptors, n_mentions, quote_ids) "
-                    "VALUES (?, ?, ?, ?, ?, ?)",
-                    (doc.id, e.id, e.name, _json(e.descriptors), len(e.mentions), _json(e.quote_ids)))
+                    "INSERT INTO speakers (article_id, id, name, descriptors, n_mentions, quote_ids, gender, "
+                    "gender_evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (doc.id, e.id, e.name, _json(e.descriptors), len(e.mentions), _json(e.quote_ids),
+                     e.gender.value, _json(e.gender_evidence)))
             entities = {e.id: e for e in doc.speakers}
             for q in doc.quotes:
                 self._insert_quote(cur, doc.id, title, q, entities)
@@ -134,19 +136,23 @@ class Writing:
         if not name and sp and sp.entity in entities:
             name = entities[sp.entity].name
         mention = sp.mention if sp else None
+        gender = None
+        if sp is not None:
+            entity = entities.get(sp.entity)
+            gender = entity.gender.value if entity is not None else Gender.UNKNOWN.value
         content = SEPARATOR.join(s.text for s in q.content)
         cue = SEPARATOR.join(s.text for s in q.cue) or None
         cur.execute(
             "INSERT INTO quotes (article_id, quote_id, type, content, content_start, content_end, content_spans, "
             "cue, cue_start, cue_end, cue_spans, cue_lemma, speaker_name, speaker_mention, speaker_start, "
             "speaker_end, speaker_entity, descriptor, addressee, addressee_start, addressee_end, medium, "
-            "medium_start, medium_end, sentences, rule, confidence, evidence) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "medium_start, medium_end, sentences, rule, confidence, evidence, speaker_gender) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (article_id, q.id, q.type.value, content, q.start, q.end, _spans(q.content),
              cue, min((s.start for s in q.cue), default=None), max((s.end for s in q.cue), default=None),
              _spans(q.cue), q.cue_lemma, name, *_span_cols(mention), sp.entity if sp else None,
              sp.descriptor if sp else None, *_span_cols(q.addressee), *_span_cols(q.medium),
-             _json(q.sentences), q.rule, q.confidence, _json(q.evidence)))
+             _json(q.sentences), q.rule, q.confidence, _json(q.evidence), gender))
         cur.execute("INSERT INTO quotes_fts (rowid, content, speaker, title, article_id) VALUES (?, ?, ?, ?, ?)",
                     (cur.lastrowid, content, name or "", title, article_id))
 
@@ -172,8 +178,11 @@ def _span_cols(span: Optional[Span]) -> tuple:
     return (span.text, span.start, span.end) if span is not None else (None, None, None)
 
 
-def _title(text: str, limit: int = 200) -> str:
-    """The first non-empty line, as the article title."""
+def _title(text: str, given: Optional[str] = None, limit: int = 200) -> str:
+    """The article title: the input's ``title`` (whitespace runs made one space) where it had a
+    non-blank one, else the first non-empty line of the text."""
+    if given and given.strip():
+        return clip(" ".join(given.split()), limit)
     line = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
     return clip(line, limit)
 

@@ -82,10 +82,14 @@ def register(sub) -> None:
 
 
 def _open(path: str, create: bool) -> Archive:
+    """The archive at ``path``; an older one is migrated and a line on stderr says so."""
     try:
-        return Archive(path, create=create)
+        db = Archive(path, create=create)
     except ArchiveError as exc:
         raise CommandError(str(exc)) from None
+    if db.migrated is not None:
+        print(db.migrated.line(), file=sys.stderr)
+    return db
 
 
 def run_add(args: argparse.Namespace) -> int:
@@ -135,7 +139,7 @@ def run_search(args: argparse.Namespace) -> int:
         who = h.speaker or "unknown speaker"
         if h.descriptor:
             who += f" ({h.descriptor})"
-        print(f"{n}. {h.article_id} · {h.title}")
+        print(f"{n}. {h.article_id} · {h.title}" + "".join(f" · {v}" for v in (h.date, h.source) if v))
         print(f"   {h.quote_id} {h.type} · {who}" + (f" · {h.cue_lemma}" if h.cue_lemma else ""))
         print("   " + " ".join(h.snippet.split()))
     print(f"{len(hits)} quote{'s' if len(hits) != 1 else ''} found"
