@@ -34,7 +34,7 @@ from urllib.parse import unquote
 import pytest
 
 from quotes.archive import Archive
-from quotes.archive.report import (GENDERS, Scope, build, load_documents, page_name, render_html,
+from quotes.archive.report import (GENDERS, build, load_documents, page_name, render_html,
                                    speaker_gender, write_report)
 from quotes.cli import main
 from quotes.models import (ArticleMeta, DocumentResult, Gender, Quote, QuoteType, Span, Speaker,
@@ -100,35 +100,9 @@ def records() -> list[DocumentResult]:
     ]
 
 
-def fill_schema_2(db: Archive, docs: list[DocumentResult]) -> None:
-    """TEMPORARY, until branch wt-archive (archive schema 2) is merged: add its columns and fill them
-    as its writer does (article date and outlet; the speaker entity's gender per quote, 'unknown'
-    for a speaker without an entity, NULL without a speaker)."""
-    have = {r[1] for r in db.conn.execute("PRAGMA table_info(articles)")}
-    if "date" in have:
-        return
-    for sql in ("ALTER TABLE articles ADD COLUMN date TEXT", "ALTER TABLE articles ADD COLUMN source TEXT",
-                "ALTER TABLE articles ADD COLUMN url TEXT",
-                "ALTER TABLE speakers ADD COLUMN gender TEXT NOT NULL DEFAULT 'unknown'",
-                "ALTER TABLE speakers ADD COLUMN gender_evidence TEXT NOT NULL DEFAULT '[]'",
-                "ALTER TABLE quotes ADD COLUMN speaker_gender TEXT"):
-        db.conn.execute(sql)
-    for d in docs:
-        db.conn.execute("UPDATE articles SET date = ?, source = ? WHERE id = ?", (d.meta.date, d.meta.source, d.id))
-        genders = {e.id: e.gender.value for e in d.speakers}
-        for e in d.speakers:
-            db.conn.execute("UPDATE speakers SET gender = ? WHERE article_id = ? AND id = ?",
-                            (e.gender.value, d.id, e.id))
-        for x in d.quotes:
-            g = None if x.speaker is None else genders.get(x.speaker.entity, "unknown")
-            db.conn.execute("UPDATE quotes SET speaker_gender = ? WHERE article_id = ? AND quote_id = ?",
-                            (g, d.id, x.id))
-
-
 def make_archive(path: Path, docs: list[DocumentResult]) -> Path:
     with Archive(path) as db:
         db.add(docs)
-        fill_schema_2(db, docs)
     return path
 
 
@@ -473,8 +447,8 @@ def test_articles_rebuilt_from_the_archive_equal_the_records(archive):
     for d in docs:
         o = originals[d.id]
         assert d.text == o.text and d.quotes == o.quotes
-        assert [(e.id, e.name, e.gender, e.quote_ids) for e in d.speakers] == \
-            [(e.id, e.name, e.gender, e.quote_ids) for e in o.speakers]
+        assert [(e.id, e.name, e.gender, e.gender_evidence, e.quote_ids) for e in d.speakers] == \
+            [(e.id, e.name, e.gender, e.gender_evidence, e.quote_ids) for e in o.speakers]
         if o.meta.date or o.meta.source:
             assert (d.meta.date, d.meta.source) == (o.meta.date, o.meta.source)
         else:

@@ -52,7 +52,6 @@ from urllib.parse import quote as _urlquote
 from pydantic import BaseModel, ValidationError
 
 from ..models import ArticleMeta, DocumentResult, ModelInfo, Quote, QuoteType, Span, Speaker, SpeakerEntity
-from .schema import ArchiveError
 
 GENDERS = ("female", "male", "group", "unknown", "none")
 """The gender categories of a quotation, in chart order; ``none``: the quotation has no speaker."""
@@ -67,9 +66,6 @@ TOP = 15
 
 LINKED_ARTICLES = 5
 """Articles linked per top speaker (those with the most of their quotations)."""
-
-NEEDED_COLUMNS = {"articles": ("date", "source"), "quotes": ("speaker_gender",)}
-"""Columns of archive schema 2 the report reads."""
 
 
 # -- data --------------------------------------------------------------------
@@ -186,16 +182,6 @@ class Dashboard(BaseModel):
     top_articles: list[ArticleRow]
 
 
-def check_columns(conn: sqlite3.Connection) -> None:
-    """Raise :class:`ArchiveError` when the archive lacks the columns of schema 2 the report reads."""
-    for table, columns in NEEDED_COLUMNS.items():
-        have = {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}
-        missing = [c for c in columns if c not in have]
-        if missing:
-            raise ArchiveError(f"the archive has no {table}.{missing[0]} column (archive schema 2 adds dates, "
-                               "outlets and speaker gender); open it with this quotes to migrate it")
-
-
 def gender_overall(conn: sqlite3.Connection, scope: Scope) -> list[GenderRow]:
     """Quotations by speaker gender, one row per category of :data:`GENDERS`."""
     where, params = scope.where()
@@ -306,11 +292,12 @@ def top_articles(conn: sqlite3.Connection, scope: Scope, top: int = TOP) -> list
 def build(conn: sqlite3.Connection, scope: Optional[Scope] = None, top: int = TOP) -> Dashboard:
     """Every chart's rows for the articles in ``scope`` (all articles by default).
 
-    Raises:
-        ArchiveError: the archive lacks the schema-2 columns (:func:`check_columns`).
+    Args:
+        conn: an open archive (``Archive.conn``: schema 2, an older file is migrated when opened).
+        scope: which articles.
+        top: rows in the top-speaker charts and the article table.
     """
     scope = scope or Scope()
-    check_columns(conn)
     where, params = scope.where()
     one = lambda sql: conn.execute(sql, params).fetchone()[0]  # noqa: E731
     updated = conn.execute("SELECT value FROM meta WHERE key = 'updated'").fetchone()
@@ -389,8 +376,6 @@ def load_documents(conn: sqlite3.Connection, ids: Iterable[str]) -> tuple[list[D
     Returns:
         The records (in the order of ``ids``) and the ids that could not be rebuilt.
     """
-    article_cols = {r[1] for r in conn.execute("PRAGMA table_info(articles)")}
-    speaker_cols = {r[1] for r in conn.execute("PRAGMA table_info(speakers)")}
     docs, failed = [], []
     for article_id in ids:
         a = conn.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
@@ -398,13 +383,13 @@ def load_documents(conn: sqlite3.Connection, ids: Iterable[str]) -> tuple[list[D
             failed.append(article_id)
             continue
         try:
-            docs.append(_document(conn, a, article_cols, speaker_cols))
+            docs.append(_document(conn, a))
         except (ValidationError, ValueError, TypeError, IndexError):
             failed.append(article_id)
     return docs, failed
 
 
-def _document(conn: sqlite3.Connection, a: sqlite3.Row, article_cols: set, speaker_cols: set) -> DocumentResult:
+def _document(conn: sqlite3.Connection, a: sqlite3.Row) -> DocumentResult:
     text = a["text"]
 
     def span(start: Optional[int], end: Optional[int]) -> Optional[Span]:
@@ -425,11 +410,10 @@ def _document(conn: sqlite3.Connection, a: sqlite3.Row, article_cols: set, speak
             evidence=json.loads(r["evidence"])))
     speakers = []
     for s in conn.execute("SELECT * FROM speakers WHERE article_id = ? ORDER BY rowid", (a["id"],)):
-        extra = {"gender": s["gender"], "gender_evidence": json.loads(s["gender_evidence"])} \
-            if "gender" in speaker_cols else {}
         speakers.append(SpeakerEntity(id=s["id"], name=s["name"], descriptors=json.loads(s["descriptors"]),
-                                      quote_ids=json.loads(s["quote_ids"]), **extra))
-    meta = {k: a[k] for k in ("date", "source", "url") if k in article_cols and a[k] is not None}
+                                      quote_ids=json.loads(s["quote_ids"]), gender=s["gender"],
+                                      gender_evidence=json.loads(s["gender_evidence"])))
+    meta = {k: a[k] for k in ("date", "source", "url") if a[k] is not None}
     return DocumentResult(id=a["id"], text=text, meta=ArticleMeta(**meta) if meta else None, quotes=quotes,
                           speakers=speakers, model=ModelInfo(name=a["model"]) if a["model"] else None)
 
@@ -875,7 +859,6 @@ def write_report(conn: sqlite3.Connection, out: Path, scope: Optional[Scope] = N
         top: rows in the top-speaker charts and the article table.
 
     Raises:
-        ArchiveError: the archive lacks the schema-2 columns.
         ValueError: an unknown ``lang``.
         OSError: a file or folder that cannot be written.
     """

@@ -204,6 +204,7 @@ def _day(value: "str | None", option: str):
 
 
 def run_report(args: argparse.Namespace) -> int:
+    import sqlite3
     from pathlib import Path
 
     from ..archive.report import Scope, write_report
@@ -218,8 +219,8 @@ def run_report(args: argparse.Namespace) -> int:
             summary = write_report(db.conn, Path(args.output), scope, lang=args.lang,
                                    csv_dir=Path(args.csv) if args.csv else None,
                                    reading_view=Path(args.reading_view) if args.reading_view else None, top=args.top)
-        except ArchiveError as exc:
-            raise CommandError(str(exc)) from None
+        except sqlite3.Error as exc:
+            raise CommandError(f"cannot read the archive {args.db}: {exc}") from None
         except OSError as exc:
             raise CommandError(f"cannot write the report: {exc.strerror or exc}"
                                + (f": {exc.filename}" if exc.filename else "")) from None
