@@ -708,7 +708,7 @@ class _Page:
                 cx = x + w / 2
                 out.append(f'<text class="tick" x="{cx:.1f}" y="{top_pad + plot_h + 8}" text-anchor="end" '
                            f'transform="rotate(-45 {cx:.1f} {top_pad + plot_h + 8})">{_esc(label)}</text>')
-            if r.counts.total and step >= 18:
+            if step >= 18:
                 out.append(f'<text class="n-top" x="{x + w / 2:.1f}" y="{top_pad - 4}" text-anchor="middle">'
                            f"{_esc(self.num(r.counts.total))}</text>")
         return self.svg(key, top_pad + plot_h + bottom, out)
