@@ -20,6 +20,7 @@ leer                   2024-01-15  Taz              (none)
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import os
 import re
 import shutil
@@ -34,7 +35,7 @@ from urllib.parse import unquote
 import pytest
 
 from quotes.archive import Archive
-from quotes.archive.report import (GENDERS, build, load_documents, page_name, render_html,
+from quotes.archive.report import (GENDERS, Scope, build, load_documents, page_name, render_html,
                                    speaker_gender, write_report)
 from quotes.cli import main
 from quotes.models import (ArticleMeta, DocumentResult, Gender, Quote, QuoteType, Span, Speaker,
@@ -289,6 +290,25 @@ def test_rankings_and_speaker_gender(archive):
     assert [r.id for r in dash.top_articles] == ["politik/kwon", "<b>böse</b>", "undatiert-1", "wirtschaft/berger",
                                                  "wirtschaft/lopez", "leer"]
     assert (dash.articles, dash.quotes, dash.speakers) == (6, 10, 4)
+
+
+DATES = [("2024-05-01", "2024-05"), ("2024-05", "2024-05"), ("2024-05-31T23:59:00+02:00", "2024-05"),
+         ("2024-07-01Z", "2024-07"), ("1. Mai 2024", None), ("2024-13-01", None), ("24-05-01", None), ("", None),
+         (None, None)]
+
+
+def test_months_of_article_dates(tmp_path):
+    """The month of an ISO 8601 date; anything else is undated (and no quotation is lost)."""
+    docs = []
+    for n, (date, _) in enumerate(DATES):
+        t = f"Artikel {n}\n\nDer Kreml sagte, es gehe."
+        docs.append(doc(f"d{n}", t, date, None, [q(t, "q1", QuoteType.INDIRECT, "es gehe", "Der Kreml", "der Kreml",
+                                                   "s1", "sagte")], [entity("s1", "der Kreml", G, ["q1"])]))
+    with Archive(make_archive(tmp_path / "a.sqlite", docs), create=False) as db:
+        rows = {r.month: r.counts.total for r in build(db.conn).by_month}
+        assert rows == {"2024-05": 3, "2024-06": 0, "2024-07": 1, None: 5}
+        in_may = build(db.conn, Scope(since=dt.date(2024, 5, 1), until=dt.date(2024, 5, 31)))
+        assert (in_may.articles, in_may.quotes) == (2, 2)  # "2024-05" has no day: not within days
 
 
 @pytest.mark.parametrize("counts, gender", [

@@ -93,8 +93,10 @@ class Scope(BaseModel):
         return " AND ".join(conditions), params
 
 
-_DAY = "(CASE WHEN a.date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' THEN substr(a.date, 1, 10) END)"
-_MONTH = "(CASE WHEN a.date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]*' THEN substr(a.date, 1, 7) END)"
+_ISO_MONTH = "a.date GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]*' AND substr(a.date, 6, 2) BETWEEN '01' AND '12'"
+_DAY = (f"(CASE WHEN {_ISO_MONTH} AND a.date GLOB '????-??-[0-3][0-9]*' AND substr(a.date, 9, 2) BETWEEN '01' AND "
+        "'31' THEN substr(a.date, 1, 10) END)")
+_MONTH = f"(CASE WHEN {_ISO_MONTH} THEN substr(a.date, 1, 7) END)"
 _GENDER = ("(CASE WHEN q.speaker_gender IS NULL THEN 'none' "
            "WHEN q.speaker_gender IN ('female', 'male', 'group') THEN q.speaker_gender ELSE 'unknown' END)")
 _SOURCE = "NULLIF(trim(a.source), '')"
@@ -201,17 +203,18 @@ def gender_by_month(conn: sqlite3.Connection, scope: Scope) -> list[MonthRow]:
                                     f"WHERE {where} GROUP BY m, g", params):
         months.setdefault(month, {})[g] = n
     dated = sorted(m for m in months if m is not None)
-    rows = [MonthRow(month=m, counts=GenderCounts(**months.get(m, {})))
-            for m in (_month_range(dated[0], dated[-1]) if dated else [])]
+    every = sorted(set(dated) | set(_month_range(dated[0], dated[-1]))) if dated else []
+    rows = [MonthRow(month=m, counts=GenderCounts(**months.get(m, {}))) for m in every]
     if None in months:
         rows.append(MonthRow(month=None, counts=GenderCounts(**months[None])))
     return rows
 
 
-def _month_range(first: str, last: str) -> list[str]:
+def _month_range(first: str, last: str, most: int = 1200) -> list[str]:
+    """The months from ``first`` to ``last`` (``YYYY-MM``), at most ``most`` of them."""
     year, month = int(first[:4]), int(first[5:7])
     out = []
-    while f"{year:04d}-{month:02d}" <= last and len(out) < 1200:
+    while f"{year:04d}-{month:02d}" <= last and len(out) < most:
         out.append(f"{year:04d}-{month:02d}")
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return out
@@ -323,21 +326,26 @@ def csv_tables(dash: Dashboard) -> dict[str, tuple[list[str], list[list]]]:
     article without an outlet.
     """
     g = list(GENDERS)
-    speakers = (["rank", "name", "gender", "quotes", "articles"],)
+    speaker_cols = ["rank", "name", "gender", "quotes", "articles"]
+
+    def speakers(rows: list[SpeakerRow]) -> tuple[list[str], list[list]]:
+        return speaker_cols, [[n, r.name, r.gender, r.quotes, r.articles] for n, r in enumerate(rows, 1)]
+
     return {
-        "gender.csv": (["gender", "quotes", "share"], [[r.gender, r.quotes, _fraction(r.share)] for r in dash.gender]),
-        "gender_by_month.csv": (["month", *g, "total"], [[r.month or "", *(r.counts.get(x) for x in g),
-                                                          r.counts.total] for r in dash.by_month]),
-        "speakers_by_quotes.csv": (*speakers, [[n, r.name, r.gender, r.quotes, r.articles]
-                                               for n, r in enumerate(dash.speakers_by_quotes, 1)]),
-        "speakers_by_articles.csv": (*speakers, [[n, r.name, r.gender, r.quotes, r.articles]
-                                                 for n, r in enumerate(dash.speakers_by_articles, 1)]),
-        "quote_types.csv": (["type", "quotes", "share"], [[r.type, r.quotes, _fraction(r.share)] for r in dash.types]),
-        "outlets.csv": (["source", "articles", *g, "total"], [[r.source or "", r.articles,
-                                                               *(r.counts.get(x) for x in g), r.counts.total]
-                                                              for r in dash.outlets]),
-        "articles.csv": (["id", "title", "date", "source", "quotes"], [[r.id, r.title, r.date or "", r.source or "",
-                                                                       r.quotes] for r in dash.top_articles]),
+        "gender.csv": (["gender", "quotes", "share"],
+                       [[r.gender, r.quotes, _fraction(r.share)] for r in dash.gender]),
+        "gender_by_month.csv": (["month", *g, "total"],
+                                [[r.month or "", *(r.counts.get(x) for x in g), r.counts.total]
+                                 for r in dash.by_month]),
+        "speakers_by_quotes.csv": speakers(dash.speakers_by_quotes),
+        "speakers_by_articles.csv": speakers(dash.speakers_by_articles),
+        "quote_types.csv": (["type", "quotes", "share"],
+                            [[r.type, r.quotes, _fraction(r.share)] for r in dash.types]),
+        "outlets.csv": (["source", "articles", *g, "total"],
+                        [[r.source or "", r.articles, *(r.counts.get(x) for x in g), r.counts.total]
+                         for r in dash.outlets]),
+        "articles.csv": (["id", "title", "date", "source", "quotes"],
+                         [[r.id, r.title, r.date or "", r.source or "", r.quotes] for r in dash.top_articles]),
     }
 
 
@@ -478,8 +486,7 @@ _TEXTS = {
         "col_gender": "Geschlecht", "col_quotes": "Zitate", "col_share": "Anteil", "col_month": "Monat",
         "col_total": "gesamt", "col_rank": "Rang", "col_speaker": "Sprecher", "col_articles": "Artikel",
         "col_type": "Art", "col_source": "Medium", "col_id": "Artikel", "col_title": "Titel", "col_date": "Datum",
-        "col_read": "Lesen", "read": "lesen", "legend": "Legende",
-        "bar": "{label}: {value}", "share_of": "{n} von {total} Zitaten",
+        "col_read": "Lesen", "legend": "Legende", "share_of": "{n} von {total} Zitaten",
     },
     "en": {
         "title": "Quotes dashboard", "article": ("article", "articles"), "quote": ("quote", "quotes"),
@@ -504,8 +511,7 @@ _TEXTS = {
         "col_gender": "Gender", "col_quotes": "Quotes", "col_share": "Share", "col_month": "Month",
         "col_total": "total", "col_rank": "Rank", "col_speaker": "Speaker", "col_articles": "Articles",
         "col_type": "Type", "col_source": "Outlet", "col_id": "Article", "col_title": "Title", "col_date": "Date",
-        "col_read": "Read", "read": "read", "legend": "Legend",
-        "bar": "{label}: {value}", "share_of": "{n} of {total} quotations",
+        "col_read": "Read", "legend": "Legend", "share_of": "{n} of {total} quotations",
     },
 }
 
