@@ -32,9 +32,9 @@ from typing import Iterable, Iterator, Optional, Sequence, Union
 from .cache import ParseCache
 from .doc import ParsedDoc
 from .engine import extract_from_parsed
-from .inputs import DocumentRejected, InputDoc, check_text
+from .inputs import DocumentRejected, InputDoc, article_meta, check_text
 from .limits import RULES_BUDGET_SECONDS, BudgetExceeded, complexity_problem, time_budget
-from .models import DocumentError, DocumentResult, ModelInfo
+from .models import ArticleMeta, DocumentError, DocumentResult, ModelInfo
 from .nlp import Parser, iter_batches
 
 Item = Union[str, tuple[str, str], dict, InputDoc]
@@ -55,9 +55,12 @@ def _as_input(item: Item, n: int) -> InputDoc:
     if isinstance(item, dict):
         text = item.get("text")
         doc_id = str(item.get("id", n))
-        if isinstance(text, str):
-            return InputDoc(doc_id, text)
-        return InputDoc(doc_id, None, "bad_input", 'The document has no string field "text".')
+        if not isinstance(text, str):
+            return InputDoc(doc_id, None, "bad_input", 'The document has no string field "text".')
+        meta, problem = article_meta(item)
+        if problem:
+            return InputDoc(doc_id, None, "bad_meta", problem)
+        return InputDoc(doc_id, text, meta=meta)
     return InputDoc(str(n), None, "bad_input", f"Cannot read a document from a {type(item).__name__}.")
 
 
@@ -123,19 +126,33 @@ class Extractor:
         self.n_words = 0
         self.rules_budget = rules_budget
 
-    def extract(self, text: str, id: str = "0") -> DocumentResult:
+    def extract(self, text: str, id: str = "0",
+                meta: Optional[Union[ArticleMeta, dict]] = None) -> DocumentResult:
         """Extract from one text.
+
+        Args:
+            text: the article.
+            id: the document id of the result.
+            meta: the article's metadata (an :class:`~quotes.models.ArticleMeta`, or a
+                dict of ``date``, ``source``, ``url``, ``title``), copied onto the result.
 
         Raises:
             DocumentRejected: a ``ValueError`` for a text that cannot be processed
                 (empty or only whitespace, binary, not German, too large, invalid
                 Unicode, a parser failure); its ``error`` is the error class and
-                ``record`` the :class:`DocumentError` a batch would write.
-            TypeError: ``text`` is not a string.
+                ``record`` the :class:`DocumentError` a batch would write; also for
+                metadata that is not valid (``error == "bad_meta"``).
+            TypeError: ``text`` is not a string, or ``meta`` neither metadata nor a dict.
         """
         if not isinstance(text, str):
             raise TypeError(f"extract() needs the text as a str, not {type(text).__name__}")
-        result = self.process_batch([InputDoc(str(id), text)])[0]
+        if isinstance(meta, dict):
+            doc = _as_input({**meta, "id": str(id), "text": text}, 0)
+        elif meta is None or isinstance(meta, ArticleMeta):
+            doc = InputDoc(str(id), text, meta=meta)
+        else:
+            raise TypeError(f"extract() needs meta as an ArticleMeta or a dict, not {type(meta).__name__}")
+        result = self.process_batch([doc])[0]
         if isinstance(result, DocumentError):
             raise DocumentRejected(result)
         return result
@@ -172,8 +189,9 @@ class Extractor:
     ) -> Iterator[Record]:
         """Extract from many documents, in input order, in bounded chunks.
 
-        ``items`` are texts, ``(id, text)`` pairs, ``{"id", "text"}`` dicts or
-        :class:`~quotes.inputs.InputDoc`. A document that cannot be processed
+        ``items`` are texts, ``(id, text)`` pairs, ``{"id", "text"}`` dicts (with
+        optional ``date``, ``source``, ``url``, ``title``: the result's ``meta``) or
+        :class:`~quotes.inputs.InputDoc` (with its ``meta``). A document that cannot be processed
         yields a :class:`DocumentError` and the others go on. At most
         ``chunk_size`` documents (default: the parser's batch size) are held
         at a time.
@@ -213,6 +231,7 @@ class Extractor:
             try:
                 with time_budget(self.rules_budget):
                     results[i] = extract_from_parsed(p, chunk[i].id, self.model_info)
+                    results[i].meta = chunk[i].meta  # type: ignore[union-attr]
             except BudgetExceeded:
                 results[i] = DocumentError(
                     id=chunk[i].id, error="too_complex",

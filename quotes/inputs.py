@@ -13,6 +13,16 @@ own, so one bad line costs only its document.
 a folder without .txt files, a read error) become ``unreadable`` (or
 ``empty``) error records; the run goes on with the other inputs.
 
+**Article metadata.** A JSON Lines object may carry ``date``, ``source``
+(the outlet), ``url`` and ``title`` besides ``id`` and ``text``
+(:func:`article_meta`); they become the document's
+:class:`~quotes.models.ArticleMeta` and travel into every export and the
+archive. A value that is not a string (or null), or a ``date`` that is not an
+ISO 8601 date or date-time, makes the line a ``bad_meta`` error record: a
+wrong date would otherwise sort the article into the wrong place in the
+archive without anyone noticing. Blank values count as absent; other keys
+are ignored as before. ``.txt`` inputs carry no metadata.
+
 **Unique ids.** :func:`read_paths` gives every document of a run its own id:
 a document whose id was used before in the same run becomes a
 ``duplicate_id`` error record (the first one is processed), never a silent
@@ -22,8 +32,10 @@ replacement further down the line.
 from __future__ import annotations
 
 import codecs
+import datetime as _dt
 import json
 import os
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,9 +44,11 @@ from typing import IO, Iterable, Iterator, Optional, Union
 from .decoding import (UTF8_ADVICE, UTF16_BOMS, UTF32_BOMS, decode, lines_of, looks_utf16, utf16_no_bom_error,
                        utf32_error)
 from .lexicon import load_words
+from .models import ArticleMeta
 
-__all__ = ["MAX_CHARS", "JSONL_SUFFIXES", "InputError", "DocumentRejected", "InputDoc", "check_text", "looks_german",
-           "decode", "looks_utf16", "json_error", "read_paths", "unique_ids", "read_jsonl", "read_stream"]
+__all__ = ["MAX_CHARS", "JSONL_SUFFIXES", "META_FIELDS", "InputError", "DocumentRejected", "InputDoc", "check_text",
+           "looks_german", "decode", "looks_utf16", "json_error", "article_meta", "iso_date", "read_paths",
+           "unique_ids", "read_jsonl", "read_stream"]
 
 MAX_CHARS = 2_000_000
 """Documents longer than this are refused (a parse would take many minutes)."""
@@ -69,6 +83,80 @@ class InputDoc:
     message: Optional[str] = None
     source: Optional[str] = None
     """Where the document came from, for messages: a path, ``"in.jsonl line 3"``, ``"stdin"``."""
+    meta: Optional[ArticleMeta] = None
+    """The article metadata of a JSON Lines object (date, source, url, title); None for .txt input."""
+
+
+# -- article metadata ----------------------------------------------------------
+
+META_FIELDS = ("date", "source", "url", "title")
+"""The JSON Lines keys read as :class:`~quotes.models.ArticleMeta`."""
+
+_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})"
+                  r"(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(Z|[+-]\d{2}(?::?\d{2})?)?)?")
+
+
+def iso_date(value: str) -> bool:
+    """Whether ``value`` is an ISO 8601 calendar date or date-time that exists.
+
+    Accepted: ``2024-05-01``, ``2024-05-01T14:30``, ``2024-05-01T14:30:00``,
+    ``2024-05-01 14:30:00.123``, with ``Z`` or an offset (``+02:00``, ``+0200``,
+    ``+02``). Not accepted: other orders (``01.05.2024``), week or ordinal
+    dates, a month alone, or a day that does not exist (``2023-02-29``).
+
+    >>> iso_date("2024-02-29T08:00:00+01:00"), iso_date("2023-02-29"), iso_date("01.05.2024")
+    (True, False, False)
+    """
+    m = _ISO.fullmatch(value)
+    if not m:
+        return False
+    year, month, day, hour, minute, second = (int(g) if g else 0 for g in m.groups()[:6])
+    try:
+        _dt.datetime(year, month, day, hour, minute, second)
+    except ValueError:
+        return False
+    zone = m.group(8)
+    if zone and zone != "Z":
+        digits = zone[1:].replace(":", "")
+        if int(digits[:2]) > 23 or (len(digits) > 2 and int(digits[2:]) > 59):
+            return False
+    return True
+
+
+def article_meta(obj: dict) -> tuple[Optional[ArticleMeta], Optional[str]]:
+    """The metadata of one JSON Lines object: ``(meta, None)`` or ``(None, why it is wrong)``.
+
+    ``meta`` is None when the object has none of :data:`META_FIELDS` (or only
+    null or blank ones). Values are stripped of surrounding white space; the
+    problem is one sentence naming the key.
+
+    >>> article_meta({"id": "a", "text": "…", "date": "2019-04-19", "source": " DW "})[0]
+    ArticleMeta(date='2019-04-19', source='DW', url=None, title=None)
+    >>> print(article_meta({"date": "19.04.2019"})[1])
+    The "date" '19.04.2019' is not an ISO 8601 date or date-time (e.g. 2019-04-19 or 2019-04-19T14:30:00+02:00).
+    """
+    values: dict[str, str] = {}
+    for key in META_FIELDS:
+        value = obj.get(key)
+        if value is None:
+            continue
+        if not isinstance(value, str):
+            return None, f'The "{key}" must be a string, not {_json_kind(value)}.'
+        value = value.strip()
+        if value:
+            values[key] = value
+    date = values.get("date")
+    if date is not None and not iso_date(date):
+        shown = date if len(date) <= 40 else date[:39] + "…"
+        return None, (f'The "date" {shown!r} is not an ISO 8601 date or date-time '
+                      "(e.g. 2019-04-19 or 2019-04-19T14:30:00+02:00).")
+    return (ArticleMeta(**values) if values else None), None
+
+
+def _json_kind(value) -> str:
+    if isinstance(value, bool):
+        return "true or false"
+    return {int: "a number", float: "a number", list: "a list", dict: "an object"}.get(type(value), "that value")
 
 
 def check_text(text: str) -> Optional[tuple[str, str]]:
@@ -224,7 +312,8 @@ def _read_file(path: Path, doc_id: str) -> Iterator[InputDoc]:
 
 
 def read_jsonl(path: Union[str, os.PathLike]) -> Iterator[InputDoc]:
-    """Stream a JSON Lines file of ``{"id", "text"}`` objects, one line at a time.
+    """Stream a JSON Lines file of ``{"id", "text"}`` objects (with optional ``date``,
+    ``source``, ``url``, ``title``: :func:`article_meta`), one line at a time.
 
     A file that cannot be opened or read is one ``unreadable`` error record.
     """
@@ -385,5 +474,8 @@ def _json_doc(source: str, where: str, n: int, line: str) -> Optional[InputDoc]:
     text = obj.get("text")
     if not isinstance(text, str):
         return InputDoc(doc_id, None, "bad_json", f"Line {n} has no string field \"text\".", at)
-    return InputDoc(doc_id, text, source=at)
+    meta, problem = article_meta(obj)
+    if problem:
+        return InputDoc(doc_id, None, "bad_meta", f"Line {n}: {problem}", at)
+    return InputDoc(doc_id, text, source=at, meta=meta)
 

@@ -9,7 +9,8 @@ import pytest
 
 from quotes.exporters import get_exporter
 from quotes.exporters.csv import BOM, COLUMNS, CsvExporter
-from quotes.models import DocumentError, DocumentResult, Quote, QuoteType, Span, Speaker, SpeakerEntity
+from quotes.models import (ArticleMeta, DocumentError, DocumentResult, Gender, Quote, QuoteType, Span, Speaker,
+                           SpeakerEntity)
 
 
 def at(text: str, needle: str, start: int = 0) -> Span:
@@ -82,6 +83,8 @@ def test_one_row_per_quote_round_trips_through_the_csv_module():
         "content": "„Wir sagen „nein“; niemals.“", "addressee": "", "medium": "",
         "content_start": str(TEXT_A.index("„Wir")), "content_end": str(TEXT_A.index("\nMüller")),
         "sentences": "0", "confidence": "0.9", "rule": "direct.colon", "error": "",
+        "speaker_gender": "unknown", "article_date": "", "article_source": "", "article_title": "",
+        "article_url": "",
     }
     # quotation marks, a semicolon and a line break inside one field survive unchanged
     assert q2["content"] == 'man werde "hart" bleiben;\nes gehe um Größe und Übermut.'
@@ -152,3 +155,29 @@ def test_cells_that_look_like_formulas_are_defused():
     assert _defuse("@SUM(A1)") == "'@SUM(A1)"
     assert _defuse("-5") == "-5"
     assert _defuse("„Wir kommen“") == "„Wir kommen“"
+
+
+def test_columns_of_records_1_0_keep_their_places():
+    """The columns added with records 1.1 come last: a spreadsheet set up for the old file still fits."""
+    assert COLUMNS[:17] == ("doc_id", "quote_id", "type", "speaker", "speaker_mention", "descriptor", "cue",
+                            "cue_lemma", "content", "addressee", "medium", "content_start", "content_end",
+                            "sentences", "confidence", "rule", "error")
+    assert COLUMNS[17:] == ("speaker_gender", "article_date", "article_source", "article_title", "article_url")
+
+
+def test_article_metadata_and_speaker_gender_columns():
+    a, b, empty, error = records()
+    a.meta = ArticleMeta(date="2019-04-19", source="Deutsche Welle", url="https://www.dw.com/de/a-1",
+                         title="=Ministerin: „Nein“")
+    a.speakers[0].gender = Gender.FEMALE
+    empty.meta = ArticleMeta(source="taz")
+    q1, q2, split, no_quotes, err = read_back(export([a, b, empty, error], csv_dialect="excel-de"), "excel-de")
+    for row in (q1, q2):  # every row of the document carries its metadata
+        assert (row["article_date"], row["article_source"], row["article_url"]) == (
+            "2019-04-19", "Deutsche Welle", "https://www.dw.com/de/a-1")
+        assert row["article_title"] == "'=Ministerin: „Nein“"  # a title is defused like any cell
+    assert (q1["speaker_gender"], q2["speaker_gender"]) == ("female", "unknown")
+    # a speaker without an entity: unknown; no metadata: empty cells
+    assert split["speaker_gender"] == "unknown" and split["article_date"] == split["article_source"] == ""
+    assert no_quotes["article_source"] == "taz" and no_quotes["speaker_gender"] == ""
+    assert err["article_source"] == "" and err["speaker_gender"] == ""

@@ -283,3 +283,73 @@ def test_german_by_default_english_on_request():
     assert 'class="text" lang="de"' in en  # the articles stay marked as German text
     with pytest.raises(ValueError, match="language"):
         HtmlExporter(io.StringIO(), lang="fr")
+
+
+# -- article metadata and speaker gender (records 1.1) ---------------------------------
+
+
+def meta_doc(url: str = "https://www.dw.com/de/a-1") -> DocumentResult:
+    from quotes.models import ArticleMeta, Gender
+
+    text = "Eigene erste Zeile\n„Wir bleiben“, sagte die Ministerin. „Nein“, sagte Weiß."
+    return DocumentResult(
+        id="m1", text=text,
+        meta=ArticleMeta(date="2019-04-19T14:30:00+02:00", source="Deutsche <Welle>", url=url,
+                         title="Ministerin: Wir bleiben"),
+        quotes=[Quote(id="q1", type=QuoteType.DIRECT, content=[at(text, "„Wir bleiben“")], cue=[at(text, "sagte")],
+                      speaker=Speaker(mention=at(text, "die Ministerin"), name="Anna Schäfer", entity="s1"),
+                      rule="r", confidence=0.9),
+                Quote(id="q2", type=QuoteType.DIRECT, content=[at(text, "„Nein“")],
+                      speaker=Speaker(mention=at(text, "Weiß"), name="Weiß", entity="s2"), rule="r", confidence=0.5)],
+        speakers=[SpeakerEntity(id="s1", name="Anna Schäfer", gender=Gender.FEMALE,
+                                gender_evidence=["role_noun:Ministerin"]),
+                  SpeakerEntity(id="s2", name="Weiß")])
+
+
+def page_of(records, **options) -> str:
+    out = io.StringIO()
+    exporter = get_exporter("html", out, **options)
+    for r in records:
+        exporter.write(r)
+    exporter.close()
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("lang,date,source,link,gender,hover", [
+    ("de", "19.04.2019, 14:30", "Quelle: ", "Zum Artikel", "weiblich", "Geschlecht: weiblich"),
+    ("en", "2019-04-19 14:30", "Source: ", "Open the article", "female", "Gender: female"),
+])
+def test_article_metadata_and_gender_are_shown(lang, date, source, link, gender, hover):
+    page = page_of([meta_doc()], lang=lang)
+    els = parse(page)
+    summary = next(e for e in els.elements if e["tag"] == "summary")
+    assert "Ministerin: Wir bleiben" in summary["text"] and "Eigene erste Zeile" not in summary["text"]
+    (line,) = els.having("meta")
+    assert date in line["text"] and source + "Deutsche <Welle>" in line["text"] and link in line["text"]
+    (time_el,) = [e for e in els.elements if e["tag"] == "time"]
+    assert time_el["datetime"] == "2019-04-19T14:30:00+02:00"
+    (a,) = [e for e in els.elements if e["tag"] == "a" and e.get("href", "").startswith("https")]
+    assert a["href"] == "https://www.dw.com/de/a-1" and "noopener" in a["rel"]
+    genders = els.having("gender")
+    assert [g["text"] for g in genders] == [gender]  # Weiß's gender is unknown: nothing shown
+    notes = [e for e in els.elements if e["tag"] == "li" and e.get("data-ref")]
+    assert hover in notes[0]["title"] and "Geschlecht" not in notes[1]["title"] and "Gender" not in notes[1]["title"]
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,<b>x</b>", "JAVASCRIPT:void(0)",
+                                 "//evil.example/x", "https://x.example/a b"])
+def test_only_web_addresses_become_links(url):
+    els = parse(page_of([meta_doc(url)]))
+    assert not [e for e in els.elements if e["tag"] == "a" and e.get("href", "").lower().startswith(
+        ("javascript", "data", "//", "https://x"))]
+    (line,) = els.having("meta")
+    assert url in line["text"]  # shown as text
+
+
+def test_an_article_without_metadata_has_no_meta_line():
+    doc = meta_doc()
+    doc.meta = None
+    els = parse(page_of([doc]))
+    assert els.having("meta") == []
+    summary = next(e for e in els.elements if e["tag"] == "summary")
+    assert "Eigene erste Zeile" in summary["text"]

@@ -176,3 +176,86 @@ def test_unreadable_subfolder_is_a_record(tmp_path, monkeypatch):
     docs = list(read_paths([str(folder)]))
     assert [(d.id, d.error) for d in docs] == [("zu", "unreadable"), ("a", None)]
     assert "Permission denied" in docs[0].message
+
+
+# -- article metadata in JSON Lines ------------------------------------------------
+
+
+@pytest.mark.parametrize("value,ok", [
+    ("2019-04-19", True), ("2019-04-19T14:30", True), ("2019-04-19T14:30:00", True),
+    ("2019-04-19T14:30:00Z", True), ("2019-04-19T14:30:00+02:00", True), ("2019-04-19 14:30:00.123-0500", True),
+    ("2024-02-29", True), ("2023-02-29", False), ("2019-13-01", False), ("2019-04-19T25:00", False),
+    ("19.04.2019", False), ("2019-04", False), ("2019", False), ("20190419", False), ("2019-W16", False),
+    ("2019-04-19T14:30:00+25:00", False), ("April 19, 2019", False), ("2019-04-19 und mehr", False),
+])
+def test_iso_dates(value, ok):
+    from quotes.inputs import iso_date
+
+    assert iso_date(value) is ok
+
+
+def meta_line(**fields) -> str:
+    return json.dumps({"id": "m", "text": TEXT, **fields}, ensure_ascii=False) + "\n"
+
+
+def test_jsonl_metadata_is_read(tmp_path):
+    path = tmp_path / "in.jsonl"
+    path.write_text(
+        meta_line(date="2019-04-19T10:00:00+02:00", source=" Deutsche Welle ", url="https://dw.com/a", title="Titel",
+                  author="ignored as before")
+        + json.dumps({"id": "plain", "text": TEXT}) + "\n"
+        + json.dumps({"id": "blank", "text": TEXT, "date": " ", "source": None, "title": ""}) + "\n",
+        encoding="utf-8")
+    full, plain, blank = read_paths([str(path)])
+    assert full.error is None and full.text == TEXT
+    assert full.meta.model_dump() == {"date": "2019-04-19T10:00:00+02:00", "source": "Deutsche Welle",
+                                      "url": "https://dw.com/a", "title": "Titel"}
+    assert plain.meta is None and blank.meta is None and blank.error is None
+
+
+def test_txt_input_carries_no_metadata(tmp_path):
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    (doc,) = read_paths([str(tmp_path / "a.txt")])
+    assert doc.error is None and doc.meta is None
+
+
+@pytest.mark.parametrize("fields,message", [
+    ({"date": "19.04.2019"}, "Line 1: The \"date\" '19.04.2019' is not an ISO 8601 date or date-time"),
+    ({"date": 20190419}, 'Line 1: The "date" must be a string, not a number.'),
+    ({"source": ["DW"]}, 'Line 1: The "source" must be a string, not a list.'),
+    ({"url": {"href": "x"}}, 'Line 1: The "url" must be a string, not an object.'),
+    ({"title": True}, 'Line 1: The "title" must be a string, not true or false.'),
+])
+def test_bad_metadata_is_an_error_record_and_the_others_go_on(tmp_path, fields, message):
+    path = tmp_path / "in.jsonl"
+    path.write_text(meta_line(**fields) + json.dumps({"id": "next", "text": TEXT}) + "\n", encoding="utf-8")
+    bad, good = read_paths([str(path)])
+    assert (bad.id, bad.error, bad.text) == ("m", "bad_meta", None)
+    assert bad.message.startswith(message) and bad.message.endswith(".")
+    assert (good.id, good.error) == ("next", None)
+
+
+def test_metadata_on_stdin():
+    (doc,) = read_paths(["-"], stdin=io.BytesIO(meta_line(date="2020-01-31", source="taz").encode("utf-8")))
+    assert (doc.meta.date, doc.meta.source) == ("2020-01-31", "taz")
+
+
+def test_extract_and_extract_many_carry_metadata():
+    from quotes import DocumentRejected
+    from quotes.models import ArticleMeta
+
+    ex = _stub_extractor()
+    meta = ArticleMeta(date="2019-04-19", source="DW")
+    assert ex.extract(TEXT, id="a", meta=meta).meta == meta
+    assert ex.extract(TEXT, meta={"date": "2019-04-19", "title": "T"}).meta == ArticleMeta(date="2019-04-19",
+                                                                                          title="T")
+    assert ex.extract(TEXT).meta is None
+    with pytest.raises(DocumentRejected) as exc:
+        ex.extract(TEXT, meta={"date": "gestern"})
+    assert exc.value.error == "bad_meta"
+    with pytest.raises(TypeError, match="meta"):
+        ex.extract(TEXT, meta="2019-04-19")
+    got = list(ex.extract_many([{"id": "x", "text": TEXT, "source": "taz"}, ("y", TEXT),
+                                {"id": "z", "text": TEXT, "url": 5}]))
+    assert got[0].meta == ArticleMeta(source="taz") and got[1].meta is None
+    assert (got[2].id, got[2].error) == ("z", "bad_meta")

@@ -22,7 +22,7 @@ import os
 from pathlib import Path
 from typing import IO, Iterator, Optional, Union
 
-from ..models import DocumentError, DocumentResult, Quote, Span
+from ..models import DocumentError, DocumentResult, Gender, Quote, Span
 from . import Done, ResumeError
 
 Record = Union[DocumentResult, DocumentError]
@@ -49,8 +49,18 @@ COLUMNS = (
     "confidence",
     "rule",
     "error",
+    "speaker_gender",
+    "article_date",
+    "article_source",
+    "article_title",
+    "article_url",
 )
-"""The header row, in order. ``doc_id`` is what ``--resume`` looks for."""
+"""The header row, in order. ``doc_id`` is what ``--resume`` looks for. ``speaker_gender`` is
+the gender of the speaker's entity (empty without a speaker); the ``article_*`` columns hold the
+input's metadata (:class:`~quotes.models.ArticleMeta`; empty where it had none) and are repeated
+on every row of the document. These five came last (records 1.1), so that the columns before
+them keep their places; a file written before they existed cannot be resumed (its header
+differs): the run says so and stops."""
 
 ID_COLUMN = "doc_id"
 
@@ -120,17 +130,20 @@ class CsvExporter:
         """The CSV rows of one record, as lists of strings in :data:`COLUMNS` order."""
         if isinstance(record, DocumentError):
             return [self._row(doc_id=record.id, error=f"{record.error}: {record.message}")]
+        article = _article(record)
         if not record.quotes:
-            return [self._row(doc_id=record.id)]
-        return [self._quote_row(record.id, q) for q in record.quotes]
+            return [self._row(**article)]
+        genders = {e.id: e.gender.value for e in record.speakers}
+        return [self._quote_row(article, q, genders) for q in record.quotes]
 
-    def _quote_row(self, doc_id: str, q: Quote) -> list[str]:
+    def _quote_row(self, article: dict, q: Quote, genders: dict) -> list[str]:
         speaker = q.speaker
         return self._row(
-            doc_id=doc_id,
+            **article,
             quote_id=q.id,
             type=q.type.value,
             speaker=(speaker.name if speaker else None),
+            speaker_gender=(genders.get(speaker.entity, Gender.UNKNOWN.value) if speaker else None),
             speaker_mention=_text(speaker.mention if speaker else None),
             descriptor=(speaker.descriptor if speaker else None),
             cue=SEPARATOR.join(s.text for s in q.cue),
@@ -168,6 +181,13 @@ def _is_number(cell: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def _article(record: DocumentResult) -> dict:
+    """The document's columns: its id and metadata."""
+    meta = record.meta
+    return dict(doc_id=record.id, article_date=meta and meta.date, article_source=meta and meta.source,
+                article_title=meta and meta.title, article_url=meta and meta.url)
 
 
 def _text(span: Optional[Span]) -> Optional[str]:

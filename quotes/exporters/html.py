@@ -10,7 +10,11 @@ article as a collapsible ``<details>`` with its quotes highlighted:
   ``data-quote="<document id>/<quote id>"`` and a ``title`` with the
   attribution (type, speaker, descriptor, cue lemma, rule, confidence);
 * one colour per resolved speaker, the same in every article;
-* a side note per article listing its quotes.
+* a side note per article listing its quotes (with the speaker's gender
+  where it is known);
+* the article's metadata from the input, where it had any (title, date,
+  source, a link to the article: only ``http``/``https`` addresses become
+  links).
 
 Spans may overlap (a direct quote inside a mixed one, a cue shared by two
 quotes). The text is cut at every span boundary and the segments are wrapped
@@ -68,6 +72,8 @@ _TEXTS = {
         "hover_rule": "Regel", "hover_confidence": "Sicherheit", "decimal": ",",
         "types": {"direct": "direkt", "indirect": "indirekt", "mixed": "gemischt", "reported": "berichtet",
                   "free_indirect": "frei indirekt"},
+        "genders": {"female": "weiblich", "male": "männlich", "group": "Gruppe/Organisation"},
+        "hover_gender": "Geschlecht", "published": "Erschienen", "source": "Quelle", "link": "Zum Artikel",
     },
     "en": {
         "title": "quotes report", "article": ("article", "articles"), "quote": ("quote", "quotes"),
@@ -84,6 +90,8 @@ _TEXTS = {
         "hover_rule": "Rule", "hover_confidence": "confidence", "decimal": ".",
         "types": {"direct": "direct", "indirect": "indirect", "mixed": "mixed", "reported": "reported",
                   "free_indirect": "free indirect"},
+        "genders": {"female": "female", "male": "male", "group": "group/organisation"},
+        "hover_gender": "Gender", "published": "Published", "source": "Source", "link": "Open the article",
     },
 }
 
@@ -189,14 +197,17 @@ def render_text(text: str, marks: list[Mark]) -> str:
     return "".join(out)
 
 
-def attribution(q: Quote, lang: str = LANGUAGES[0]) -> str:
-    """The hover text of a quote: type, speaker, descriptor, cue lemma, rule, confidence (in ``lang``)."""
+def attribution(q: Quote, lang: str = LANGUAGES[0], gender: Optional[str] = None) -> str:
+    """The hover text of a quote: type, speaker, descriptor, the speaker's gender where known
+    (``gender``: the entity's, ``unknown`` or None shows nothing), cue lemma, rule, confidence (in ``lang``)."""
     t = _texts(lang)
     sp = q.speaker
     who = (sp.name if sp and sp.name else None) or (sp.mention.text if sp and sp.mention else None) or t["unknown"]
     lines = [f"{q.id} · {t['types'].get(q.type.value, q.type.value)}", f"{t['hover_speaker']}: {who}"]
     if sp and sp.descriptor:
         lines.append(f"{t['hover_descriptor']}: {sp.descriptor}")
+    if sp and gender in t["genders"]:
+        lines.append(f"{t['hover_gender']}: {t['genders'][gender]}")
     if q.cue_lemma or q.cue:
         lines.append(f"{t['hover_cue']}: {q.cue_lemma or ''}"
                      + (f" ({' … '.join(c.text for c in q.cue)})" if q.cue else ""))
@@ -207,6 +218,27 @@ def attribution(q: Quote, lang: str = LANGUAGES[0]) -> str:
 def _number(value: float, lang: str) -> str:
     return f"{value:.2f}".replace(".", _texts(lang)["decimal"])
 
+
+def show_date(value: str, lang: str = LANGUAGES[0]) -> str:
+    """An ISO 8601 date or date-time as the page's readers write it: ``19.04.2019, 14:30`` in
+    German, ``2019-04-19 14:30`` in English (the zone is left out; the ``<time>`` element keeps it).
+
+    >>> show_date("2019-04-19T14:30:00+02:00"), show_date("2019-04-19", "en")
+    ('19.04.2019, 14:30', '2019-04-19')
+    """
+    day, clock = value[:10], value[11:16]
+    if lang == "de" and len(day) == 10:
+        day = f"{day[8:10]}.{day[5:7]}.{day[0:4]}"
+        return day + (f", {clock}" if clock else "")
+    return day + (f" {clock}" if clock else "")
+
+
+def _safe_url(url: Optional[str]) -> Optional[str]:
+    """``url`` where it is a web address (http or https), else None: a ``javascript:`` or
+    ``data:`` value from an input file must never become a link on the page."""
+    if url and url.lower().startswith(("http://", "https://")) and not any(ch.isspace() for ch in url):
+        return url
+    return None
 
 class HtmlExporter:
     """Collect records and write one HTML page on :meth:`close`.
@@ -343,7 +375,9 @@ class HtmlExporter:
             name = _speaker_name(q, entities)
             colour = self._colour(name)
             ref = f"{doc.id}/{q.id}"
-            title = attribution(q, self.lang)
+            entity = entities.get(q.speaker.entity) if q.speaker and q.speaker.entity else None
+            gender = entity.gender.value if entity is not None else None
+            title = attribution(q, self.lang, gender)
 
             def add(kind: str, span) -> None:
                 marks.append(Mark(span.start, span.end, kind, ref, colour, title, len(marks)))
@@ -359,12 +393,14 @@ class HtmlExporter:
             bits = [f"<b>{_esc(q.id)}</b> {_esc(kind)}", f'<span class="sw"></span>{_esc(who)}']
             if q.speaker and q.speaker.descriptor:
                 bits[-1] += f" <small>({_esc(q.speaker.descriptor)})</small>"
+            if gender in self.t["genders"]:
+                bits[-1] += f' <small class="gender" data-gender="{gender}">{_esc(self.t["genders"][gender])}</small>'
             if q.cue_lemma:
                 bits.append(f"<i>{_esc(q.cue_lemma)}</i>")
             bits.append(f"<small>{_esc(q.rule)} · {_number(q.confidence, self.lang)}</small>")
             notes.append(f'<li class="{colour}" data-ref="{_esc(ref)}" title="{_esc(title)}">'
                          + " · ".join(bits) + "</li>")
-        heading = _title(doc.text)
+        heading = _title(doc)
         count = _count(len(doc.quotes), self.t["quote"])
         aside = ('<aside class="notes"><ol>' + "".join(notes) + "</ol></aside>") if notes else \
             f'<aside class="notes mute">{_esc(self.t["no_quotes"])}</aside>'
@@ -372,8 +408,29 @@ class HtmlExporter:
                 + (" open" if open_ else "") + ">"
                 f'<summary><span class="doc-id">{_esc(doc.id)}</span> <span class="mute">{_esc(heading)}</span> '
                 f"<small>· {count}</small></summary>"
-                f'<div class="article"><div class="text" lang="de">{render_text(doc.text, marks)}</div>'
+                + self._meta_line(doc)
+                + f'<div class="article"><div class="text" lang="de">{render_text(doc.text, marks)}</div>'
                 f"{aside}</div></details>")
+
+    def _meta_line(self, doc: DocumentResult) -> str:
+        """The article's metadata under its heading (which is the input's title where it gave
+        one): date, source, link; nothing for an article without them."""
+        meta = doc.meta
+        if meta is None:
+            return ""
+        t = self.t
+        bits = []
+        if meta.date:
+            bits.append(f'{_esc(t["published"])} <time datetime="{_esc(meta.date)}">'
+                        f"{_esc(show_date(meta.date, self.lang))}</time>")
+        if meta.source:
+            bits.append(f'{_esc(t["source"])}: <span class="meta-source">{_esc(meta.source)}</span>')
+        url = _safe_url(meta.url)
+        if url:
+            bits.append(f'<a href="{_esc(url)}" rel="noopener noreferrer" target="_blank">{_esc(t["link"])}</a>')
+        elif meta.url:
+            bits.append(f'<span class="meta-url">{_esc(meta.url)}</span>')
+        return '<p class="meta mute">' + " · ".join(bits) + "</p>" if bits else ""
 
 
 def _speaker_name(q: Quote, entities: dict) -> Optional[str]:
@@ -385,11 +442,14 @@ def _speaker_name(q: Quote, entities: dict) -> Optional[str]:
     return entity.name if entity is not None else None
 
 
-def _title(text: str, limit: int = 90) -> str:
-    line = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
+def _title(doc: DocumentResult, limit: int = 90) -> str:
+    """The article's heading: its metadata title, else the first non-empty line of the text."""
+    given = " ".join(doc.meta.title.split()) if doc.meta and doc.meta.title else ""
+    line = given or next((ln.strip() for ln in doc.text.splitlines() if ln.strip()), "")
     return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
 
 
 def _find_key(doc: DocumentResult) -> str:
     names = {e.name for e in doc.speakers} | {q.speaker.name for q in doc.quotes if q.speaker and q.speaker.name}
-    return " ".join([doc.id, _title(doc.text), *sorted(n for n in names if n)]).lower()
+    meta = [doc.meta.source or "", doc.meta.date or ""] if doc.meta else []
+    return " ".join([doc.id, _title(doc), *meta, *sorted(n for n in names if n)]).lower()
