@@ -457,6 +457,8 @@ def test_links_resolve_into_the_reading_view(archive, written):
     for d in records():
         view = (written / "articles" / page_name(d.id)).read_text(encoding="utf-8")
         assert view.count('class="q-content') == len(d.quotes)
+        title = d.text.splitlines()[0].replace("<", "&lt;").replace(">", "&gt;")
+        assert f"<title>{title}</title>" in view
 
 
 def test_articles_rebuilt_from_the_archive_equal_the_records(archive):

@@ -451,8 +451,9 @@ def write_reading_view(conn: sqlite3.Connection, ids: list[str], folder: Path,
         failed += bad
         for doc in docs:
             path = folder / page_name(doc.id)
+            title = conn.execute("SELECT title FROM articles WHERE id = ?", (doc.id,)).fetchone()[0]
             with open(path, "w", encoding="utf-8") as fh:
-                exporter = HtmlExporter(fh, title=doc.id, lang=lang)
+                exporter = HtmlExporter(fh, title=title or doc.id, lang=lang)
                 exporter.write(doc)
                 exporter.close()
             pages[doc.id] = path
