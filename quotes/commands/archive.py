@@ -14,6 +14,8 @@
   statements carried by several articles (near-identical quotations,
   :mod:`quotes.archive.reuse`), earliest article first, with the speakers they
   were attributed to; as text, ``-f json`` or ``-f csv``.
+* ``quotes archive report --db ... -o report.html [--csv DIR] [--reading-view DIR] [--lang de|en]
+  [--since DATE] [--until DATE]``: a dashboard page (:mod:`quotes.archive.report`).
 
 Opening an archive of an older schema migrates it (one line on stderr says so).
 """
@@ -103,6 +105,7 @@ def register(sub) -> None:
                        help="output format (default: table)")
     db_arg(reuse)
     reuse.set_defaults(func=run_reuse)
+    register_report(actions, db_arg)
 
 
 def _open(path: str, create: bool) -> Archive:
@@ -240,3 +243,66 @@ def write_reuse_csv(groups: list[ReuseGroup], out) -> None:
                        a.date or "", a.source or "", a.title, q.quote_id, q.speaker or "", q.speaker_gender or "",
                        f"{q.similarity:g}", q.content]
                 writer.writerow([_defuse(str(cell)) for cell in row])
+# -- report: the dashboard (quotes.archive.report) -----------------------------
+
+
+def register_report(actions, db_arg) -> None:
+    """The ``report`` action."""
+    from ..archive.report import LANGUAGES, TOP
+
+    report = actions.add_parser(
+        "report", help="a dashboard page of the archive: charts and tables of who is quoted",
+        description="One self-contained HTML page (no internet needed): share of quotations by speaker gender "
+                    "(overall and per month), top speakers, quote types, outlets, each chart with its table. "
+                    "--since/--until count only articles dated within those days (undated ones are left out).")
+    report.add_argument("-o", "--output", required=True, metavar="FILE", help="the HTML page to write")
+    report.add_argument("--csv", metavar="DIR", help="also write one CSV file per chart into DIR")
+    report.add_argument("--reading-view", metavar="DIR",
+                        help="also write the reading view of every article into DIR (one page each); the "
+                             "report links to them")
+    report.add_argument("--lang", choices=LANGUAGES, default=LANGUAGES[0],
+                        help=f"page language (default: {LANGUAGES[0]})")
+    report.add_argument("--since", metavar="DATE", help="only articles dated on or after DATE (YYYY-MM-DD)")
+    report.add_argument("--until", metavar="DATE", help="only articles dated on or before DATE (YYYY-MM-DD)")
+    report.add_argument("--top", type=int, default=TOP, metavar="N",
+                        help=f"speakers and articles in the top lists (default: {TOP})")
+    db_arg(report)
+    report.set_defaults(func=run_report)
+
+
+def _day(value: "str | None", option: str):
+    import datetime as dt
+
+    if value is None:
+        return None
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+            raise ValueError
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise CommandError(f"{option} {value!r} is not a date; write it as YYYY-MM-DD, e.g. 2024-05-01") from None
+
+
+def run_report(args: argparse.Namespace) -> int:
+    import sqlite3
+    from pathlib import Path
+
+    from ..archive.report import Scope, write_report
+
+    scope = Scope(since=_day(args.since, "--since"), until=_day(args.until, "--until"))
+    if scope.since and scope.until and scope.since > scope.until:
+        raise CommandError(f"--since {scope.since} is after --until {scope.until}")
+    if args.top < 1:
+        raise CommandError("--top must be at least 1")
+    with _open(args.db, create=False) as db:
+        try:
+            summary = write_report(db.conn, Path(args.output), scope, lang=args.lang,
+                                   csv_dir=Path(args.csv) if args.csv else None,
+                                   reading_view=Path(args.reading_view) if args.reading_view else None, top=args.top)
+        except sqlite3.Error as exc:
+            raise CommandError(f"cannot read the archive {args.db}: {exc}") from None
+        except OSError as exc:
+            raise CommandError(f"cannot write the report: {exc.strerror or exc}"
+                               + (f": {exc.filename}" if exc.filename else "")) from None
+    print(summary.line(), file=sys.stderr)
+    return 0
