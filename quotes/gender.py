@@ -1,7 +1,7 @@
 """Speaker gender from evidence in the text: female, male, group or unknown, never a guess.
 
 Every :class:`~quotes.models.SpeakerEntity` gets a :class:`~quotes.models.Gender` and the evidence that
-decided it (``gender_evidence``), read from the entity's mentions:
+decided it (``gender_evidence``), read from the entity's mentions and name:
 
 * the **core** of a mention — the words of its head phrases, by word order: "Der Innenminister
   Frankreichs, Nicolas Sarkozy" -> Innenminister, Frankreichs, Nicolas, Sarkozy; an attribute after a
@@ -19,14 +19,16 @@ decided it (``gender_evidence``), read from the entity's mentions:
   Michael's name dictionary): ``first_name:Anna``, from the first word of a proper name of two words or
   more in a mention's core or the entity's name ("Anna Berger"; a name alone, "Kim", "Thomas", is as
   often a surname and says nothing);
+* a person noun right before the entity's **name elsewhere in the article** ("Die Außenministerin
+  Condoleezza Rice war in Kiew. Dort sagte Rice, …": ``role_noun:Außenministerin``);
 * a **personal pronoun** that :mod:`quotes.speakers` resolved to the entity: ``pronoun:er`` (male, by
   :func:`quotes.speakers._pronoun_genders`); "sie" counts only where its finite verb shows the number
   by its form (sie *sagte*: female; sie *sagten*: a group), since the parser's number features are
   guesses.
 
-Decision: all evidence agrees -> that gender; disagreeing evidence, or none -> unknown (the disagreeing
-evidence stays in ``gender_evidence``, so a reader sees why). An organisation's pronoun follows its noun's
-grammatical gender ("Die Polizei … sie"), so pronouns count only for entities without group evidence.
+Decision (:func:`decide`): all evidence agrees -> that gender; disagreeing evidence, or none -> unknown
+(the disagreeing evidence stays in ``gender_evidence``, so a reader sees why). Pronouns confirm or
+contradict, never decide alone, and count only for entities without group evidence.
 """
 
 from __future__ import annotations
@@ -40,8 +42,8 @@ from .doc import Word
 from .lexicon import load_table, load_words
 from .models import Gender, SpeakerEntity
 from .rules.base import Context
-from .rules.vocab import GENITIVE_DETS
 from .rules.morph import finite, is_acronym, is_role_noun, is_speaking_noun
+from .rules.vocab import GENITIVE_DETS
 from .speakers import NAME_PARTICLES, NOT_SPEAKERS, POINTERS, PRONOUNS, SOURCE_SUFFIXES, _pronoun_genders, split_name
 
 COORDINATORS = frozenset({"und", "sowie", "&"})
@@ -119,8 +121,8 @@ def name_context_evidence(ctx: Context, name: str) -> list[Evidence]:
     adjectives, nouns: "der ehemalige Beamte Filep Karma")."""
     proper = split_name(name)[0]
     words = proper.split() if proper and proper == name else []
-    if not words or not all(w[:1].isupper() and w.replace("-", "").replace(".", "").isalpha() or w.lower() in NAME_PARTICLES
-                            for w in words):
+    if not words or not all((w[:1].isupper() and w.replace("-", "").replace(".", "").isalpha())
+                            or w.lower() in NAME_PARTICLES for w in words):
         return []
     targets = [proper] + ([words[-1]] if len(words) > 1 and len(words[-1]) > 2 else [])
     out: list[Evidence] = []
@@ -186,7 +188,8 @@ def mention_evidence(words: list[Word]) -> list[Evidence]:
         return [group]
     core = core_words(words)
     out = [ev for ev in (noun_evidence(w, words, plural=group is not None) for w in core) if ev is not None]
-    after = words[words.index(core[-1]) + 1] if core and core[-1] is not words[-1] else None
+    last = next((i for i, w in enumerate(words) if core and w is core[-1]), len(words) - 1)
+    after = words[last + 1] if last + 1 < len(words) else None
     if not out and after is not None and after.low in GENITIVE_DETS:
         # "einem Positionspapier des Ministeriums": the organisation behind a document
         out = [ev for ev in (noun_evidence(w, words) for w in core_words(words, after=core))
