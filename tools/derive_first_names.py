@@ -41,7 +41,7 @@ HEADER = """\
 # package gender-guesser 0.4.0; derived by tools/derive_first_names.py (a name's sex must hold {dom:.0%} of
 # its frequency weight over 55 countries; names rarer than frequency {minf} everywhere left out).
 # Licence: GNU Free Documentation License 1.2 or later, no invariant sections (as the source; the
-# licence text is /usr/share/common-licenses/GFDL-1.2 on Debian, or https://www.gnu.org/licenses/fdl-1.2.html).
+# licence text is in quotes/data/licences/GFDL-1.2.txt).
 # Copyright of the source: Jörg Michael. This derived list is released under the same licence.
 """
 
