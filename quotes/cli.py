@@ -19,7 +19,7 @@ from .commands import CommandError
 from .inputs import InputError
 from .nlp import ModelNotFoundError
 
-COMMANDS = ("extract", "schema", "download_model", "eval", "train", "speakers", "archive")
+COMMANDS = ("extract", "schema", "download_model", "eval", "eval_gender", "train", "speakers", "archive")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Callable, Optional
 
 from .doc import ParsedDoc
+from .gender import label_genders
 from .learn.calibrate import confidences
 from .models import DocumentResult, ModelInfo, Quote, QuoteType, Span, Speaker
 from .rules import anaphoric, direct, free_indirect, indirect, mention, reported, source
@@ -275,6 +276,7 @@ def extract_from_parsed(doc: ParsedDoc, doc_id: str = "0", model: Optional[Model
     text = doc.text
     located = [locate(text, c) for c in cands]
     entities, links = resolve_speakers(ctx, located)
+    label_genders(ctx, entities)  # gender and its evidence on every entity (quotes.gender)
     quotes: list[Quote] = []
     for n, (cand, loc, link) in enumerate(zip(cands, located, links)):
         qid = f"q{n + 1}"

@@ -23,7 +23,8 @@ The package, by concern:
 - :mod:`~quotes.evaluate.run` — running an extractor over gold (:func:`evaluate`);
 - :mod:`~quotes.evaluate.tables` and :mod:`~quotes.evaluate.report` — tables and
   the misses/false-alarms report;
-- :mod:`~quotes.evaluate.gate` — the quality gate against the figures the README states.
+- :mod:`~quotes.evaluate.gate` — the quality gate against the figures the README states;
+- :mod:`~quotes.evaluate.gender` — speaker gender against a hand-labelled gold file (``quotes eval-gender``).
 
 >>> from quotes.evaluate import format_table, load_gold_dir, score_documents
 >>> golds, problems = load_gold_dir("../shared/news-quotes-de/dev")  # doctest: +SKIP
