@@ -16,9 +16,10 @@ from typing import Callable, Optional
 from .doc import ParsedDoc
 from .gender import label_genders
 from .learn.calibrate import confidences
+from .learn.gate import packaged_gate
 from .models import DocumentResult, ModelInfo, Quote, QuoteType, Span, Speaker
 from .rules import anaphoric, direct, free_indirect, indirect, mention, reported, source
-from .rules.base import Candidate, Context, Located, Offsets, RuleFamily, words_span
+from .rules.base import Candidate, Context, Gate, Located, Offsets, RuleFamily, words_span
 from .rules.quotemarks import BRACKETS
 from .speakers import resolve_speakers
 
@@ -63,6 +64,25 @@ def drop_impersonal_speakers(ctx: Context, cands: list[Candidate]) -> list[Candi
 def extend_free_indirect(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
     """Free indirect continuations and Konjunktiv sentences around the quotes found so far."""
     return cands + free_indirect.find(ctx, cands)
+
+
+def gate_tentative(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
+    """Tentative candidates (:attr:`Candidate.tentative`) that overlap no firm candidate stay only where
+    the quote gate on ``ctx.gate`` keeps them (their probability goes to ``gate_probability`` and the evidence); without a gate they are
+    dropped, which is the rules-only behaviour. Each candidate is decided once."""
+    firm = [c for c in cands if not c.tentative or c.gate_probability is not None]
+    kept = []
+    for cand in cands:
+        if cand.tentative and cand.gate_probability is None:
+            if any(cand.overlaps(other) for other in firm):
+                continue  # the merge would keep the firm one: nothing to decide
+            p = ctx.gate(ctx, cand, cands) if ctx.gate is not None else None
+            if p is None:
+                continue
+            cand.gate_probability = p
+            cand.evidence.extend([f"tentative:{reason}" for reason in cand.tentative] + [f"gate:{p:.2f}"])
+        kept.append(cand)
+    return kept
 
 
 def complete_mentions(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
@@ -231,8 +251,10 @@ STEPS: list[Step] = [
     Step("families", run_families),
     Step("snap_to_marks", snap_to_marks),
     Step("drop_impersonal_speakers", drop_impersonal_speakers),
+    Step("gate", gate_tentative),
     Step("merge", merge),
     Step("free_indirect", extend_free_indirect),
+    Step("gate_again", gate_tentative),
     Step("merge_again", merge),
     Step("nested_direct", nested_direct),
     Step("continue_speakers", continue_speakers),
@@ -264,14 +286,17 @@ def _span(text: str, off: Optional[Offsets]) -> Optional[Span]:
 
 
 def extract_from_parsed(doc: ParsedDoc, doc_id: str = "0", model: Optional[ModelInfo] = None,
-                        learned: bool = True) -> DocumentResult:
+                        learned: bool = True, gate: Optional[Gate] = None) -> DocumentResult:
     """Run the whole engine on a parsed document.
 
-    With ``learned`` (the default) every record's ``confidence`` is the calibrated probability that it is
-    right, from the packaged models of :mod:`quotes.learn` (where the package ships them); without, it is
-    the rule family's priority.
+    With ``learned`` (the default) the packaged quote gate (:mod:`quotes.learn.gate`) decides which
+    tentative candidates stay, and every record's ``confidence`` is the calibrated probability that it is
+    right, from the packaged models of :mod:`quotes.learn` (where the package ships them); without, no
+    tentative candidate stays and ``confidence`` is the rule family's priority: the rules alone.
+    ``gate`` replaces the packaged gate (training passes cross-fitted ones), with or without ``learned``.
     """
     ctx = Context(doc)
+    ctx.gate = gate if gate is not None else (packaged_gate() if learned else None)
     cands = find_candidates(ctx) if doc.sentences else []
     text = doc.text
     located = [locate(text, c) for c in cands]

@@ -60,7 +60,7 @@ def test_missing_model_file_gives_a_clear_error(tmp_path):
         LinearModel.load(tmp_path / "absent.json")
 
 
-@pytest.mark.parametrize("name", ["speaker_ranker", "confidence"])
+@pytest.mark.parametrize("name", ["quote_gate", "speaker_ranker", "confidence"])
 def test_packaged_models_load_and_state_their_provenance(name):
     assert packaged_path(name).exists(), f"the package ships {name}.json (train it with `quotes train`)"
     model = packaged(name)

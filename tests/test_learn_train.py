@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from quotes.cli import main
@@ -29,20 +27,27 @@ def trained(tmp_path_factory, corpus_dir, model_dir, extractor):
 
 
 def test_training_writes_loadable_models_with_provenance(trained):
-    for name in ("speaker_ranker", "confidence"):
+    for name in ("quote_gate", "speaker_ranker", "confidence"):
         model = LinearModel.load(trained[0] / f"{name}.json")
-        assert model.name == name and model.weights
+        # on eight articles the gate may see no new quotation: then it is a constant (weights empty)
+        assert model.name == name and (model.weights or name == "quote_gate")
         prov = model.provenance
         assert prov["seed"] == 13 and "news-quotes-de train split (8 articles)" == prov["data"]
         assert "CC BY-NC-SA 4.0" in prov["licence"] and prov["command"].startswith("quotes train")
         assert prov["metrics"]["cross_validated_confidence"]["records"] > 0
+    gate = LinearModel.load(trained[0] / "quote_gate.json")
+    metrics = gate.provenance["metrics"]
+    assert gate.threshold is not None and metrics["gate_threshold"] in (None, gate.threshold)
+    assert "rules only" in metrics["gate_thresholds_tried"]
+    for role in ("message", "speaker", "joint"):
+        assert set(metrics["cross_validated_extraction"][role]) == {"p", "r", "f1"}
 
 
 def test_training_is_deterministic(trained):
-    for name in ("speaker_ranker", "confidence"):
-        first = json.loads((trained[0] / f"{name}.json").read_text())
-        second = json.loads((trained[1] / f"{name}.json").read_text())
-        assert first == second
+    for name in ("quote_gate", "speaker_ranker", "confidence"):
+        first = (trained[0] / f"{name}.json").read_bytes()
+        second = (trained[1] / f"{name}.json").read_bytes()
+        assert first == second, f"{name}.json differs between two trainings"
 
 
 def test_train_rejects_too_few_articles_with_a_clear_message(corpus_dir, model_dir, tmp_path, capsys):

@@ -1,4 +1,4 @@
-"""``quotes train``: train the learned layer (speaker ranker and confidence model) on gold articles."""
+"""``quotes train``: train the learned layer (quote gate, speaker ranker, confidence model) on gold articles."""
 
 from __future__ import annotations
 
@@ -17,12 +17,14 @@ LICENCE = ("derived from news-quotes-de (CC BY-NC-SA 4.0): the weights are an ad
 def register(sub) -> None:
     """Add the ``train`` subcommand to the CLI's subparsers."""
     p = sub.add_parser(
-        "train", help="train the speaker ranker and the confidence model on gold annotations",
-        description="Parses every GOLD_DIR/*.json (through the parse cache), runs the rules, and fits two "
-                    "logistic-regression models with a fixed seed: the speaker ranker and the confidence "
-                    "model. Writes speaker_ranker.json and confidence.json (weights as JSON, with a checksum "
-                    "and the command, data, seed and licence that produced them) and prints the confidence "
-                    "model's cross-validated calibration. The packaged models were made with: quotes train "
+        "train", help="train the quote gate, the speaker ranker and the confidence model on gold annotations",
+        description="Parses every GOLD_DIR/*.json (through the parse cache), runs the rules, and fits three "
+                    "logistic-regression models with a fixed seed: the quote gate (which tentative candidates "
+                    "stay; its threshold chosen on cross-validation), the speaker ranker and the confidence "
+                    "model. Writes quote_gate.json, speaker_ranker.json and confidence.json (weights as JSON, "
+                    "with a checksum and the command, data, seed and licence that produced them) and prints "
+                    "the cross-validated figures: extraction (message, speaker, joint P/R/F1 and quote "
+                    "precision per type, every fold scored by models that did not see it) and calibration. The packaged models were made with: quotes train "
                     "../shared/news-quotes-de/train --model-dir ../shared/stanza-de-compact --offline",
     )
     p.add_argument("gold_dir", metavar="GOLD_DIR", help="folder of gold *.json files (news-quotes-de/train)")
@@ -68,10 +70,11 @@ def run(args) -> int:
         "parser": extractor.model_info.name, "seed": SEED, "licence": LICENCE,
     }
     layer = train_layer(articles, args.folds, provenance, log)
+    layer.gate.save(out / "quote_gate.json")
     layer.ranker.save(out / "speaker_ranker.json")
     layer.confidence.save(out / "confidence.json")
     print(json.dumps(layer.metrics, indent=2))
-    log(f"wrote {out / 'speaker_ranker.json'} and {out / 'confidence.json'}")
+    log(f"wrote {out / 'quote_gate.json'}, {out / 'speaker_ranker.json'} and {out / 'confidence.json'}")
     if out != packaged_path("x").parent:
         log("the extractor reads the models in quotes/data/models: copy the files there to use them")
     return 0

@@ -54,6 +54,8 @@ def features(index: DocIndex, quote: QuoteView, cue_lemma: Optional[str], speake
         f["in_marks"] = 1.0
     for tag in evidence:
         f[f"ev={tag.split(':')[0]}"] = 1.0
+        if tag.startswith("gate:"):  # a tentative candidate the quote gate kept, with its probability
+            f["gate_p"] = float(tag[5:])
     if priority is not None:
         f["priority"] = priority
     for key in speaker or {}:

@@ -9,7 +9,8 @@ File format (``format`` = ``quotes-linear-model``, ``version`` = 1)::
 
     {"format": "quotes-linear-model", "version": 1, "name": "speaker_ranker",
      "features": ["bias", "deprel=nsubj", ...], "weights": [0.1, 1.3, ...], "intercept": -0.2,
-     "sha256": "<hex digest of the canonical JSON of features, weights and intercept>",
+     "threshold": 0.5,   # only in models that decide (the quote gate)
+     "sha256": "<hex digest of the canonical JSON of features, weights, intercept (and threshold)>",
      "provenance": {"command": "...", "data": "...", "seed": 0, "licence": "...", "metrics": {...}}}
 
 The checksum makes a damaged or hand-edited file fail loudly with :class:`ModelFileError` instead of
@@ -37,9 +38,11 @@ class ModelFileError(ValueError):
     """A model file is missing, unreadable, of another format, or was altered after training."""
 
 
-def _digest(features: list[str], weights: list[float], intercept: float) -> str:
-    canon = json.dumps({"features": features, "weights": weights, "intercept": intercept},
-                       sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+def _digest(features: list[str], weights: list[float], intercept: float, threshold: Optional[float] = None) -> str:
+    fields: dict[str, Any] = {"features": features, "weights": weights, "intercept": intercept}
+    if threshold is not None:  # only models that decide carry one; the others keep their checksums
+        fields["threshold"] = threshold
+    canon = json.dumps(fields, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
     return hashlib.sha256(canon.encode("ascii")).hexdigest()
 
 
@@ -58,6 +61,9 @@ class LinearModel:
     weights: dict[str, float]
     intercept: float
     provenance: dict[str, Any] = field(default_factory=dict)
+    threshold: Optional[float] = None
+    """For a model that decides (the quote gate): keep an example when its probability is at least this.
+    Stored in the file and covered by the checksum."""
 
     def score(self, features: Features) -> float:
         """The linear score (log-odds) of one example."""
@@ -77,8 +83,14 @@ class LinearModel:
         names = sorted(self.weights)
         weights = [round(self.weights[n], 6) for n in names]
         intercept = round(self.intercept, 6)
-        return {"format": FORMAT, "version": VERSION, "name": self.name, "features": names, "weights": weights,
-                "intercept": intercept, "sha256": _digest(names, weights, intercept), "provenance": self.provenance}
+        threshold = None if self.threshold is None else round(self.threshold, 6)
+        data: dict[str, Any] = {"format": FORMAT, "version": VERSION, "name": self.name, "features": names,
+                                "weights": weights, "intercept": intercept}
+        if threshold is not None:
+            data["threshold"] = threshold
+        data["sha256"] = _digest(names, weights, intercept, threshold)
+        data["provenance"] = self.provenance
+        return data
 
     def save(self, path: Union[str, Path]) -> None:
         Path(path).write_text(json.dumps(self.to_json(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
@@ -95,16 +107,19 @@ class LinearModel:
         if data.get("version") != VERSION:
             raise ModelFileError(f"{where}: version {data.get('version')!r} is not supported (expected {VERSION})")
         names, weights, intercept = data.get("features"), data.get("weights"), data.get("intercept")
+        threshold = data.get("threshold")
         if not (isinstance(names, list) and isinstance(weights, list) and len(names) == len(weights)
                 and all(isinstance(n, str) for n in names)
                 and all(isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) for v in weights)
-                and isinstance(intercept, (int, float)) and math.isfinite(intercept)):
-            raise ModelFileError(f"{where}: features, weights and intercept are malformed")
-        if data.get("sha256") != _digest(names, weights, intercept):
+                and isinstance(intercept, (int, float)) and math.isfinite(intercept)
+                and (threshold is None or isinstance(threshold, (int, float)) and not isinstance(threshold, bool)
+                     and 0.0 <= threshold <= 1.0)):
+            raise ModelFileError(f"{where}: features, weights, intercept and threshold are malformed")
+        if data.get("sha256") != _digest(names, weights, intercept, threshold):
             raise ModelFileError(f"{where}: checksum mismatch: the file was changed after training; "
                                  "retrain it with `quotes train` or restore the packaged file")
         return cls(str(data.get("name", "")), dict(zip(names, map(float, weights))), float(intercept),
-                   dict(data.get("provenance") or {}))
+                   dict(data.get("provenance") or {}), None if threshold is None else float(threshold))
 
     @classmethod
     def load(cls, path: Union[str, Path]) -> "LinearModel":

@@ -1,7 +1,9 @@
 """Training the learned layer on the news-quotes-de gold (``quotes train``).
 
-Two logistic-regression models, both deterministic (lbfgs, fixed seed, examples in article order):
+Three logistic-regression models, all deterministic (lbfgs, fixed seed, examples in article order):
 
+* the **quote gate** keeps or drops the tentative candidates of the rule families (:mod:`quotes.learn.gate`);
+  its threshold is chosen on cross-validation over article folds (:func:`choose_gate`);
 * the **speaker ranker** scores each speaker candidate of a quotation the rules found
   (:mod:`quotes.learn.speaker_features`); the best-scoring candidate becomes the speaker;
 * the **confidence model** scores each finished record: the probability that the quotation is one of
@@ -17,6 +19,7 @@ article (cross-fitting over ``folds`` article folds).
 from __future__ import annotations
 
 import collections
+import math
 import random
 from dataclasses import dataclass
 from typing import Callable, Iterable, Optional, Sequence
@@ -28,6 +31,10 @@ MIN_COUNT = 3
 """A feature must occur this often in the training examples to get a weight."""
 SPEAKER_C = 0.3
 CONFIDENCE_C = 0.3
+GATE_C = 0.3
+GATE_THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8, 0.9)
+"""Thresholds the quote gate's cross-validation tries; the one with the best joint F1 over the training
+articles is stored in the model (ties: the higher one, fewer records)."""
 
 
 def fit(examples: Sequence[dict[str, float]], labels: Sequence[int], name: str, c: float,
@@ -90,6 +97,104 @@ def calibration(probs: Sequence[float], rights: Sequence[int]) -> dict:
             "precision_at_0.9": None if prec is None else round(prec, 4)}
 
 
+def gate_examples(article) -> list[tuple[dict[str, float], int, str]]:
+    """(features, label, rule) of every tentative candidate the rules propose on ``article``.
+
+    The label is 1 where the candidate would add a quotation: its content matches a gold quotation
+    (message token-overlap F1 ≥ 0.5, as ``quotes eval`` counts a match) that the rules alone miss. A
+    candidate that matches a quotation the rules found already adds nothing (the merge drops it for the
+    firm one), so it is a 0 like a false alarm. The rules run with every tentative candidate dropped (the
+    rules-only output).
+    """
+    from .. import evaluate as ev
+    from ..engine import extract_from_parsed
+    from .gate import Recorder
+
+    recorder = Recorder()
+    result = extract_from_parsed(article.doc, article.gold.id, learned=False, gate=recorder)
+    gold = article.gold
+    found = {p.gold for p in ev.score_document(gold, result).pairs if p.matched}
+    out = []
+    for feats, spans, rule in recorder.seen:
+        tokens = gold.tokens_of_spans(spans)
+        new = any(ev.overlap_f1(tokens, gq.message) >= ev.MATCH_THRESHOLD
+                  for i, gq in enumerate(gold.quotes) if i not in found)
+        out.append((feats, int(new), rule))
+    return out
+
+
+def extraction_scores(articles: Sequence, results: dict) -> dict:
+    """Message, speaker and joint P/R/F1 and quote precision per predicted type of ``results`` (article id ->
+    DocumentResult) against the articles' gold, as ``quotes eval`` counts them."""
+    from .. import evaluate as ev
+
+    scores, _ = ev.score_documents([a.gold for a in articles], results)
+    out: dict = {}
+    for role, counts in (("message", scores.message), ("speaker", scores.speaker), ("joint", scores.joint)):
+        out[role] = {"p": round(counts.precision, 2), "r": round(counts.recall, 2), "f1": round(counts.f1, 2)}
+    out["quotes"] = {"p": round(scores.quotes.precision, 2), "r": round(scores.quotes.recall, 2),
+                     "f1": round(scores.quotes.f1, 2)}
+    out["quote_precision_by_type"] = {t: {"predicted": n, "right": m, "p": round(100 * m / n, 2) if n else None}
+                                      for t, (n, m) in sorted(scores.pred_types.items())}
+    return out
+
+
+def fit_gate(examples: Sequence[tuple[dict[str, float], int, str]], provenance: Optional[dict] = None,
+             threshold: Optional[float] = None, c: float = GATE_C) -> LinearModel:
+    """The quote gate from :func:`gate_examples`. Where the examples hold one class only (a small corpus), the
+    gate is the smoothed rate of new quotations, the same for every candidate."""
+    labels = [e[1] for e in examples]
+    if len(set(labels)) < 2:
+        positives = sum(labels)
+        intercept = math.log((positives + 1) / (len(labels) - positives + 1))
+        model = LinearModel("quote_gate", {}, intercept, dict(provenance or {}))
+    else:
+        model = fit([e[0] for e in examples], labels, "quote_gate", c, provenance)
+    model.threshold = threshold
+    return model
+
+
+@dataclass
+class GateChoice:
+    """The quote gate's cross-validation: per article the gate fitted without its fold, the threshold chosen
+    and the joint F1 (and more) at every threshold tried."""
+
+    by_article: dict[str, LinearModel]
+    threshold: Optional[float]
+    table: dict
+    results: dict
+    """Article id -> the engine's result with the cross-fitted gate at the chosen threshold (the rules
+    alone where none was chosen)."""
+
+
+def choose_gate(articles: Sequence, parts: Sequence[Sequence[str]], examples: dict[str, list],
+                log: Callable[[str], None] = lambda s: None,
+                thresholds: Sequence[float] = GATE_THRESHOLDS) -> GateChoice:
+    """Cross-fit the gate over the article folds ``parts`` and choose its threshold: the engine runs on
+    every article with the gate that did not see its fold, at every threshold; the best joint F1 wins, and
+    None (no tentative candidate kept) where no threshold beats the rules alone."""
+    from ..engine import extract_from_parsed
+    from .gate import QuoteGate
+
+    by_article: dict[str, LinearModel] = {}
+    for part in parts:
+        held = set(part)
+        model = fit_gate([e for i, es in examples.items() if i not in held for e in es])
+        by_article.update({i: model for i in part})
+    rules_only = {a.gold.id: extract_from_parsed(a.doc, a.gold.id, learned=False) for a in articles}
+    table = {"rules only": extraction_scores(articles, rules_only)}
+    best, best_f1, chosen = None, table["rules only"]["joint"]["f1"], rules_only
+    for t in thresholds:
+        results = {a.gold.id: extract_from_parsed(a.doc, a.gold.id, learned=False,
+                                                  gate=QuoteGate(by_article[a.gold.id], t)) for a in articles}
+        table[str(t)] = extraction_scores(articles, results)
+        f1 = table[str(t)]["joint"]["f1"]
+        log(f"gate threshold {t}: joint F1 {f1}, message F1 {table[str(t)]['message']['f1']}")
+        if f1 > best_f1 or (best is not None and f1 == best_f1):  # ties: the higher threshold
+            best, best_f1, chosen = t, f1, results
+    return GateChoice(by_article, best, table, chosen)
+
+
 @dataclass
 class TrainedLayer:
     """Both models and how they measured out of sample on the training articles."""
@@ -97,24 +202,33 @@ class TrainedLayer:
     ranker: LinearModel
     confidence: LinearModel
     metrics: dict
+    gate: Optional[LinearModel] = None
 
 
 def train_layer(articles: Sequence, k: int = 5, provenance: Optional[dict] = None,
                 log: Callable[[str], None] = lambda s: None) -> TrainedLayer:
-    """Train the speaker ranker and the confidence model on gold ``articles`` (:class:`dataset.Article`).
+    """Train the quote gate, the speaker ranker and the confidence model on gold ``articles``
+    (:class:`dataset.Article`).
 
-    The rules run once per article with the learned layer switched off. The ranker's probabilities that the
-    confidence model learns from are cross-fitted over ``k`` article folds; so are the confidence model's
-    own out-of-sample probabilities reported in ``metrics`` (expected calibration error, the share of
-    records at 0.9 or more and their precision).
+    Everything is cross-fitted over ``k`` article folds. The gate learns from the tentative candidates of
+    the rules alone (:func:`gate_examples`); its threshold is the one whose cross-fitted gates give the
+    best joint F1 (:func:`choose_gate`). The engine's output on each article with the gate that did not see
+    it is what the ranker and the confidence model learn from, and what ``metrics`` scores as the
+    cross-validated extraction (message, speaker, joint, quote precision per type); the confidence model's
+    own out-of-sample calibration is in ``metrics`` too (expected calibration error, the share of records
+    at 0.9 or more and their precision).
     """
-    from ..engine import extract_from_parsed
     from .dataset import groups as candidate_groups
 
-    results = {a.gold.id: extract_from_parsed(a.doc, a.gold.id, learned=False) for a in articles}
+    parts = folds([a.gold.id for a in articles], k)
+    prov = dict(provenance or {})
+    gate_data = {a.gold.id: gate_examples(a) for a in articles}
+    log(f"{sum(map(len, gate_data.values()))} tentative candidates, "
+        f"{sum(e[1] for es in gate_data.values() for e in es)} of them new quotations")
+    choice = choose_gate(articles, parts, gate_data, log)
+    results = choice.results
     groups = {a.gold.id: list(candidate_groups(a, results[a.gold.id])) for a in articles}
     log(f"{len(articles)} articles, {sum(map(len, groups.values()))} paired quotations")
-    parts = folds([a.gold.id for a in articles], k)
     examples: dict[str, list] = {}
     for n, part in enumerate(parts):
         held = set(part)
@@ -133,11 +247,19 @@ def train_layer(articles: Sequence, k: int = 5, provenance: Optional[dict] = Non
             for feats, right, _ in examples[i]:
                 probs.append(model.probability(feats))
                 rights.append(right)
-    metrics = {"cross_validated_confidence": calibration(probs, rights), "folds": k, "articles": len(articles)}
+    metrics = {"cross_validated_confidence": calibration(probs, rights), "folds": k, "articles": len(articles),
+               "gate_threshold": choice.threshold,
+               "cross_validated_extraction": choice.table[str(choice.threshold) if choice.threshold else "rules only"],
+               "rules_only_extraction": choice.table["rules only"],
+               "gate_thresholds_tried": {t: v["joint"]["f1"] for t, v in choice.table.items()}}
     log(f"confidence, {k}-fold cross-validated: {metrics['cross_validated_confidence']}")
-    prov = dict(provenance or {})
+    cv = metrics["cross_validated_extraction"]
+    log(f"extraction, {k}-fold cross-validated (gate threshold {choice.threshold}): "
+        + ", ".join(f"{r} P/R/F1 {cv[r]['p']}/{cv[r]['r']}/{cv[r]['f1']}" for r in ("message", "speaker", "joint")))
+    gate = fit_gate([e for es in gate_data.values() for e in es], {**prov, "metrics": metrics},
+                    threshold=choice.threshold if choice.threshold is not None else 1.0)
     ranker = fit_speaker_ranker((g for gs in groups.values() for g in gs), {**prov, "metrics": metrics})
     everything = [e for es in examples.values() for e in es]
     conf = fit([e[0] for e in everything], [e[1] for e in everything], "confidence", CONFIDENCE_C,
                {**prov, "metrics": metrics})
-    return TrainedLayer(ranker, conf, metrics)
+    return TrainedLayer(ranker, conf, metrics, gate)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from typing import Optional, Protocol, Union
+from typing import Callable, Optional, Protocol, Union
 
 from ..doc import ParsedDoc, Sentence, Word
 from ..models import QuoteType
@@ -118,6 +118,13 @@ class Candidate:
     """A quotation without a frame in its sentence (its Konjunktiv stays free for free indirect speech)."""
     nested: bool = False
     """A quotation inside reported content that takes the surrounding quote's frame."""
+    tentative: tuple[str, ...] = ()
+    """Why the rule would have dropped this candidate for precision ("subject:none", "opener:als",
+    "hearsay:present" …); empty for a firm candidate. The engine's ``gate`` step keeps a tentative
+    candidate only where the learned quote gate (:mod:`quotes.learn.gate`) says so; without the learned
+    layer every tentative candidate is dropped, which is the rules-only behaviour."""
+    gate_probability: Optional[float] = None
+    """The quote gate's probability that this tentative candidate is a quotation, once it was asked."""
 
     @property
     def spans(self) -> list[Offsets]:
@@ -152,6 +159,10 @@ class Located:
     medium: Optional[Offsets]
 
 
+Gate = Callable[["Context", Candidate, list[Candidate]], Optional[float]]
+"""``gate(ctx, candidate, candidates)``: keep a tentative candidate (its probability) or drop it (None)."""
+
+
 class Context:
     """A parsed document plus lookups shared by the rule families."""
 
@@ -160,6 +171,9 @@ class Context:
         self.sentences = doc.sentences
         self._starts = [s.start for s in doc.sentences]
         self.marks: list[QuoteMark] = scan(doc.text)
+        self.gate: Optional[Gate] = None
+        """Decides on tentative candidates (set by the engine; rules never read it): the probability that
+        the candidate is a quotation where it is to be kept, None where it is to be dropped."""
 
     def sentence_index(self, offset: int) -> int:
         """Index of the sentence containing (or last starting before) ``offset``."""

@@ -67,6 +67,7 @@ def find(ctx: Context, found: list[Candidate]) -> list[Candidate]:
         if start is None and _hearsay(ctx, ctx.sentences[k], perfect=True, past_only=True):
             start = content_words(ctx.sentences[k].words)[0]
         if start is None:
+            out.extend(_tentative(ctx, k))
             continue
         back = _back(ctx, k, claimed) if start is content_words(ctx.sentences[k].words)[0] else []
         if back:
@@ -90,6 +91,37 @@ def find(ctx: Context, found: list[Candidate]) -> list[Candidate]:
         out.append(cand)
     out.extend(_before_semicolon(ctx, found + out))
     return out
+
+
+TENTATIVE_PRIORITY = 0.35
+"""A tentative sentence yields to every firm candidate it overlaps (:func:`quotes.engine.merge`)."""
+
+
+def _tentative(ctx: Context, k: int) -> list[Candidate]:
+    """Sentence ``k`` as a tentative free indirect quote where only weaker evidence makes it reported:
+    hearsay "sollen" without a past infinitive ("Das Fairphone soll ab September geliefert werden": as often
+    a plan as a report), or a Konjunktiv that is only conditional (wäre, hätte, würde) or follows a
+    conditional opener. It claims no sentence and starts no run, so dropping it changes nothing else."""
+    sent = ctx.sentences[k]
+    words = content_words(sent.words)
+    if not words:
+        return []
+    if _hearsay(ctx, sent, perfect=True):
+        reason = "hearsay:perfect"
+    elif _hearsay(ctx, sent, perfect=False):
+        reason = "hearsay:present"
+    elif _reports(ctx, sent, strict=False, main_only=True) is not None:
+        reason = "konjunktiv:conditional"
+    else:
+        return []
+    rule = "free_indirect.hearsay" if reason.startswith("hearsay") else "free_indirect.konjunktiv"
+    cand = _candidate(ctx, [k], _previous_subject(ctx, k), TENTATIVE_PRIORITY, rule)
+    if cand.speaker and not can_speak(cand.speaker):
+        cand.speaker = None
+    cand.content = [WordRange(words[0], sent.words[-1])]
+    cand.evidence = [reason.split(":")[0]]
+    cand.tentative = (reason,)
+    return [cand]
 
 
 def _before_semicolon(ctx: Context, found: list[Candidate]) -> list[Candidate]:

@@ -25,55 +25,111 @@ name = "reported"
 """The family's name (:class:`quotes.rules.base.RuleFamily`)."""
 
 
+IMPERSONAL_SUBJECTS = frozenset({"das", "dies", "es", "man", "ich", "wir"})
+"""Subjects that make a speech act tentative: a demonstrative or "es" rarely names the speaker, "man" names
+nobody, and "ich"/"wir" stand mostly inside quotations."""
+
+EMBEDDED = frozenset({"advcl", "acl:relcl", "parataxis", "ccomp"})
+"""Relations of a speech-act verb heading a clause inside the sentence ("Nachdem Behörden vor dem Verzehr
+gewarnt hatten", "…, die von Erschütterungen sprachen"): tentative, with that clause as content."""
+
+
 def find(ctx: Context, found: list[Candidate]) -> list[Candidate]:
+    """Speech acts without a content clause, one firm candidate per sentence at most.
+
+    Where the rules used to drop a speech act for precision (a subordinate or question sentence, a very
+    short one, no subject or an impersonal one, a reporting verb outside the reported-speech list, a verb
+    heading an embedded clause), the candidate is proposed *tentative*, with the reasons in
+    :attr:`Candidate.tentative`; the engine's quote gate decides on it.
+    """
     out: list[Candidate] = []
     for sent in ctx.sentences:
         words = content_words(sent.words)
-        if len(words) < 4 or words[0].low in SUBORDINATE_SENTENCE_OPENERS or sent.words[-1].text == "?":
+        if not words:
             continue
+        doubts = _sentence_doubts(sent, words)
         for verb in sent.words:
-            if verb.upos != "VERB" or verb.deprel not in ("root", "conj"):
+            cand = _speech_act(sent, words, verb, doubts)
+            if cand is None:
                 continue
-            particle = verb.particle
-            full = (particle.low if particle else "") + verb.lem
-            lemma = speech_lemma(verb) or (full if full in load_words("reported_verbs") else None)
-            if lemma not in load_words("reported_verbs"):
-                continue
-            if any(c.deprel in ("ccomp", "parataxis") for c in verb.children):
-                continue
-            if verb.feat("VerbForm") == "Part" and not any(c.deprel.startswith("aux") for c in verb.children):
-                continue  # "Ausgehend von …": no finite clause
-            subj = subject_of(verb)
-            if subj is None or subj.low in ("das", "dies", "es", "man", "ich", "wir"):
-                continue
-            spk = np_extent(subj)
-            start = _zu_content_start(verb, lemma)
-            if start is not None:
-                # "Mubarak hatte angekündigt bei der Wahl erneut anzutreten": a zu-infinitive without its comma
-                # is the content of indirect speech
-                content = content_words([w for w in sent.words if w.id >= start.id])
-                if len(content) >= 3:
-                    out.append(Candidate(
-                        type=QuoteType.INDIRECT, content=[word_range(content)],
-                        rule="reported.zu_infinitive", confidence=0.5, cue=cue_words(verb),
-                        cue_lemma=lemma, speaker=spk, evidence=[f"speech-act:{lemma}", "zu-infinitive"]))
-                    break
-            # The verb is part of the content; following the corpus guidelines a speech act without
-            # content clause has no separate cue span. The verb stays visible as cue_lemma.
-            out.append(
-                Candidate(
-                    type=QuoteType.REPORTED,
-                    content=[WordRange(words[0], sent.words[-1] if is_punct(sent.words[-1]) else words[-1])],
-                    rule="reported.speech_act",
-                    confidence=0.5,
-                    cue=[],
-                    cue_lemma=lemma,
-                    speaker=spk,
-                    evidence=[f"speech-act:{lemma}"],
-                )
-            )
-            break
+            out.append(cand)
+            if not cand.tentative:
+                break
     return out
+
+
+def _sentence_doubts(sent, words: list[Word]) -> tuple[str, ...]:
+    """Reasons a whole sentence makes its speech acts tentative."""
+    doubts = []
+    if len(words) < 4:
+        doubts.append("short")
+    if words[0].low in SUBORDINATE_SENTENCE_OPENERS:
+        doubts.append(f"opener:{words[0].low}")
+    if sent.words[-1].text == "?":
+        doubts.append("question")
+    return tuple(doubts)
+
+
+def _speech_act(sent, words: list[Word], verb: Word, doubts: tuple[str, ...]) -> Optional[Candidate]:
+    """The candidate of one speech-act verb of ``sent`` (firm or tentative), or None."""
+    if verb.upos != "VERB" or (verb.deprel not in ("root", "conj") and verb.deprel not in EMBEDDED):
+        return None
+    particle = verb.particle
+    full = (particle.low if particle else "") + verb.lem
+    said = speech_lemma(verb)
+    lemma = said or (full if full in load_words("reported_verbs") else None)
+    if lemma is None:
+        return None
+    reasons = list(doubts)
+    if lemma not in load_words("reported_verbs"):
+        reasons.append("verb:unlisted")
+    if any(c.deprel in ("ccomp", "parataxis") for c in verb.children):
+        return None  # a content clause: indirect speech
+    if verb.feat("VerbForm") == "Part" and not any(c.deprel.startswith("aux") for c in verb.children):
+        return None  # "Ausgehend von …": no finite clause
+    subj = subject_of(verb)
+    if subj is None:
+        reasons.append("subject:none")
+    elif subj.low in IMPERSONAL_SUBJECTS:
+        reasons.append(f"subject:{subj.low}")
+    spk = np_extent(subj) if subj is not None and subj.low != "man" else None
+    embedded = verb.deprel not in ("root", "conj")
+    if embedded:
+        reasons.append(f"embedded:{verb.deprel}")
+    if not reasons:
+        zu = _zu_candidate(sent, verb, lemma, spk)
+        if zu is not None:
+            return zu
+    if embedded:
+        clause = content_words(sent.subtree(verb))
+        content = WordRange(clause[0], clause[-1])
+    else:
+        # The verb is part of the content; following the corpus guidelines a speech act without
+        # content clause has no separate cue span. The verb stays visible as cue_lemma.
+        content = WordRange(words[0], sent.words[-1] if is_punct(sent.words[-1]) else words[-1])
+    return Candidate(
+        type=QuoteType.REPORTED, content=[content], rule="reported.speech_act",
+        confidence=TENTATIVE_PRIORITY if reasons else 0.5, cue=[], cue_lemma=lemma, speaker=spk,
+        evidence=[f"speech-act:{lemma}"], tentative=tuple(reasons),
+    )
+
+
+TENTATIVE_PRIORITY = 0.4
+"""A tentative speech act yields to every firm candidate it overlaps (:func:`quotes.engine.merge`)."""
+
+
+def _zu_candidate(sent, verb: Word, lemma: str, spk: Optional[list[Word]]) -> Optional[Candidate]:
+    """"Mubarak hatte angekündigt bei der Wahl erneut anzutreten": a zu-infinitive without its comma
+    is the content of indirect speech."""
+    start = _zu_content_start(verb, lemma)
+    if start is None:
+        return None
+    content = content_words([w for w in sent.words if w.id >= start.id])
+    if len(content) < 3:
+        return None
+    return Candidate(
+        type=QuoteType.INDIRECT, content=[word_range(content)], rule="reported.zu_infinitive", confidence=0.5,
+        cue=cue_words(verb), cue_lemma=lemma, speaker=spk, evidence=[f"speech-act:{lemma}", "zu-infinitive"])
 
 
 def _zu_content_start(verb: Word, lemma: str) -> Optional[Word]:
