@@ -182,6 +182,7 @@ class Parser:
 
     Raises:
         ModelNotFoundError: no German model there, and none may or can be downloaded.
+        DeviceNotFoundError: ``use_gpu`` or a ``cuda`` device where torch sees no such GPU.
         ValueError: an unknown ``parse`` mode.
     """
 
@@ -267,9 +268,10 @@ class Parser:
                   for d, t in zip(docs, texts)]
         subs = [stanza.Document([s.to_dict() for s, keep in zip(d.sentences, flags) if keep], text=t)
                 for d, t, flags in zip(docs, texts, chosen)]
-        todo = [sub for sub in subs if sub.sentences]
+        todo = [k for k, sub in enumerate(subs) if sub.sentences]
         if todo:
-            self.pipeline.process(todo, processors=TAGGERS)  # annotates the documents in place
+            for k, done in zip(todo, self.pipeline.process([subs[k] for k in todo], processors=TAGGERS)):
+                subs[k] = done
         out = []
         for d, sub, t, flags in zip(docs, subs, texts, chosen):
             parsed = iter(sub.sentences)

@@ -35,7 +35,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Sequence
 
-from .lexicon import compound_of, load_table, load_words, words_with
+from .lexicon import compound_of, load_table, load_words
 from .rules.quotemarks import scan
 
 PARSE_MODES = ("full", "selective")
