@@ -8,6 +8,10 @@
   :class:`distributed.WorkerPlugin`) builds the extractor once when a worker
   starts, with one torch thread; each task runs the same
   :meth:`~quotes.extractor.Extractor.process_batch` as ``quotes extract``.
+  With ``device="gpu"`` each worker puts its model on one GPU
+  (:func:`gpu_index`: worker ``i`` of a local cluster on GPU ``i mod n``), and
+  a worker without a GPU fails at once with
+  :class:`~quotes.nlp.DeviceNotFoundError`.
 * **Atomic parts.** A part is rendered by the chosen exporter
   (:mod:`quotes.exporters`) into a temporary file in OUTDIR and renamed into
   place with :func:`os.replace`, so a part either exists whole or not at all.
@@ -38,6 +42,7 @@ import os
 import re
 import sys
 import time
+import zlib
 from pathlib import Path
 from typing import IO, Callable, Iterable, Iterator, Optional, Union
 
@@ -103,12 +108,17 @@ class ExtractorPlugin(_PluginBase):  # type: ignore[misc,valid-type]
     ``factory`` is a picklable zero-argument callable returning an
     :class:`~quotes.extractor.Extractor` (e.g.
     ``functools.partial(Extractor, model_dir=..., offline=True)``).
+
+    With ``device="gpu"`` the factory is called with ``device="cuda:N"`` (:func:`gpu_index`), so it
+    must take that keyword (:class:`~quotes.extractor.Extractor` and
+    :func:`quotes.commands.make_extractor` do).
     """
 
     name = PLUGIN_NAME
 
-    def __init__(self, factory: Callable[[], Extractor]) -> None:
+    def __init__(self, factory: Callable[..., Extractor], device: str = "auto") -> None:
         self.factory = factory
+        self.device = device
         self.extractor: Optional[Extractor] = None
 
     def setup(self, worker) -> None:
@@ -120,10 +130,28 @@ class ExtractorPlugin(_PluginBase):  # type: ignore[misc,valid-type]
             torch.set_num_threads(1)
         except ImportError:  # pragma: no cover
             pass
-        self.extractor = self.factory()
+        if self.device == "gpu":
+            from .nlp import check_gpu
+
+            count = check_gpu()
+            self.extractor = self.factory(device=f"cuda:{gpu_index(worker.name, count)}")
+        else:
+            self.extractor = self.factory()
 
     def teardown(self, worker) -> None:
         self.extractor = None
+
+
+def gpu_index(worker_name, count: int) -> int:
+    """The GPU of a Dask worker among the ``count`` it sees: one that sees a single GPU
+    (``CUDA_VISIBLE_DEVICES=3``) uses it; worker ``i`` of a local cluster (named 0, 1, …) GPU
+    ``i mod count``; a worker with another name (an address) one chosen by a hash of the name."""
+    if count <= 1:
+        return 0
+    name = str(worker_name)
+    if name.isdigit():
+        return int(name) % count
+    return zlib.crc32(name.encode("utf-8")) % count
 
 
 def _worker_extractor() -> Extractor:
@@ -243,6 +271,7 @@ def extract_dask(
     scheduler: Optional[str] = None,
     client=None,
     workers: int = 2,
+    device: str = "auto",
     partition_size: int = DEFAULT_PARTITION_SIZE,
     retries: int = DEFAULT_RETRIES,
     exporter_options: Optional[dict] = None,
@@ -263,6 +292,8 @@ def extract_dask(
         scheduler: address of a running Dask scheduler; None starts a local cluster.
         client: a connected :class:`distributed.Client` to use instead (not closed here).
         workers: processes of the local cluster (ignored with ``scheduler`` or ``client``).
+        device: ``auto``, ``cpu`` or ``gpu``: with ``gpu`` every worker's model goes on one GPU
+            (:func:`gpu_index`); a local cluster checks first that this machine has one.
         partition_size: documents per partition.
         retries: Dask retries of a partition whose task raised.
         resume: skip partitions whose part exists (same format and partition size).
@@ -280,10 +311,17 @@ def extract_dask(
     except ImportError:
         raise RunnerError("the Dask engine needs dask.distributed: pip install 'quotes[dask]' "
                           "(or pip install 'dask[distributed]')") from None
+    if device not in ("auto", "cpu", "gpu"):
+        raise RunnerError(f"unknown device {device!r}; choose auto, cpu or gpu")
+    if device == "gpu" and client is None and not scheduler:
+        from .nlp import check_gpu
+
+        check_gpu()  # a local cluster's workers see this machine's GPUs: fail before starting them
     outdir = Path(outdir)
     done = _check_outdir(outdir, fmt, partition_size, resume)
     if extractor_factory is None:
-        extractor_factory = functools.partial(Extractor, model_dir=model_dir, offline=offline)
+        extractor_factory = functools.partial(Extractor, model_dir=model_dir, offline=offline,
+                                              use_gpu={"auto": None, "cpu": False, "gpu": True}[device])
     log_stream = log if log is not None else sys.stderr
     mode = "off" if quiet or progress is False else {None: "auto", True: "bar"}.get(progress, progress)
 
@@ -298,7 +336,7 @@ def extract_dask(
                 client = Client(scheduler)
             else:
                 cluster, client = start_local_cluster(workers)
-        client.register_plugin(ExtractorPlugin(extractor_factory), name=PLUGIN_NAME)
+        client.register_plugin(ExtractorPlugin(extractor_factory, device), name=PLUGIN_NAME)
         summary = _run(client, paths, outdir, fmt, partition_size, retries, exporter_options, done,
                        mode, quiet, log_stream, total)
     finally:

@@ -260,8 +260,15 @@ class ParsedDoc:
 
 def from_stanza(doc, text: str, model: str = "stanza") -> ParsedDoc:
     """Convert a processed ``stanza.Document`` whose text is ``text``."""
+    return from_stanza_sentences(doc.sentences, text, model)
+
+
+def from_stanza_sentences(stanza_sentences, text: str, model: str = "stanza") -> ParsedDoc:
+    """Convert ``stanza`` sentences of the text ``text``, in order, to a document. A sentence that was
+    only tokenized (a selective parse, :mod:`quotes.selective`) gives words without tags or heads:
+    ``upos`` ``X``, the form as lemma, head 0, ``deprel`` ``dep``."""
     sentences = []
-    for si, sent in enumerate(doc.sentences):
+    for si, sent in enumerate(stanza_sentences):
         words: list[Word] = []
         for ti, tok in enumerate(sent.tokens):
             for w in tok.words:

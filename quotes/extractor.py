@@ -98,6 +98,13 @@ class Extractor:
         depparse_batch_size: Stanza's dependency-parser batch size (memory on long documents).
         rules_budget: seconds the rules may take on one document (then it becomes a ``too_complex``
             error record); None: no limit. See :mod:`quotes.limits`.
+        parse: ``full`` (default) tags and parses every sentence, ``selective`` only those that can
+            take part in a quotation (:mod:`quotes.selective`); with ``parser``, None or its own mode.
+        device: a ``torch`` device for the models, e.g. ``"cuda:1"`` (None: Stanza's choice).
+
+    Raises:
+        ModelNotFoundError: no German model (see :mod:`quotes.nlp`).
+        ValueError: an unknown ``parse`` mode, or one other than the given ``parser``'s.
 
     ``n_words`` counts the parsed words of every document processed so far
     (progress reports use it for tokens per second).
@@ -113,9 +120,15 @@ class Extractor:
         parser: Optional[Parser] = None,
         depparse_batch_size: int = 5000,
         rules_budget: Optional[float] = RULES_BUDGET_SECONDS,
+        parse: Optional[str] = None,
+        device: Optional[str] = None,
     ) -> None:
+        own_mode = getattr(parser, "parse_mode", "full")
+        if parser is not None and parse is not None and parse != own_mode:
+            raise ValueError(f"parse={parse!r} differs from the given parser's mode {own_mode!r}")
         self.parser = parser or Parser(model_dir, use_gpu=use_gpu, offline=offline, batch_size=batch_size,
-                                       depparse_batch_size=depparse_batch_size)
+                                       depparse_batch_size=depparse_batch_size, parse=parse or "full",
+                                       device=device)
         self.cache = ParseCache(cache_dir) if cache_dir else None
         self.model_info = ModelInfo(
             name=self.parser.name,

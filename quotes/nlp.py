@@ -19,6 +19,11 @@ their character offsets, so offsets stay exact. The bounds lie well above
 every sentence of the news-quotes-de corpus (longest: 138 words, 719
 characters; ``benchmarks/sentence_sizes.py``), which is parsed exactly as
 before.
+
+**Selective parsing.** With ``parse="selective"`` every sentence is tokenized, but only those that
+can take part in a quotation (:func:`quotes.selective.choose`) are tagged and parsed; the others
+keep their tokens, offsets and sentence numbers, without tags or heads. The mode is part of
+:attr:`Parser.identity`, so the parse cache never serves a selective parse for a full one.
 """
 
 from __future__ import annotations
@@ -30,14 +35,37 @@ import sys
 from pathlib import Path
 from typing import Iterable, Optional, Sequence
 
-from .doc import ParsedDoc, from_stanza
+from .doc import ParsedDoc, from_stanza, from_stanza_sentences
 from .limits import sentence_too_long
+from .selective import PARSE_MODES, choose
 
 PROCESSORS = ("tokenize", "mwt", "pos", "lemma", "depparse")
+TAGGERS = ["pos", "lemma", "depparse"]
+"""The processors that run after tokenization (and the splitting of over-long sentences)."""
 LANG = "de"
 
 class ModelNotFoundError(RuntimeError):
     """No German Stanza model could be found or downloaded."""
+
+
+class DeviceNotFoundError(ModelNotFoundError):
+    """The models were asked onto a GPU that torch cannot see (``--device gpu`` on a machine without
+    one). A :class:`ModelNotFoundError`: the model cannot be loaded where it was asked to be."""
+
+
+def check_gpu(device: Optional[str] = None) -> int:
+    """The number of GPUs torch sees; raises :class:`DeviceNotFoundError` when there is none, or when
+    ``device`` (``"cuda:N"``) names one that is not there."""
+    import torch
+
+    count = torch.cuda.device_count() if torch.cuda.is_available() else 0
+    if count == 0:
+        raise DeviceNotFoundError(
+            "--device gpu: torch sees no GPU here (torch.cuda.is_available() is false: no GPU, no driver, or a "
+            f"CPU-only torch build, torch {torch.__version__}); use --device cpu or --device auto.")
+    if device and device.startswith("cuda:") and int(device.split(":", 1)[1]) >= count:
+        raise DeviceNotFoundError(f"--device gpu: there is no {device} here ({count} GPU(s) seen by torch).")
+    return count
 
 
 def default_model_dir() -> str:
@@ -147,6 +175,15 @@ class Parser:
         offline: forbid downloading a missing model.
         batch_size: documents handed to Stanza's bulk processing at once.
         depparse_batch_size: passed to Stanza (memory on long documents).
+        parse: ``full`` tags and parses every sentence; ``selective`` only the sentences that can
+            take part in a quotation (see :mod:`quotes.selective`).
+        device: a ``torch`` device name for the models (``"cuda:1"``); None: Stanza's choice
+            (the first GPU where ``use_gpu``).
+
+    Raises:
+        ModelNotFoundError: no German model there, and none may or can be downloaded.
+        DeviceNotFoundError: ``use_gpu`` or a ``cuda`` device where torch sees no such GPU.
+        ValueError: an unknown ``parse`` mode.
     """
 
     def __init__(
@@ -156,7 +193,14 @@ class Parser:
         offline: Optional[bool] = None,
         batch_size: int = 16,
         depparse_batch_size: int = 5000,
+        parse: str = "full",
+        device: Optional[str] = None,
     ) -> None:
+        if parse not in PARSE_MODES:
+            raise ValueError(f"unknown parse mode {parse!r}; choose one of {', '.join(PARSE_MODES)}")
+        self.parse_mode = parse
+        if use_gpu or (device or "").startswith("cuda"):
+            check_gpu(device)
         self.model_dir = ensure_model(model_dir, offline)
         self.packages = model_packages(self.model_dir) or {}
         self.batch_size = max(1, batch_size)
@@ -173,6 +217,7 @@ class Parser:
                 logging_level="WARN",
                 depparse_batch_size=depparse_batch_size,
                 tokenize_no_ssplit=False,
+                **({"device": device} if device else {}),
             )
         except Exception as exc:
             raise ModelNotFoundError(
@@ -183,8 +228,10 @@ class Parser:
 
     @property
     def identity(self) -> str:
-        """Cache key component naming the model (stanza version + files)."""
-        return f"stanza-{self.stanza_version}-{self.fingerprint}"
+        """Cache key component naming the model (stanza version + files) and, for a selective
+        parse, the mode."""
+        base = f"stanza-{self.stanza_version}-{self.fingerprint}"
+        return base if self.parse_mode == "full" else f"{base}-{self.parse_mode}"
 
     def parse(self, text: str) -> ParsedDoc:
         return self.parse_many([text])[0]
@@ -195,7 +242,8 @@ class Parser:
         Tokenization (with multi-word tokens) runs first; over-long sentences
         are then split (see the module docstring) and tagging, lemmas and the
         dependency parse run on the result: the same processors in the same
-        order as one ``bulk_process`` call.
+        order as one ``bulk_process`` call. With ``parse="selective"`` the last three run only on
+        the chosen sentences (:meth:`_parse_selected`).
         """
         import stanza
 
@@ -204,8 +252,31 @@ class Parser:
             chunk = list(texts[i : i + self.batch_size])
             docs = self.pipeline.process([stanza.Document([], text=t) for t in chunk], processors="tokenize")
             docs = [bound_sentences(d) for d in docs]
-            docs = self.pipeline.process(docs, processors=[p for p in PROCESSORS if p not in ("tokenize", "mwt")])
+            if self.parse_mode == "selective":
+                out.extend(self._parse_selected(docs, chunk))
+                continue
+            docs = self.pipeline.process(docs, processors=TAGGERS)
             out.extend(from_stanza(d, t, self.identity) for d, t in zip(docs, chunk))
+        return out
+
+    def _parse_selected(self, docs: list, texts: list[str]) -> list[ParsedDoc]:
+        """Tag and parse only the chosen sentences of tokenized ``docs``; the others stay untagged."""
+        import stanza
+
+        chosen = [choose(t, [(s.tokens[0].start_char, s.tokens[-1].end_char) for s in d.sentences],
+                         [[tok.text for tok in s.tokens] for s in d.sentences])
+                  for d, t in zip(docs, texts)]
+        subs = [stanza.Document([s.to_dict() for s, keep in zip(d.sentences, flags) if keep], text=t)
+                for d, t, flags in zip(docs, texts, chosen)]
+        todo = [k for k, sub in enumerate(subs) if sub.sentences]
+        if todo:
+            for k, done in zip(todo, self.pipeline.process([subs[k] for k in todo], processors=TAGGERS)):
+                subs[k] = done
+        out = []
+        for d, sub, t, flags in zip(docs, subs, texts, chosen):
+            parsed = iter(sub.sentences)
+            sentences = [next(parsed) if keep else s for s, keep in zip(d.sentences, flags)]
+            out.append(from_stanza_sentences(sentences, t, self.identity))
         return out
 
 

@@ -201,3 +201,71 @@ def test_a_killed_worker_still_gives_every_document_once_after_resume(tmp_path, 
     ids = [r["id"] for r in _records(outdir)]
     assert sorted(ids) == sorted(doc_id for doc_id, _ in docs)  # every document, exactly once
     assert not list(outdir.glob(".part-*.tmp"))
+
+
+# -- GPU workers (no GPU here: the CPU path, the placement logic and the error) ------------------
+
+
+def _has_gpu() -> bool:
+    import torch
+
+    return torch.cuda.is_available()
+
+
+@pytest.mark.parametrize("name, count, expected", [
+    (0, 2, 0), (1, 2, 1), (2, 2, 0), (3, 4, 3), ("5", 4, 1), (7, 1, 0),
+    ("tcp://10.0.0.5:40123", 1, 0),
+])
+def test_each_local_worker_gets_its_own_gpu(name, count, expected):
+    from quotes.distributed import gpu_index
+
+    assert gpu_index(name, count) == expected
+
+
+def test_a_worker_named_by_its_address_gets_a_stable_gpu():
+    from quotes.distributed import gpu_index
+
+    picks = {gpu_index(f"tcp://10.0.0.{i}:8786", 4) for i in range(40)}
+    assert picks <= {0, 1, 2, 3} and len(picks) > 1
+    assert gpu_index("tcp://10.0.0.1:8786", 4) == gpu_index("tcp://10.0.0.1:8786", 4)
+
+
+def test_a_gpu_worker_builds_its_model_on_its_gpu(monkeypatch):
+    import types
+
+    from quotes import nlp
+    from quotes.distributed import ExtractorPlugin
+
+    monkeypatch.setattr(nlp, "check_gpu", lambda device=None: 2)  # as on a machine with two GPUs
+    calls = []
+    plugin = ExtractorPlugin(lambda **kw: calls.append(kw) or "extractor", device="gpu")
+    plugin.setup(types.SimpleNamespace(name=1))
+    assert calls == [{"device": "cuda:1"}] and plugin.extractor == "extractor"
+    cpu = ExtractorPlugin(lambda **kw: calls.append(kw) or "cpu extractor", device="cpu")
+    cpu.setup(types.SimpleNamespace(name=1))
+    assert calls[-1] == {} and cpu.extractor == "cpu extractor"  # the CPU path: no device given
+
+
+@pytest.mark.skipif("_has_gpu()", reason="this machine has a GPU")
+def test_a_gpu_worker_without_a_gpu_fails_before_loading_a_model():
+    import types
+
+    from quotes.distributed import ExtractorPlugin
+    from quotes.nlp import DeviceNotFoundError
+
+    plugin = ExtractorPlugin(lambda **kw: pytest.fail("no model may be loaded"), device="gpu")
+    with pytest.raises(DeviceNotFoundError, match="no GPU"):
+        plugin.setup(types.SimpleNamespace(name=0))
+
+
+@pytest.mark.skipif("_has_gpu()", reason="this machine has a GPU")
+@pytest.mark.parametrize("engine", [["--engine", "dask", "--workers", "2"], []])
+def test_device_gpu_without_a_gpu_is_one_error_line(tmp_path, model_dir, capsys, engine):
+    source = _write_input(tmp_path / "in.jsonl", DOCS[:1])
+    out = tmp_path / ("out" if engine else "out.jsonl")
+    code = main(["extract", str(source), *engine, "--device", "gpu", "-f", "jsonl", "-o", str(out),
+                 "--model-dir", str(model_dir), "--offline", "--quiet"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.count("\n") == 1 and "--device gpu" in err and "Traceback" not in err
+    assert not out.exists()  # nothing started, nothing written

@@ -23,9 +23,20 @@ def add_model_args(parser: argparse.ArgumentParser) -> None:
                        help="documents per Stanza bulk call (default: 16)")
 
 
-def make_extractor(args: argparse.Namespace, cache_dir: "str | os.PathLike | None" = None):
+def add_parse_arg(parser: argparse.ArgumentParser) -> None:
+    """--parse full|selective: shared by ``extract`` and ``eval``."""
+    parser.add_argument("--parse", choices=("full", "selective"), default="full",
+                        help="full: tag and parse every sentence (default); selective: only the sentences that "
+                             "can take part in a quotation (faster; see docs/scaling.md)")
+
+
+def make_extractor(args: argparse.Namespace, cache_dir: "str | os.PathLike | None" = None,
+                   device: "str | None" = None):
+    """The extractor the options ask for; ``device`` (``"cuda:1"``) places the models on one GPU
+    (the Dask engine's GPU workers)."""
     from ..extractor import Extractor
 
     use_gpu = {"auto": None, "cpu": False, "gpu": True}[args.device]
     return Extractor(model_dir=args.model_dir, offline=args.offline, use_gpu=use_gpu,
-                     cache_dir=cache_dir, batch_size=args.batch_size)
+                     cache_dir=cache_dir, batch_size=args.batch_size, parse=getattr(args, "parse", None),
+                     device=device)

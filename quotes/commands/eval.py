@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Optional
 
-from . import CommandError, add_model_args, make_extractor
+from . import CommandError, add_model_args, add_parse_arg, make_extractor
 
 
 def default_cache_dir() -> str:
@@ -44,6 +44,7 @@ def register(sub) -> None:
                         "against the share of them that is right (quotation found and speaker right)")
     p.add_argument("--progress", choices=("auto", "bar", "log", "off"), default="auto",
                    help="progress while parsing: a bar on a terminal, a line every 30 s otherwise (default: auto)")
+    add_parse_arg(p)
     add_model_args(p)
     p.set_defaults(func=run)
 

@@ -19,9 +19,9 @@ from ..exporters import FORMATS
 from ..runner import APPENDABLE, RunnerError, count_inputs, read_inputs
 from ..runner import run as run_batch
 from ..workers import Terminated, sigterm_as_interrupt
-from . import CommandError, add_model_args, make_extractor
+from . import CommandError, add_model_args, add_parse_arg, make_extractor
 
-MODEL_ARGS = ("model_dir", "offline", "device", "batch_size")
+MODEL_ARGS = ("model_dir", "offline", "device", "batch_size", "parse")
 
 
 def register(sub) -> None:
@@ -60,6 +60,7 @@ def register(sub) -> None:
                                  "(default: 64)")
     dask_group.add_argument("--retries", type=int, default=None, metavar="N",
                             help="how often Dask retries a failed partition (default: 2)")
+    add_parse_arg(p)
     add_model_args(p)
     p.set_defaults(func=run)
 
@@ -151,7 +152,7 @@ def _run_dask(args) -> int:
         with sigterm_as_interrupt():
             summary = extract_dask(
                 args.paths, args.output, fmt=args.format, extractor_factory=extractor_factory(args),
-                scheduler=args.scheduler, workers=args.workers,
+                scheduler=args.scheduler, workers=args.workers, device=args.device,
                 partition_size=args.partition_size or DEFAULT_PARTITION_SIZE,
                 retries=DEFAULT_RETRIES if args.retries is None else args.retries,
                 exporter_options={"csv_dialect": args.csv_dialect,
