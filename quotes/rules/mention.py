@@ -92,7 +92,8 @@ def _opens_adverbial(words: list[Word], k: int) -> bool:
     w = words[k]
     if w.upos != "ADP" or w.low not in ADVERBIAL_PREPOSITIONS:
         return False
-    if w.low == "zu" and k + 1 < len(words) and words[k + 1].upos == "PROPN" or words[k - 1].text == ",":
+    nxt = words[k + 1] if k + 1 < len(words) else None
+    if nxt is not None and (w.low == "zu" and nxt.upos == "PROPN" or words[k - 1].text == "," and nxt.low in ("ihnen", "anderem")):
         return False  # ", unter ihnen …": an apposition
     return not any(x.text == "," for x in words[k + 1 :])
 
