@@ -28,10 +28,10 @@ from dataclasses import dataclass
 from typing import Optional
 
 
-from .lexicon import load_words
+from .lexicon import compound_of, load_words
 from .models import Span, SpeakerEntity
 from .rules.base import Context, Located
-from .rules.morph import is_role_noun
+from .rules.morph import is_role_noun, is_speaking_noun
 from .rules.phrases import np_extent
 from .rules.vocab import ARTICLES
 
@@ -73,11 +73,31 @@ def _top_level_commas(mention: str) -> list[str]:
 NOT_SPEAKERS = ("temporal_nouns", "source_nouns", "speech_nouns")
 """Word lists whose nouns name a time, a statement or a source, never who speaks."""
 
+INDEFINITE = frozenset({"ein", "eine", "einem", "einen", "einer", "eines"})
+DETERMINERS = ARTICLES | {"dieser", "diese", "dieses", "diesem", "diesen", "jener", "jene", "jenes"}
+
+
+def speaker_noun(word: str) -> bool:
+    """A noun that can name who speaks: a role ("Sprecher"), a group or institution ("Polizei",
+    "Wahlkommission") or a person or body of ``data/speaker_nouns.txt`` ("Mann", "Softwarehersteller")."""
+    low = word.lower().split("-")[-1]
+    return is_role_noun(word) or is_speaking_noun(word) or compound_of(low, "speaker_nouns", min_head=4)
+
 
 def names_nobody(ctx: Context, start: int, end: int) -> bool:
-    """A mention without a proper name that names no one: no noun at all ("Sowohl"), or a head noun of
-    time, statement or source ("späten Abend", "die Entscheidung", "bisherigen Erkenntnissen"). Its
-    quotation keeps the mention (the corpus annotates such mentions) but gets no speaker name or entity."""
+    """A mention without a proper name that names no one a reader could look up. Its quotation keeps the
+    mention (the corpus annotates such mentions) but gets no speaker name or entity, so it never becomes a
+    row of the speaker table:
+
+    * no noun at all ("Sowohl");
+    * a head noun of time, statement or source ("späten Abend", "bisherigen Erkenntnissen");
+    * an indefinite phrase ("einem Jury-Mitglied", "ein Sprecher"): somebody, not an identity; merged by
+      name across articles it would make one person of many;
+    * a singular common noun phrase whose head names no person, group or institution (see
+      :func:`speaker_noun`): "die Entscheidung", "Der wissenschaftliche Name", "der Wasserfall Yosemite".
+      Plurals stay groups ("Experten", "politische Beobachter"), and a capitalised adjective makes a proper
+      name ("Das Rote Kreuz").
+    """
     words = ctx.words_within(start, end)
     nouns = [w for w in words if w.upos in ("NOUN", "PROPN")]
     # a sentence-initial conjunction tagged as a name ("Sowohl"): its lemma is lower case, a noun's is not
@@ -85,7 +105,30 @@ def names_nobody(ctx: Context, start: int, end: int) -> bool:
     if not nouns:
         return not any(w.upos == "PRON" for w in words)
     head = next((w for w in nouns if all(w.parent is not x for x in words)), nouns[0])
-    return any(head.low in load_words(lst) or head.lem in load_words(lst) for lst in NOT_SPEAKERS)
+    if any(head.low in load_words(lst) or head.lem in load_words(lst) for lst in NOT_SPEAKERS):
+        return True
+    if split_name(ctx.text[start:end])[0]:
+        return False  # "ein Sprecher, Max Müller": a name
+    first = words[0].low
+    if first in INDEFINITE:
+        return True
+    if first not in DETERMINERS:
+        return False
+    # the noun phrase up to its attributes: "Das Bau- und Transportministerium | des Landes"
+    core = []
+    for w in words[1:]:
+        if w.upos in ("ADP", "PUNCT") and w.text not in ("-", "–") or w.low in ("des", "der", "eines", "einer"):
+            break
+        core.append(w)
+    if any((w.upos == "ADJ" or w.feat("Degree")) and w.text[:1].isupper() for w in core):
+        return False  # "Das Rote Kreuz": a proper name (its adjective sometimes tagged as a noun)
+    common = [w for w in core if w.upos == "NOUN"]
+    if not common:
+        return False  # "der Kreml": a name
+    # a name after a common noun names what the noun says: "der Sender n-tv", but "der Wasserfall Yosemite"
+    named = any(w.upos in ("PROPN", "X") and w.i > common[0].i for w in core)
+    noun = common[0] if named else common[-1]
+    return noun.feat("Number") != "Plur" and not speaker_noun(noun.text)
 
 
 def split_name(mention: str) -> tuple[Optional[str], Optional[str]]:
@@ -153,6 +196,8 @@ def source_name(mention: str) -> Optional[str]:
     for i, word in enumerate(words):
         low = word.lower()
         if low in nouns and i + 1 < len(words) and words[i + 1].lower() in ("der", "des", "eines", "einer", "von", "vom"):
+            if words[-1].lower() in load_words("temporal_nouns"):
+                return None  # "Informationen vom späten Abend": a time, nobody
             return " ".join(words[i + 2 :]).strip(",") or None
         for n in SOURCE_SUFFIXES:
             if low.endswith(n) and len(low) > len(n) + 2 and i == len(words) - 1:
