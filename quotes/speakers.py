@@ -295,6 +295,43 @@ def _agrees(genders: Optional[set[str]], gender: Optional[str]) -> bool:
     return genders is None or gender is None or gender in genders
 
 
+def _role_head(mention: str) -> Optional[str]:
+    """The role noun heading a mention without a name, in lower case: "der Minister" -> "minister",
+    "Der GdP-Vorsitzende" -> "vorsitzende"; None where the head is no role ("die Polizei")."""
+    words = [w.strip(",.„“()") for w in mention.split()]
+    if not words or words[0].lower() not in DETERMINERS - INDEFINITE:
+        return None
+    nouns = [w for w in words[1:] if w[:1].isupper()]
+    if not nouns or not is_role_noun(nouns[0]):
+        return None
+    return nouns[0].lower().split("-")[-1]
+
+
+def _same_role(mention: str, gender: Optional[str], offset: int,
+               named: list[tuple[int, str, Optional[str], Optional[str]]]) -> Optional[str]:
+    """The named speaker a role mention without a name stands for: "der Minister" after "Innenminister Max
+    Müller", "Der GdP-Vorsitzende" in a document that names "Der GdP-Vorsitzende Konrad Freiberg".
+
+    ``named`` holds the document's named speaker mentions as (offset, name, descriptor, gender). The
+    nearest one before the mention whose descriptor holds the same role noun (or a compound ending in it:
+    "Innenminister" for "Minister") and agrees in gender is taken, else one after it; None where none is,
+    or where two different people on that side share the role (the document does not say which).
+    """
+    role = _role_head(mention)
+    if role is None:
+        return None
+    fits = []
+    for off, name, desc, g in named:
+        roles = {w.strip(",.„“()").lower().split("-")[-1] for w in (desc or "").split()}
+        if _agrees({gender} if gender else None, g) and any(r == role or r.endswith(role) and len(r) > len(role) + 2
+                                                             for r in roles):
+            fits.append((off, name))
+    for side in ([n for o, n in fits if o < offset], [n for o, n in fits if o > offset]):
+        if side:
+            return side[0] if len(set(side)) == 1 else None
+    return None
+
+
 def resolve_speakers(ctx: Context, quotes: list[Located]) -> tuple[list[SpeakerEntity], list[Optional[Link]]]:
     """The speaker entities of a document and, for each of ``quotes`` (in the same order), the link of its
     speaker mention (None where it has none)."""
@@ -306,7 +343,10 @@ def resolve_speakers(ctx: Context, quotes: list[Located]) -> tuple[list[SpeakerE
                      key=lambda k: quotes[k].speaker[0])  # type: ignore[index]
     spans = {k: quotes[k].speaker for k in ordered}
     mentions = [(spans[k][0], ctx.text[spans[k][0] : spans[k][1]]) for k in ordered]  # type: ignore[index]
-    known = [(pos, n) for pos, m in mentions for n in [split_name(m)[0]] if n] + _document_names(ctx)
+    # names the document gives in full; a source phrase gives its source ("Angaben von Kristján Loftsson")
+    known = [(pos, n) for pos, m in mentions for n in [source_name(m) or split_name(m)[0]] if n] + _document_names(ctx)
+    named = [(spans[k][0], _complete(p, known, spans[k][0]), d, mention_gender(ctx, *spans[k]))  # type: ignore[misc]
+             for k in ordered for p, d in [split_name(ctx.text[spans[k][0] : spans[k][1]].strip())] if p and d]
     for k in ordered:
         s, e = spans[k]  # type: ignore[misc]
         mention = ctx.text[s:e].strip()
@@ -323,6 +363,9 @@ def resolve_speakers(ctx: Context, quotes: list[Located]) -> tuple[list[SpeakerE
         else:
             gender = mention_gender(ctx, s, e)
             name = source_name(mention)
+            if name is not None and all(split_name(name)):
+                # "Angaben des Sprechers des Umweltministeriums, Roland Eichhorn" -> Roland Eichhorn
+                name, descriptor = split_name(name)
             if name is None and names_nobody(ctx, s, e):
                 pass  # "späten Abend", "die Entscheidung": the mention stays, nobody is named
             elif name is None:
@@ -331,7 +374,7 @@ def resolve_speakers(ctx: Context, quotes: list[Located]) -> tuple[list[SpeakerE
                     name = _complete(proper, known, s)
                     descriptor = descriptor or desc
                 else:
-                    name = mention
+                    name = _same_role(mention, gender, s, named) or mention
         if name is None:
             links[k] = Link(None, descriptor, None)
             continue
