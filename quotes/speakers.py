@@ -31,7 +31,7 @@ from typing import Optional
 from .lexicon import compound_of, load_words
 from .models import Span, SpeakerEntity
 from .rules.base import Context, Located
-from .rules.morph import is_role_noun, is_speaking_noun
+from .rules.morph import adverbial_kind, is_role_noun, is_speaking_noun
 from .rules.phrases import np_extent
 from .rules.vocab import ARTICLES
 
@@ -103,7 +103,9 @@ def names_nobody(ctx: Context, start: int, end: int) -> bool:
     # a sentence-initial conjunction tagged as a name ("Sowohl"): its lemma is lower case, a noun's is not
     nouns = [w for w in nouns if not (w.lemma or w.text)[:1].islower()]
     if not nouns:
-        return not any(w.upos == "PRON" for w in words)
+        # a pronoun, or a surname the parser took for an adverb ("Müller | sagte"), names someone
+        return not any(w.upos == "PRON" or w.upos in ("ADV", "X") and w.text[:1].isupper() and not adverbial_kind(w)
+                       and w.low not in load_words("german_function_words") for w in words)
     head = next((w for w in nouns if all(w.parent is not x for x in words)), nouns[0])
     if any(head.low in load_words(lst) or head.lem in load_words(lst) for lst in NOT_SPEAKERS):
         return True
@@ -159,8 +161,8 @@ def split_name(mention: str) -> tuple[Optional[str], Optional[str]]:
     while name_words and name_words[0].lower() in NAME_PARTICLES:
         name_words = name_words[1:]
     head = words[:j]
-    if not name_words:
-        return None, None
+    if not name_words or head and head[-1].lower() in ("und", "sowie", "oder"):
+        return None, None  # "Die Außenminister Frankreichs und Italiens": a coordination, not a name
     if len(name_words) == 1 and head and head[0].lower() in ARTICLES and not any(is_role_noun(w) for w in head):
         return None, None  # "der Kreml", "die britische Königin": a common noun phrase
     if not head and len(name_words) == 1 and len(words) == 1:
@@ -222,8 +224,8 @@ def _complete(name: str, known: list[tuple[int, str]], offset: int) -> str:
     return best
 
 
-def _document_names(ctx: Context) -> list[tuple[int, str]]:
-    """Names that stand as subjects (with appositions) anywhere in the document: (offset, name)."""
+def _document_people(ctx: Context) -> list[tuple[int, str, Optional[str]]]:
+    """Names that stand as subjects (with appositions) anywhere in the document: (offset, name, descriptor)."""
     out = []
     for sent in ctx.sentences:
         for w in sent.words:
@@ -231,10 +233,38 @@ def _document_names(ctx: Context) -> list[tuple[int, str]]:
                 words = np_extent(w)
                 if len(words) > 12:
                     continue
-                name, _ = split_name(ctx.text[words[0].start : words[-1].end])
+                name, desc = split_name(ctx.text[words[0].start : words[-1].end])
                 if name and len(name.split()) >= 2:
-                    out.append((words[0].start, name))
+                    out.append((words[0].start, name, desc))
     return out
+
+
+def _antecedents(ctx: Context, offset: int, known: list[tuple[int, str]]) -> list[tuple[int, str, str]]:
+    """Who a pronoun at ``offset`` may stand for besides earlier speakers: the noun phrases of its own
+    sentence (before it) and of the two sentences before, headed by a speaker noun (:func:`speaker_noun`) or
+    naming someone with a role, whose gender is known: (offset, name, gender), in text order.
+    "Die Ministerin kam am Morgen. Sie sagte, …" -> "Die Ministerin"."""
+    sent = ctx.sentence_at(offset)
+    k = ctx.sentences.index(sent)
+    out = []
+    for other in ctx.sentences[max(0, k - 2) : k + 1]:
+        for w in other.words:
+            if w.start >= offset or w.upos not in ("NOUN", "PROPN") or w.deprel in ("flat", "compound") \
+                    or w.deprel.startswith(("nmod", "obl")) and any(c.deprel == "case" for c in w.children):
+                continue  # a name's second word, an attribute or a phrase with a preposition
+            words = np_extent(w)
+            cut = next((i for i, x in enumerate(words) if x.upos == "CCONJ" and x.id > w.id), None)
+            words = words[:cut] if cut else words  # "Der Minister | und die Ministerin"
+            if not words or len(words) > 12 or words[-1].end > offset:
+                continue
+            s, e = words[0].start, words[-1].end
+            gender = mention_gender(ctx, s, e)
+            proper, _ = split_name(ctx.text[s:e])
+            if gender is None or not (speaker_noun(w.text) or proper and w.upos == "PROPN") \
+                    or words[0].low.startswith("kein") or names_nobody(ctx, s, e):
+                continue
+            out.append((s, _complete(proper, known, s) if proper else ctx.text[s:e], gender))
+    return sorted(out)
 
 
 FEMININE = {"die", "eine", "einer"}
@@ -344,9 +374,12 @@ def resolve_speakers(ctx: Context, quotes: list[Located]) -> tuple[list[SpeakerE
     spans = {k: quotes[k].speaker for k in ordered}
     mentions = [(spans[k][0], ctx.text[spans[k][0] : spans[k][1]]) for k in ordered]  # type: ignore[index]
     # names the document gives in full; a source phrase gives its source ("Angaben von Kristján Loftsson")
-    known = [(pos, n) for pos, m in mentions for n in [source_name(m) or split_name(m)[0]] if n] + _document_names(ctx)
+    people = _document_people(ctx)
+    known = [(pos, n) for pos, m in mentions for n in [source_name(m) or split_name(m)[0]] if n] \
+        + [(pos, n) for pos, n, _ in people]
     named = [(spans[k][0], _complete(p, known, spans[k][0]), d, mention_gender(ctx, *spans[k]))  # type: ignore[misc]
              for k in ordered for p, d in [split_name(ctx.text[spans[k][0] : spans[k][1]].strip())] if p and d]
+    named += [(pos, n, d, None) for pos, n, d in people if d]
     for k in ordered:
         s, e = spans[k]  # type: ignore[misc]
         mention = ctx.text[s:e].strip()
@@ -355,8 +388,10 @@ def resolve_speakers(ctx: Context, quotes: list[Located]) -> tuple[list[SpeakerE
         gender: Optional[str]
         if mention.lower() in PRONOUNS or mention.lower() in POINTERS:
             genders = _pronoun_genders(ctx, s, e, mention.lower())
-            name, gender = next(((n, g) for off, n, g in reversed(history) if off < s and _agrees(genders, g)),
-                                (None, None))
+            before = [(off, n, g) for off, n, g in history if off < s]
+            if genders is not None:  # a pronoun, not "demnach": also the people named in the sentences before
+                before = sorted(before + _antecedents(ctx, s, known))
+            name, gender = next(((n, g) for off, n, g in reversed(before) if _agrees(genders, g)), (None, None))
             if name is None:
                 earlier = [n for off, n in known if off < s]
                 name = earlier[-1] if earlier else None
