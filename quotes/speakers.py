@@ -149,6 +149,13 @@ def split_name(mention: str) -> tuple[Optional[str], Optional[str]]:
     words = parts[0].split() if parts else []
     if not words:
         return None, None
+    # a name with its organisation: "Bernard Aubin von der CFTC", "John Sifton von Human Rights Watch"
+    at = next((i for i in range(2, len(words) - 1) if words[i] in ("von", "vom") and _is_name_word(words[i - 1])
+               and _is_name_word(words[i - 2])), None)
+    if at is not None and len(parts) == 1:
+        name, desc = split_name(" ".join(words[:at]))
+        if name and len(name.split()) >= 2:
+            return name, " ".join(([desc] if desc else []) + words[at:])
     # the name is the final run of capitalised non-role words: "Kremlsprecher Dmitri Peskow"
     j = len(words)
     while j > 0:
@@ -229,14 +236,21 @@ def _document_people(ctx: Context) -> list[tuple[int, str, Optional[str]]]:
     out = []
     for sent in ctx.sentences:
         for w in sent.words:
-            if w.deprel.startswith("nsubj") or w.deprel == "appos":
-                words = np_extent(w)
-                if len(words) > 12:
+            if w.deprel.startswith("nsubj") or w.deprel in ("appos", "conj") and w.upos in ("NOUN", "PROPN"):
+                words = _conjunct(np_extent(w), w)
+                if not words or len(words) > 12:
                     continue
                 name, desc = split_name(ctx.text[words[0].start : words[-1].end])
                 if name and len(name.split()) >= 2:
                     out.append((words[0].start, name, desc))
     return out
+
+
+def _conjunct(words: list, head) -> list:
+    """The noun phrase ``words`` of ``head`` without the conjuncts after it: "Der Minister | und die
+    Ministerin", "Innenminister Max Müller | und Außenminister Karl Huber"."""
+    cut = next((i for i, x in enumerate(words) if x.upos == "CCONJ" and x.id > head.id), None)
+    return words[:cut] if cut else words
 
 
 def _antecedents(ctx: Context, offset: int, known: list[tuple[int, str]]) -> list[tuple[int, str, str]]:
@@ -252,9 +266,7 @@ def _antecedents(ctx: Context, offset: int, known: list[tuple[int, str]]) -> lis
             if w.start >= offset or w.upos not in ("NOUN", "PROPN") or w.deprel in ("flat", "compound") \
                     or w.deprel.startswith(("nmod", "obl")) and any(c.deprel == "case" for c in w.children):
                 continue  # a name's second word, an attribute or a phrase with a preposition
-            words = np_extent(w)
-            cut = next((i for i, x in enumerate(words) if x.upos == "CCONJ" and x.id > w.id), None)
-            words = words[:cut] if cut else words  # "Der Minister | und die Ministerin"
+            words = _conjunct(np_extent(w), w)
             if not words or len(words) > 12 or words[-1].end > offset:
                 continue
             s, e = words[0].start, words[-1].end
