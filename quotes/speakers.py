@@ -77,11 +77,18 @@ INDEFINITE = frozenset({"ein", "eine", "einem", "einen", "einer", "eines"})
 DETERMINERS = ARTICLES | {"dieser", "diese", "dieses", "diesem", "diesen", "jener", "jene", "jenes"}
 
 
+PERSON_SUFFIXES = ("er", "erin", "ist", "istin", "ent", "entin", "ant", "antin")
+"""Endings of nouns for people ("Südafrikaner", "Polizist", "Student", "Demonstrant"): a noun with one of them
+is taken to name someone; "der Fehler" slips through, which keeps a row rather than losing a person."""
+
+
 def speaker_noun(word: str) -> bool:
     """A noun that can name who speaks: a role ("Sprecher"), a group or institution ("Polizei",
-    "Wahlkommission") or a person or body of ``data/speaker_nouns.txt`` ("Mann", "Softwarehersteller")."""
+    "Wahlkommission"), a person or body of ``data/speaker_nouns.txt`` ("Mann", "Softwarehersteller"), or
+    a noun with a person ending (:data:`PERSON_SUFFIXES`)."""
     low = word.lower().split("-")[-1]
-    return is_role_noun(word) or is_speaking_noun(word) or compound_of(low, "speaker_nouns", min_head=4)
+    return is_role_noun(word) or is_speaking_noun(word) or compound_of(low, "speaker_nouns", min_head=4) \
+        or len(low) > 5 and low.endswith(PERSON_SUFFIXES)
 
 
 def names_nobody(ctx: Context, start: int, end: int) -> bool:
