@@ -417,7 +417,7 @@ def resolve_speakers(ctx: Context, quotes: list[Located]) -> tuple[list[SpeakerE
         else:
             gender = mention_gender(ctx, s, e)
             name = source_name(mention)
-            if name is not None and all(split_name(name)):
+            if name is not None and all(split_name(name)) and len(split_name(name)[0].split()) >= 2:  # type: ignore[union-attr]
                 # "Angaben des Sprechers des Umweltministeriums, Roland Eichhorn" -> Roland Eichhorn
                 name, descriptor = split_name(name)
             if name is None and names_nobody(ctx, s, e):
