@@ -28,10 +28,10 @@ from dataclasses import dataclass
 from typing import Optional
 
 
-from .lexicon import load_words
+from .lexicon import compound_of, load_words
 from .models import Span, SpeakerEntity
 from .rules.base import Context, Located
-from .rules.morph import is_role_noun
+from .rules.morph import adverbial_kind, is_role_noun, is_speaking_noun
 from .rules.phrases import np_extent
 from .rules.vocab import ARTICLES
 
@@ -73,19 +73,71 @@ def _top_level_commas(mention: str) -> list[str]:
 NOT_SPEAKERS = ("temporal_nouns", "source_nouns", "speech_nouns")
 """Word lists whose nouns name a time, a statement or a source, never who speaks."""
 
+INDEFINITE = frozenset({"ein", "eine", "einem", "einen", "einer", "eines"})
+DETERMINERS = ARTICLES | {"dieser", "diese", "dieses", "diesem", "diesen", "jener", "jene", "jenes"}
+
+
+PERSON_SUFFIXES = ("er", "erin", "ist", "istin", "ent", "entin", "ant", "antin")
+"""Endings of nouns for people ("Südafrikaner", "Polizist", "Student", "Demonstrant"): a noun with one of them
+is taken to name someone; "der Fehler" slips through, which keeps a row rather than losing a person."""
+
+
+def speaker_noun(word: str) -> bool:
+    """A noun that can name who speaks: a role ("Sprecher"), a group or institution ("Polizei",
+    "Wahlkommission"), a person or body of ``data/speaker_nouns.txt`` ("Mann", "Softwarehersteller"), or
+    a noun with a person ending (:data:`PERSON_SUFFIXES`)."""
+    low = word.lower().split("-")[-1]
+    return is_role_noun(word) or is_speaking_noun(word) or compound_of(low, "speaker_nouns", min_head=4) \
+        or len(low) > 5 and low.endswith(PERSON_SUFFIXES)
+
 
 def names_nobody(ctx: Context, start: int, end: int) -> bool:
-    """A mention without a proper name that names no one: no noun at all ("Sowohl"), or a head noun of
-    time, statement or source ("späten Abend", "die Entscheidung", "bisherigen Erkenntnissen"). Its
-    quotation keeps the mention (the corpus annotates such mentions) but gets no speaker name or entity."""
+    """A mention without a proper name that names no one a reader could look up. Its quotation keeps the
+    mention (the corpus annotates such mentions) but gets no speaker name or entity, so it never becomes a
+    row of the speaker table:
+
+    * no noun at all ("Sowohl");
+    * a head noun of time, statement or source ("späten Abend", "bisherigen Erkenntnissen");
+    * an indefinite phrase ("einem Jury-Mitglied", "ein Sprecher"): somebody, not an identity; merged by
+      name across articles it would make one person of many;
+    * a singular common noun phrase whose head names no person, group or institution (see
+      :func:`speaker_noun`): "die Entscheidung", "Der wissenschaftliche Name", "der Wasserfall Yosemite".
+      Plurals stay groups ("Experten", "politische Beobachter"), and a capitalised adjective makes a proper
+      name ("Das Rote Kreuz").
+    """
     words = ctx.words_within(start, end)
     nouns = [w for w in words if w.upos in ("NOUN", "PROPN")]
     # a sentence-initial conjunction tagged as a name ("Sowohl"): its lemma is lower case, a noun's is not
     nouns = [w for w in nouns if not (w.lemma or w.text)[:1].islower()]
     if not nouns:
-        return not any(w.upos == "PRON" for w in words)
+        # a pronoun, or a surname the parser took for an adverb ("Müller | sagte"), names someone
+        return not any(w.upos == "PRON" or w.upos in ("ADV", "X") and w.text[:1].isupper() and not adverbial_kind(w)
+                       and w.low not in load_words("german_function_words") for w in words)
     head = next((w for w in nouns if all(w.parent is not x for x in words)), nouns[0])
-    return any(head.low in load_words(lst) or head.lem in load_words(lst) for lst in NOT_SPEAKERS)
+    if any(head.low in load_words(lst) or head.lem in load_words(lst) for lst in NOT_SPEAKERS):
+        return True
+    if split_name(ctx.text[start:end])[0]:
+        return False  # "ein Sprecher, Max Müller": a name
+    first = words[0].low
+    if first in INDEFINITE:
+        return True
+    if first not in DETERMINERS:
+        return False
+    # the noun phrase up to its attributes: "Das Bau- und Transportministerium | des Landes"
+    core = []
+    for w in words[1:]:
+        if w.upos in ("ADP", "PUNCT") and w.text not in ("-", "–") or w.low in ("des", "der", "eines", "einer"):
+            break
+        core.append(w)
+    if any((w.upos == "ADJ" or w.feat("Degree")) and w.text[:1].isupper() for w in core):
+        return False  # "Das Rote Kreuz": a proper name (its adjective sometimes tagged as a noun)
+    common = [w for w in core if w.upos == "NOUN"]
+    if not common:
+        return False  # "der Kreml": a name
+    # a name after a common noun names what the noun says: "der Sender n-tv", but "der Wasserfall Yosemite"
+    named = any(w.upos in ("PROPN", "X") and w.i > common[0].i for w in core)
+    noun = common[0] if named else common[-1]
+    return noun.feat("Number") != "Plur" and not speaker_noun(noun.text)
 
 
 def split_name(mention: str) -> tuple[Optional[str], Optional[str]]:
@@ -104,6 +156,13 @@ def split_name(mention: str) -> tuple[Optional[str], Optional[str]]:
     words = parts[0].split() if parts else []
     if not words:
         return None, None
+    # a name with its organisation: "Bernard Aubin von der CFTC", "John Sifton von Human Rights Watch"
+    at = next((i for i in range(2, len(words) - 1) if words[i] in ("von", "vom") and _is_name_word(words[i - 1])
+               and _is_name_word(words[i - 2])), None)
+    if at is not None and len(parts) == 1:
+        name, desc = split_name(" ".join(words[:at]))
+        if name and len(name.split()) >= 2:
+            return name, " ".join(([desc] if desc else []) + words[at:])
     # the name is the final run of capitalised non-role words: "Kremlsprecher Dmitri Peskow"
     j = len(words)
     while j > 0:
@@ -116,8 +175,8 @@ def split_name(mention: str) -> tuple[Optional[str], Optional[str]]:
     while name_words and name_words[0].lower() in NAME_PARTICLES:
         name_words = name_words[1:]
     head = words[:j]
-    if not name_words:
-        return None, None
+    if not name_words or head and head[-1].lower() in ("und", "sowie", "oder"):
+        return None, None  # "Die Außenminister Frankreichs und Italiens": a coordination, not a name
     if len(name_words) == 1 and head and head[0].lower() in ARTICLES and not any(is_role_noun(w) for w in head):
         return None, None  # "der Kreml", "die britische Königin": a common noun phrase
     if not head and len(name_words) == 1 and len(words) == 1:
@@ -153,6 +212,8 @@ def source_name(mention: str) -> Optional[str]:
     for i, word in enumerate(words):
         low = word.lower()
         if low in nouns and i + 1 < len(words) and words[i + 1].lower() in ("der", "des", "eines", "einer", "von", "vom"):
+            if words[-1].lower() in load_words("temporal_nouns"):
+                return None  # "Informationen vom späten Abend": a time, nobody
             return " ".join(words[i + 2 :]).strip(",") or None
         for n in SOURCE_SUFFIXES:
             if low.endswith(n) and len(low) > len(n) + 2 and i == len(words) - 1:
@@ -177,19 +238,52 @@ def _complete(name: str, known: list[tuple[int, str]], offset: int) -> str:
     return best
 
 
-def _document_names(ctx: Context) -> list[tuple[int, str]]:
-    """Names that stand as subjects (with appositions) anywhere in the document: (offset, name)."""
+def _document_people(ctx: Context) -> list[tuple[int, str, Optional[str]]]:
+    """Names that stand as subjects (with appositions) anywhere in the document: (offset, name, descriptor)."""
     out = []
     for sent in ctx.sentences:
         for w in sent.words:
-            if w.deprel.startswith("nsubj") or w.deprel == "appos":
-                words = np_extent(w)
-                if len(words) > 12:
+            if w.deprel.startswith("nsubj") or w.deprel in ("appos", "conj") and w.upos in ("NOUN", "PROPN"):
+                words = _conjunct(np_extent(w), w)
+                if not words or len(words) > 12:
                     continue
-                name, _ = split_name(ctx.text[words[0].start : words[-1].end])
+                name, desc = split_name(ctx.text[words[0].start : words[-1].end])
                 if name and len(name.split()) >= 2:
-                    out.append((words[0].start, name))
+                    out.append((words[0].start, name, desc))
     return out
+
+
+def _conjunct(words: list, head) -> list:
+    """The noun phrase ``words`` of ``head`` without the conjuncts after it: "Der Minister | und die
+    Ministerin", "Innenminister Max Müller | und Außenminister Karl Huber"."""
+    cut = next((i for i, x in enumerate(words) if x.upos == "CCONJ" and x.id > head.id), None)
+    return words[:cut] if cut else words
+
+
+def _antecedents(ctx: Context, offset: int, known: list[tuple[int, str]]) -> list[tuple[int, str, str]]:
+    """Who a pronoun at ``offset`` may stand for besides earlier speakers: the noun phrases of its own
+    sentence (before it) and of the two sentences before, headed by a speaker noun (:func:`speaker_noun`) or
+    naming someone with a role, whose gender is known: (offset, name, gender), in text order.
+    "Die Ministerin kam am Morgen. Sie sagte, …" -> "Die Ministerin"."""
+    sent = ctx.sentence_at(offset)
+    k = ctx.sentences.index(sent)
+    out = []
+    for other in ctx.sentences[max(0, k - 2) : k + 1]:
+        for w in other.words:
+            if w.start >= offset or w.upos not in ("NOUN", "PROPN") or w.deprel in ("flat", "compound") \
+                    or w.deprel.startswith(("nmod", "obl")) and any(c.deprel == "case" for c in w.children):
+                continue  # a name's second word, an attribute or a phrase with a preposition
+            words = _conjunct(np_extent(w), w)
+            if not words or len(words) > 12 or words[-1].end > offset:
+                continue
+            s, e = words[0].start, words[-1].end
+            gender = mention_gender(ctx, s, e)
+            proper, _ = split_name(ctx.text[s:e])
+            if gender is None or not (speaker_noun(w.text) or proper and w.upos == "PROPN") \
+                    or words[0].low.startswith("kein") or names_nobody(ctx, s, e):
+                continue
+            out.append((s, _complete(proper, known, s) if proper else ctx.text[s:e], gender))
+    return sorted(out)
 
 
 FEMININE = {"die", "eine", "einer"}
@@ -250,6 +344,43 @@ def _agrees(genders: Optional[set[str]], gender: Optional[str]) -> bool:
     return genders is None or gender is None or gender in genders
 
 
+def _role_head(mention: str) -> Optional[str]:
+    """The role noun heading a mention without a name, in lower case: "der Minister" -> "minister",
+    "Der GdP-Vorsitzende" -> "vorsitzende"; None where the head is no role ("die Polizei")."""
+    words = [w.strip(",.„“()") for w in mention.split()]
+    if not words or words[0].lower() not in DETERMINERS - INDEFINITE:
+        return None
+    nouns = [w for w in words[1:] if w[:1].isupper()]
+    if not nouns or not is_role_noun(nouns[0]):
+        return None
+    return nouns[0].lower().split("-")[-1]
+
+
+def _same_role(mention: str, gender: Optional[str], offset: int,
+               named: list[tuple[int, str, Optional[str], Optional[str]]]) -> Optional[str]:
+    """The named speaker a role mention without a name stands for: "der Minister" after "Innenminister Max
+    Müller", "Der GdP-Vorsitzende" in a document that names "Der GdP-Vorsitzende Konrad Freiberg".
+
+    ``named`` holds the document's named speaker mentions as (offset, name, descriptor, gender). The
+    nearest one before the mention whose descriptor holds the same role noun (or a compound ending in it:
+    "Innenminister" for "Minister") and agrees in gender is taken, else one after it; None where none is,
+    or where two different people on that side share the role (the document does not say which).
+    """
+    role = _role_head(mention)
+    if role is None:
+        return None
+    fits = []
+    for off, name, desc, g in named:
+        roles = {w.strip(",.„“()").lower().split("-")[-1] for w in (desc or "").split()}
+        if _agrees({gender} if gender else None, g) and any(r == role or r.endswith(role) and len(r) > len(role) + 2
+                                                             for r in roles):
+            fits.append((off, name))
+    for side in ([n for o, n in fits if o < offset], [n for o, n in fits if o > offset]):
+        if side:
+            return side[0] if len(set(side)) == 1 else None
+    return None
+
+
 def resolve_speakers(ctx: Context, quotes: list[Located]) -> tuple[list[SpeakerEntity], list[Optional[Link]]]:
     """The speaker entities of a document and, for each of ``quotes`` (in the same order), the link of its
     speaker mention (None where it has none)."""
@@ -261,7 +392,13 @@ def resolve_speakers(ctx: Context, quotes: list[Located]) -> tuple[list[SpeakerE
                      key=lambda k: quotes[k].speaker[0])  # type: ignore[index]
     spans = {k: quotes[k].speaker for k in ordered}
     mentions = [(spans[k][0], ctx.text[spans[k][0] : spans[k][1]]) for k in ordered]  # type: ignore[index]
-    known = [(pos, n) for pos, m in mentions for n in [split_name(m)[0]] if n] + _document_names(ctx)
+    # names the document gives in full; a source phrase gives its source ("Angaben von Kristján Loftsson")
+    people = _document_people(ctx)
+    known = [(pos, n) for pos, m in mentions for n in [source_name(m) or split_name(m)[0]] if n] \
+        + [(pos, n) for pos, n, _ in people]
+    named = [(spans[k][0], _complete(p, known, spans[k][0]), d, mention_gender(ctx, *spans[k]))  # type: ignore[misc]
+             for k in ordered for p, d in [split_name(ctx.text[spans[k][0] : spans[k][1]].strip())] if p and d]
+    named += [(pos, n, d, None) for pos, n, d in people if d]
     for k in ordered:
         s, e = spans[k]  # type: ignore[misc]
         mention = ctx.text[s:e].strip()
@@ -270,14 +407,19 @@ def resolve_speakers(ctx: Context, quotes: list[Located]) -> tuple[list[SpeakerE
         gender: Optional[str]
         if mention.lower() in PRONOUNS or mention.lower() in POINTERS:
             genders = _pronoun_genders(ctx, s, e, mention.lower())
-            name, gender = next(((n, g) for off, n, g in reversed(history) if off < s and _agrees(genders, g)),
-                                (None, None))
+            before = [(off, n, g) for off, n, g in history if off < s]
+            if genders is not None:  # a pronoun, not "demnach": also the people named in the sentences before
+                before = sorted(before + _antecedents(ctx, s, known))
+            name, gender = next(((n, g) for off, n, g in reversed(before) if _agrees(genders, g)), (None, None))
             if name is None:
                 earlier = [n for off, n in known if off < s]
                 name = earlier[-1] if earlier else None
         else:
             gender = mention_gender(ctx, s, e)
             name = source_name(mention)
+            if name is not None and all(split_name(name)) and len(split_name(name)[0].split()) >= 2:  # type: ignore[union-attr]
+                # "Angaben des Sprechers des Umweltministeriums, Roland Eichhorn" -> Roland Eichhorn
+                name, descriptor = split_name(name)
             if name is None and names_nobody(ctx, s, e):
                 pass  # "späten Abend", "die Entscheidung": the mention stays, nobody is named
             elif name is None:
@@ -286,7 +428,7 @@ def resolve_speakers(ctx: Context, quotes: list[Located]) -> tuple[list[SpeakerE
                     name = _complete(proper, known, s)
                     descriptor = descriptor or desc
                 else:
-                    name = mention
+                    name = _same_role(mention, gender, s, named) or mention
         if name is None:
             links[k] = Link(None, descriptor, None)
             continue

@@ -7,8 +7,9 @@ from __future__ import annotations
 from typing import Optional
 
 from ..doc import Sentence, Word
+from ..lexicon import compound_of, load_words
 from .base import is_punct
-from .morph import adverbial_kind, is_acronym, web_address
+from .morph import adverbial_kind, is_acronym, is_role_noun, web_address
 from .quotemarks import CLOSING_MARKS, GERMAN_OPENERS, OPENING_MARKS
 from .vocab import GENITIVE_DETS, PERSONAL_PRONOUNS, RELATIVE, TITLE_ABBREVIATIONS
 
@@ -57,11 +58,26 @@ def np_extent(head: Word, limit: Optional[tuple[int, int]] = None) -> list[Word]
     # parsers cut names short ("Volker | Beck"): take the rest of a run of names
     words = sent.words
     j = keep[-1].i + 1
-    while j < len(words) and words[j].upos == "PROPN" and (not limit or words[j].id <= limit[1]) \
-            and keep[-1].upos in ("PROPN", "NOUN"):
+    while j < len(words) and (not limit or words[j].id <= limit[1]) and keep[-1].upos in ("PROPN", "NOUN") \
+            and (words[j].upos == "PROPN" or name_after(keep[-1], words[j])):
         keep.append(words[j])
         j += 1
     return keep
+
+
+def name_after(prev: Word, w: Word) -> bool:
+    """``w`` is a name in apposition to the role or outlet noun ``prev``, tagged as a common noun by the
+    parser: "Finanzminister | Peer", "Presseagentur | Xinhua", "Nachrichtenmagazin | Focus".
+
+    The name is capitalised, uninflected (its lemma is its form) and singular, and no role, time or
+    function word: "sagte der Sprecher | Journalisten" is no name.
+    """
+    if prev.upos != "NOUN" or not (is_role_noun(prev.text) or compound_of(prev.low, "title_nouns", min_head=4)):
+        return False
+    return w.start > prev.end and w.text[:1].isupper() and w.upos in ("NOUN", "PROPN", "X") \
+        and (w.lemma or w.text) == w.text and w.feat("Number") != "Plur" and not is_role_noun(w.text) \
+        and not adverbial_kind(w) and w.low not in load_words("temporal_nouns") \
+        and w.low not in load_words("german_function_words")
 
 
 def _contiguous(words: list[Word], head: Word) -> list[Word]:
@@ -139,7 +155,7 @@ def _after_head(sent: Sentence, out: list[Word], i: int, end: int, stop_id: Opti
     Beobachter"), the rest of a shortened compound, a parenthesised abbreviation; None where it ends."""
     words = sent.words
     w = words[i]
-    if w.upos == "PROPN":
+    if w.upos == "PROPN" or name_after(out[-1], w):
         return [w]
     if w.upos == "NOUN" and out[-1].low.endswith("s") and all(x.upos == "PROPN" for x in out):
         return [w]  # a name in the genitive before its noun: "Celebis Angaben", "Russlands Regierung"

@@ -14,8 +14,8 @@ from .base import is_punct
 from .clauses import content_words, is_passive, passive_agent
 from .morph import adverbial_kind, finite, is_role_noun, is_speaking_noun, speech_lemma
 from .phrases import np_extent, split_medium, surface_np, antecedent
-from .vocab import (AUXILIARIES, IMPERSONAL, NOMINATIVE_STARTS, NOUNISH, OBJECT_STARTS, PERSONAL_PRONOUNS,
-                    RELATIVE, SPEAKING_PRONOUNS, SUBJECT_PRONOUNS)
+from .vocab import (ADVERBIAL_OPENERS, AUXILIARIES, CORRELATES, IMPERSONAL, NOMINATIVE_STARTS, NOUNISH, OBJECT_STARTS,
+                    PERSONAL_PRONOUNS, RELATIVE, SPEAKING_PRONOUNS, SUBJECT_PRONOUNS, SUBORDINATORS)
 
 
 def subject_of(verb: Word) -> Optional[Word]:
@@ -36,6 +36,15 @@ def subject_of(verb: Word) -> Optional[Word]:
     if head is not None and verb.deprel in ("xcomp", "conj") and head.upos in ("VERB", "AUX"):
         return subject_of(head) if head is not verb else None
     return None
+
+
+def _untagged_name(w: Word) -> bool:
+    """A capitalised word the parser tagged as an adverb or foreign word that is none of the known adverbs or
+    function words: a surname alone before the verb ("Glos | hatte … gesagt")."""
+    return w.upos in ("ADV", "X") and w.text[:1].isupper() and w.text[1:].islower() and len(w.text) > 2 \
+        and not adverbial_kind(w) and w.low not in load_words("german_function_words") \
+        and w.low not in load_words("temporal_nouns") and w.low not in ADVERBIAL_OPENERS | CORRELATES | SUBORDINATORS \
+        and not (w.low.startswith("dar") and len(w.low) <= 7)  # "Darin", "Darauf": pronominal adverbs
 
 
 def _heading(w: Word) -> bool:
@@ -90,6 +99,8 @@ def _prefield_subject(sent: Sentence, verb: Word, lo: int) -> Optional[list[Word
     # "Auch die Delegationsleiterin …": a focus adverb before the subject; "Über Fossett sagte …": a PP
     while pre and adverbial_kind(pre[0]) in ("adv", "adj"):
         pre = content_words(pre[1:])
+    if len(pre) == 1 and _untagged_name(pre[0]):
+        return pre  # "Glos hatte in einem Interview gesagt": a name the parser took for an adverb
     if not pre or pre[0].upos not in ("DET", "PROPN", "NOUN", "ADJ", "PRON") or adverbial_kind(pre[0]) == "adp":
         return None
     if is_passive(verb):
