@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from typing import Callable, Optional
 
 from .doc import ParsedDoc
-from .gender import label_genders
+from .gender import label_genders, mention_gender
 from .learn.calibrate import confidences
 from .learn.gate import packaged_gate
-from .models import DocumentResult, ModelInfo, Quote, QuoteType, Span, Speaker
+from .models import DocumentResult, Gender, ModelInfo, Quote, QuoteType, Span, Speaker
 from .rules import anaphoric, direct, free_indirect, indirect, mention, reported, source
 from .rules.base import Candidate, Context, Gate, Located, Offsets, RuleFamily, words_span
 from .rules.quotemarks import BRACKETS
@@ -311,11 +311,20 @@ def extract_from_parsed(doc: ParsedDoc, doc_id: str = "0", model: Optional[Model
         speaker = None
         mention = _span(text, loc.speaker)
         if mention is not None or (link and link.name):
+            entity = next((e for e in entities if link and e.id == link.entity), None)
+            if entity is not None:
+                gender, gender_evidence = entity.gender, list(entity.gender_evidence)
+            elif mention is not None:
+                gender, gender_evidence = mention_gender(ctx, mention.start, mention.end)
+            else:
+                gender, gender_evidence = Gender.UNKNOWN, []
             speaker = Speaker(
                 mention=mention,
                 name=link.name if link else (mention.text if mention else None),
                 descriptor=(link.descriptor or None) if link else None,
                 entity=link.entity if link else None,
+                gender=gender,
+                gender_evidence=gender_evidence,
             )
         sents = sorted({ctx.sentence_index(s.start) for s in content} | {ctx.sentence_index(s.end - 1) for s in content})
         quotes.append(

@@ -78,6 +78,15 @@ def label_genders(ctx: Context, entities: Iterable[SpeakerEntity]) -> None:
         ent.gender, ent.gender_evidence = decide(entity_evidence(ctx, ent))
 
 
+def mention_gender(ctx: Context, start: int, end: int) -> tuple[Gender, list[str]]:
+    """The gender of a speaker mention that belongs to no entity ("eine Reporterin von n24", "einem
+    Augenzeugen"), read from its own words; a pronoun alone never decides (see :func:`decide`)."""
+    low = ctx.text[start:end].strip().lower()
+    if low in PRONOUNS or low in POINTERS:
+        return Gender.UNKNOWN, []
+    return decide(mention_evidence(ctx.words_within(start, end)))
+
+
 def decide(evidence: list[Evidence]) -> tuple[Gender, list[str]]:
     """The gender all evidence agrees on, with the evidence strings; unknown where it disagrees or is none.
 

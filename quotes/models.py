@@ -9,7 +9,7 @@ for every span it holds. The wire format is documented in
 from __future__ import annotations
 
 from enum import Enum
-from typing import Iterator, Optional
+from typing import Iterator, Mapping, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -78,6 +78,11 @@ class Speaker(_Record):
     name: Optional[str] = Field(None, description="Canonical resolved name, e.g. 'Kwon Jong Gun'.")
     descriptor: Optional[str] = Field(None, description="Role words, e.g. 'Kremlsprecher'.")
     entity: Optional[str] = Field(None, description="Id of the entry in DocumentResult.speakers.")
+    gender: Gender = Field(
+        Gender.UNKNOWN,
+        description="The entity's gender; for a speaker who is no entity ('eine Reporterin'), the mention's own.",
+    )
+    gender_evidence: list[str] = Field(default_factory=list, description="What decided the gender (as on the entity).")
 
 
 class Quote(_Record):
@@ -126,6 +131,19 @@ class SpeakerEntity(_Record):
         default_factory=list,
         description="What decided the gender, e.g. 'role_noun:Ministerin', 'pronoun:sie', 'first_name:Anna'.",
     )
+
+
+def speaker_gender(speaker: Optional[Speaker], entities: Mapping[str, SpeakerEntity]) -> Optional[Gender]:
+    """The gender of a quote's speaker: None without a speaker; the speaker's own, else its entity's.
+
+    ``entities`` maps entity ids to the document's :class:`SpeakerEntity` entries.
+    """
+    if speaker is None:
+        return None
+    if speaker.gender != Gender.UNKNOWN:
+        return speaker.gender
+    entity = entities.get(speaker.entity) if speaker.entity else None
+    return entity.gender if entity is not None else Gender.UNKNOWN
 
 
 class ModelInfo(_Record):

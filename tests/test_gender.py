@@ -13,7 +13,7 @@ from quotes.evaluate.gender import (GenderGold, GenderGoldError, GoldSpeaker, ch
                                    load_gender_gold, parse_gender_gold, score_gender)
 from quotes.gender import Evidence, decide
 from quotes.lexicon import load_table
-from quotes.models import DocumentError, DocumentResult, Gender, Span, SpeakerEntity
+from quotes.models import DocumentError, DocumentResult, Gender, Span, SpeakerEntity, speaker_gender
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "tests" / "data" / "speaker_gender_dev40.json"
@@ -238,3 +238,29 @@ def test_eval_gender_with_a_missing_gold_file_is_one_line(tmp_path, capsys):
     assert main(["eval-gender", str(tmp_path / "nope.json"), str(tmp_path)]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith("quotes: error: cannot read")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, gender", [
+    ("Eine Reporterin sagte, die Lage in der Stadt sei ruhig.", Gender.FEMALE),
+    ("Ein Augenzeuge sagte, die Polizei sei sofort gekommen.", Gender.MALE),
+    ("Ein Sprecher sagte, das Treffen finde am Montag statt.", Gender.MALE),
+])
+def test_a_speaker_who_is_no_entity_still_has_a_gender(extractor, text, gender):
+    # An indefinite speaker names nobody in particular, so it is no entry of the speaker table; but it
+    # is still a woman's or a man's voice, and the record (CSV, archive, dashboard) counts it so.
+    result = extractor.extract(text)
+    speakers = [q.speaker for q in result.quotes if q.speaker and q.speaker.mention]
+    assert speakers, result.quotes
+    assert speakers[0].entity is None and not result.speakers
+    assert speakers[0].gender == gender and speakers[0].gender_evidence
+    assert speaker_gender(speakers[0], {}) == gender
+
+
+@pytest.mark.model
+def test_a_quote_speaker_carries_its_entity_gender(extractor):
+    result = extractor.extract("Die Ministerin Anna Berger sagte, die Lage sei ernst.")
+    q = next(q for q in result.quotes if q.speaker and q.speaker.entity)
+    ent = next(e for e in result.speakers if e.id == q.speaker.entity)
+    assert q.speaker.gender == ent.gender == Gender.FEMALE
+    assert q.speaker.gender_evidence == ent.gender_evidence

@@ -7,7 +7,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Iterable, Optional, Union
 
-from ..models import ArticleMeta, DocumentError, DocumentResult, Gender, Quote, Span
+from ..models import ArticleMeta, DocumentError, DocumentResult, Quote, Span, speaker_gender
 from .schema import now
 
 Record = Union[DocumentResult, DocumentError]
@@ -136,10 +136,7 @@ class Writing:
         if not name and sp and sp.entity in entities:
             name = entities[sp.entity].name
         mention = sp.mention if sp else None
-        gender = None
-        if sp is not None:
-            entity = entities.get(sp.entity)
-            gender = entity.gender.value if entity is not None else Gender.UNKNOWN.value
+        gender = speaker_gender(sp, entities).value if sp is not None else None
         content = SEPARATOR.join(s.text for s in q.content)
         cue = SEPARATOR.join(s.text for s in q.cue) or None
         cur.execute(

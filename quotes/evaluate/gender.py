@@ -200,9 +200,19 @@ def score_gender(gold: GenderGold, results: Mapping[str, object]) -> GenderScore
     scores = GenderScores()
     for spk in gold.speakers:
         result = results.get(spk.article)
-        entities = result.speakers if isinstance(result, DocumentResult) else []
+        entities = speakers_of(result) if isinstance(result, DocumentResult) else []
         scores.rows.append(SpeakerRow(spk, match(spk, entities)))
     return scores
+
+
+def speakers_of(result: DocumentResult) -> list[SpeakerEntity]:
+    """The result's entities, and one stand-in entity per speaker mention that belongs to no entity
+    ("eine Reporterin von n24" names nobody in particular, but is a woman's voice), with that speaker's
+    gender and evidence."""
+    own = [SpeakerEntity(id=f"{q.id}:speaker", name=q.speaker.mention.text, mentions=[q.speaker.mention],
+                         quote_ids=[q.id], gender=q.speaker.gender, gender_evidence=q.speaker.gender_evidence)
+           for q in result.quotes if q.speaker and q.speaker.mention and not q.speaker.entity]
+    return list(result.speakers) + own
 
 
 def _pct(x: Optional[float]) -> str:

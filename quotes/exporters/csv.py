@@ -22,7 +22,7 @@ import os
 from pathlib import Path
 from typing import IO, Iterator, Optional, Union
 
-from ..models import DocumentError, DocumentResult, Gender, Quote, Span
+from ..models import DocumentError, DocumentResult, Quote, Span, speaker_gender
 from . import Done, ResumeError
 
 Record = Union[DocumentResult, DocumentError]
@@ -56,7 +56,7 @@ COLUMNS = (
     "article_url",
 )
 """The header row, in order. ``doc_id`` is what ``--resume`` looks for. ``speaker_gender`` is
-the gender of the speaker's entity (empty without a speaker); the ``article_*`` columns hold the
+the gender of the quote's speaker (its entity's, or the mention's own where it is no entity; empty without a speaker); the ``article_*`` columns hold the
 input's metadata (:class:`~quotes.models.ArticleMeta`; empty where it had none) and are repeated
 on every row of the document. These five came last (records 1.1), so that the columns before
 them keep their places; a file written before they existed cannot be resumed (its header
@@ -133,17 +133,17 @@ class CsvExporter:
         article = _article(record)
         if not record.quotes:
             return [self._row(**article)]
-        genders = {e.id: e.gender.value for e in record.speakers}
-        return [self._quote_row(article, q, genders) for q in record.quotes]
+        entities = {e.id: e for e in record.speakers}
+        return [self._quote_row(article, q, entities) for q in record.quotes]
 
-    def _quote_row(self, article: dict, q: Quote, genders: dict) -> list[str]:
+    def _quote_row(self, article: dict, q: Quote, entities: dict) -> list[str]:
         speaker = q.speaker
         return self._row(
             **article,
             quote_id=q.id,
             type=q.type.value,
             speaker=(speaker.name if speaker else None),
-            speaker_gender=(genders.get(speaker.entity, Gender.UNKNOWN.value) if speaker else None),
+            speaker_gender=(speaker_gender(speaker, entities).value if speaker else None),
             speaker_mention=_text(speaker.mention if speaker else None),
             descriptor=(speaker.descriptor if speaker else None),
             cue=SEPARATOR.join(s.text for s in q.cue),

@@ -37,7 +37,7 @@ from importlib import resources
 from typing import IO, Optional, Union
 
 from ..aggregate import TYPES, aggregate_speakers, name_key
-from ..models import DocumentError, DocumentResult, Quote
+from ..models import DocumentError, DocumentResult, Quote, speaker_gender
 
 Record = Union[DocumentResult, DocumentError]
 
@@ -375,8 +375,7 @@ class HtmlExporter:
             name = _speaker_name(q, entities)
             colour = self._colour(name)
             ref = f"{doc.id}/{q.id}"
-            entity = entities.get(q.speaker.entity) if q.speaker and q.speaker.entity else None
-            gender = entity.gender.value if entity is not None else None
+            gender = speaker_gender(q.speaker, entities).value if q.speaker else None
             title = attribution(q, self.lang, gender)
 
             def add(kind: str, span) -> None:
