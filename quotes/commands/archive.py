@@ -231,7 +231,7 @@ REUSE_COLUMNS = ("group", "articles", "first_article", "different_speakers", "ar
 def write_reuse_csv(groups: list[ReuseGroup], out) -> None:
     """One row per quotation of every group (the group's number and facts repeated), with a BOM
     for Excel; cells that look like formulas are defused as in ``quotes extract -f csv``."""
-    from ..exporters.csv import BOM, _defuse
+    from ..exporters.csv import BOM, defuse
 
     writer = csv.writer(out)
     out.write(BOM)
@@ -242,7 +242,7 @@ def write_reuse_csv(groups: list[ReuseGroup], out) -> None:
                 row = [n, len(g.articles), g.first.article_id, str(g.different_speakers).lower(), a.article_id,
                        a.date or "", a.source or "", a.title, q.quote_id, q.speaker or "", q.speaker_gender or "",
                        f"{q.similarity:g}", q.content]
-                writer.writerow([_defuse(str(cell)) for cell in row])
+                writer.writerow([defuse(str(cell)) for cell in row])
 # -- report: the dashboard (quotes.archive.report) -----------------------------
 
 

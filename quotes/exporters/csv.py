@@ -28,6 +28,7 @@ from . import Done, ResumeError
 Record = Union[DocumentResult, DocumentError]
 
 BOM = "\ufeff"
+"""The byte order mark written first, so that Excel reads the file as UTF-8 (umlauts)."""
 SEPARATOR = " … "
 """Joins the parts of a split quote or cue."""
 
@@ -160,19 +161,33 @@ class CsvExporter:
 
     @staticmethod
     def _row(**values: Optional[str]) -> list[str]:
-        return [_defuse(values.get(col) or "") for col in COLUMNS]
+        return [defuse(values.get(col) or "") for col in COLUMNS]
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _defuse(cell: str) -> str:
-    """Keep spreadsheet programs from running a quoted text as a formula: a cell that starts
-    with = + - @ gets a leading apostrophe (shown by Excel and LibreOffice as plain text).
-    Numbers stay numbers."""
+def defuse(cell: str) -> str:
+    """Keep spreadsheet programs from running a quoted text as a formula.
+
+    Used by every CSV file the project writes (``quotes extract -f csv``, the
+    archive report's CSV files, ``quotes archive reuse --csv``).
+
+    Args:
+        cell: the text of one cell.
+
+    Returns:
+        The cell, with a leading apostrophe (shown by Excel and LibreOffice as
+        plain text) when it starts like a formula (= + - @ tab or carriage
+        return) and is not a number; numbers stay numbers.
+    """
     if cell.startswith(FORMULA_STARTS) and not _is_number(cell):
         return "'" + cell
     return cell
+
+
+_defuse = defuse
+"""The former private name, kept for callers written before :func:`defuse` was public."""
 
 
 def _is_number(cell: str) -> bool:
