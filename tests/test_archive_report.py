@@ -26,13 +26,13 @@ import re
 import shutil
 import sqlite3
 import struct
-import subprocess
 from collections import Counter, defaultdict
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
+from browser import browse, require_chromium
 
 from quotes.archive import Archive
 from quotes.archive.report import (GENDERS, Scope, build, load_documents, page_name, render_html,
@@ -522,33 +522,9 @@ def test_the_command_says_what_it_wrote(archive, tmp_path, capsys):
 
 # -- in a browser --------------------------------------------------------------------
 
-FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync")
-
-
-def find_chromium() -> str | None:
-    for candidate in (os.environ.get("QUOTES_CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium"),
-                      shutil.which("chromium-browser")):
-        if candidate and os.access(candidate, os.X_OK):
-            return candidate
-    return None
-
-
 @pytest.fixture(scope="module")
 def chromium() -> str:
-    path = find_chromium()
-    if path is None:
-        msg = "headless chromium not found (/usr/bin/chromium); install it with `apt-get install -y chromium`"
-        if os.environ.get("CI") and os.environ.get("QUOTES_REQUIRE_BROWSER") == "1":
-            pytest.fail(msg + " (CI with QUOTES_REQUIRE_BROWSER=1)")
-        pytest.skip(msg)
-    return path
-
-
-def browse(chromium: str, tmp: Path, *args: str) -> subprocess.CompletedProcess:
-    # Every host name resolves to nothing: a page that fetched anything from the network would show it.
-    cmd = [chromium, *FLAGS, "--host-resolver-rules=MAP * ~NOTFOUND", f"--user-data-dir={tmp / 'profile'}", *args]
-    return subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    return require_chromium()
 
 
 @pytest.mark.browser

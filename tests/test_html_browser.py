@@ -11,43 +11,20 @@ from __future__ import annotations
 import os
 import shutil
 import struct
-import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from browser import browse, require_chromium
 
 from quotes.exporters.html import HtmlExporter
 from quotes.models import DocumentError, DocumentResult, Quote, QuoteType, Span, Speaker, SpeakerEntity
 
 pytestmark = pytest.mark.browser
 
-FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync")
-
-
-def find_chromium() -> str | None:
-    for candidate in (os.environ.get("QUOTES_CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium"),
-                      shutil.which("chromium-browser")):
-        if candidate and os.access(candidate, os.X_OK):
-            return candidate
-    return None
-
-
 @pytest.fixture(scope="module")
 def chromium() -> str:
-    path = find_chromium()
-    if path is None:
-        msg = "headless chromium not found (/usr/bin/chromium); install it with `apt-get install -y chromium`"
-        if os.environ.get("CI") and os.environ.get("QUOTES_REQUIRE_BROWSER") == "1":
-            pytest.fail(msg + " (CI with QUOTES_REQUIRE_BROWSER=1)")
-        pytest.skip(msg)
-    return path
-
-
-def browse(chromium: str, tmp: Path, *args: str) -> subprocess.CompletedProcess:
-    cmd = [chromium, *FLAGS, f"--user-data-dir={tmp / 'profile'}", *args]
-    return subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    return require_chromium()
 
 
 def at(text: str, needle: str, start: int = 0) -> Span:
