@@ -17,7 +17,7 @@ from .doc import ParsedDoc
 from .gender import label_genders, mention_gender
 from .learn.calibrate import confidences
 from .learn.gate import packaged_gate
-from .models import DocumentResult, Gender, ModelInfo, Quote, QuoteType, Span, Speaker
+from .models import DocumentResult, Gender, ModelInfo, Quote, QuoteType, Span, Speaker, SpeakerEntity
 from .rules import anaphoric, direct, free_indirect, indirect, mention, reported, source
 from .rules.base import Candidate, Context, Gate, Located, Offsets, RuleFamily, words_span
 from .rules.quotemarks import BRACKETS
@@ -285,6 +285,28 @@ def _span(text: str, off: Optional[Offsets]) -> Optional[Span]:
     return Span.of(text, off[0], off[1])
 
 
+def _speaker(ctx: Context, mention: Optional[Span], link, by_id: dict[str, SpeakerEntity]) -> Optional[Speaker]:
+    """The record's speaker: the mention and what resolution linked it to (``link``, or None), with the
+    gender of its entity, or for a speaker who is no entity the mention's own; None without either."""
+    if mention is None and not (link and link.name):
+        return None
+    entity = by_id.get(link.entity) if link and link.entity else None
+    if entity is not None:
+        gender, gender_evidence = entity.gender, list(entity.gender_evidence)
+    elif mention is not None:
+        gender, gender_evidence = mention_gender(ctx, mention.start, mention.end)
+    else:
+        gender, gender_evidence = Gender.UNKNOWN, []
+    return Speaker(
+        mention=mention,
+        name=link.name if link else (mention.text if mention else None),
+        descriptor=(link.descriptor or None) if link else None,
+        entity=link.entity if link else None,
+        gender=gender,
+        gender_evidence=gender_evidence,
+    )
+
+
 def extract_from_parsed(doc: ParsedDoc, doc_id: str = "0", model: Optional[ModelInfo] = None,
                         learned: bool = True, gate: Optional[Gate] = None) -> DocumentResult:
     """Run the whole engine on a parsed document.
@@ -302,30 +324,14 @@ def extract_from_parsed(doc: ParsedDoc, doc_id: str = "0", model: Optional[Model
     located = [locate(text, c) for c in cands]
     entities, links = resolve_speakers(ctx, located)
     label_genders(ctx, entities)  # gender and its evidence on every entity (quotes.gender)
+    by_id = {e.id: e for e in entities}
     quotes: list[Quote] = []
     for n, (cand, loc, link) in enumerate(zip(cands, located, links)):
         qid = f"q{n + 1}"
         content = [s for s in (_span(text, c) for c in loc.content) if s is not None]
         if not content:
             continue
-        speaker = None
-        mention = _span(text, loc.speaker)
-        if mention is not None or (link and link.name):
-            entity = next((e for e in entities if link and e.id == link.entity), None)
-            if entity is not None:
-                gender, gender_evidence = entity.gender, list(entity.gender_evidence)
-            elif mention is not None:
-                gender, gender_evidence = mention_gender(ctx, mention.start, mention.end)
-            else:
-                gender, gender_evidence = Gender.UNKNOWN, []
-            speaker = Speaker(
-                mention=mention,
-                name=link.name if link else (mention.text if mention else None),
-                descriptor=(link.descriptor or None) if link else None,
-                entity=link.entity if link else None,
-                gender=gender,
-                gender_evidence=gender_evidence,
-            )
+        speaker = _speaker(ctx, _span(text, loc.speaker), link, by_id)
         sents = sorted({ctx.sentence_index(s.start) for s in content} | {ctx.sentence_index(s.end - 1) for s in content})
         quotes.append(
             Quote(
@@ -343,10 +349,8 @@ def extract_from_parsed(doc: ParsedDoc, doc_id: str = "0", model: Optional[Model
                 evidence=cand.evidence,
             )
         )
-        if link and link.entity:
-            for ent in entities:
-                if ent.id == link.entity:
-                    ent.quote_ids.append(qid)
+        if link and link.entity in by_id:
+            by_id[link.entity].quote_ids.append(qid)
     if learned:
         calibrated = confidences(ctx, quotes)
         for q, p in zip(quotes, calibrated or ()):
