@@ -39,10 +39,11 @@ from functools import lru_cache
 from typing import Iterable, Optional
 
 from .doc import Word
-from .lexicon import load_table, load_words
+from .gender_words import first_name_gender, is_group_noun, person_noun
+from .lexicon import load_words
 from .models import Gender, SpeakerEntity
 from .rules.base import Context
-from .rules.morph import finite, is_acronym, is_role_noun, is_speaking_noun
+from .rules.morph import finite, is_acronym, is_role_noun
 from .rules.vocab import GENITIVE_DETS
 from .speakers import NAME_PARTICLES, NOT_SPEAKERS, POINTERS, PRONOUNS, SOURCE_SUFFIXES, _pronoun_genders, split_name
 
@@ -57,10 +58,6 @@ MASCULINE_DETERMINERS = frozenset({"der", "ein", "dieser", "jener"})
 ATTRIBUTE_OPENERS = frozenset({"ADP", "DET", "PRON", "CCONJ", "SCONJ", "VERB", "AUX"})
 """Parts of speech that, after a noun, open an attribute or a new phrase ("Sprecher *der* Polizei",
 "Kamanda *von* der Behörde"): a head phrase ends before them."""
-SHORT_EXACT = 5
-"""List entries shorter than this match only whole words ("mann" never in "Ackermann")."""
-INFLECTIONS = ("en", "n", "s", "es")
-"""Endings a person noun may carry beyond its list form: "Präsidenten", "Augenzeugen", "Sprechers"."""
 
 
 @dataclass(frozen=True)
@@ -339,59 +336,6 @@ def _person_evidence(w: Word, low: str, found: tuple[str, str], det: Optional[st
     return Evidence(Gender.MALE, f"{label}:{w.text}")
 
 
-def person_noun(low: str) -> Optional[tuple[str, str]]:
-    """(kind, ending) for a person noun in lower case: kind "female", "male" or "adjective" by its entry
-    in ``data/person_nouns.txt``, as a role noun (``data/role_nouns.txt``, masculine unless -in) or by
-    its feminine form in -in/-innen ("Zeugin", "Ministerin"); ending what the word adds to the entry
-    ("Präsidenten": "en"; "Sprecherinnen": "innen"). None for any other word."""
-    for ending in ("", *INFLECTIONS):
-        stem = low[: -len(ending)] if ending else low
-        if ending and not low.endswith(ending):
-            continue
-        kind = _person_entry(stem)
-        if kind is None and is_role_noun(stem):  # role_nouns.txt lists feminine forms too: "anwältin"
-            kind = "female" if stem.endswith("in") and not stem.endswith("innen") or _feminine(stem) else "male"
-        if kind is not None:
-            return kind, "innen" if stem.endswith("innen") else ending
-    for suffix in ("innen", "in"):
-        if low.endswith(suffix) and _feminine(low[: -len(suffix)] + "in"):
-            return "female", suffix
-    return None
-
-
-def _feminine(low: str) -> bool:
-    """``low`` ends in -in after a masculine person noun: "ministerin", "zeugin", "expertin"."""
-    if not low.endswith("in") or len(low) < 5:
-        return False
-    stem = low[:-2]
-    return any(_person_entry(s) == "male" or is_role_noun(s) for s in (stem, stem + "e"))
-
-
-@lru_cache(maxsize=65536)
-def _person_entry(low: str) -> Optional[str]:
-    """The kind of ``low`` in ``data/person_nouns.txt``, also as the last element of a compound (entries of
-    :data:`SHORT_EXACT` letters or more: "augenzeuge" -> "zeuge")."""
-    return _lookup("person_nouns", low)
-
-
-@lru_cache(maxsize=65536)
-def is_group_noun(low: str) -> bool:
-    """An organisation, institution or group: ``data/speaking_nouns.txt`` or ``data/group_nouns.txt``,
-    also as the last element of a compound ("Bundesgerichtshof") and inflected ("Ministeriums")."""
-    stems = [low] + [low[: -len(e)] for e in ("s", "es", "n", "en") if low.endswith(e) and len(low) > len(e) + 3]
-    return any(is_speaking_noun(s) or _lookup("group_nouns", s) is not None for s in stems)
-
-
-def _lookup(name: str, low: str) -> Optional[str]:
-    table = load_table(name)
-    if low in table:
-        return (table[low] or ("",))[0]
-    for i in range(3, len(low) - SHORT_EXACT + 1):
-        if low[i:] in table:
-            return (table[low[i:]] or ("",))[0]
-    return None
-
-
 def name_run(core: list[Word], words: list[Word]) -> list[Word]:
     """The first run of adjacent name words in a core ("Kremlsprecher *Dmitri Peskow*")."""
     position = {id(w): i for i, w in enumerate(words)}
@@ -413,10 +357,8 @@ def first_name(name: str) -> Optional[Evidence]:
     if len(words) < 2:
         return None
     first = words[0].split("-")[0]
-    gender = load_table("first_names").get(first.lower())
-    if not gender:
-        return None
-    return Evidence(Gender.FEMALE if gender[0] == "female" else Gender.MALE, f"first_name:{first}")
+    gender = first_name_gender(first)
+    return Evidence(gender, f"first_name:{first}") if gender is not None else None
 
 
 def _name_word(w: Word) -> bool:
