@@ -32,7 +32,8 @@ from typing import Iterable, Iterator, Optional, Sequence, Union
 from .cache import ParseCache
 from .doc import ParsedDoc
 from .engine import extract_from_parsed
-from .inputs import DocumentRejected, InputDoc, article_meta, check_text
+from .inputs import DocumentRejected, InputDoc, check_text
+from .metadata import article_meta
 from .limits import RULES_BUDGET_SECONDS, BudgetExceeded, complexity_problem, time_budget
 from .models import ArticleMeta, DocumentError, DocumentResult, ModelInfo
 from .nlp import Parser, iter_batches
