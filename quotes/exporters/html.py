@@ -38,6 +38,7 @@ from typing import IO, Optional, Union
 
 from ..aggregate import TYPES, aggregate_speakers, name_key
 from ..models import DocumentError, DocumentResult, Quote, speaker_gender
+from .html_texts import LANGUAGES, for_language
 
 Record = Union[DocumentResult, DocumentError]
 
@@ -52,56 +53,6 @@ OPEN_AT_MOST = 3
 
 TOC_OPEN_AT_MOST = 30
 """The table of contents starts folded when it is longer."""
-
-LANGUAGES = ("de", "en")
-"""Page languages; the first is the default."""
-
-_TEXTS = {
-    "de": {
-        "title": "Zitate", "article": ("Artikel", "Artikel"), "quote": ("Zitat", "Zitate"),
-        "speaker": ("Sprecher", "Sprecher"), "error": ("Fehler", "Fehler"),
-        "filter": "Artikel und Sprecher filtern …", "filter_label": "Filter",
-        "expand": "Alle aufklappen", "collapse": "Alle zuklappen",
-        "legend": ("Zitat", "Redeeinleitung", "Sprecher", "Maus auf ein Zitat: wer es sagt und wie es erkannt wurde"),
-        "speakers": "Sprecher", "col_speaker": "Sprecher", "col_descriptor": "Beschreibung",
-        "col_articles": "Artikel", "col_total": "gesamt", "show_articles": "Artikel filtern nach: {}",
-        "errors": "Fehler", "col_document": "Dokument", "col_error": "Fehler", "col_message": "Meldung",
-        "contents": "Inhalt", "articles": "Artikel", "no_documents": "Keine Dokumente.",
-        "no_quotes": "Keine Zitate gefunden.", "unknown_speaker": "Sprecher unbekannt", "unknown": "unbekannt",
-        "hover_speaker": "Sprecher", "hover_descriptor": "Beschreibung", "hover_cue": "Redeeinleitung",
-        "hover_rule": "Regel", "hover_confidence": "Sicherheit", "decimal": ",",
-        "types": {"direct": "direkt", "indirect": "indirekt", "mixed": "gemischt", "reported": "berichtet",
-                  "free_indirect": "frei indirekt"},
-        "genders": {"female": "weiblich", "male": "männlich", "group": "Gruppe/Organisation"},
-        "hover_gender": "Geschlecht", "published": "Erschienen", "source": "Quelle", "link": "Zum Artikel",
-    },
-    "en": {
-        "title": "quotes report", "article": ("article", "articles"), "quote": ("quote", "quotes"),
-        "speaker": ("speaker", "speakers"), "error": ("error", "errors"),
-        "filter": "Filter articles and speakers …", "filter_label": "filter",
-        "expand": "Expand all", "collapse": "Collapse all",
-        "legend": ("content", "cue", "speaker", "hover a quote for its attribution"),
-        "speakers": "Speakers", "col_speaker": "Speaker", "col_descriptor": "Descriptor",
-        "col_articles": "articles", "col_total": "total", "show_articles": "show the articles quoting {}",
-        "errors": "Errors", "col_document": "Document", "col_error": "Error", "col_message": "Message",
-        "contents": "Contents", "articles": "Articles", "no_documents": "No documents.",
-        "no_quotes": "No quotes found.", "unknown_speaker": "unknown speaker", "unknown": "unknown",
-        "hover_speaker": "Speaker", "hover_descriptor": "Descriptor", "hover_cue": "Cue",
-        "hover_rule": "Rule", "hover_confidence": "confidence", "decimal": ".",
-        "types": {"direct": "direct", "indirect": "indirect", "mixed": "mixed", "reported": "reported",
-                  "free_indirect": "free indirect"},
-        "genders": {"female": "female", "male": "male", "group": "group/organisation"},
-        "hover_gender": "Gender", "published": "Published", "source": "Source", "link": "Open the article",
-    },
-}
-
-
-def _texts(lang: str) -> dict:
-    try:
-        return _TEXTS[lang]
-    except KeyError:
-        raise ValueError(f"unknown page language {lang!r}; choose one of {', '.join(LANGUAGES)}") from None
-
 
 def _count(n: int, forms: tuple[str, str]) -> str:
     return f"{n} {forms[0] if n == 1 else forms[1]}"
@@ -200,7 +151,7 @@ def render_text(text: str, marks: list[Mark]) -> str:
 def attribution(q: Quote, lang: str = LANGUAGES[0], gender: Optional[str] = None) -> str:
     """The hover text of a quote: type, speaker, descriptor, the speaker's gender where known
     (``gender``: the entity's, ``unknown`` or None shows nothing), cue lemma, rule, confidence (in ``lang``)."""
-    t = _texts(lang)
+    t = for_language(lang)
     sp = q.speaker
     who = (sp.name if sp and sp.name else None) or (sp.mention.text if sp and sp.mention else None) or t["unknown"]
     lines = [f"{q.id} · {t['types'].get(q.type.value, q.type.value)}", f"{t['hover_speaker']}: {who}"]
@@ -216,7 +167,7 @@ def attribution(q: Quote, lang: str = LANGUAGES[0], gender: Optional[str] = None
 
 
 def _number(value: float, lang: str) -> str:
-    return f"{value:.2f}".replace(".", _texts(lang)["decimal"])
+    return f"{value:.2f}".replace(".", for_language(lang)["decimal"])
 
 
 def show_date(value: str, lang: str = LANGUAGES[0]) -> str:
@@ -256,7 +207,7 @@ class HtmlExporter:
     def __init__(self, out: IO[str], title: Optional[str] = None, lang: Optional[str] = None, **_) -> None:
         self.out = out
         self.lang = lang or LANGUAGES[0]
-        self.t = _texts(self.lang)
+        self.t = for_language(self.lang)
         self.title = title or self.t["title"]
         self.records: list[Record] = []
         self._colours: dict[str, int] = {}
