@@ -286,6 +286,15 @@ def test_rankings_and_speaker_gender(archive):
         ("der Kreml", "group", 1, 1)]
     assert [r.name for r in dash.speakers_by_articles] == ["Maria Lopez", "Anna Berger", "Peter Novak", "der Kreml"]
     assert dash.speakers_by_quotes[0].article_ids == ["undatiert-1", "wirtschaft/lopez"]
+    # the speaker's first quotation in each linked article, by a plain query
+    conn = sqlite3.connect(archive)
+    for r in dash.speakers_by_quotes:
+        assert set(r.first_quotes) == set(r.article_ids)
+        for article, quote_id in r.first_quotes.items():
+            (first,) = conn.execute("SELECT quote_id FROM quotes WHERE article_id = ? AND speaker_name = ? COLLATE NOCASE "
+                                    "ORDER BY content_start LIMIT 1", (article, r.name)).fetchone()
+            assert quote_id == first, (r.name, article)
+    conn.close()
     assert [r.source for r in dash.outlets] == ["Deutsche Welle", "Taz", None]
     assert [r.id for r in dash.top_articles] == ["politik/kwon", "<b>böse</b>", "undatiert-1", "wirtschaft/berger",
                                                  "wirtschaft/lopez", "leer"]
@@ -439,6 +448,9 @@ def test_links_resolve_into_the_reading_view(archive, written):
     assert len(pages) == 6, "one reading-view page per article"
     assert page.links, "the report links into the reading view"
     linked_articles = set()
+    with Archive(archive, create=False) as db:
+        speakers = {r.name for r in build(db.conn).speakers_by_quotes}
+    quote_links = 0
     for href, text, in_chart in page.links:
         assert not href.startswith(("/", "http")), href
         file, _, anchor = href.partition("#")
@@ -451,8 +463,14 @@ def test_links_resolve_into_the_reading_view(archive, written):
         if not in_chart:  # a table link names its article
             assert ids[0] == text.replace("<", "&lt;").replace(">", "&gt;")
         linked_articles.add(ids[0])
+        if anchor != "doc-1":  # a speaker's link: the side note of one of that speaker's quotations
+            assert re.fullmatch(r"doc-1-q\d+", anchor), href
+            note = re.search(rf'<li [^>]*id="{anchor}"[^>]*>(.*?)</li>', view).group(1)
+            assert any(name.lower() in note.lower() for name in speakers), note
+            quote_links += 1
     assert {"politik/kwon", "wirtschaft/berger", "undatiert-1", "wirtschaft/lopez",
             "&lt;b&gt;böse&lt;/b&gt;", "leer"} <= linked_articles
+    assert quote_links, "the top speakers link to their quotations"
     # each page highlights every quote of its article
     for d in records():
         view = (written / "articles" / page_name(d.id)).read_text(encoding="utf-8")

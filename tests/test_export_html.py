@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import re
-import time
 from html.parser import HTMLParser
 
 import pytest
@@ -113,6 +112,18 @@ def test_one_highlight_element_per_span_with_quote_ids():
         assert sorted(e["data-quote"] for e in els.having(kind)) == expected, kind
     # nested quotes need no continuation elements
     assert not els.having("q-content-cont") and not els.having("q-cue-cont")
+
+
+def test_every_side_note_has_the_anchor_of_its_quote():
+    """The side note of quotation qK of the page's n-th article has the id ``doc-n-qK``: a link
+    can point at one quotation (the dashboard's speaker links do)."""
+    recs = [doc_k(), doc_s()]
+    els = parse(page(recs))
+    notes = [e for e in els.elements if e["tag"] == "li" and "data-ref" in e]
+    assert [(e["id"], e["data-ref"]) for e in notes] == [
+        (f"doc-{n}-{q.id}", f"{d.id}/{q.id}") for n, d in enumerate(recs, 1) for q in d.quotes]
+    ids = [e["id"] for e in els.elements if "id" in e]
+    assert len(ids) == len(set(ids)), "element ids are unique"
 
 
 def test_highlights_cover_exactly_the_span_text():
@@ -237,14 +248,12 @@ def test_empty_page():
     assert "Keine Dokumente." in "".join(e["text"] for e in els.elements if e["tag"] == "body")
 
 
-def test_two_hundred_articles_stay_collapsed_and_fast():
+def test_two_hundred_articles_stay_collapsed():
     docs = []
     for n in range(200):
         d = doc_k()
         docs.append(d.model_copy(update={"id": f"artikel-{n:03d}"}))
-    start = time.perf_counter()
-    data = page(docs)
-    assert time.perf_counter() - start < 5
+    data = page(docs)  # its speed is measured by no test: benchmarks/ would (tests assert no wall times)
     els = parse(data)
     details = [e for e in els.elements if e["tag"] == "details" and "doc" in e["classes"]]
     assert len(details) == 200 and not any("open" in d for d in details)

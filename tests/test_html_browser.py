@@ -136,3 +136,26 @@ def test_screenshot(chromium, report, tmp_path):
     if target:
         Path(target).mkdir(parents=True, exist_ok=True)
         shutil.copy(png, Path(target) / "report.png")
+
+
+def test_a_quote_anchor_opens_its_article_and_highlights_the_quote(chromium, tmp_path):
+    """``page.html#doc-N-qK`` (the anchor the dashboard links to) unfolds article N, even on a page
+    whose articles start folded, and highlights quotation qK there and nowhere else."""
+    from quotes.exporters.html import OPEN_AT_MOST, quote_anchor
+
+    doc = records()[0]
+    docs = [doc.model_copy(update={"id": f"artikel-{n:02d}"}) for n in range(OPEN_AT_MOST + 2)]
+    path = tmp_path / "many.html"
+    with open(path, "w", encoding="utf-8") as fh:
+        exporter = HtmlExporter(fh)
+        for d in docs:
+            exporter.write(d)
+        exporter.close()
+    result = browse(chromium, tmp_path, "--dump-dom", path.as_uri() + "#" + quote_anchor(2, "q3"))
+    assert result.returncode == 0, result.stderr[-2000:]
+    dom = Dom()
+    dom.feed(result.stdout)
+    details = {a["id"]: "open" in a for tag, a in dom.elements if tag == "details" and a.get("id", "").startswith("doc-")}
+    assert details["doc-2"] and not any(is_open for k, is_open in details.items() if k != "doc-2")
+    lit = {a.get("data-quote") or a.get("data-ref") for tag, a in dom.elements if "hl" in a.get("class", "").split()}
+    assert lit == {"artikel-01/q3"}

@@ -348,7 +348,8 @@ class HtmlExporter:
             if q.cue_lemma:
                 bits.append(f"<i>{_esc(q.cue_lemma)}</i>")
             bits.append(f"<small>{_esc(q.rule)} · {_number(q.confidence, self.lang)}</small>")
-            notes.append(f'<li class="{colour}" data-ref="{_esc(ref)}" title="{_esc(title)}">'
+            notes.append(f'<li class="{colour}" id="{_esc(quote_anchor(n, q.id))}" data-ref="{_esc(ref)}" '
+                         f'title="{_esc(title)}">'
                          + " · ".join(bits) + "</li>")
         heading = _title(doc)
         count = _count(len(doc.quotes), self.t["quote"])
@@ -381,6 +382,13 @@ class HtmlExporter:
         elif meta.url:
             bits.append(f'<span class="meta-url">{_esc(meta.url)}</span>')
         return '<p class="meta mute">' + " · ".join(bits) + "</p>" if bits else ""
+
+
+def quote_anchor(n: int, quote_id: str) -> str:
+    """The element id of a quotation's side note: ``doc-{n}-{quote id}`` for the ``n``-th article of
+    the page (1-based, as the article's own ``doc-{n}``). A link to ``page.html#doc-1-q3`` opens that
+    article and highlights quotation ``q3``."""
+    return f"doc-{n}-{quote_id}"
 
 
 def _speaker_name(q: Quote, entities: dict) -> Optional[str]:

@@ -27,7 +27,13 @@
   document.getElementById('filter').addEventListener('input',filter);
   function openHash(){
     var el=document.getElementById(decodeURIComponent(location.hash.slice(1)));
-    if(el&&el.tagName==='DETAILS')el.open=true;
+    if(!el)return;
+    var d=el.closest('details');if(d)d.open=true;
+    if(el.dataset.ref){
+      hl(el.dataset.ref);
+      var q=document.querySelector('[data-quote="'+CSS.escape(el.dataset.ref)+'"]');
+      if(q)q.scrollIntoView({block:'center'});
+    }
   }
   window.addEventListener('hashchange',openHash);openHash();
   document.documentElement.setAttribute('data-ready','1');

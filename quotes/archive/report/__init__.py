@@ -99,8 +99,7 @@ def write_report(conn: sqlite3.Connection, out: Path, scope: Optional[Scope] = N
         pages, summary.not_rebuilt = write_reading_view(conn, ids, reading_view, lang)
         summary.reading_pages = len(pages)
         base = out.resolve().parent
-        links = {i: _urlquote(Path(os.path.relpath(p.resolve(), base)).as_posix()) + "#doc-1"
-                 for i, p in pages.items()}
+        links = {i: _urlquote(Path(os.path.relpath(p.resolve(), base)).as_posix()) for i, p in pages.items()}
     if csv_dir is not None:
         summary.csv_files = write_csv(dash, csv_dir)
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -117,6 +117,9 @@ class SpeakerRow(BaseModel):
     articles: int
     article_ids: list[str]
     """The articles with most of the speaker's quotations (at most :data:`LINKED_ARTICLES`)."""
+    first_quotes: dict[str, str] = {}
+    """Article id -> the id of the speaker's first quotation there (by position), for each of
+    :attr:`article_ids`: the reading view's anchor of that quotation."""
 
 
 class TypeRow(BaseModel):
@@ -215,11 +218,12 @@ def _speakers(conn: sqlite3.Connection, scope: Scope, top: int, order: str) -> l
         mine = f"{where} AND q.speaker_name = ? COLLATE NOCASE"
         genders = Counter(dict(conn.execute(f"SELECT {_GENDER} AS g, count(*) {_QUOTES} WHERE {mine} GROUP BY g",
                                             [*params, name]).fetchall()))
-        ids = [r[0] for r in conn.execute(
-            f"SELECT q.article_id, count(*) AS n {_QUOTES} WHERE {mine} GROUP BY q.article_id "
-            "ORDER BY n DESC, q.article_id LIMIT ?", [*params, name, LINKED_ARTICLES])]
+        # SQLite takes a bare column (q.quote_id) from the row that gives min(): the first quotation.
+        linked = conn.execute(
+            f"SELECT q.article_id, count(*) AS n, q.quote_id, min(q.content_start) {_QUOTES} WHERE {mine} "
+            "GROUP BY q.article_id ORDER BY n DESC, q.article_id LIMIT ?", [*params, name, LINKED_ARTICLES]).fetchall()
         out.append(SpeakerRow(name=name, gender=speaker_gender(genders), quotes=quotes, articles=articles,
-                              article_ids=ids))
+                              article_ids=[r[0] for r in linked], first_quotes={r[0]: r[2] for r in linked}))
     return out
 
 

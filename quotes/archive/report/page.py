@@ -13,6 +13,9 @@ from __future__ import annotations
 import html
 from importlib import resources
 from typing import Mapping, Optional
+from urllib.parse import quote as _urlquote
+
+from ...exporters.html import quote_anchor
 
 from .data import GENDERS, Dashboard, GenderCounts, MonthRow, SpeakerRow
 from .tables import fraction
@@ -38,6 +41,14 @@ class _Page:
         self.lang = lang
         self.t = for_language(lang)
         self.links = links
+
+    def link(self, article_id: str, quote_id: Optional[str] = None) -> Optional[str]:
+        """The reading-view address of an article (its one article is ``doc-1``), or of one of its
+        quotations; None without a reading view."""
+        page = self.links.get(article_id)
+        if page is None:
+            return None
+        return page + "#" + _urlquote(quote_anchor(1, quote_id) if quote_id else "doc-1")
 
     # -- numbers and words
 
@@ -245,12 +256,14 @@ class _Page:
         bars = []
         for r in speakers:
             value = getattr(r, by)
-            link = self.links.get(r.article_ids[0]) if r.article_ids else None
+            first = r.article_ids[0] if r.article_ids else None
+            link = self.link(first, r.first_quotes.get(first)) if first else None
             bars.append((r.name, r.name, value, f"g-{r.gender}",
                          self.count(value, "quote" if by == "quotes" else "article"), link))
         rows = []
         for n, r in enumerate(speakers, 1):
-            reads = [f'<a href="{_esc(self.links[i])}">{_esc(i)}</a>' for i in r.article_ids if i in self.links]
+            reads = [f'<a href="{_esc(self.link(i, r.first_quotes.get(i)))}">{_esc(i)}</a>'
+                     for i in r.article_ids if i in self.links]
             rows.append((r.name, [(str(n), "rank", n, None), (r.name, "name", None, None),
                                   (self.gender(r.gender), "gender", None, None),
                                   (self.num(r.quotes), "quotes", r.quotes, None),
@@ -288,7 +301,7 @@ class _Page:
         t = self.t
         rows = []
         for r in self.d.top_articles:
-            link = self.links.get(r.id)
+            link = self.link(r.id)
             rows.append((r.id, [(r.id, "id", None, f'<a href="{_esc(link)}">{_esc(r.id)}</a>' if link else None),
                                 (r.title, "title", None, None), (r.date or "", "date", None, None),
                                 (self.source(r.source), "source", None, None),
@@ -309,8 +322,9 @@ def render_html(dash: Dashboard, lang: str = LANGUAGES[0], links: Optional[Mappi
     Args:
         dash: what to show (:func:`build`).
         lang: ``"de"`` (default) or ``"en"``.
-        links: the reading-view address of an article, by id; top speakers and
-            articles link there (no links without it).
+        links: the reading-view page of an article, by id (an address without a fragment); the
+            article table links to the article, the top speakers to their first quotation in it
+            (no links without it).
 
     Raises:
         ValueError: an unknown ``lang``.
