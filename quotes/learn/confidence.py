@@ -24,9 +24,11 @@ confidence step costs the engine no scan of the whole document per record.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Optional, Sequence
 
+from ..doc import Word
 from ..models import Quote
 from .model import LinearModel, packaged
 from .speaker_features import DocIndex, QuoteView, bucket
@@ -91,13 +93,20 @@ def records_per_sentence(quotes: Sequence[Quote]) -> list[int]:
     return [max((per_sentence[s] for s in q.sentences), default=1) for q in quotes]
 
 
-def speaker_kind(index: DocIndex, record: Quote) -> str:
+def speaker_kind(index: DocIndex, record: Quote, words: Optional[Sequence[Word]] = None) -> str:
     """What the record's speaker mention is: ``name`` (holds a proper noun), ``pron`` (pronouns and
-    determiners only), ``noun`` (any other phrase), or ``none`` (no mention)."""
+    determiners only), ``noun`` (any other phrase), or ``none`` (no mention).
+
+    Args:
+        index: the document's lookups.
+        record: the record.
+        words: the mention's words, where the caller has them already.
+    """
     mention = record.speaker.mention if record.speaker is not None else None
     if mention is None:
         return "none"
-    words = index.words_in((mention.start, mention.end))
+    if words is None:
+        words = index.words_in((mention.start, mention.end))
     if any(w.upos == "PROPN" for w in words):
         return "name"
     if words and all(w.upos in ("PRON", "DET") for w in words):
@@ -105,7 +114,7 @@ def speaker_kind(index: DocIndex, record: Quote) -> str:
     return "noun"
 
 
-MARK_CHARACTERS = frozenset("„“”\"«»‚‘’›‹")
+MARK_CHARACTERS = re.compile("[„“”\"«»‚‘’›‹]")
 """Characters that open or close a quotation (and the apostrophe that looks like one)."""
 
 
@@ -120,20 +129,20 @@ def record_features(index: DocIndex, record: Quote, records_in_sentence: int = 1
     """
     qtype, rule = record.type.value, record.rule
     words = [w for s in record.content for w in index.words_in((s.start, s.end))]
-    verbs = [w for w in words if w.upos in ("VERB", "AUX")]
-    f: dict[str, float] = {f"content_verbs={bucket(len(verbs), (0, 1, 2, 4))}": 1.0}
-    if any(w.feat("Mood") == "Sub" for w in verbs):
+    verb_feats = [w.feats for w in words if w.upos in ("VERB", "AUX")]  # UD "Key=Value|…" strings, read once
+    f: dict[str, float] = {f"content_verbs={bucket(len(verb_feats), (0, 1, 2, 4))}": 1.0}
+    if any("Mood=Sub" in v for v in verb_feats):
         f[f"content_konjunktiv&type={qtype}"] = 1.0
-    if not any(w.feat("VerbForm") == "Fin" or w.feat("Mood") for w in verbs):  # some treebanks mark only the mood
+    if not any("VerbForm=Fin" in v or "Mood=" in v for v in verb_feats):  # some treebanks mark only the mood
         f[f"no_finite&type={qtype}"] = 1.0
     if words:
         first = words[0]
         f[f"starts={first.low if first.upos == 'SCONJ' else first.upos}"] = 1.0
-    if any(w.upos in ("PRON", "DET") and w.feat("Person") == "1" for w in words):
+    if any(w.upos in ("PRON", "DET") and "Person=1" in w.feats.split("|") for w in words):
         f[f"first_person&type={qtype}"] = 1.0
     if len(record.content) > 1:
         f[f"split&type={qtype}"] = 1.0
-    marks = sum(c in MARK_CHARACTERS for s in record.content for c in s.text)
+    marks = sum(len(MARK_CHARACTERS.findall(s.text)) for s in record.content)
     f[f"marks_in_content={bucket(marks, (0, 1, 2, 3))}&type={qtype}"] = 1.0
     f[f"sentences={min(len(record.sentences), 4)}&type={qtype}"] = 1.0
     shared = min(records_in_sentence, 3)
@@ -150,14 +159,15 @@ def record_features(index: DocIndex, record: Quote, records_in_sentence: int = 1
         root = next((w for w in sentence if w.deprel == "root"), None)
         if root is not None:
             f[f"root_upos={root.upos}"] = 1.0
-    kind = speaker_kind(index, record)
-    f[f"kind={kind}&rule={rule}"] = 1.0
     speaker = record.speaker
+    mention = speaker.mention if speaker is not None else None
+    mention_words = index.words_in((mention.start, mention.end)) if mention is not None else []
+    kind = speaker_kind(index, record, mention_words)
+    f[f"kind={kind}&rule={rule}"] = 1.0
     if speaker is not None:
-        mention = speaker.mention
         if mention is not None:
             f[f"kind={kind}&type={qtype}&cue={record.cue_lemma or '-'}"] = 1.0
-            f[f"mention_words={bucket(len(index.words_in((mention.start, mention.end))), (1, 2, 3, 5, 8))}"] = 1.0
+            f[f"mention_words={bucket(len(mention_words), (1, 2, 3, 5, 8))}"] = 1.0
             if "," in mention.text:
                 f["mention_comma"] = 1.0
         else:
