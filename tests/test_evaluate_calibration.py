@@ -46,7 +46,8 @@ def test_calibration_bins_precision_by_rule_and_ece():
     # bins: 0.1–0.2 holds 0.15 with precision 0; 0.9–1.0 holds two at 0.95 with precision 0.5
     assert cal.ece == pytest.approx(1 / 3 * 0.15 + 2 / 3 * 0.45)
     rules, bins = tables(cal)
-    assert [r[0] for r in rules[1]] == ["b.y", "a.x"] and len(bins[1]) == 2
+    assert rules[1] == [["b.y", "2", "0.0", "0.55"], ["a.x", "1", "100.0", "0.95"]]
+    assert bins[1] == [["0.1–0.2", "1", "0.15", "0.0"], ["0.9–1.0", "2", "0.95", "50.0"]]
     assert "2 records (66.7 %) at ≥ 0.9, 50.0 % of them right" in summary(cal)
     assert cal.to_dict()["at_0.9"] == {"records": 2, "share": 0.6667, "precision": 0.5}
 

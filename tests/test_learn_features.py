@@ -99,3 +99,52 @@ def test_confidence_features_describe_the_record():
     assert f[f"rule={q.rule}"] == 1.0 and f[f"cue={q.cue_lemma}"] == 1.0
     assert f["has_speaker"] == 1.0 and f["speaker_p"] == 0.8 and f["speaker_p=0.8"] == 1.0
     assert f["sentences=1"] == 1.0
+
+
+def _record_features(sent_id: str) -> dict[str, float]:
+    doc, result = _one(sent_id)
+    return confidence.record_features(DocIndex(Context(doc)), result.quotes[0],
+                                      confidence.records_per_sentence(result.quotes)[0])
+
+
+@pytest.mark.parametrize("sent_id, present, absent", [
+    # „Ich liebte die tropischen Farben“, sagt er.  (the tree marks the mood, not VerbForm=Fin)
+    ("n01087035", ["kind=pron&rule=direct.frame_after", "kind=pron&type=direct&cue=sagen", "first_person&type=direct",
+                   "marks_in_content=2&type=direct", "starts=PUNCT", "mention_words=1", "records_in_sentence=1"],
+     ["no_finite&type=direct", "content_konjunktiv&type=direct", "has_descriptor", "mention_comma"]),
+    # „Wir stehen im Wettbewerb …“, sagte Joe Sternlieb, Präsident des Georgetown BID.
+    ("n01005024", ["kind=name&rule=direct.frame_after", "first_person&type=direct", "has_descriptor", "mention_comma",
+                   "mention_words=8", "content_verbs=4"], ["kind=pron&rule=direct.frame_after"]),
+    # Sie habe die Tür schnell wieder zugeschlagen, sagte Chrétien.
+    ("test-s907", ["kind=name&type=indirect&cue=sagen", "content_konjunktiv&type=indirect", "marks_in_content=0&type=indirect",
+                   "starts=PRON", "root_upos=VERB", "sentences=1&type=indirect"],
+     ["first_person&type=indirect", "no_finite&type=indirect"]),
+    # Laut Parker sind in Großbritannien zahlreiche russische Geheimdienstmitarbeiter aktiv.  (the root is the adjective)
+    ("n02027007", ["kind=name&rule=source.laut", "kind=name&type=indirect&cue=laut", "root_upos=ADJ", "starts=AUX"],
+     ["content_konjunktiv&type=indirect"]),
+])
+def test_record_features_read_the_content_the_speaker_mention_and_the_sentence(sent_id, present, absent):
+    f = _record_features(sent_id)
+    assert [k for k in present if f.get(k) != 1.0] == []
+    assert [k for k in absent if k in f] == []
+
+
+def test_records_sharing_a_sentence_are_counted_and_a_missing_speaker_is_kind_none():
+    doc, result = _one("test-s907")
+    q = result.quotes[0]
+    twin = q.model_copy(update={"id": "q2", "speaker": None})
+    other = q.model_copy(update={"id": "q3", "sentences": [q.sentences[0] + 1]})
+    assert confidence.records_per_sentence([q, twin, other]) == [2, 2, 1]
+    index = DocIndex(Context(doc))
+    assert confidence.speaker_kind(index, q) == "name" and confidence.speaker_kind(index, twin) == "none"
+    f = confidence.record_features(index, twin, 2)
+    assert f["kind=none&rule=indirect.frame_after"] == 1.0 and f["records_in_sentence=2&type=indirect"] == 1.0
+    assert not any(k.startswith(("mention_", "has_descriptor", "no_entity")) for k in f)
+
+
+def test_the_engine_feeds_both_feature_groups_to_the_confidence_model():
+    from quotes.learn.calibrate import record_features
+
+    doc, result = _one("test-s907")
+    f = record_features(DocIndex(Context(doc)), result.quotes, None)[0]
+    assert f["rule=indirect.frame_after"] == 1.0 and f["kind=name&rule=indirect.frame_after"] == 1.0

@@ -68,3 +68,10 @@ def test_packaged_models_load_and_state_their_provenance(name):
     prov = model.provenance
     assert prov["seed"] == 13 and "news-quotes-de" in prov["data"] and "CC BY-NC-SA 4.0" in prov["licence"]
     assert prov["command"].startswith("quotes train")
+
+
+def test_packaged_confidence_model_reads_the_record_features():
+    """The confidence model was trained on both feature groups of :mod:`quotes.learn.confidence`."""
+    weights = packaged("confidence").weights
+    for prefix in ("rule=", "speaker_p", "kind=", "content_verbs=", "records_in_sentence=", "root_upos="):
+        assert any(name.startswith(prefix) for name in weights), f"no weight for {prefix}… features: retrain"

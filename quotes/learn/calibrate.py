@@ -54,8 +54,10 @@ def speaker_evidence(index: DocIndex, views: Sequence[QuoteView],
 def record_features(index: DocIndex, quotes: Sequence[Quote], ranker: Optional[LinearModel]) -> list[dict[str, float]]:
     """The confidence model's features of every record of one document."""
     views = [view_of(q) for q in quotes]
-    return [confidence.features(index, v, q.cue_lemma, sp, q.evidence, q.confidence, spk)
-            for q, v, (spk, sp) in zip(quotes, views, speaker_evidence(index, views, ranker))]
+    shared = confidence.records_per_sentence(quotes)
+    return [{**confidence.features(index, v, q.cue_lemma, sp, q.evidence, q.confidence, spk),
+             **confidence.record_features(index, q, n)}
+            for q, v, (spk, sp), n in zip(quotes, views, speaker_evidence(index, views, ranker), shared)]
 
 
 def confidences(ctx: Context, quotes: Sequence[Quote], ranker: Optional[LinearModel] = None,
