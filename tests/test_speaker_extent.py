@@ -43,3 +43,18 @@ EXTENTS = [
 @pytest.mark.parametrize("text, mention", EXTENTS)
 def test_a_source_phrase_names_one_noun_phrase(extractor, text, mention):
     assert _source_speaker(extractor, text) == mention
+
+
+# "X, wonach …": the phrase before the comma is the source; "wonach" itself where no whole phrase stands there
+WONACH = [
+    ("Der Kreml dementierte einen Bericht der Nachrichtenagentur „Interfax“, wonach der Präsident schwer "
+     "erkrankt sei.", "einen Bericht der Nachrichtenagentur „Interfax“"),
+    ("Es gibt Spekulationen, wonach der Minister bald zurücktreten wolle.", "Spekulationen"),
+    ("Die Sichtweise von Innenminister Heribert Rech (CDU), wonach die Polizei genug Personal habe, teilen "
+     "nicht alle.", "wonach"),
+]
+
+
+@pytest.mark.parametrize("text, mention", WONACH)
+def test_wonach_points_back_to_the_phrase_before_it(extractor, text, mention):
+    assert _source_speaker(extractor, text) == mention

@@ -315,9 +315,17 @@ def _relative_source(ctx, sent, w) -> Optional[Candidate]:
 
 
 def _postposition(ctx, sent, w, lemma) -> Optional[Candidate]:
-    words = sent.words
+    np = _np_before(sent.words, w.i - 1)
+    if not np:
+        return None
+    return _make(ctx, sent, np + [w], [w], np, f"source.{lemma}", lemma, 0.85)
+
+
+def _np_before(words: list[Word], i: int) -> list[Word]:
+    """The noun phrase that ends at ``words[i]``, read right to left from the surface: determiners,
+    adjectives, nouns and names, a quoted or bracketed name ("dem „Figaro“", "des VDR (Verband …)") and
+    coordinated names ("der Sender Sky News und BBC"); empty where ``words[i]`` ends none."""
     np: list[Word] = []
-    i = w.i - 1
     while i >= 0:
         x = words[i]
         glued = np and np[0].start == x.end and (x.text in ("-", "–", "(", ")") or np[0].text in ("-", "–", ")"))
@@ -342,9 +350,7 @@ def _postposition(ctx, sent, w, lemma) -> Optional[Candidate]:
             break  # another phrase ends before the governed one: "die Kanzlerin | einigen Teilnehmern zufolge"
         np.insert(0, x)
         i -= 1
-    if not np:
-        return None
-    return _make(ctx, sent, np + [w], [w], np, f"source.{lemma}", lemma, 0.85)
+    return np
 
 
 def _so_frame_end(sent: Sentence, w: Word) -> Optional[Word]:
@@ -441,12 +447,10 @@ def _demnach(ctx, sent, w) -> Optional[Candidate]:
         content = content_words(words[w.i + 1 : seg_end])
         if len(content) < 3:
             return None
-        np = []
-        if w.i >= 2 and words[w.i - 1].text == ",":
-            k = w.i - 2
-            while k >= 0 and words[k].upos in ("DET", "ADJ", "NOUN", "PROPN"):
-                np.insert(0, words[k])
-                k -= 1
+        # "Ein Bericht der russischen Nachrichtenagentur „Interfax“, wonach …": the phrase before the comma
+        np = _np_before(words, w.i - 2) if w.i >= 2 and words[w.i - 1].text == "," else []
+        if not any(x.upos in ("NOUN", "PROPN", "X") for x in np) or np[0].i > 0 and words[np[0].i - 1].upos == "ADP":
+            np = []  # no noun, or only the end of a longer phrase: "Die Sichtweise von | Innenminister Rech, wonach'
         spk = np or [w]  # without a phrase before it, "wonach" itself points back to the source
         return Candidate(QuoteType.INDIRECT, [word_range(content)], "source.wonach", 0.7, cue=[w], cue_lemma="wonach",
                          speaker=spk, evidence=["source:wonach"], frame=True)
