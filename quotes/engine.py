@@ -15,8 +15,10 @@ from typing import Callable, Optional
 
 from .doc import ParsedDoc
 from .gender import label_genders, mention_gender
-from .learn.calibrate import confidences
+from .learn.calibrate import RANKER, confidences
 from .learn.gate import packaged_gate
+from .learn.model import LinearModel, packaged
+from .learn.speaker_choice import choose_speakers
 from .models import DocumentResult, Gender, ModelInfo, Quote, QuoteType, Span, Speaker, SpeakerEntity
 from .rules import anaphoric, direct, free_indirect, indirect, mention, reported, source
 from .rules.base import Candidate, Context, Gate, Located, Offsets, RuleFamily, words_span
@@ -308,7 +310,8 @@ def _speaker(ctx: Context, mention: Optional[Span], link, by_id: dict[str, Speak
 
 
 def extract_from_parsed(doc: ParsedDoc, doc_id: str = "0", model: Optional[ModelInfo] = None,
-                        learned: bool = True, gate: Optional[Gate] = None) -> DocumentResult:
+                        learned: bool = True, gate: Optional[Gate] = None,
+                        ranker: Optional[LinearModel] = None) -> DocumentResult:
     """Run the whole engine on a parsed document.
 
     With ``learned`` (the default) the packaged quote gate (:mod:`quotes.learn.gate`) decides which
@@ -316,12 +319,16 @@ def extract_from_parsed(doc: ParsedDoc, doc_id: str = "0", model: Optional[Model
     right, from the packaged models of :mod:`quotes.learn` (where the package ships them); without, no
     tentative candidate stays and ``confidence`` is the rule family's priority: the rules alone.
     ``gate`` replaces the packaged gate (training passes cross-fitted ones), with or without ``learned``.
+    With ``learned`` the packaged speaker ranker may override the rules' speakers where it is confident
+    (:mod:`quotes.learn.speaker_choice`); ``ranker`` replaces it, with or without ``learned``.
     """
     ctx = Context(doc)
     ctx.gate = gate if gate is not None else (packaged_gate() if learned else None)
     cands = find_candidates(ctx) if doc.sentences else []
     text = doc.text
     located = [locate(text, c) for c in cands]
+    ranker = ranker if ranker is not None else (packaged(RANKER) if learned else None)
+    located = choose_speakers(ctx, cands, located, ranker)
     entities, links = resolve_speakers(ctx, located)
     label_genders(ctx, entities)  # gender and its evidence on every entity (quotes.gender)
     by_id = {e.id: e for e in entities}

@@ -183,10 +183,26 @@ def split_name(mention: str) -> tuple[Optional[str], Optional[str]]:
         return name_words[0], None
     if head and not any(is_role_noun(w) for w in head) and not all(w[:1].islower() for w in head):
         return None, None  # "Die Regierung Guatemalas": no role word, no name
+    if _name_of_attribute(head):
+        return None, None  # "Ein Sprecher der EU-Medienkommissarin Viviane Reding": Reding did not speak
     descriptor = _strip_article(" ".join(head)) or None
     if len(parts) > 1 and descriptor is None:
         descriptor = _strip_article(", ".join(parts[1:])) or None
     return " ".join(name_words), descriptor
+
+
+ATTRIBUTE_OPENERS = {"des", "der", "eines", "einer", "von", "vom"}
+
+
+def _name_of_attribute(head: list[str]) -> bool:
+    """The words before a name (``head``) put it in an attribute of the phrase's own role noun: a role noun,
+    a genitive article or "von", and a role noun right before the name, as in "Ein Sprecher der
+    EU-Medienkommissarin | Viviane Reding", "der Sprecher von Bundeskanzlerin | Angela Merkel". The name is
+    then the attribute's person, not the speaker's."""
+    first = next((i for i, w in enumerate(head) if is_role_noun(w)), None)
+    if first is None or len(head) - first < 3 or not is_role_noun(head[-1]):
+        return False
+    return any(w.lower() in ATTRIBUTE_OPENERS for w in head[first + 1 : -1])
 
 
 def _name_before_particles(words: list[str], k: int) -> bool:

@@ -138,3 +138,18 @@ def test_trim_drops_prepositions_and_adverbials_around_the_mention(first, last, 
     words = [w for w in doc.sentences[0].words if first <= w.id <= last]
     out = trim(words)
     assert doc.text[out[0].start : out[-1].end] == kept
+
+
+NOT_THE_NAMED = [
+    "Ein Sprecher der EU-Medienkommissarin Viviane Reding sagte, die Lage sei ernst.",
+    "Der Sprecher von Bundeskanzlerin Angela Merkel sagte, die Lage sei ernst.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_THE_NAMED)
+def test_a_spokesman_is_not_the_person_he_speaks_for(extractor, text):
+    result = extractor.extract(text)
+    speaker = _last(extractor, text).speaker
+    assert speaker is not None and speaker.mention.text.endswith(("Viviane Reding", "Angela Merkel"))
+    assert speaker.name not in ("Viviane Reding", "Angela Merkel")
+    assert all(e.name not in ("Viviane Reding", "Angela Merkel") for e in result.speakers)

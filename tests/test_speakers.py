@@ -22,6 +22,13 @@ from quotes.speakers import source_name, split_name
         ("der Kreml", None, None),
         ("die britische Königin", None, None),
         ("Die Bundesregierung", None, None),
+        # a name in an attribute of the role noun is not the speaker's: the spokesman is not Reding
+        ("Ein Sprecher der EU-Medienkommissarin Viviane Reding", None, None),
+        ("der Sprecher von Bundeskanzlerin Angela Merkel", None, None),
+        ("Sprecher der Bundeskanzlerin Steffen Seibert", None, None),
+        # the role noun right before the name is the speaker's own
+        ("Steffen Seibert, Sprecher der Bundeskanzlerin", "Steffen Seibert", "Sprecher der Bundeskanzlerin"),
+        ("Bundeskanzlerin Angela Merkel", "Angela Merkel", "Bundeskanzlerin"),
     ],
 )
 def test_split_name(mention, name, descriptor):

@@ -20,7 +20,7 @@ from .quotemarks import CLOSING_MARKS, GERMAN_OPENERS, OPENING_MARKS
 from .clauses import content_words, cue_words, opens_subclause, segments
 from .morph import after_zu, speech_lemma, tagged_finite, web_address
 from .vocab import COMPLEMENTIZERS, RELATIVE_SOURCES
-from .phrases import antecedent, np_extent, opens_genitive, surface_np
+from .phrases import antecedent, bare_genitive_plural, np_extent, opens_genitive, surface_np
 from .subjects import place_prepositions, place_source
 
 name = "source"
@@ -96,7 +96,11 @@ def _np_after(sent: Sentence, w: Word) -> list[Word]:
             np = [x for x in tree if cut is None or x.id < cut.id]
     surface = surface_np(sent, w.id + 1)
     if surface and (not np or surface[-1].id > np[-1].id):
-        np = surface  # the parser often splits "Hauptmann | Abraham Sipe"
+        # the parser often splits "Hauptmann | Abraham Sipe"; but a phrase the tree makes an argument of the
+        # verb is the next phrase, not part of the source: "laut Airbus | Bestellungen", "laut el-Baradei | die …"
+        cut = next((x for x in surface if np and x.id > np[-1].id and _starts_phrase(sent.words, x.i)
+                    and _next_phrase(x, np)), None)
+        np = [x for x in surface if cut is None or x.id < cut.id]
     if not np:
         return []
     # extend with "von X", "des X", apposition names
@@ -106,6 +110,8 @@ def _np_after(sent: Sentence, w: Word) -> list[Word]:
         nxt = words[i]
         if (nxt.low in ("von", "vom") or nxt.low in ("des", "der") and opens_genitive(words, i)) and i + 1 < len(words):
             more = surface_np(sent, nxt.id + 1) if nxt.low in ("von", "vom") else surface_np(sent, nxt.id)
+            if more and nxt.low in ("von", "vom") and more[-1].lem in load_words("temporal_nouns"):
+                break  # "Angaben der Polizei | vom Dienstag": a time, not who
             if more and nxt.low in ("von", "vom"):
                 np = np + [nxt] + more
                 i = more[-1].id
@@ -129,6 +135,40 @@ def _np_after(sent: Sentence, w: Word) -> list[Word]:
         if extra:
             np = np + extra
     return np
+
+
+ARGUMENT_RELS = ("nsubj", "obj", "iobj", "obl", "expl")
+"""Relations of a phrase that is an argument of its verb: the next phrase after a source, not part of it."""
+
+
+def _starts_phrase(words: list[Word], i: int) -> bool:
+    """``words[i]`` opens a new noun phrase right after a noun, and not an attribute of it (a genitive "der
+    Polizei", "libanesischer Sicherheitskreise", or "von Interpol")."""
+    x = words[i]
+    if i == 0 or words[i - 1].upos not in ("NOUN", "PROPN", "X") or x.upos not in ("DET", "ADJ", "NUM", "NOUN"):
+        return False
+    if is_source_noun(x):
+        return False  # the head after a genitive name: "nach Celebis | Angaben"
+    if x.low in ("des", "der", "eines", "einer") and opens_genitive(words, i):
+        return False
+    return not bare_genitive_plural(words, i)
+
+
+def _next_phrase(x: Word, np: list[Word]) -> bool:
+    """``x`` (after the source phrase ``np``) heads or stands in a phrase the tree attaches as an argument of a
+    verb, not under ``np``: "laut Airbus | Bestellungen", "die Kanzlerin | einigen Teilnehmern zufolge"."""
+    inside = {w.id for w in np}
+    node: Optional[Word] = x
+    while node is not None and node.id not in inside:
+        parent = node.parent
+        if parent is None:
+            return False
+        if parent.upos in ("VERB", "AUX") and node.deprel.split(":")[0] in ARGUMENT_RELS:
+            return True
+        if parent.id in inside:
+            return False
+        node = parent
+    return False
 
 
 def _content_around(ctx: Context, sent: Sentence, frame: list[Word]) -> list[Piece]:
@@ -275,9 +315,17 @@ def _relative_source(ctx, sent, w) -> Optional[Candidate]:
 
 
 def _postposition(ctx, sent, w, lemma) -> Optional[Candidate]:
-    words = sent.words
+    np = _np_before(sent.words, w.i - 1)
+    if not np:
+        return None
+    return _make(ctx, sent, np + [w], [w], np, f"source.{lemma}", lemma, 0.85)
+
+
+def _np_before(words: list[Word], i: int) -> list[Word]:
+    """The noun phrase that ends at ``words[i]``, read right to left from the surface: determiners,
+    adjectives, nouns and names, a quoted or bracketed name ("dem „Figaro“", "des VDR (Verband …)") and
+    coordinated names ("der Sender Sky News und BBC"); empty where ``words[i]`` ends none."""
     np: list[Word] = []
-    i = w.i - 1
     while i >= 0:
         x = words[i]
         glued = np and np[0].start == x.end and (x.text in ("-", "–", "(", ")") or np[0].text in ("-", "–", ")"))
@@ -297,11 +345,12 @@ def _postposition(ctx, sent, w, lemma) -> Optional[Candidate]:
             break
         if not glued and x.upos not in ("DET", "ADJ", "NOUN", "PROPN", "NUM", "X") and not x.text[:1].isupper():
             break
+        if not glued and np and x.upos in ("NOUN", "PROPN", "X") and np[0].upos == "DET" \
+                and _starts_phrase(words, np[0].i):
+            break  # another phrase ends before the governed one: "die Kanzlerin | einigen Teilnehmern zufolge"
         np.insert(0, x)
         i -= 1
-    if not np:
-        return None
-    return _make(ctx, sent, np + [w], [w], np, f"source.{lemma}", lemma, 0.85)
+    return np
 
 
 def _so_frame_end(sent: Sentence, w: Word) -> Optional[Word]:
@@ -398,12 +447,10 @@ def _demnach(ctx, sent, w) -> Optional[Candidate]:
         content = content_words(words[w.i + 1 : seg_end])
         if len(content) < 3:
             return None
-        np = []
-        if w.i >= 2 and words[w.i - 1].text == ",":
-            k = w.i - 2
-            while k >= 0 and words[k].upos in ("DET", "ADJ", "NOUN", "PROPN"):
-                np.insert(0, words[k])
-                k -= 1
+        # "Ein Bericht der russischen Nachrichtenagentur „Interfax“, wonach …": the phrase before the comma
+        np = _np_before(words, w.i - 2) if w.i >= 2 and words[w.i - 1].text == "," else []
+        if not any(x.upos in ("NOUN", "PROPN", "X") for x in np) or np[0].i > 0 and words[np[0].i - 1].upos == "ADP":
+            np = []  # no noun, or only the end of a longer phrase: "Die Sichtweise von | Innenminister Rech, wonach'
         spk = np or [w]  # without a phrase before it, "wonach" itself points back to the source
         return Candidate(QuoteType.INDIRECT, [word_range(content)], "source.wonach", 0.7, cue=[w], cue_lemma="wonach",
                          speaker=spk, evidence=["source:wonach"], frame=True)

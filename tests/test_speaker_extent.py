@@ -1,0 +1,60 @@
+"""How far a source phrase's speaker reaches, end to end with the compact model.
+
+"laut X", "nach Angaben X" and "X zufolge" name their source in one noun phrase: the next phrase of the clause
+(an object, a subject) and a date ("vom Dienstag") are not part of who speaks, while a genitive or "von"
+attribute is ("Angaben der Fluggesellschaft", "Angaben von Interpol").
+"""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+
+def _source_speaker(extractor, text):
+    quotes = [q for q in extractor.extract(text).quotes if q.rule.startswith("source.")]
+    assert quotes, f"no source phrase found in {text!r}"
+    speaker = quotes[0].speaker
+    assert speaker is not None and speaker.mention is not None
+    assert text[speaker.mention.start : speaker.mention.end] == speaker.mention.text
+    return speaker.mention.text
+
+
+# (text, the source's speaker mention)
+EXTENTS = [
+    # the next phrase is the clause's subject or object, not the source's
+    ("Bisher liegen laut Airbus Bestellungen für 184 Flugzeuge von Belgien und Spanien vor.", "Airbus"),
+    ("Die Reform sei gescheitert, hat die Kanzlerin einigen Teilnehmern zufolge gesagt.", "einigen Teilnehmern"),
+    ("Am Montag sagte Sarkozy dem „Figaro“ zufolge, die Reform sei gescheitert.", "dem „Figaro“"),
+    # a date after the source says when, not who
+    ("46 Beamte wurden nach Angaben der Polizei vom Dienstag in der Stadt leicht verletzt.", "Angaben der Polizei"),
+    ("Zwei Menschen wurden nach Angaben der Feuerwehr vom Montag schwer verletzt.", "Angaben der Feuerwehr"),
+    # attributes of the source stay
+    ("Nach Angaben der Fluggesellschaft war die Genehmigung zu spät beantragt worden.",
+     "Angaben der Fluggesellschaft"),
+    ("Nach Angaben von Interpol wurde der Mann in Spanien gefasst.", "Angaben von Interpol"),
+    ("Angaben der Polizei zufolge gab es drei Verletzte.", "Angaben der Polizei"),
+    ("Laut Hauptmann Abraham Sipe von der US-Marineinfanterie gibt es gute Fortschritte.",
+     "Hauptmann Abraham Sipe von der US-Marineinfanterie"),
+]
+
+
+@pytest.mark.parametrize("text, mention", EXTENTS)
+def test_a_source_phrase_names_one_noun_phrase(extractor, text, mention):
+    assert _source_speaker(extractor, text) == mention
+
+
+# "X, wonach …": the phrase before the comma is the source; "wonach" itself where no whole phrase stands there
+WONACH = [
+    ("Der Kreml dementierte einen Bericht der Nachrichtenagentur „Interfax“, wonach der Präsident schwer "
+     "erkrankt sei.", "einen Bericht der Nachrichtenagentur „Interfax“"),
+    ("Es gibt Spekulationen, wonach der Minister bald zurücktreten wolle.", "Spekulationen"),
+    ("Die Sichtweise von Innenminister Heribert Rech (CDU), wonach die Polizei genug Personal habe, teilen "
+     "nicht alle.", "wonach"),
+]
+
+
+@pytest.mark.parametrize("text, mention", WONACH)
+def test_wonach_points_back_to_the_phrase_before_it(extractor, text, mention):
+    assert _source_speaker(extractor, text) == mention
