@@ -8,7 +8,8 @@ resolves speakers, turns the candidates' words into character offsets once and v
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from functools import wraps
 from dataclasses import dataclass, field
 from typing import Callable, Optional, Protocol, Union
 
@@ -164,13 +165,28 @@ Gate = Callable[["Context", Candidate, list[Candidate]], Optional[float]]
 
 
 class Context:
-    """A parsed document plus lookups shared by the rule families."""
+    """A parsed document plus lookups shared by the rule families.
+
+    Everything a lookup needs is indexed once, when the context is made (sentence starts, the quotation
+    marks with their starts and the running maximum of their ends), and :attr:`memo` keeps the results of
+    the rules' per-sentence analyses (:func:`per_sentence`). A context lives for one extraction, so
+    nothing computed here outlives the document's run or leaks into another document's.
+    """
 
     def __init__(self, doc: ParsedDoc) -> None:
         self.text = doc.text
         self.sentences = doc.sentences
         self._starts = [s.start for s in doc.sentences]
         self.marks: list[QuoteMark] = scan(doc.text)
+        self._mark_starts = [m.start for m in self.marks]
+        ends, reach = [], -1
+        for m in self.marks:
+            reach = max(reach, m.end)
+            ends.append(reach)
+        self._mark_reach = ends
+        """``_mark_reach[i]``: the furthest end of the marks up to ``i`` (non-decreasing, for bisection)."""
+        self.memo: dict[tuple, object] = {}
+        """Results of pure analyses of one sentence, by (function, sentence, arguments): see :func:`per_sentence`."""
         self.gate: Optional[Gate] = None
         """Decides on tentative candidates (set by the engine; rules never read it): the probability that
         the candidate is a quotation where it is to be kept, None where it is to be dropped."""
@@ -187,13 +203,17 @@ class Context:
         return [w for w in self.sentence_at(start).words if start <= w.start and w.end <= end]
 
     def marks_in(self, start: int, end: int) -> list[QuoteMark]:
-        return [m for m in self.marks if m.start >= start and m.end <= end]
+        """The quotation marks inside ``[start, end)``, in the order of :attr:`marks`."""
+        lo, hi = bisect_left(self._mark_starts, start), bisect_left(self._mark_starts, end)
+        return [m for m in self.marks[lo:hi] if m.end <= end]
 
     def mark_covering(self, start: int, end: int) -> Optional[QuoteMark]:
-        for m in self.marks:
-            if m.start <= start and end <= m.end:
-                return m
-        return None
+        """The first quotation (in the order of :attr:`marks`: by start, the outer one first) that covers
+        ``[start, end)``; None where none does. Two bisections: the marks that start at or before
+        ``start`` are a prefix of :attr:`marks`, and the first of them that reaches ``end`` is the first
+        whose running maximum of ends does."""
+        i = bisect_left(self._mark_reach, end)
+        return self.marks[i] if i < bisect_right(self._mark_starts, start) else None
 
     def trim(self, start: int, end: int) -> Offsets:
         """Shrink ``[start, end)`` past surrounding white space and commas."""
@@ -203,6 +223,22 @@ class Context:
         while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:–-"):
             end -= 1
         return start, end
+
+
+def per_sentence(fn):
+    """Memoise ``fn(ctx, sent, *args)``, a pure analysis of one sentence, in ``ctx.memo`` for the
+    context's life (one extraction): rules ask the same question of a sentence several times."""
+
+    @wraps(fn)
+    def memoised(ctx: Context, sent: Sentence, *args, **kwargs):
+        key = (fn, id(sent), args, tuple(kwargs.items()) if kwargs else ())
+        try:
+            return ctx.memo[key]
+        except KeyError:
+            value = ctx.memo[key] = fn(ctx, sent, *args, **kwargs)
+            return value
+
+    return memoised
 
 
 def is_punct(w: Word) -> bool:
