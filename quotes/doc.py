@@ -166,6 +166,10 @@ def _clause_final_particle(verb: Word, words: list[Word]) -> Optional[Word]:
     return None
 
 
+def _word_id(w: Word) -> int:
+    return w.id
+
+
 @dataclass
 class Sentence:
     index: int
@@ -193,17 +197,15 @@ class Sentence:
 
     def subtree(self, word: Word) -> list[Word]:
         """The word and all its descendants, in sentence order."""
-        out: list[Word] = []
-        stack = [word]
-        seen = set()
-        while stack:
-            w = stack.pop()
-            if w.id in seen:
-                continue
-            seen.add(w.id)
-            out.append(w)
-            stack.extend(self.children(w.id))
-        out.sort(key=lambda w: w.id)
+        children = self._children
+        out = [word]
+        seen = {word.id}
+        for w in out:  # breadth first: the list grows while it is read; each word once, even in a cycle
+            for c in children.get(w.id, ()):
+                if c.id not in seen:
+                    seen.add(c.id)
+                    out.append(c)
+        out.sort(key=_word_id)
         return out
 
     def __iter__(self) -> Iterator[Word]:

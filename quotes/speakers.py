@@ -25,6 +25,7 @@ Mentions with the same resolved name form one :class:`SpeakerEntity`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Optional
 
 
@@ -140,6 +141,7 @@ def names_nobody(ctx: Context, start: int, end: int) -> bool:
     return noun.feat("Number") != "Plur" and not speaker_noun(noun.text)
 
 
+@lru_cache(maxsize=1024)  # pure; a document asks about the same mention several times
 def split_name(mention: str) -> tuple[Optional[str], Optional[str]]:
     """(proper name, descriptor) read from the shape of a speaker mention.
 

@@ -215,6 +215,18 @@ class Context:
         i = bisect_left(self._mark_reach, end)
         return self.marks[i] if i < bisect_right(self._mark_starts, start) else None
 
+    def unquoted(self, words: list[Word]) -> list[Word]:
+        """The words of ``words`` (in text order: a sentence's, or a stretch of them) that no quotation
+        covers (:meth:`mark_covering` is None); where no quotation reaches into their stretch of text, all
+        of them without a look at each."""
+        if not words:
+            return []
+        lo, hi = words[0].start, words[-1].end
+        before = bisect_right(self._mark_starts, hi)
+        if before == 0 or self._mark_reach[before - 1] < lo:
+            return list(words)
+        return [w for w in words if self.mark_covering(w.start, w.end) is None]
+
     def trim(self, start: int, end: int) -> Offsets:
         """Shrink ``[start, end)`` past surrounding white space and commas."""
         text = self.text
