@@ -65,6 +65,20 @@ class Word:
     def __post_init__(self) -> None:
         self._sentence: Optional[weakref.ref] = None
 
+    def __eq__(self, other: object) -> bool:
+        """Field by field, as the dataclass compares, but the offsets and id first: within a document they
+        already tell two words apart, so ``w in words`` (which compares ``w`` with each word it is not)
+        stops at the first field."""
+        if other is self:
+            return True
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self.start == other.start and self.end == other.end and self.id == other.id \
+            and (self.text, self.lemma, self.upos, self.xpos, self.feats, self.head, self.deprel, self.token) \
+            == (other.text, other.lemma, other.upos, other.xpos, other.feats, other.head, other.deprel, other.token)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, compared by value: unhashable, as before
+
     @property
     def sent(self) -> Optional["Sentence"]:
         """The sentence holding the word (held weakly: a sentence and its words form no reference cycle,
