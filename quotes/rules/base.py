@@ -9,7 +9,6 @@ resolves speakers, turns the candidates' words into character offsets once and v
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from functools import wraps
 from dataclasses import dataclass, field
 from typing import Callable, Optional, Protocol, Union
 
@@ -167,10 +166,10 @@ Gate = Callable[["Context", Candidate, list[Candidate]], Optional[float]]
 class Context:
     """A parsed document plus lookups shared by the rule families.
 
-    Everything a lookup needs is indexed once, when the context is made (sentence starts, the quotation
-    marks with their starts and the running maximum of their ends), and :attr:`memo` keeps the results of
-    the rules' per-sentence analyses (:func:`per_sentence`). A context lives for one extraction, so
-    nothing computed here outlives the document's run or leaks into another document's.
+    Everything a lookup needs is indexed once, when the context is made: the sentence starts, the
+    quotation marks with their starts and the running maximum of their ends (so :meth:`mark_covering`,
+    :meth:`marks_in` and :meth:`unquoted` bisect instead of scanning every mark). A context lives for one
+    extraction.
     """
 
     def __init__(self, doc: ParsedDoc) -> None:
@@ -185,8 +184,6 @@ class Context:
             ends.append(reach)
         self._mark_reach = ends
         """``_mark_reach[i]``: the furthest end of the marks up to ``i`` (non-decreasing, for bisection)."""
-        self.memo: dict[tuple, object] = {}
-        """Results of pure analyses of one sentence, by (function, sentence, arguments): see :func:`per_sentence`."""
         self.gate: Optional[Gate] = None
         """Decides on tentative candidates (set by the engine; rules never read it): the probability that
         the candidate is a quotation where it is to be kept, None where it is to be dropped."""
@@ -235,22 +232,6 @@ class Context:
         while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:–-"):
             end -= 1
         return start, end
-
-
-def per_sentence(fn):
-    """Memoise ``fn(ctx, sent, *args)``, a pure analysis of one sentence, in ``ctx.memo`` for the
-    context's life (one extraction): rules ask the same question of a sentence several times."""
-
-    @wraps(fn)
-    def memoised(ctx: Context, sent: Sentence, *args, **kwargs):
-        key = (fn, id(sent), args, tuple(kwargs.items()) if kwargs else ())
-        try:
-            return ctx.memo[key]
-        except KeyError:
-            value = ctx.memo[key] = fn(ctx, sent, *args, **kwargs)
-            return value
-
-    return memoised
 
 
 def is_punct(w: Word) -> bool:

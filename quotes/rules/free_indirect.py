@@ -25,7 +25,7 @@ from typing import Optional
 
 from ..doc import Sentence, Word
 from ..models import QuoteType
-from .base import Candidate, Context, WordRange, per_sentence, word_range
+from .base import Candidate, Context, WordRange, word_range
 from .clauses import content_words, opens_subclause, segments
 from .morph import after_zu, clause_has_konjunktiv, konjunktiv, speech_lemma, tagged_finite
 from .vocab import ADVERBIAL_OPENERS, CONDITIONAL_OPENERS, DASS
@@ -145,7 +145,6 @@ def _before_semicolon(ctx: Context, found: list[Candidate]) -> list[Candidate]:
     return out
 
 
-@per_sentence
 def _reports(ctx: Context, sent: Sentence, strict: bool, main_only: bool = False, frames: bool = True) -> Optional[Word]:
     """The first word of the reported part of ``sent``, if a Konjunktiv makes it reported speech.
 
@@ -189,7 +188,6 @@ def _subordinate(seg: list[Word]) -> bool:
 HEARSAY_MODALS = {"soll", "sollen"}
 
 
-@per_sentence
 def _hearsay(ctx: Context, sent: Sentence, perfect: bool = True, past_only: bool = False) -> bool:
     """"Der Täter soll … geflohen sein": sollen as the finite verb of the main clause.
 
