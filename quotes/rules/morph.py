@@ -170,8 +170,9 @@ def konjunktiv1_by_rule(w: Word) -> bool:
 
 
 def clause_has_konjunktiv(words: Iterable[Word], strict: bool = False) -> Optional[Word]:
+    """The first of ``words`` that is a Konjunktiv form (:func:`konjunktiv`), or None."""
     for w in words:
-        if konjunktiv(w, strict):
+        if w.upos in ("VERB", "AUX") and konjunktiv(w, strict):  # the test konjunktiv opens with, inline
             return w
     return None
 
