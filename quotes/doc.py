@@ -134,11 +134,17 @@ class Word:
         return _clause_final_particle(self, words)
 
     def feat(self, name: str) -> Optional[str]:
+        """The value of the morphological feature ``name`` ("Number" -> "Sing"), or None."""
+        return self.feature_values.get(name)
+
+    @computed_once
+    def feature_values(self) -> dict[str, str]:
+        """The features as name -> value (the first value where a name repeats), read once."""
+        out: dict[str, str] = {}
         for item in self.feats.split("|") if self.feats and self.feats != "_" else ():
             key, _, value = item.partition("=")
-            if key == name:
-                return value
-        return None
+            out.setdefault(key, value)
+        return out
 
     @property
     def rel(self) -> str:

@@ -129,7 +129,7 @@ class Candidate:
     @property
     def spans(self) -> list[Offsets]:
         """The content as character offsets."""
-        return [span_of(p) for p in self.content]
+        return [(p.first.start, p.last.end) if isinstance(p, WordRange) else p for p in self.content]  # span_of
 
     @property
     def start(self) -> int:
