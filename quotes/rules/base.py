@@ -168,8 +168,8 @@ class Context:
 
     Everything a lookup needs is indexed once, when the context is made: the sentence starts, the
     quotation marks with their starts and the running maximum of their ends (so :meth:`mark_covering`,
-    :meth:`marks_in` and :meth:`unquoted` bisect instead of scanning every mark). A context lives for one
-    extraction.
+    :meth:`marks_in` and :meth:`unquoted` bisect instead of scanning every mark); :meth:`free_content`
+    keeps what it found for each sentence. A context lives for one extraction: nothing here outlives it.
     """
 
     def __init__(self, doc: ParsedDoc) -> None:
@@ -184,6 +184,8 @@ class Context:
             ends.append(reach)
         self._mark_reach = ends
         """``_mark_reach[i]``: the furthest end of the marks up to ``i`` (non-decreasing, for bisection)."""
+        self._free_content: dict[int, list[Word]] = {}
+        """:meth:`free_content` of the sentences asked about so far, by ``id`` of the sentence."""
         self.gate: Optional[Gate] = None
         """Decides on tentative candidates (set by the engine; rules never read it): the probability that
         the candidate is a quotation where it is to be kept, None where it is to be dropped."""
@@ -223,6 +225,22 @@ class Context:
         if before == 0 or self._mark_reach[before - 1] < lo:
             return list(words)
         return [w for w in words if self.mark_covering(w.start, w.end) is None]
+
+    def free_content(self, sent: Sentence) -> list[Word]:
+        """The words of ``sent`` without its leading and trailing punctuation (as
+        :func:`quotes.rules.clauses.content_words` trims them) and without the words inside quotation
+        marks: what the sentence itself says. Computed once per sentence; the list is shared, not to be
+        changed."""
+        words = self._free_content.get(id(sent))
+        if words is None:
+            words = sent.words
+            i, j = 0, len(words)
+            while i < j and is_punct(words[i]):
+                i += 1
+            while j > i and is_punct(words[j - 1]):
+                j -= 1
+            words = self._free_content[id(sent)] = self.unquoted(words[i:j])
+        return words
 
     def trim(self, start: int, end: int) -> Offsets:
         """Shrink ``[start, end)`` past surrounding white space and commas."""

@@ -153,7 +153,7 @@ def _reports(ctx: Context, sent: Sentence, strict: bool, main_only: bool = False
     die Reporter … seien zugelassen") it is the start of the clause with the
     Konjunktiv, unless ``main_only``.
     """
-    words = ctx.unquoted(content_words(sent.words))
+    words = ctx.free_content(sent)
     verb = clause_has_konjunktiv(words, strict=strict)  # first: the cheapest test that fails most sentences
     if verb is None or len(words) < 3 or frames and any(_own_frame(w) for w in words):
         return None
@@ -198,7 +198,7 @@ def _hearsay(ctx: Context, sent: Sentence, perfect: bool = True, past_only: bool
     infinitive starts one (measured on news-quotes-de train: "soll … gebaut
     werden" is as often a plan as a report, "soll … geflohen sein" is hearsay).
     """
-    words = ctx.unquoted(content_words(sent.words))
+    words = ctx.free_content(sent)
     if len(words) < 4 or words[0].low in CONDITIONAL_OPENERS or words[0].upos == "SCONJ":
         return False
     # the finite verb of the main clause (verb second) must be the modal; the clause ends at the
