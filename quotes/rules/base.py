@@ -133,11 +133,13 @@ class Candidate:
 
     @property
     def start(self) -> int:
-        return min(s for s, _ in self.spans)
+        spans = self.spans
+        return spans[0][0] if len(spans) == 1 else min(s for s, _ in spans)
 
     @property
     def end(self) -> int:
-        return max(e for _, e in self.spans)
+        spans = self.spans
+        return spans[0][1] if len(spans) == 1 else max(e for _, e in spans)
 
     @property
     def covered(self) -> int:
