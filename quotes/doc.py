@@ -65,6 +65,20 @@ class Word:
     def __post_init__(self) -> None:
         self._sentence: Optional[weakref.ref] = None
 
+    def __eq__(self, other: object) -> bool:
+        """Field by field, as the dataclass compares, but the offsets and id first: within a document they
+        already tell two words apart, so ``w in words`` (which compares ``w`` with each word it is not)
+        stops at the first field."""
+        if other is self:
+            return True
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self.start == other.start and self.end == other.end and self.id == other.id \
+            and (self.text, self.lemma, self.upos, self.xpos, self.feats, self.head, self.deprel, self.token) \
+            == (other.text, other.lemma, other.upos, other.xpos, other.feats, other.head, other.deprel, other.token)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, compared by value: unhashable, as before
+
     @property
     def sent(self) -> Optional["Sentence"]:
         """The sentence holding the word (held weakly: a sentence and its words form no reference cycle,
@@ -120,11 +134,17 @@ class Word:
         return _clause_final_particle(self, words)
 
     def feat(self, name: str) -> Optional[str]:
+        """The value of the morphological feature ``name`` ("Number" -> "Sing"), or None."""
+        return self.feature_values.get(name)
+
+    @computed_once
+    def feature_values(self) -> dict[str, str]:
+        """The features as name -> value (the first value where a name repeats), read once."""
+        out: dict[str, str] = {}
         for item in self.feats.split("|") if self.feats and self.feats != "_" else ():
             key, _, value = item.partition("=")
-            if key == name:
-                return value
-        return None
+            out.setdefault(key, value)
+        return out
 
     @property
     def rel(self) -> str:
@@ -166,6 +186,10 @@ def _clause_final_particle(verb: Word, words: list[Word]) -> Optional[Word]:
     return None
 
 
+def _word_id(w: Word) -> int:
+    return w.id
+
+
 @dataclass
 class Sentence:
     index: int
@@ -193,17 +217,15 @@ class Sentence:
 
     def subtree(self, word: Word) -> list[Word]:
         """The word and all its descendants, in sentence order."""
-        out: list[Word] = []
-        stack = [word]
-        seen = set()
-        while stack:
-            w = stack.pop()
-            if w.id in seen:
-                continue
-            seen.add(w.id)
-            out.append(w)
-            stack.extend(self.children(w.id))
-        out.sort(key=lambda w: w.id)
+        children = self._children
+        out = [word]
+        seen = {word.id}
+        for w in out:  # breadth first: the list grows while it is read; each word once, even in a cycle
+            for c in children.get(w.id, ()):
+                if c.id not in seen:
+                    seen.add(c.id)
+                    out.append(c)
+        out.sort(key=_word_id)
         return out
 
     def __iter__(self) -> Iterator[Word]:

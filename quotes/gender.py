@@ -33,10 +33,9 @@ contradict, never decide alone, and count only for entities without group eviden
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable, Optional
+from typing import Iterable, Iterator, Optional
 
 from .doc import Word
 from .gender_words import first_name_gender, is_group_noun, person_noun
@@ -133,8 +132,8 @@ def name_context_evidence(ctx: Context, name: str) -> list[Evidence]:
     targets = [proper] + ([words[-1]] if len(words) > 1 and len(words[-1]) > 2 else [])
     out: list[Evidence] = []
     for target in targets:
-        for m in re.finditer(r"(?<!\w)" + re.escape(target) + r"(?!\w)", ctx.text):
-            before = [w for w in ctx.sentence_at(m.start()).words if w.end <= m.start()]
+        for at in _occurrences(ctx.text, target):
+            before = [w for w in ctx.sentence_at(at).words if w.end <= at]
             phrase: list[Word] = []
             for w in reversed(before):
                 if w.upos not in ("DET", "ADJ", "NOUN", "PROPN", "NUM") and w.text != "-" or w.low in COORDINATORS \
@@ -150,6 +149,25 @@ def name_context_evidence(ctx: Context, name: str) -> list[Evidence]:
                 if ev is not None and ev.gender in (Gender.FEMALE, Gender.MALE):
                     out.append(ev)
     return out
+
+
+def _occurrences(text: str, target: str) -> Iterator[int]:
+    """The offsets of ``target`` in ``text`` as a whole word (no word character, ``\\w``, on either side),
+    left to right and not overlapping: ``re.finditer(r"(?<!\\w)TARGET(?!\\w)")`` without compiling a pattern
+    per name."""
+    at = text.find(target)
+    while at >= 0:
+        end = at + len(target)
+        if (at == 0 or not _word_char(text[at - 1])) and (end == len(text) or not _word_char(text[end])):
+            yield at
+            at = text.find(target, end)
+        else:
+            at = text.find(target, at + 1)
+
+
+def _word_char(ch: str) -> bool:
+    """``ch`` matches ``\\w`` in a Unicode pattern: a letter, digit or numeric character, or "_"."""
+    return ch.isalnum() or ch == "_"
 
 
 def pronoun_evidence(ctx: Context, start: int, end: int, pronoun: str) -> Optional[Evidence]:

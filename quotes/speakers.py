@@ -25,6 +25,7 @@ Mentions with the same resolved name form one :class:`SpeakerEntity`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Optional
 
 
@@ -140,6 +141,7 @@ def names_nobody(ctx: Context, start: int, end: int) -> bool:
     return noun.feat("Number") != "Plur" and not speaker_noun(noun.text)
 
 
+@lru_cache(maxsize=1024)  # pure; a document asks about the same mention several times
 def split_name(mention: str) -> tuple[Optional[str], Optional[str]]:
     """(proper name, descriptor) read from the shape of a speaker mention.
 
@@ -409,7 +411,7 @@ def resolve_speakers(ctx: Context, quotes: list[Located]) -> tuple[list[SpeakerE
     spans = {k: quotes[k].speaker for k in ordered}
     mentions = [(spans[k][0], ctx.text[spans[k][0] : spans[k][1]]) for k in ordered]  # type: ignore[index]
     # names the document gives in full; a source phrase gives its source ("Angaben von Kristján Loftsson")
-    people = _document_people(ctx)
+    people = _document_people(ctx) if ordered else []  # only speakers' names are completed from it
     known = [(pos, n) for pos, m in mentions for n in [source_name(m) or split_name(m)[0]] if n] \
         + [(pos, n) for pos, n, _ in people]
     named = [(spans[k][0], _complete(p, known, spans[k][0]), d, mention_gender(ctx, *spans[k]))  # type: ignore[misc]

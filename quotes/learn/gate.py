@@ -57,12 +57,13 @@ def subject_kind(speaker: Optional[list[Word]]) -> str:
 
 def _gap(ctx: Context, cand: Candidate, others: Sequence[Candidate]) -> tuple[str, str]:
     """Sentences from the nearest firm candidate before and after ``cand`` (bucketed; "none" where none)."""
-    first = ctx.sentence_index(cand.start)
-    last = ctx.sentence_index(max(cand.start, cand.end - 1))
+    start, end = cand.start, cand.end
+    first = ctx.sentence_index(start)
+    last = ctx.sentence_index(max(start, end - 1))
     before = [first - ctx.sentence_index(max(o.start, o.end - 1)) for o in others
-              if o is not cand and not o.tentative and o.end <= cand.start]
+              if o is not cand and not o.tentative and o.end <= start]
     after = [ctx.sentence_index(o.start) - last for o in others
-             if o is not cand and not o.tentative and o.start >= cand.end]
+             if o is not cand and not o.tentative and o.start >= end]
     edges = (0, 1, 2, 4)
     return (bucket(min(before), edges) if before else "none", bucket(min(after), edges) if after else "none")
 

@@ -8,7 +8,7 @@ resolves speakers, turns the candidates' words into character offsets once and v
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Callable, Optional, Protocol, Union
 
@@ -129,15 +129,17 @@ class Candidate:
     @property
     def spans(self) -> list[Offsets]:
         """The content as character offsets."""
-        return [span_of(p) for p in self.content]
+        return [(p.first.start, p.last.end) if isinstance(p, WordRange) else p for p in self.content]  # span_of
 
     @property
     def start(self) -> int:
-        return min(s for s, _ in self.spans)
+        spans = self.spans
+        return spans[0][0] if len(spans) == 1 else min(s for s, _ in spans)
 
     @property
     def end(self) -> int:
-        return max(e for _, e in self.spans)
+        spans = self.spans
+        return spans[0][1] if len(spans) == 1 else max(e for _, e in spans)
 
     @property
     def covered(self) -> int:
@@ -164,13 +166,28 @@ Gate = Callable[["Context", Candidate, list[Candidate]], Optional[float]]
 
 
 class Context:
-    """A parsed document plus lookups shared by the rule families."""
+    """A parsed document plus lookups shared by the rule families.
+
+    Everything a lookup needs is indexed once, when the context is made: the sentence starts, the
+    quotation marks with their starts and the running maximum of their ends (so :meth:`mark_covering`,
+    :meth:`marks_in` and :meth:`unquoted` bisect instead of scanning every mark); :meth:`free_content`
+    keeps what it found for each sentence. A context lives for one extraction: nothing here outlives it.
+    """
 
     def __init__(self, doc: ParsedDoc) -> None:
         self.text = doc.text
         self.sentences = doc.sentences
         self._starts = [s.start for s in doc.sentences]
         self.marks: list[QuoteMark] = scan(doc.text)
+        self._mark_starts = [m.start for m in self.marks]
+        ends, reach = [], -1
+        for m in self.marks:
+            reach = max(reach, m.end)
+            ends.append(reach)
+        self._mark_reach = ends
+        """``_mark_reach[i]``: the furthest end of the marks up to ``i`` (non-decreasing, for bisection)."""
+        self._free_content: dict[int, list[Word]] = {}
+        """:meth:`free_content` of the sentences asked about so far, by ``id`` of the sentence."""
         self.gate: Optional[Gate] = None
         """Decides on tentative candidates (set by the engine; rules never read it): the probability that
         the candidate is a quotation where it is to be kept, None where it is to be dropped."""
@@ -187,13 +204,45 @@ class Context:
         return [w for w in self.sentence_at(start).words if start <= w.start and w.end <= end]
 
     def marks_in(self, start: int, end: int) -> list[QuoteMark]:
-        return [m for m in self.marks if m.start >= start and m.end <= end]
+        """The quotation marks inside ``[start, end)``, in the order of :attr:`marks`."""
+        lo, hi = bisect_left(self._mark_starts, start), bisect_left(self._mark_starts, end)
+        return [m for m in self.marks[lo:hi] if m.end <= end]
 
     def mark_covering(self, start: int, end: int) -> Optional[QuoteMark]:
-        for m in self.marks:
-            if m.start <= start and end <= m.end:
-                return m
-        return None
+        """The first quotation (in the order of :attr:`marks`: by start, the outer one first) that covers
+        ``[start, end)``; None where none does. Two bisections: the marks that start at or before
+        ``start`` are a prefix of :attr:`marks`, and the first of them that reaches ``end`` is the first
+        whose running maximum of ends does."""
+        i = bisect_left(self._mark_reach, end)
+        return self.marks[i] if i < bisect_right(self._mark_starts, start) else None
+
+    def unquoted(self, words: list[Word]) -> list[Word]:
+        """The words of ``words`` (in text order: a sentence's, or a stretch of them) that no quotation
+        covers (:meth:`mark_covering` is None); where no quotation reaches into their stretch of text, all
+        of them without a look at each."""
+        if not words:
+            return []
+        lo, hi = words[0].start, words[-1].end
+        before = bisect_right(self._mark_starts, hi)
+        if before == 0 or self._mark_reach[before - 1] < lo:
+            return list(words)
+        return [w for w in words if self.mark_covering(w.start, w.end) is None]
+
+    def free_content(self, sent: Sentence) -> list[Word]:
+        """The words of ``sent`` without its leading and trailing punctuation (as
+        :func:`quotes.rules.clauses.content_words` trims them) and without the words inside quotation
+        marks: what the sentence itself says. Computed once per sentence; the list is shared, not to be
+        changed."""
+        words = self._free_content.get(id(sent))
+        if words is None:
+            words = sent.words
+            i, j = 0, len(words)
+            while i < j and is_punct(words[i]):
+                i += 1
+            while j > i and is_punct(words[j - 1]):
+                j -= 1
+            words = self._free_content[id(sent)] = self.unquoted(words[i:j])
+        return words
 
     def trim(self, start: int, end: int) -> Offsets:
         """Shrink ``[start, end)`` past surrounding white space and commas."""

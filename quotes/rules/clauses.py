@@ -118,14 +118,20 @@ def passive_agent(verb: Word) -> Optional[Word]:
 
 def segments(sent: Sentence) -> list[list[Word]]:
     """The sentence split at commas, colons, semicolons and dashes (punctuation dropped)."""
-    out: list[list[Word]] = [[]]
-    for w in sent.words:
-        if w.text in SEGMENT_BOUNDARIES or (w.text == "-" and w.i > 0 and w.start > sent.words[w.i - 1].end):
-            if out[-1]:
-                out.append([])
+    words = sent.words
+    out: list[list[Word]] = []
+    seg: list[Word] = []
+    for w in words:
+        text = w.text
+        if text in SEGMENT_BOUNDARIES or (text == "-" and w.id > 1 and w.start > words[w.id - 2].end):
+            if seg:
+                out.append(seg)
+                seg = []
             continue
-        out[-1].append(w)
-    return [s for s in out if s]
+        seg.append(w)
+    if seg:
+        out.append(seg)
+    return out
 
 
 def opens_subclause(seg: list[Word]) -> bool:

@@ -137,7 +137,7 @@ def _before_semicolon(ctx: Context, found: list[Candidate]) -> list[Candidate]:
             continue  # the clause before the semicolon is another quote's already
         if not any(c.start >= semis[0].end and c.start < sent.words[-1].end for c in found):
             continue  # only where a quote takes the rest: else the whole sentence is one
-        words = [w for w in head if not ctx.mark_covering(w.start, w.end)]
+        words = ctx.unquoted(head)
         if any(_own_frame(w) for w in words) or clause_has_konjunktiv(words, strict=True) is None:
             continue
         out.append(Candidate(type=QuoteType.FREE_INDIRECT, content=[word_range(head)],
@@ -153,13 +153,11 @@ def _reports(ctx: Context, sent: Sentence, strict: bool, main_only: bool = False
     die Reporter … seien zugelassen") it is the start of the clause with the
     Konjunktiv, unless ``main_only``.
     """
-    words = [w for w in content_words(sent.words) if not ctx.mark_covering(w.start, w.end)]
-    if len(words) < 3 or frames and any(_own_frame(w) for w in words):
+    words = ctx.free_content(sent)
+    verb = clause_has_konjunktiv(words, strict=strict)  # first: the cheapest test that fails most sentences
+    if verb is None or len(words) < 3 or frames and any(_own_frame(w) for w in words):
         return None
     if strict and words[0].low in CONDITIONAL_OPENERS:
-        return None
-    verb = clause_has_konjunktiv(words, strict=strict)
-    if verb is None:
         return None
     segs = segments(sent)
     k = next((i for i, seg in enumerate(segs) if verb in seg), 0)
@@ -200,7 +198,7 @@ def _hearsay(ctx: Context, sent: Sentence, perfect: bool = True, past_only: bool
     infinitive starts one (measured on news-quotes-de train: "soll … gebaut
     werden" is as often a plan as a report, "soll … geflohen sein" is hearsay).
     """
-    words = [w for w in content_words(sent.words) if not ctx.mark_covering(w.start, w.end)]
+    words = ctx.free_content(sent)
     if len(words) < 4 or words[0].low in CONDITIONAL_OPENERS or words[0].upos == "SCONJ":
         return False
     # the finite verb of the main clause (verb second) must be the modal; the clause ends at the

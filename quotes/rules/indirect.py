@@ -63,6 +63,8 @@ def find(ctx: Context, found: list[Candidate]) -> list[Candidate]:
         segs = segments(sent)
         out.extend(c for c in (_before_colon_quotation(ctx, sent, n) for n in _noun_frames(ctx, sent, segs)) if c)
         for verb in sent.words:
+            if verb.upos not in ("VERB", "AUX", "ADJ") and verb.lem != "heißen" and verb.low not in ("heißt", "hieß"):
+                continue  # no reporting verb, verb of thinking or "heißen" (the tests below, without the calls)
             lemma = speech_lemma(verb)
             thinking = lemma is None and is_thinking(verb)
             if lemma is None and not thinking:

@@ -117,8 +117,13 @@ def konjunktiv(w: Word, strict: bool = False) -> bool:
     row = table.get(w.low)
     if row is None:
         # a Konjunktiv II form behind an inseparable prefix: "befänden", "ergäbe", "verstünde"
-        prefix = next((p for p in INSEPARABLE_PREFIXES if w.low.startswith(p) and w.low[len(p):] in table), None)
-        rest = w.low[len(prefix):] if prefix is not None else ""
+        low = w.low
+        prefix = None
+        for p in INSEPARABLE_PREFIXES:
+            if low.startswith(p) and low[len(p):] in table:
+                prefix = p
+                break
+        rest = low[len(prefix):] if prefix is not None else ""
         # umlaut forms only: "blieben", "gingen", "ließen" are past indicative as well ("verließen", "geblieben")
         if prefix is not None and table[rest][0] == "2" and rest not in MODAL_FORMS and set(rest) & set("äöü"):
             row = ("2",)
@@ -170,8 +175,9 @@ def konjunktiv1_by_rule(w: Word) -> bool:
 
 
 def clause_has_konjunktiv(words: Iterable[Word], strict: bool = False) -> Optional[Word]:
+    """The first of ``words`` that is a Konjunktiv form (:func:`konjunktiv`), or None."""
     for w in words:
-        if konjunktiv(w, strict):
+        if w.upos in ("VERB", "AUX") and konjunktiv(w, strict):  # the test konjunktiv opens with, inline
             return w
     return None
 

@@ -18,6 +18,20 @@ def np_extent(head: Word, limit: Optional[tuple[int, int]] = None) -> list[Word]
     """The noun phrase headed by ``head``: its subtree, cut at clauses and at ``limit`` (word ids)."""
     sent = head.sent
     assert sent is not None
+    keep = [head] if not sent.children(head.id) else _tree_extent(head, sent, limit)
+    # parsers cut names short ("Volker | Beck"): take the rest of a run of names
+    words = sent.words
+    j = keep[-1].i + 1
+    while j < len(words) and (not limit or words[j].id <= limit[1]) and keep[-1].upos in ("PROPN", "NOUN") \
+            and (words[j].upos == "PROPN" or name_after(keep[-1], words[j])):
+        keep.append(words[j])
+        j += 1
+    return keep
+
+
+def _tree_extent(head: Word, sent: Sentence, limit: Optional[tuple[int, int]]) -> list[Word]:
+    """The phrase of :func:`np_extent` from the tree, before the run of names after it (a head without
+    dependents is its own phrase)."""
     words = []
     for w in sent.subtree(head):
         if limit and not (limit[0] <= w.id <= limit[1]):
@@ -54,15 +68,7 @@ def np_extent(head: Word, limit: Optional[tuple[int, int]] = None) -> list[Word]
         keep.pop()
     while keep and (is_punct(keep[0]) or keep[0].upos in ("CCONJ", "SCONJ")):
         keep.pop(0)
-    keep = keep or [head]
-    # parsers cut names short ("Volker | Beck"): take the rest of a run of names
-    words = sent.words
-    j = keep[-1].i + 1
-    while j < len(words) and (not limit or words[j].id <= limit[1]) and keep[-1].upos in ("PROPN", "NOUN") \
-            and (words[j].upos == "PROPN" or name_after(keep[-1], words[j])):
-        keep.append(words[j])
-        j += 1
-    return keep
+    return keep or [head]
 
 
 def name_after(prev: Word, w: Word) -> bool:

@@ -49,6 +49,8 @@ def find(ctx: Context, found: list[Candidate]) -> list[Candidate]:
             continue
         doubts = _sentence_doubts(sent, words)
         for verb in sent.words:
+            if verb.upos != "VERB":
+                continue  # the first test of _speech_act, without the call
             cand = _speech_act(sent, words, verb, doubts)
             if cand is None:
                 continue

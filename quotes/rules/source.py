@@ -39,13 +39,17 @@ def _source_noun(low: str) -> bool:
     return compound_of(low, "source_nouns", min_head=6)
 
 
+SOURCE_CUES = frozenset({"laut", "gemäß", "nach", "zufolge", "so", "wie", "demnach", "wonach"})
+"""The words :func:`find` looks at (each has its branch there); any other word is passed over at once."""
+
+
 def find(ctx: Context, found: list[Candidate]) -> list[Candidate]:
     out: list[Candidate] = []
     for sent in ctx.sentences:
         for w in sent.words:
-            if ctx.mark_covering(w.start, w.end):
-                continue
             low = w.low
+            if low not in SOURCE_CUES or ctx.mark_covering(w.start, w.end):
+                continue
             cand = None
             if low == "laut" and _np_follows(sent, w):
                 cand = _relative_source(ctx, sent, w) or _prep_before_np(ctx, sent, w, "laut")
