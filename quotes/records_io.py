@@ -152,7 +152,7 @@ def is_records_file(path: str) -> bool:
     return False
 
 
-def records_from_paths(paths: Iterable[str], extractor_factory: Callable[[], Any]) -> Iterator[Record]:
+def records_from_paths(paths: Iterable[str], extractor_factory: Callable[[], Any], workers: int = 1) -> Iterator[Record]:
     """Records from PATHs: record files are read, raw input is extracted.
 
     Args:
@@ -160,7 +160,10 @@ def records_from_paths(paths: Iterable[str], extractor_factory: Callable[[], Any
             ``quotes extract`` takes it (.txt, folders, JSON Lines of
             ``{"id", "text"}``, ``-``).
         extractor_factory: builds the extractor, called once and only when
-            some path is raw input.
+            some path is raw input; with ``workers > 1`` once in every worker
+            process (it must then be picklable, as for :func:`quotes.runner.process`).
+        workers: processes that extract raw input (1: this process). A document
+            that kills its worker becomes an error record; the others go on.
 
     Yields:
         One record per document, path by path, in input order.
@@ -178,9 +181,13 @@ def records_from_paths(paths: Iterable[str], extractor_factory: Callable[[], Any
             raise RecordsError(f"No such file or folder: {path}")
         from .runner import process, read_inputs
 
-        if extractor is None:
-            extractor = extractor_factory()
-        for records, _ in process(read_inputs([path]), lambda: extractor):
+        if workers > 1:
+            chunks = process(read_inputs([path]), extractor_factory, workers=workers)
+        else:
+            if extractor is None:
+                extractor = extractor_factory()
+            chunks = process(read_inputs([path]), lambda: extractor)
+        for records, _ in chunks:
             yield from records
 
 

@@ -353,3 +353,63 @@ def test_extract_html_language(tmp_path, monkeypatch, lang, expected):
     out = tmp_path / "report.html"
     assert main(["extract", str(raw), "-f", "html", "-o", str(out), "--quiet", *(["--lang", lang] if lang else [])]) == 0
     assert expected in out.read_text(encoding="utf-8")
+
+
+# -- --workers for the commands that extract raw input first ------------------------
+
+
+def test_records_from_raw_input_with_workers_equal_one_process(tmp_path):
+    """Raw input extracted by two worker processes gives the records of one process, in input
+    order; a document that kills its worker becomes an error record and the others go on."""
+    from test_runner import StubFactory, make_docs
+
+    from quotes.records_io import records_from_paths
+
+    raw = tmp_path / "in.jsonl"
+    docs = make_docs(9)
+    lines = [json.dumps({"id": d.id, "text": d.text}, ensure_ascii=False) for d in docs]
+    lines.insert(4, json.dumps({"id": "boom", "text": "ABSTURZ hier. „Wir kommen“, sagte Müller."}))
+    raw.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    one = [r.model_dump() for r in records_from_paths([str(raw)], StubFactory(crash_on="ABSTURZ!"), workers=1)]
+    two = [r.model_dump() for r in records_from_paths([str(raw)], StubFactory(crash_on="ABSTURZ"), workers=2)]
+    assert [r["id"] for r in two] == [r["id"] for r in one] == [*(d.id for d in docs[:4]), "boom",
+                                                                 *(d.id for d in docs[4:])]
+    assert two[4]["error"] == "crash" and "error" not in one[4]
+    assert [r for n, r in enumerate(two) if n != 4] == [r for n, r in enumerate(one) if n != 4]
+
+
+@pytest.mark.parametrize("command", [["speakers"], ["archive", "add", "--db", "x.sqlite"]])
+@pytest.mark.parametrize("value", ["0", "zwei"])
+def test_workers_must_be_a_positive_number(command, value, tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit) as exc:
+        main([*command, "in.jsonl", "--workers", value])
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert "--workers" in err and "Traceback" not in err
+
+
+@pytest.mark.model
+def test_speakers_and_archive_add_with_two_workers(model_dir, tmp_path, capsys):
+    """``--workers 2`` with the real model: the speaker table and the archive equal those of one process."""
+    raw = tmp_path / "in.jsonl"
+    raw.write_text("".join(json.dumps({"id": f"a{n}", "text": t}, ensure_ascii=False) + "\n" for n, t in enumerate([
+        "„Wir kommen morgen wieder“, sagte Bürgermeisterin Anna Berger.",
+        "Der Minister Peter Novak erklärte, die Lage sei ernst.",
+        "Anna Berger sagte, sie habe nichts gewusst. „Das ist neu“, fügte sie hinzu.",
+    ])), encoding="utf-8")
+    model = ["--model-dir", str(model_dir), "--offline"]
+    tables = []
+    for workers in ("1", "2"):
+        assert main(["speakers", str(raw), "-f", "json", "--workers", workers, *model]) == 0
+        tables.append(json.loads(capsys.readouterr().out))
+    assert tables[0] == tables[1] and tables[0]["documents"] == 3
+    assert {s["name"] for s in tables[0]["speakers"]} >= {"Anna Berger", "Peter Novak"}
+    hits = []
+    for workers in ("1", "2"):
+        db = str(tmp_path / f"w{workers}.sqlite")
+        assert main(["archive", "add", str(raw), "--db", db, "--workers", workers, *model]) == 0
+        assert "3 articles added" in capsys.readouterr().err
+        assert main(["archive", "search", "--limit", "100", "-f", "json", "--db", db]) == 0
+        hits.append(json.loads(capsys.readouterr().out))
+    assert hits[0] == hits[1] and len(hits[0]) >= 3

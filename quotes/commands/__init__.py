@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 
 
@@ -40,3 +41,27 @@ def make_extractor(args: argparse.Namespace, cache_dir: "str | os.PathLike | Non
     return Extractor(model_dir=args.model_dir, offline=args.offline, use_gpu=use_gpu,
                      cache_dir=cache_dir, batch_size=args.batch_size, parse=getattr(args, "parse", None),
                      device=device)
+
+
+MODEL_ARGS = ("model_dir", "offline", "device", "batch_size", "parse")
+"""The options :func:`make_extractor` reads (what a worker process needs to build its extractor)."""
+
+
+def extractor_factory(args: argparse.Namespace, cache_dir: "str | os.PathLike | None" = None, make=None):
+    """A picklable zero-argument callable building the extractor the options ask for (once per
+    worker process); ``cache_dir`` defaults to ``args.cache``, ``make`` to :func:`make_extractor`
+    (a command passes the one it imported, so that tests can replace it there)."""
+    model_args = argparse.Namespace(**{k: getattr(args, k, None) for k in MODEL_ARGS})
+    return functools.partial(make or make_extractor, model_args,
+                             cache_dir=cache_dir if cache_dir is not None else getattr(args, "cache", None))
+
+
+def positive_int(value: str) -> int:
+    """An argparse type: a whole number of at least 1."""
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {n}")
+    return n

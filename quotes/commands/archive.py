@@ -34,7 +34,7 @@ from ..archive.reuse import DEFAULT_MIN_ARTICLES, DEFAULT_MIN_WORDS, DEFAULT_THR
 from ..archive.writing import clip
 from ..models import QuoteType
 from . import CommandError, add_model_args
-from .speakers import PATHS_HELP, load_records
+from .speakers import PATHS_HELP, add_workers_arg, load_records
 
 DEFAULT_DB = "quotes.sqlite"
 
@@ -61,6 +61,7 @@ def register(sub) -> None:
     db_arg(add)
     add.add_argument("--quiet", action="store_true", help="no summary line on stderr")
     add.add_argument("--cache", metavar="DIR", help="parse cache directory for raw input (re-runs skip parsing)")
+    add_workers_arg(add)
     add_model_args(add)
     add.set_defaults(func=run_add)
 

@@ -10,8 +10,6 @@ records.
 
 from __future__ import annotations
 
-import argparse
-import functools
 import os
 import sys
 
@@ -19,9 +17,8 @@ from ..exporters import FORMATS
 from ..runner import APPENDABLE, RunnerError, count_inputs, read_inputs
 from ..runner import run as run_batch
 from ..workers import Terminated, sigterm_as_interrupt
-from . import CommandError, add_model_args, add_parse_arg, make_extractor
+from . import CommandError, add_model_args, add_parse_arg, extractor_factory, make_extractor, positive_int
 
-MODEL_ARGS = ("model_dir", "offline", "device", "batch_size", "parse")
 
 
 def register(sub) -> None:
@@ -39,10 +36,10 @@ def register(sub) -> None:
     p.add_argument("--cache", metavar="DIR", help="parse cache directory (re-runs skip parsing)")
     p.add_argument("--quiet", action="store_true", help="no progress, error lines or summary on stderr")
     run_group = p.add_argument_group("batch runs")
-    run_group.add_argument("--workers", type=_positive, default=1, metavar="N",
+    run_group.add_argument("--workers", type=positive_int, default=1, metavar="N",
                            help="worker processes, each loading the model once and using one torch thread "
                                 "(default: 1, in this process)")
-    run_group.add_argument("--chunk-size", type=_positive, default=None, metavar="N",
+    run_group.add_argument("--chunk-size", type=positive_int, default=None, metavar="N",
                            help="documents read and processed at a time (the unit of work of a worker); "
                                 "memory stays flat however long the input (default: --batch-size)")
     run_group.add_argument("--resume", action="store_true",
@@ -55,7 +52,7 @@ def register(sub) -> None:
     dask_group.add_argument("--scheduler", metavar="ADDRESS",
                             help="a running Dask scheduler, e.g. tcp://host:8786 (default: start a local cluster "
                                  "of --workers processes, one thread each)")
-    dask_group.add_argument("--partition-size", type=_positive, default=None, metavar="N",
+    dask_group.add_argument("--partition-size", type=positive_int, default=None, metavar="N",
                             help="documents per partition, the unit of work and of output with --engine dask "
                                  "(default: 64)")
     dask_group.add_argument("--retries", type=int, default=None, metavar="N",
@@ -63,22 +60,6 @@ def register(sub) -> None:
     add_parse_arg(p)
     add_model_args(p)
     p.set_defaults(func=run)
-
-
-def _positive(value: str) -> int:
-    try:
-        n = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, not {n}")
-    return n
-
-
-def extractor_factory(args: argparse.Namespace):
-    """A picklable zero-argument callable building the extractor (once per worker)."""
-    model_args = argparse.Namespace(**{k: getattr(args, k) for k in MODEL_ARGS})
-    return functools.partial(make_extractor, model_args, cache_dir=args.cache)
 
 
 def run(args) -> int:
@@ -114,7 +95,7 @@ def _extract(args) -> int:
     try:
         summary = run_batch(
             read_inputs(args.paths),
-            extractor_factory(args),
+            extractor_factory(args, make=make_extractor),
             fmt=args.format,
             output=args.output,
             exporter_options={"csv_dialect": args.csv_dialect,
@@ -151,7 +132,7 @@ def _run_dask(args) -> int:
     try:
         with sigterm_as_interrupt():
             summary = extract_dask(
-                args.paths, args.output, fmt=args.format, extractor_factory=extractor_factory(args),
+                args.paths, args.output, fmt=args.format, extractor_factory=extractor_factory(args, make=make_extractor),
                 scheduler=args.scheduler, workers=args.workers, device=args.device,
                 partition_size=args.partition_size or DEFAULT_PARTITION_SIZE,
                 retries=DEFAULT_RETRIES if args.retries is None else args.retries,

@@ -17,7 +17,7 @@ from typing import IO, Iterator, Optional
 
 from ..aggregate import TYPES, SpeakerTable, aggregate_speakers
 from ..records_io import Record, RecordsError, records_from_paths
-from . import CommandError, add_model_args, make_extractor
+from . import CommandError, add_model_args, extractor_factory, make_extractor, positive_int
 
 PATHS_HELP = ("output of `quotes extract -f json|jsonl` (read as it is), or raw input extracted first: "
               'a .txt file, a folder of .txt files, a JSON Lines file of {"id", "text"} objects, or -')
@@ -34,6 +34,7 @@ def register(sub) -> None:
     p.add_argument("--csv-dialect", choices=("excel", "excel-de"), default="excel",
                    help="CSV flavour: excel (comma) or excel-de (semicolon, for German Excel)")
     p.add_argument("--cache", metavar="DIR", help="parse cache directory for raw input (re-runs skip parsing)")
+    add_workers_arg(p)
     add_model_args(p)
     p.set_defaults(func=run)
 
@@ -47,10 +48,20 @@ def load_records(args: argparse.Namespace, cache_dir: Optional[str] = None) -> I
     """
     if getattr(args, "batch_size", 1) < 1:
         raise CommandError("--batch-size must be at least 1")
+    workers = getattr(args, "workers", 1)
+    # Worker processes need a picklable factory; in this process the extractor is built once, lazily.
+    factory = extractor_factory(args, cache_dir, make=make_extractor) if workers > 1 else (lambda: make_extractor(args, cache_dir=cache_dir))
     try:
-        yield from records_from_paths(args.paths, lambda: make_extractor(args, cache_dir=cache_dir))
+        yield from records_from_paths(args.paths, factory, workers=workers)
     except RecordsError as exc:
         raise CommandError(str(exc)) from None
+
+
+def add_workers_arg(parser: argparse.ArgumentParser) -> None:
+    """--workers N for the commands that extract raw input first (``speakers``, ``archive add``)."""
+    parser.add_argument("--workers", type=positive_int, default=1, metavar="N",
+                        help="worker processes for raw input, each loading the model once and using one torch "
+                             "thread (default: 1, in this process); record files are read as they are")
 
 
 @contextmanager
