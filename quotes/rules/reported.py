@@ -63,11 +63,18 @@ def _sentence_doubts(sent, words: list[Word]) -> tuple[str, ...]:
     doubts = []
     if len(words) < 4:
         doubts.append("short")
-    if words[0].low in SUBORDINATE_SENTENCE_OPENERS:
+    if words[0].low in SUBORDINATE_SENTENCE_OPENERS and not _als_phrase(words):
         doubts.append(f"opener:{words[0].low}")
     if sent.words[-1].text == "?":
         doubts.append("question")
     return tuple(doubts)
+
+
+def _als_phrase(words: list[Word]) -> bool:
+    """"Als Grund nannte die Behörde …", "Als Ursache wurde … angegeben": "als" before a bare noun (no
+    article) opens a predicative phrase of the main clause, not a subordinate clause ("Als die Frau …
+    erzählte, …"). On news-quotes-de train 9 of 18 such speech acts are annotated quotations."""
+    return words[0].low == "als" and len(words) > 2 and words[1].upos in ("NOUN", "ADJ") and words[1].text[:1].isupper()
 
 
 def _speech_act(sent, words: list[Word], verb: Word, doubts: tuple[str, ...]) -> Optional[Candidate]:

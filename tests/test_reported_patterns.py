@@ -1,0 +1,36 @@
+"""Reported speech (a speech act without a content clause) in sentence shapes the rules once held back:
+end to end with the compact model (the shared ``extractor`` fixture)."""
+
+from __future__ import annotations
+
+import pytest
+
+from quotes.models import QuoteType
+
+ALS_PHRASE = [
+    # (text, speaker, cue lemma): "als" before a bare noun is a predicative phrase of the main clause
+    ("Als Grund nannte die Behörde die mangelnde Sicherheit der Maschinen.", "die Behörde", "nennen"),
+    ("Als Beispiel nannte die Ministerin den Ausbau der Bahnstrecke nach Prag.", "die Ministerin", "nennen"),
+]
+
+
+@pytest.mark.parametrize("text,speaker,lemma", ALS_PHRASE, ids=[c[0][:40] for c in ALS_PHRASE])
+def test_als_phrase_opens_a_speech_act(extractor, text, speaker, lemma):
+    quotes = extractor.extract(text).quotes
+    assert len(quotes) == 1, [(q.type.value, [s.text for s in q.content]) for q in quotes]
+    quote = quotes[0]
+    assert quote.type == QuoteType.REPORTED
+    assert quote.content[0].text == text  # the whole clause, speaker included, as the corpus annotates it
+    assert quote.cue_lemma == lemma
+    assert quote.speaker is not None and quote.speaker.mention.text == speaker
+
+
+NOT_REPORTED = [
+    "Als Kind spielte er gerne Fußball.",
+    "Als Favorit für das Amt galt lange der Bürgermeister der Stadt.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_REPORTED, ids=[t[:40] for t in NOT_REPORTED])
+def test_als_phrase_without_speech_act_is_no_quote(extractor, text):
+    assert [q.content[0].text for q in extractor.extract(text).quotes] == []
