@@ -265,6 +265,9 @@ def _frame_after_content(ctx, sent, segs, verb, lemma, thinking) -> Optional[Can
         and not (segs[0][0].upos == "SCONJ" or segs[0][0].low in SUBORDINATORS)
     if lead and not (len(lead) == 1 and lead[0].low in ("das", "dies")) and not inverted:
         return None  # the verb opens its clause ("…, betonte X"), follows "das" or its auxiliary ("…, hatte X gesagt")
+    if not lead and any(c.deprel.startswith("aux") and c.id < segs[si][0].id for c in verb.children):
+        return None  # the participle closes the clause before the comma: "Das Ministerium hat Meldungen der Zeitung
+        # vom 2. Dezember, dem Tag der Wahl, zurückgewiesen" (its auxiliary stands before the comma)
     before = [w for s in segs[:si] for w in s]
     if not any(w.finite for w in before):
         return None  # commas of an apposition: "Kwon Jong Gun, warf … vor"
