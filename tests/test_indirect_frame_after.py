@@ -31,3 +31,18 @@ def test_post_posed_frame_still_frames(extractor, text, content, speaker, cue):
     assert [(q.rule, q.content[0].text) for q in quotes] == [("indirect.frame_after", content)]
     assert quotes[0].speaker.mention.text == speaker
     assert " ".join(c.text for c in quotes[0].cue) == cue
+
+
+COORDINATED_FRAME = [
+    # (text, content): the reporting verb continues a clause and has its content after it
+    ("Die Polizei sperrte die Straße, erklärte aber, eine Gefahr bestehe nicht.", "eine Gefahr bestehe nicht"),
+    ("Die Behörde bestätigte den Unfall, teilte jedoch mit, die Ursache sei noch unklar.",
+     "die Ursache sei noch unklar"),
+]
+
+
+@pytest.mark.parametrize("text,content", COORDINATED_FRAME, ids=[c[0][:40] for c in COORDINATED_FRAME])
+def test_coordinated_frame_takes_the_content_after_it(extractor, text, content):
+    quotes = extractor.extract(text).quotes
+    assert [q.rule for q in quotes if q.rule == "indirect.frame_after"] == []
+    assert content in [q.content[0].text for q in quotes]

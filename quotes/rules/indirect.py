@@ -300,6 +300,9 @@ def _frame_after_content(ctx, sent, segs, verb, lemma, thinking) -> Optional[Can
         spk = place_source(verb)
     if spk is None and len(seg) > 1:
         spk = surface_np(sent, seg[1].id, seg[-1].id) or None
+    if spk is None and evidence == "main-clause" and si + 1 < len(segs):
+        return None  # a coordinated verb phrase with content of its own after it, no post-posed frame: "Die UN
+        # bestätigten den Zwischenfall, teilten jedoch mit, es sei unklar, …"
     cue = [c for c in cue_words(verb) if c in seg]
     if lemma == "heißen":
         cue = in_text_order(cue + [c for c in seg if c.low == "es" and abs(c.id - verb.id) == 1])
