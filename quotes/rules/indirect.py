@@ -186,6 +186,8 @@ def _frame_before_content(ctx, sent, segs, verb, lemma, thinking) -> Optional[Ca
     si = frame_si
     rest = [w for s in segs[si + 1 : end_seg] for w in s]
     rest = cut_coordinated_verb(rest, verb)
+    if rest and _opens_with_frame(ctx, rest):
+        return None  # "bestätigte den Unfall, teilte jedoch mit, …": the next reporting verb frames the content
     evidence = content_evidence(rest, lemma, thinking)
     if evidence is None:
         return None
@@ -206,6 +208,17 @@ def _frame_before_content(ctx, sent, segs, verb, lemma, thinking) -> Optional[Ca
         cue = in_text_order(cue + es)
     return _verb_frame("indirect.frame_before", [WordRange(first, last)], verb, lemma, spk, medium, cue,
                        evidence, thinking, {w.id for w in rest})
+
+
+def _opens_with_frame(ctx: Context, rest: list[Word]) -> bool:
+    """The words after a frame open with a reporting verb of their own, finite and outside quotation marks
+    ("…, teilte jedoch mit, …", "…, erklärte aber, …"), over a leading conjunction or adverb."""
+    for w in rest[:3]:
+        if w.upos in ("CCONJ", "ADV") or w.text in (",", "–"):
+            continue
+        return w.upos == "VERB" and speech_lemma(w) is not None and w.finite and not konjunktiv(w, strict=True) \
+            and not ctx.mark_covering(w.start, w.end)
+    return False
 
 
 def _frame_end(segs: list[list[Word]], si: int) -> int:
