@@ -205,7 +205,7 @@ def content_evidence(words: list[Word], lemma: str, thinking: bool, after_frame:
     if thinking:
         return None
     if has_zu_infinitive(words) and first not in PURPOSE_OPENERS \
-            and (takes_zu(lemma) or not any(w.finite for w in words)):  # not "…, um … zu …"
+            and (takes_zu(lemma) or not any(w.finite for w in _outside_past_zu(words))):  # not "…, um … zu …"
         return "zu-infinitive"
     if first in SUBORDINATORS and first not in COMPLEMENTIZERS and lemma in verbs_with("wh"):
         return f"w-clause:{first}"
@@ -218,6 +218,24 @@ def content_evidence(words: list[Word], lemma: str, thinking: bool, after_frame:
             return None  # a relative or w-clause about something named before: "…, was ein Hinweis ist"
         return "main-clause"
     return None
+
+
+PAST_ZU = ("haben", "sein", "werden")
+"""Auxiliaries of a past or passive zu-infinitive: "verwickelt zu sein", "gesichtet zu haben"."""
+
+
+def _outside_past_zu(words: list[Word]) -> list[Word]:
+    """``words`` without the participles of a past or passive zu-infinitive ("gesichtet zu haben", "missbraucht
+    worden zu sein"): the compact parser often tags such a participle as finite ("verwickelt" reads like the
+    present tense), which would make the clause look like a main clause of its own."""
+    out = []
+    for k, w in enumerate(words):
+        nxt = [x.low for x in words[k + 1 : k + 4]]
+        if nxt[:2] and nxt[0] == "zu" and nxt[1:2] and nxt[1] in PAST_ZU \
+                or nxt[:3] == ["worden", "zu", "sein"] or w.low == "worden" and nxt[:2] == ["zu", "sein"]:
+            continue
+        out.append(w)
+    return out
 
 
 def relative_opener(words: list[Word]) -> bool:

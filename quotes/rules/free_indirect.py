@@ -28,7 +28,7 @@ from ..models import QuoteType
 from .base import Candidate, Context, WordRange, word_range
 from .clauses import content_words, opens_subclause, segments
 from .morph import after_zu, clause_has_konjunktiv, konjunktiv, speech_lemma, tagged_finite
-from .vocab import ADVERBIAL_OPENERS, CONDITIONAL_OPENERS, DASS
+from .vocab import ADVERBIAL_OPENERS, CONDITIONAL_OPENERS, DASS, RELATIVE
 from .subjects import can_speak, find_subject
 
 name = "free_indirect"
@@ -204,14 +204,20 @@ def _hearsay(ctx: Context, sent: Sentence, perfect: bool = True, past_only: bool
     # the finite verb of the main clause (verb second) must be the modal; the clause ends at the
     # first comma after it (", um ihr … zu schießen" is not part of the infinitive)
     modal = None
-    for w in words:
+    k = 0
+    while k < len(words):
+        w = words[k]
         if w.text == ",":
-            return False
+            k = _after_relative_clause(words, k)
+            if k < 0:
+                return False
+            continue
         if w.low in HEARSAY_MODALS:
             modal = w
             break
         if tagged_finite(w):
             return False
+        k += 1
     if modal is None:
         return False
     clause = []
@@ -225,6 +231,17 @@ def _hearsay(ctx: Context, sent: Sentence, perfect: bool = True, past_only: bool
     if past_only and last_verb.low not in ("haben", "sein"):
         return False
     return True
+
+
+def _after_relative_clause(words: list[Word], comma: int) -> int:
+    """Where the prefield goes on after the comma at ``comma``: past a relative clause on a fronted phrase
+    ("Bei einem Schusswechsel, der dann stattfand, soll …"), the index after its closing comma; -1 where
+    the comma ends the clause (anything but a relative clause follows, or it never closes)."""
+    nxt = words[comma + 1] if comma + 1 < len(words) else None
+    if nxt is None or nxt.low not in RELATIVE or nxt.upos != "PRON":
+        return -1
+    close = next((j for j in range(comma + 2, len(words)) if words[j].text == ","), None)
+    return -1 if close is None else close + 1
 
 
 def _own_frame(w: Word) -> bool:

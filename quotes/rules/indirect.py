@@ -188,6 +188,8 @@ def _frame_before_content(ctx, sent, segs, verb, lemma, thinking) -> Optional[Ca
     si = frame_si
     rest = [w for s in segs[si + 1 : end_seg] for w in s]
     rest = cut_coordinated_verb(rest, verb)
+    if rest and _opens_with_frame(ctx, rest):
+        return None  # "bestätigte den Unfall, teilte jedoch mit, …": the next reporting verb frames the content
     evidence = content_evidence(rest, lemma, thinking)
     if evidence is None:
         return None
@@ -208,6 +210,17 @@ def _frame_before_content(ctx, sent, segs, verb, lemma, thinking) -> Optional[Ca
         cue = in_text_order(cue + es)
     return _verb_frame("indirect.frame_before", [WordRange(first, last)], verb, lemma, spk, medium, cue,
                        evidence, thinking, {w.id for w in rest})
+
+
+def _opens_with_frame(ctx: Context, rest: list[Word]) -> bool:
+    """The words after a frame open with a reporting verb of their own, finite and outside quotation marks
+    ("…, teilte jedoch mit, …", "…, erklärte aber, …"), over a leading conjunction or adverb."""
+    for w in rest[:3]:
+        if w.upos in ("CCONJ", "ADV") or w.text in (",", "–"):
+            continue
+        return w.upos == "VERB" and speech_lemma(w) is not None and w.finite and not konjunktiv(w, strict=True) \
+            and not ctx.mark_covering(w.start, w.end)
+    return False
 
 
 def _frame_end(segs: list[list[Word]], si: int) -> int:
@@ -267,6 +280,9 @@ def _frame_after_content(ctx, sent, segs, verb, lemma, thinking) -> Optional[Can
         and not (segs[0][0].upos == "SCONJ" or segs[0][0].low in SUBORDINATORS)
     if lead and not (len(lead) == 1 and lead[0].low in ("das", "dies")) and not inverted:
         return None  # the verb opens its clause ("…, betonte X"), follows "das" or its auxiliary ("…, hatte X gesagt")
+    if not lead and any(c.deprel.startswith("aux") and c.id < segs[si][0].id for c in verb.children):
+        return None  # the participle closes the clause before the comma: "Das Ministerium hat Meldungen der Zeitung
+        # vom 2. Dezember, dem Tag der Wahl, zurückgewiesen" (its auxiliary stands before the comma)
     before = [w for s in segs[:si] for w in s]
     if not any(w.finite for w in before):
         return None  # commas of an apposition: "Kwon Jong Gun, warf … vor"
@@ -299,6 +315,9 @@ def _frame_after_content(ctx, sent, segs, verb, lemma, thinking) -> Optional[Can
         spk = place_source(verb)
     if spk is None and len(seg) > 1:
         spk = surface_np(sent, seg[1].id, seg[-1].id) or None
+    if spk is None and evidence == "main-clause" and si + 1 < len(segs):
+        return None  # a coordinated verb phrase with content of its own after it, no post-posed frame: "Die UN
+        # bestätigten den Zwischenfall, teilten jedoch mit, es sei unklar, …"
     cue = [c for c in cue_words(verb) if c in seg]
     if lemma == "heißen":
         cue = in_text_order(cue + [c for c in seg if c.low == "es" and abs(c.id - verb.id) == 1])

@@ -1,0 +1,32 @@
+"""Hearsay "sollen" with a past infinitive after a prefield that holds a relative clause ("Bei einem
+Schusswechsel, der am Abend stattfand, soll … getötet worden sein"): end to end with the compact model."""
+
+from __future__ import annotations
+
+import pytest
+
+from quotes.models import QuoteType
+
+HEARSAY = [
+    "Bei einem Schusswechsel, der am Abend stattfand, soll der Anführer der Bande getötet worden sein.",
+    "In dem Haus, das seit Jahren leer stand, sollen die Täter ihre Beute versteckt haben.",
+]
+
+
+@pytest.mark.parametrize("text", HEARSAY, ids=[t[:40] for t in HEARSAY])
+def test_hearsay_after_relative_clause_in_prefield(extractor, text):
+    quotes = extractor.extract(text).quotes
+    assert [(q.type, q.content[0].text) for q in quotes] == [(QuoteType.FREE_INDIRECT, text)]
+
+
+NOT_HEARSAY = [
+    # a plan, not hearsay: only a past infinitive makes "sollen" report on its own
+    "Die Brücke, die seit Jahren gesperrt ist, soll im Mai abgerissen werden.",
+    # the relative clause's verb is no modal and the main clause is indicative
+    "Der Täter, der die Bank überfallen hatte, floh mit einem Auto.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_HEARSAY, ids=[t[:40] for t in NOT_HEARSAY])
+def test_no_hearsay_without_past_infinitive(extractor, text):
+    assert [q.content[0].text for q in extractor.extract(text).quotes] == []

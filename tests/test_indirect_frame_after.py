@@ -1,0 +1,47 @@
+"""A participle after an apposition's comma closes its own clause; it frames no content before it
+("Das Ministerium hat Meldungen …, dem Tag der Wahl, zurückgewiesen"). Post-posed frames still do.
+End to end with the compact model (the shared ``extractor`` fixture)."""
+
+from __future__ import annotations
+
+import pytest
+
+CLAUSE_FINAL_PARTICIPLE = [
+    "Das Ministerium hat Meldungen der Zeitung vom 2. Dezember, dem Tag der Wahl, zurückgewiesen.",
+    "Die Partei hatte zu einer Kundgebung vor dem Rathaus, dem Sitz des Bürgermeisters, aufgerufen.",
+]
+
+
+@pytest.mark.parametrize("text", CLAUSE_FINAL_PARTICIPLE, ids=[t[:40] for t in CLAUSE_FINAL_PARTICIPLE])
+def test_clause_final_participle_frames_nothing(extractor, text):
+    quotes = extractor.extract(text).quotes
+    assert [q.rule for q in quotes if q.rule == "indirect.frame_after"] == []
+
+
+POST_POSED = [
+    # (text, content, speaker, cue)
+    ("Die Lage sei ernst, hatte der Minister gesagt.", "Die Lage sei ernst", "der Minister", "hatte gesagt"),
+    ("Die Lage sei ernst, betonte der Minister.", "Die Lage sei ernst", "der Minister", "betonte"),
+]
+
+
+@pytest.mark.parametrize("text,content,speaker,cue", POST_POSED, ids=[c[0][:40] for c in POST_POSED])
+def test_post_posed_frame_still_frames(extractor, text, content, speaker, cue):
+    quotes = extractor.extract(text).quotes
+    assert [(q.rule, q.content[0].text) for q in quotes] == [("indirect.frame_after", content)]
+    assert quotes[0].speaker.mention.text == speaker
+    assert " ".join(c.text for c in quotes[0].cue) == cue
+
+
+COORDINATED_FRAME = [
+    # (text, content): the reporting verb continues a clause and has its content after it
+    ("Die Polizei sperrte die Straße, erklärte aber, eine Gefahr bestehe nicht.", "eine Gefahr bestehe nicht"),
+    ("Die Behörde bestätigte den Unfall, teilte jedoch mit, die Ursache sei noch unklar.",
+     "die Ursache sei noch unklar"),
+]
+
+
+@pytest.mark.parametrize("text,content", COORDINATED_FRAME, ids=[c[0][:40] for c in COORDINATED_FRAME])
+def test_coordinated_frame_takes_the_content_after_it(extractor, text, content):
+    quotes = extractor.extract(text).quotes
+    assert [(q.rule, q.content[0].text) for q in quotes] == [("indirect.frame_before", content)]

@@ -1,0 +1,48 @@
+"""Indirect speech whose content is a past or passive zu-infinitive ("…, in der Bucht eine Explosion
+beobachtet zu haben"): end to end with the compact model (the shared ``extractor`` fixture).
+
+The compact parser tags such a participle ("beobachtet", "verwickelt") as a finite verb, which made the
+clause look like a main clause of its own; :func:`quotes.rules.clauses.content_evidence` now reads it as
+the zu-infinitive it is.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from quotes.models import QuoteType
+
+CASES = [
+    # (text, speaker, cue, content)
+    ("Mehrere Fischer sagten, in der Bucht eine Explosion beobachtet zu haben.",
+     "Mehrere Fischer", "sagten", "in der Bucht eine Explosion beobachtet zu haben"),
+    ("Der Konzern bestreitet, in den Skandal verwickelt zu sein.",
+     "Der Konzern", "bestreitet", "in den Skandal verwickelt zu sein"),
+    ("Der Junge gab an, von dem Mann bedroht worden zu sein.",
+     "Der Junge", "gab an", "von dem Mann bedroht worden zu sein"),
+    ("Der Händler behauptet, den Schaden nicht verursacht zu haben.",
+     "Der Händler", "behauptet", "den Schaden nicht verursacht zu haben"),
+]
+
+
+@pytest.mark.parametrize("text,speaker,cue,content", CASES, ids=[c[0][:40] for c in CASES])
+def test_past_zu_infinitive_is_content(extractor, text, speaker, cue, content):
+    quotes = extractor.extract(text).quotes
+    found = [q for q in quotes if q.content[0].text == content]
+    assert found, [(q.type.value, [s.text for s in q.content]) for q in quotes]
+    quote = found[0]
+    assert quote.type == QuoteType.INDIRECT
+    assert quote.speaker is not None and quote.speaker.mention is not None
+    assert quote.speaker.mention.text == speaker
+    assert " ".join(c.text for c in quote.cue) == cue
+
+
+NEGATIVE = [
+    "Die Polizei sucht den Fahrer, der den Unfall verursacht haben soll.",
+    "Der Fahrer fuhr weiter, ohne den Unfall bemerkt zu haben.",
+]
+
+
+@pytest.mark.parametrize("text", NEGATIVE, ids=[t[:40] for t in NEGATIVE])
+def test_zu_infinitive_without_reporting_frame_is_no_quote(extractor, text):
+    assert [q.content[0].text for q in extractor.extract(text).quotes] == []

@@ -1,0 +1,62 @@
+"""Reported speech (a speech act without a content clause) in sentence shapes the rules once held back:
+end to end with the compact model (the shared ``extractor`` fixture)."""
+
+from __future__ import annotations
+
+import pytest
+
+from quotes.models import QuoteType
+
+ALS_PHRASE = [
+    # (text, speaker, cue lemma): "als" before a bare noun is a predicative phrase of the main clause
+    ("Als Grund nannte die Behörde die mangelnde Sicherheit der Maschinen.", "die Behörde", "nennen"),
+    ("Als Beispiel nannte die Ministerin den Ausbau der Bahnstrecke nach Prag.", "die Ministerin", "nennen"),
+]
+
+
+@pytest.mark.parametrize("text,speaker,lemma", ALS_PHRASE, ids=[c[0][:40] for c in ALS_PHRASE])
+def test_als_phrase_opens_a_speech_act(extractor, text, speaker, lemma):
+    quotes = extractor.extract(text).quotes
+    assert len(quotes) == 1, [(q.type.value, [s.text for s in q.content]) for q in quotes]
+    quote = quotes[0]
+    assert quote.type == QuoteType.REPORTED
+    assert quote.content[0].text == text  # the whole clause, speaker included, as the corpus annotates it
+    assert quote.cue_lemma == lemma
+    assert quote.speaker is not None and quote.speaker.mention.text == speaker
+
+
+NOT_REPORTED = [
+    "Als Kind spielte er gerne Fußball.",
+    "Als Favorit für das Amt galt lange der Bürgermeister der Stadt.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_REPORTED, ids=[t[:40] for t in NOT_REPORTED])
+def test_als_phrase_without_speech_act_is_no_quote(extractor, text):
+    assert [q.content[0].text for q in extractor.extract(text).quotes] == []
+
+
+JOINED_TO_OTHER_ACT = [
+    # a speech act coordinated with a verb that is none tells what someone did: no quotation
+    "Die Gruppe beobachtet die Wahlen im Land und bezeichnet sich selbst als unabhängig.",
+    "Der Verein sammelte Spenden und forderte eine bessere Ausstattung der Schulen.",
+]
+
+
+@pytest.mark.parametrize("text", JOINED_TO_OTHER_ACT, ids=[t[:40] for t in JOINED_TO_OTHER_ACT])
+def test_speech_act_joined_to_another_act_is_no_quote(extractor, text):
+    assert [q.content[0].text for q in extractor.extract(text).quotes] == []
+
+
+SPEECH_ACT_SENTENCES = [
+    # (text, speaker): the speech act heads the sentence, alone or after another speech act
+    ("Die Gewerkschaft forderte höhere Löhne.", "Die Gewerkschaft"),
+    ("Der Minister kritisierte die Entscheidung und forderte eine neue Abstimmung.", "Der Minister"),
+]
+
+
+@pytest.mark.parametrize("text,speaker", SPEECH_ACT_SENTENCES, ids=[c[0][:40] for c in SPEECH_ACT_SENTENCES])
+def test_speech_act_heading_the_sentence_is_reported(extractor, text, speaker):
+    quotes = extractor.extract(text).quotes
+    assert [(q.type, q.content[0].text) for q in quotes] == [(QuoteType.REPORTED, text)]
+    assert quotes[0].speaker is not None and quotes[0].speaker.mention.text == speaker
