@@ -17,7 +17,8 @@ from ..exporters import FORMATS
 from ..runner import APPENDABLE, RunnerError, count_inputs, read_inputs
 from ..runner import run as run_batch
 from ..workers import Terminated, sigterm_as_interrupt
-from . import CommandError, add_model_args, add_parse_arg, extractor_factory, make_extractor, positive_int
+from . import CommandError, add_model_args, add_parse_arg, make_extractor, positive_int
+from . import extractor_factory as _factory
 
 
 
@@ -62,6 +63,11 @@ def register(sub) -> None:
     p.set_defaults(func=run)
 
 
+def extractor_factory(args):
+    """A picklable zero-argument callable building the extractor (once per worker)."""
+    return _factory(args, make=make_extractor)
+
+
 def run(args) -> int:
     if args.engine == "dask":
         return _run_dask(args)
@@ -95,7 +101,7 @@ def _extract(args) -> int:
     try:
         summary = run_batch(
             read_inputs(args.paths),
-            extractor_factory(args, make=make_extractor),
+            extractor_factory(args),
             fmt=args.format,
             output=args.output,
             exporter_options={"csv_dialect": args.csv_dialect,
@@ -132,7 +138,7 @@ def _run_dask(args) -> int:
     try:
         with sigterm_as_interrupt():
             summary = extract_dask(
-                args.paths, args.output, fmt=args.format, extractor_factory=extractor_factory(args, make=make_extractor),
+                args.paths, args.output, fmt=args.format, extractor_factory=extractor_factory(args),
                 scheduler=args.scheduler, workers=args.workers, device=args.device,
                 partition_size=args.partition_size or DEFAULT_PARTITION_SIZE,
                 retries=DEFAULT_RETRIES if args.retries is None else args.retries,
