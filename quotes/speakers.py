@@ -265,7 +265,10 @@ def _document_people(ctx: Context) -> list[tuple[int, str, Optional[str]]]:
                 words = _conjunct(np_extent(w), w)
                 if not words or len(words) > 12:
                     continue
-                name, desc = split_name(ctx.text[words[0].start : words[-1].end])
+                mention = ctx.text[words[0].start : words[-1].end]
+                if len(mention.split(None, 1)) < 2:
+                    continue  # a mention of one word ("er", "Merkel") holds no name of two words
+                name, desc = split_name(mention)
                 if name and len(name.split()) >= 2:
                     out.append((words[0].start, name, desc))
     return out
