@@ -58,6 +58,8 @@ def _is_name_word(word: str) -> bool:
 def _top_level_commas(mention: str) -> list[str]:
     """``mention`` split at commas outside brackets: "Patrick Kamanda von der Behörde (National Environment
     Management Authority, NEMA)" is one part."""
+    if "," not in mention:
+        return [mention]  # most mentions: nothing to split (the loop below, without its walk)
     parts, depth, start = [], 0, 0
     for i, ch in enumerate(mention):
         if ch in "([":
