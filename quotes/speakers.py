@@ -268,12 +268,25 @@ def _document_people(ctx: Context) -> list[tuple[int, str, Optional[str]]]:
                 if not words or len(words) > 12:
                     continue
                 mention = ctx.text[words[0].start : words[-1].end]
-                if len(mention.split(None, 1)) < 2:
-                    continue  # a mention of one word ("er", "Merkel") holds no name of two words
+                if not _may_hold_full_name(mention):
+                    continue
                 name, desc = split_name(mention)
                 if name and len(name.split()) >= 2:
                     out.append((words[0].start, name, desc))
     return out
+
+
+def _may_hold_full_name(mention: str) -> bool:
+    """``mention`` has two words that could be words of a name (capitalised, or particles such as "von"):
+    without them :func:`split_name` finds no name of two words in it ("er", "die Polizei", "Merkel"),
+    for every name word it returns is one of these (cut at commas as it cuts the mention)."""
+    n = 0
+    for token in mention.replace(",", " ").split():
+        if token[:1].isupper() or token.lower() in NAME_PARTICLES:
+            n += 1
+            if n == 2:
+                return True
+    return False
 
 
 def _conjunct(words: list, head) -> list:
