@@ -133,13 +133,19 @@ class Candidate:
 
     @property
     def start(self) -> int:
-        spans = self.spans
-        return spans[0][0] if len(spans) == 1 else min(s for s, _ in spans)
+        content = self.content
+        if len(content) == 1:  # most candidates: their one piece, without the list of :attr:`spans`
+            piece = content[0]
+            return piece.first.start if isinstance(piece, WordRange) else piece[0]
+        return min(s for s, _ in self.spans)
 
     @property
     def end(self) -> int:
-        spans = self.spans
-        return spans[0][1] if len(spans) == 1 else max(e for _, e in spans)
+        content = self.content
+        if len(content) == 1:
+            piece = content[0]
+            return piece.last.end if isinstance(piece, WordRange) else piece[1]
+        return max(e for _, e in self.spans)
 
     @property
     def covered(self) -> int:
@@ -147,7 +153,8 @@ class Candidate:
         return sum(e - s for s, e in self.spans)
 
     def overlaps(self, other: "Candidate") -> bool:
-        return any(a < d and c < b for a, b in self.spans for c, d in other.spans)
+        theirs = other.spans  # once, not again for each of this candidate's spans
+        return any(a < d and c < b for a, b in self.spans for c, d in theirs)
 
 
 @dataclass
