@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from typing import Callable, Optional, Protocol, Union
+from typing import Callable, Optional, Protocol, TypeVar, Union
 
 from ..doc import ParsedDoc, Sentence, Word
 from ..models import QuoteType
 from .quotemarks import QuoteMark, scan
+
+T = TypeVar("T")
 
 Offsets = tuple[int, int]
 
@@ -195,6 +197,8 @@ class Context:
         """``_mark_reach[i]``: the furthest end of the marks up to ``i`` (non-decreasing, for bisection)."""
         self._free_content: dict[int, list[Word]] = {}
         """:meth:`free_content` of the sentences asked about so far, by ``id`` of the sentence."""
+        self._per_sentence: dict[tuple[Callable, int], object] = {}
+        """:meth:`per_sentence` answers so far, by the function and the ``id`` of the sentence."""
         self.gate: Optional[Gate] = None
         """Decides on tentative candidates (set by the engine; rules never read it): the probability that
         the candidate is a quotation where it is to be kept, None where it is to be dropped."""
@@ -250,6 +254,17 @@ class Context:
                 j -= 1
             words = self._free_content[id(sent)] = self.unquoted(words[i:j])
         return words
+
+    def per_sentence(self, lookup: Callable[["Context", Sentence], T], sent: Sentence) -> T:
+        """``lookup(self, sent)``, computed once per sentence of this extraction: for a rule's lookup that
+        reads only the context and the sentence and that several of its steps ask (the answer is shared,
+        not to be changed)."""
+        key = (lookup, id(sent))
+        try:
+            return self._per_sentence[key]  # type: ignore[return-value]
+        except KeyError:
+            value = self._per_sentence[key] = lookup(self, sent)
+            return value
 
     def trim(self, start: int, end: int) -> Offsets:
         """Shrink ``[start, end)`` past surrounding white space and commas."""
