@@ -180,7 +180,8 @@ class Context:
     Everything a lookup needs is indexed once, when the context is made: the sentence starts, the
     quotation marks with their starts and the running maximum of their ends (so :meth:`mark_covering`,
     :meth:`marks_in` and :meth:`unquoted` bisect instead of scanning every mark); :meth:`free_content`
-    keeps what it found for each sentence. A context lives for one extraction: nothing here outlives it.
+    keeps what it found for each sentence, and :meth:`per_sentence` what a rule's own per-sentence lookup
+    found. A context lives for one extraction: nothing here outlives it.
     """
 
     def __init__(self, doc: ParsedDoc) -> None:
