@@ -58,6 +58,8 @@ def _is_name_word(word: str) -> bool:
 def _top_level_commas(mention: str) -> list[str]:
     """``mention`` split at commas outside brackets: "Patrick Kamanda von der Behörde (National Environment
     Management Authority, NEMA)" is one part."""
+    if "," not in mention:
+        return [mention]  # most mentions: nothing to split (the loop below, without its walk)
     parts, depth, start = [], 0, 0
     for i, ch in enumerate(mention):
         if ch in "([":
@@ -265,10 +267,26 @@ def _document_people(ctx: Context) -> list[tuple[int, str, Optional[str]]]:
                 words = _conjunct(np_extent(w), w)
                 if not words or len(words) > 12:
                     continue
-                name, desc = split_name(ctx.text[words[0].start : words[-1].end])
+                mention = ctx.text[words[0].start : words[-1].end]
+                if not _may_hold_full_name(mention):
+                    continue
+                name, desc = split_name(mention)
                 if name and len(name.split()) >= 2:
                     out.append((words[0].start, name, desc))
     return out
+
+
+def _may_hold_full_name(mention: str) -> bool:
+    """``mention`` has two words that could be words of a name (capitalised, or particles such as "von"):
+    without them :func:`split_name` finds no name of two words in it ("er", "die Polizei", "Merkel"),
+    for every name word it returns is one of these (cut at commas as it cuts the mention)."""
+    n = 0
+    for token in mention.replace(",", " ").split():
+        if token[:1].isupper() or token.lower() in NAME_PARTICLES:
+            n += 1
+            if n == 2:
+                return True
+    return False
 
 
 def _conjunct(words: list, head) -> list:

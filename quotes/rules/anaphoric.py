@@ -24,6 +24,8 @@ MAX_BACK = 4
 """At most this many sentences of one paragraph before the frame are its content."""
 
 DEMONSTRATIVES = {"das", "dies", "dieses", "dies alles", "das alles", "dieses alles"}
+OPENERS = {d.split()[0] for d in DEMONSTRATIVES}
+"""The first word of every demonstrative: a sentence that opens with none of them is passed over at once."""
 
 
 def find(ctx: Context, found: list[Candidate]) -> list[Candidate]:
@@ -31,6 +33,9 @@ def find(ctx: Context, found: list[Candidate]) -> list[Candidate]:
     for k, sent in enumerate(ctx.sentences):
         if k == 0:
             continue
+        first = next((w for w in sent.words if not is_punct(w)), None)
+        if first is None or first.low not in OPENERS:
+            continue  # no demonstrative opens it (the test below, without the list of its words)
         words = [w for w in sent.words if not is_punct(w)]
         if len(words) < 3 or "," in (w.text for w in sent.words[:-1]):
             continue

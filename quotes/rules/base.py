@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from typing import Callable, Optional, Protocol, Union
+from typing import Callable, Optional, Protocol, TypeVar, Union
 
 from ..doc import ParsedDoc, Sentence, Word
 from ..models import QuoteType
 from .quotemarks import QuoteMark, scan
+
+T = TypeVar("T")
 
 Offsets = tuple[int, int]
 
@@ -133,13 +135,19 @@ class Candidate:
 
     @property
     def start(self) -> int:
-        spans = self.spans
-        return spans[0][0] if len(spans) == 1 else min(s for s, _ in spans)
+        content = self.content
+        if len(content) == 1:  # most candidates: their one piece, without the list of :attr:`spans`
+            piece = content[0]
+            return piece.first.start if isinstance(piece, WordRange) else piece[0]
+        return min(s for s, _ in self.spans)
 
     @property
     def end(self) -> int:
-        spans = self.spans
-        return spans[0][1] if len(spans) == 1 else max(e for _, e in spans)
+        content = self.content
+        if len(content) == 1:
+            piece = content[0]
+            return piece.last.end if isinstance(piece, WordRange) else piece[1]
+        return max(e for _, e in self.spans)
 
     @property
     def covered(self) -> int:
@@ -147,7 +155,8 @@ class Candidate:
         return sum(e - s for s, e in self.spans)
 
     def overlaps(self, other: "Candidate") -> bool:
-        return any(a < d and c < b for a, b in self.spans for c, d in other.spans)
+        theirs = other.spans  # once, not again for each of this candidate's spans
+        return any(a < d and c < b for a, b in self.spans for c, d in theirs)
 
 
 @dataclass
@@ -171,7 +180,8 @@ class Context:
     Everything a lookup needs is indexed once, when the context is made: the sentence starts, the
     quotation marks with their starts and the running maximum of their ends (so :meth:`mark_covering`,
     :meth:`marks_in` and :meth:`unquoted` bisect instead of scanning every mark); :meth:`free_content`
-    keeps what it found for each sentence. A context lives for one extraction: nothing here outlives it.
+    keeps what it found for each sentence, and :meth:`per_sentence` what a rule's own per-sentence lookup
+    found. A context lives for one extraction: nothing here outlives it.
     """
 
     def __init__(self, doc: ParsedDoc) -> None:
@@ -188,6 +198,8 @@ class Context:
         """``_mark_reach[i]``: the furthest end of the marks up to ``i`` (non-decreasing, for bisection)."""
         self._free_content: dict[int, list[Word]] = {}
         """:meth:`free_content` of the sentences asked about so far, by ``id`` of the sentence."""
+        self._per_sentence: dict[tuple[Callable, int], object] = {}
+        """:meth:`per_sentence` answers so far, by the function and the ``id`` of the sentence."""
         self.gate: Optional[Gate] = None
         """Decides on tentative candidates (set by the engine; rules never read it): the probability that
         the candidate is a quotation where it is to be kept, None where it is to be dropped."""
@@ -243,6 +255,17 @@ class Context:
                 j -= 1
             words = self._free_content[id(sent)] = self.unquoted(words[i:j])
         return words
+
+    def per_sentence(self, lookup: Callable[["Context", Sentence], T], sent: Sentence) -> T:
+        """``lookup(self, sent)``, computed once per sentence of this extraction: for a rule's lookup that
+        reads only the context and the sentence and that several of its steps ask (the answer is shared,
+        not to be changed)."""
+        key = (lookup, id(sent))
+        try:
+            return self._per_sentence[key]  # type: ignore[return-value]
+        except KeyError:
+            value = self._per_sentence[key] = lookup(self, sent)
+            return value
 
     def trim(self, start: int, end: int) -> Offsets:
         """Shrink ``[start, end)`` past surrounding white space and commas."""

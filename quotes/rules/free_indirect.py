@@ -198,9 +198,20 @@ def _hearsay(ctx: Context, sent: Sentence, perfect: bool = True, past_only: bool
     infinitive starts one (measured on news-quotes-de train: "soll … gebaut
     werden" is as often a plan as a report, "soll … geflohen sein" is hearsay).
     """
+    last_verb = ctx.per_sentence(_hearsay_verb, sent)  # found once: a sentence is asked up to three times
+    if last_verb is None or perfect and last_verb.low not in ("haben", "sein", "werden", "worden"):
+        return False
+    if past_only and last_verb.low not in ("haben", "sein"):
+        return False
+    return True
+
+
+def _hearsay_verb(ctx: Context, sent: Sentence) -> Optional[Word]:
+    """The last verb of the main clause of ``sent`` where its finite verb is "sollen" (:func:`_hearsay`),
+    else None."""
     words = ctx.free_content(sent)
     if len(words) < 4 or words[0].low in CONDITIONAL_OPENERS or words[0].upos == "SCONJ":
-        return False
+        return None
     # the finite verb of the main clause (verb second) must be the modal; the clause ends at the
     # first comma after it (", um ihr … zu schießen" is not part of the infinitive)
     modal = None
@@ -210,27 +221,22 @@ def _hearsay(ctx: Context, sent: Sentence, perfect: bool = True, past_only: bool
         if w.text == ",":
             k = _after_relative_clause(words, k)
             if k < 0:
-                return False
+                return None
             continue
         if w.low in HEARSAY_MODALS:
             modal = w
             break
         if tagged_finite(w):
-            return False
+            return None
         k += 1
     if modal is None:
-        return False
+        return None
     clause = []
     for w in words[words.index(modal):]:
         if w.text in (",", ";", ":"):
             break
         clause.append(w)
-    last_verb = next((w for w in reversed(clause) if w.upos in ("VERB", "AUX")), None)
-    if last_verb is None or perfect and last_verb.low not in ("haben", "sein", "werden", "worden"):
-        return False
-    if past_only and last_verb.low not in ("haben", "sein"):
-        return False
-    return True
+    return next((w for w in reversed(clause) if w.upos in ("VERB", "AUX")), None)
 
 
 def _after_relative_clause(words: list[Word], comma: int) -> int:
