@@ -44,7 +44,8 @@ from .models import Gender, SpeakerEntity
 from .rules.base import Context
 from .rules.morph import finite, is_acronym, is_role_noun
 from .rules.vocab import GENITIVE_DETS
-from .speakers import NAME_PARTICLES, NOT_SPEAKERS, POINTERS, PRONOUNS, SOURCE_SUFFIXES, _pronoun_genders, split_name
+from .names import NAME_PARTICLES, SOURCE_SUFFIXES, split_name
+from .speakers import NOT_SPEAKERS, POINTERS, PRONOUNS, _pronoun_genders
 
 COORDINATORS = frozenset({"und", "sowie", "&"})
 PLURAL_DETERMINERS = frozenset({"die", "diese", "alle", "beide", "mehrere", "einige", "viele", "zwei", "drei",

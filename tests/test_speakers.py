@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from quotes.speakers import source_name, split_name
+from quotes.names import source_name, split_name
 
 
 @pytest.mark.parametrize(

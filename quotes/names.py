@@ -1,0 +1,160 @@
+"""Names read from the text of a speaker mention, by its shape.
+
+A speaker mention's text is split into a proper name and the role words around it: capitalised words
+that are not role nouns form the name, the role words the descriptor ("Kremlsprecher Dmitri Peskow" ->
+"Dmitri Peskow" / "Kremlsprecher"; "Der Leiter des Amerika-Büros …, Kwon Jong Gun" -> "Kwon Jong Gun" /
+"Leiter des Amerika-Büros …"). The shape is used rather than part-of-speech tags, which small parsers get
+wrong for foreign names. A source phrase names its source ("russischen Medienangaben" -> "russische
+Medien"). These functions read strings only; :mod:`quotes.speakers` applies them to a document's mentions
+and :mod:`quotes.gender` to its entities.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Optional
+
+from .lexicon import load_words
+from .rules.morph import is_role_noun
+from .rules.vocab import ARTICLES
+
+NAME_PARTICLES = {"von", "van", "de", "der", "da", "di", "bin", "al", "el", "zu", "la", "le", "du", "dos", "del"}
+SOURCE_SUFFIXES = ("angaben", "aussagen", "berichten", "informationen", "schätzungen")
+
+
+def _is_name_word(word: str) -> bool:
+    return word[:1].isupper() and not is_role_noun(word) and word.lower() not in ARTICLES \
+        and word.lower() not in load_words("temporal_nouns")
+
+
+def _top_level_commas(mention: str) -> list[str]:
+    """``mention`` split at commas outside brackets: "Patrick Kamanda von der Behörde (National Environment
+    Management Authority, NEMA)" is one part."""
+    if "," not in mention:
+        return [mention]  # most mentions: nothing to split (the loop below, without its walk)
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(mention):
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth = max(0, depth - 1)
+        elif ch == "," and depth == 0:
+            parts.append(mention[start:i])
+            start = i + 1
+    parts.append(mention[start:])
+    return parts
+
+
+@lru_cache(maxsize=1024)  # pure; a document asks about the same mention several times
+def split_name(mention: str) -> tuple[Optional[str], Optional[str]]:
+    """(proper name, descriptor) read from the shape of a speaker mention.
+
+    Returns (None, None) where the mention holds no proper name (a common
+    noun phrase such as "der Kreml" or "die britische Königin").
+    """
+    parts = [p.strip() for p in _top_level_commas(mention) if p.strip()]
+    # an apposition that is only a name: "Der Leiter …, Kwon Jong Gun"
+    for k in range(len(parts) - 1, 0, -1):
+        words = parts[k].split()
+        if words and all(_is_name_word(w) or w.lower() in NAME_PARTICLES for w in words) and _is_name_word(words[0]):
+            rest = ", ".join(parts[:k] + parts[k + 1 :])
+            return parts[k], _strip_article(rest) or None
+    words = parts[0].split() if parts else []
+    if not words:
+        return None, None
+    # a name with its organisation: "Bernard Aubin von der CFTC", "John Sifton von Human Rights Watch"
+    at = next((i for i in range(2, len(words) - 1) if words[i] in ("von", "vom") and _is_name_word(words[i - 1])
+               and _is_name_word(words[i - 2])), None)
+    if at is not None and len(parts) == 1:
+        name, desc = split_name(" ".join(words[:at]))
+        if name and len(name.split()) >= 2:
+            return name, " ".join(([desc] if desc else []) + words[at:])
+    # the name is the final run of capitalised non-role words: "Kremlsprecher Dmitri Peskow"
+    j = len(words)
+    while j > 0:
+        w = words[j - 1]
+        inner_particle = w.lower() in NAME_PARTICLES and j < len(words) and _name_before_particles(words, j - 1)
+        if not (_is_name_word(w) or inner_particle):
+            break
+        j -= 1
+    name_words = words[j:]
+    while name_words and name_words[0].lower() in NAME_PARTICLES:
+        name_words = name_words[1:]
+    head = words[:j]
+    if not name_words or head and head[-1].lower() in ("und", "sowie", "oder"):
+        return None, None  # "Die Außenminister Frankreichs und Italiens": a coordination, not a name
+    if len(name_words) == 1 and head and head[0].lower() in ARTICLES and not any(is_role_noun(w) for w in head):
+        return None, None  # "der Kreml", "die britische Königin": a common noun phrase
+    if not head and len(name_words) == 1 and len(words) == 1:
+        return name_words[0], None
+    if head and not any(is_role_noun(w) for w in head) and not all(w[:1].islower() for w in head):
+        return None, None  # "Die Regierung Guatemalas": no role word, no name
+    if _name_of_attribute(head):
+        return None, None  # "Ein Sprecher der EU-Medienkommissarin Viviane Reding": Reding did not speak
+    descriptor = _strip_article(" ".join(head)) or None
+    if len(parts) > 1 and descriptor is None:
+        descriptor = _strip_article(", ".join(parts[1:])) or None
+    return " ".join(name_words), descriptor
+
+
+ATTRIBUTE_OPENERS = {"des", "der", "eines", "einer", "von", "vom"}
+
+
+def _name_of_attribute(head: list[str]) -> bool:
+    """The words before a name (``head``) put it in an attribute of the phrase's own role noun: a role noun,
+    a genitive article or "von", and a role noun right before the name, as in "Ein Sprecher der
+    EU-Medienkommissarin | Viviane Reding", "der Sprecher von Bundeskanzlerin | Angela Merkel". The name is
+    then the attribute's person, not the speaker's."""
+    first = next((i for i, w in enumerate(head) if is_role_noun(w)), None)
+    if first is None or len(head) - first < 3 or not is_role_noun(head[-1]):
+        return False
+    return any(w.lower() in ATTRIBUTE_OPENERS for w in head[first + 1 : -1])
+
+
+def _name_before_particles(words: list[str], k: int) -> bool:
+    """A name word stands before position ``k`` with only name particles between: "Ursula von der"."""
+    k -= 1
+    while k >= 0 and words[k].lower() in NAME_PARTICLES:
+        k -= 1
+    return k >= 0 and _is_name_word(words[k])
+
+
+def _strip_article(text: str) -> str:
+    words = text.split()
+    while words and words[0].lower() in ARTICLES:
+        words = words[1:]
+    return " ".join(words)
+
+
+def source_name(mention: str) -> Optional[str]:
+    """Who stands behind a source phrase: "russischen Medienangaben" ->
+    "russische Medien", "Angaben der Polizei" -> "Polizei"; None otherwise."""
+    words = mention.split()
+    nouns = load_words("source_nouns")
+    for i, word in enumerate(words):
+        low = word.lower()
+        if low in nouns and i + 1 < len(words) and words[i + 1].lower() in ("der", "des", "eines", "einer", "von", "vom"):
+            if words[-1].lower() in load_words("temporal_nouns"):
+                return None  # "Informationen vom späten Abend": a time, nobody
+            return " ".join(words[i + 2 :]).strip(",") or None
+        for n in SOURCE_SUFFIXES:
+            if low.endswith(n) and len(low) > len(n) + 2 and i == len(words) - 1:
+                prefix = word[: -len(n)].rstrip("-")
+                if prefix.endswith("s") and not prefix.endswith(("ss", "us")):
+                    prefix = prefix[:-1]  # Fugen-s: "Regierungsangaben"
+                adjectives = [a[:-1] if a.endswith("en") else a for a in words[:i] if a[:1].islower()]
+                return " ".join(adjectives + [prefix[:1].upper() + prefix[1:]])
+    return None
+
+
+def may_hold_full_name(mention: str) -> bool:
+    """``mention`` has two words that could be words of a name (capitalised, or particles such as "von"):
+    without them :func:`split_name` finds no name of two words in it ("er", "die Polizei", "Merkel"),
+    for every name word it returns is one of these (cut at commas as it cuts the mention)."""
+    n = 0
+    for token in mention.replace(",", " ").split():
+        if token[:1].isupper() or token.lower() in NAME_PARTICLES:
+            n += 1
+            if n == 2:
+                return True
+    return False
