@@ -8,35 +8,22 @@ the content has two spans around it.
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Optional
 
 from ..doc import Sentence, Word
-from ..lexicon import compound_of, load_words
+from ..lexicon import load_words
 from ..models import QuoteType
-from . import mention
 from .base import Candidate, Context, Piece, WordRange, is_punct, word_range, span_of
-from .quotemarks import CLOSING_MARKS, GERMAN_OPENERS, OPENING_MARKS
+from .quotemarks import GERMAN_OPENERS
 from .clauses import content_words, cue_words, opens_subclause, segments
-from .morph import after_zu, speech_lemma, tagged_finite, web_address
+from .morph import after_zu, speech_lemma, tagged_finite
 from .vocab import COMPLEMENTIZERS, RELATIVE_SOURCES
-from .phrases import antecedent, bare_genitive_plural, np_extent, opens_genitive, surface_np
+from .phrases import antecedent, surface_np
+from .source_phrase import is_source_noun, np_after, np_before, np_follows
 from .subjects import place_prepositions, place_source
 
 name = "source"
 """The family's name (:class:`quotes.rules.base.RuleFamily`)."""
-
-
-def is_source_noun(w: Word) -> bool:
-    """"Angaben", "Polizeiangaben", "Reichsvermögensgesetz": a source noun or a compound ending in one."""
-    return _source_noun(w.low)
-
-
-@lru_cache(maxsize=8192)
-def _source_noun(low: str) -> bool:
-    # compounds end in a source noun of six letters or more: "Polizeiangaben", "Staatsmedien";
-    # not "Vorstand" (stand) or "Kandidaten" (daten)
-    return compound_of(low, "source_nouns", min_head=6)
 
 
 SOURCE_CUES = frozenset({"laut", "gemäß", "nach", "zufolge", "so", "wie", "demnach", "wonach"})
@@ -51,9 +38,9 @@ def find(ctx: Context, found: list[Candidate]) -> list[Candidate]:
             if low not in SOURCE_CUES or ctx.mark_covering(w.start, w.end):
                 continue
             cand = None
-            if low == "laut" and _np_follows(sent, w):
+            if low == "laut" and np_follows(sent, w):
                 cand = _relative_source(ctx, sent, w) or _prep_before_np(ctx, sent, w, "laut")
-            elif low == "gemäß" and _np_follows(sent, w):
+            elif low == "gemäß" and np_follows(sent, w):
                 cand = _prep_before_np(ctx, sent, w, "gemäß")
             elif low == "nach":
                 cand = _nach(ctx, sent, w)
@@ -68,111 +55,6 @@ def find(ctx: Context, found: list[Candidate]) -> list[Candidate]:
             if cand:
                 out.append(cand)
     return out
-
-
-def _np_follows(sent: Sentence, w: Word) -> bool:
-    if w.id >= len(sent.words):
-        return False
-    nxt = sent.words[w.id]
-    if nxt.text in OPENING_MARKS and w.id + 1 < len(sent.words):
-        nxt = sent.words[w.id + 1]  # a quoted name: "laut „Reuters“"
-        return nxt.text[:1].isupper()
-    if web_address(nxt):
-        return True  # "laut bildblog.de"
-    return nxt.upos in ("DET", "NOUN", "PROPN", "ADJ", "NUM", "X") or nxt.text[:1].isupper()
-
-
-def _np_after(sent: Sentence, w: Word) -> list[Word]:
-    """The NP after a preposition, with genitive and von-attributes.
-
-    The tree's phrase is taken where the preposition is its ``case`` child and
-    the phrase holds no finite verb ("Laut einer am Dienstag veröffentlichten
-    Pressemitteilung des WFP"); else the phrase is read from the surface.
-    """
-    np: list[Word] = []
-    head = w.parent if w.deprel == "case" else None
-    if head is not None and head.id > w.id and head.upos in ("NOUN", "PROPN", "X", "NUM"):
-        tree = [x for x in np_extent(head, (w.id + 1, len(sent.words))) if x.id > w.id]
-        finite = any(x.finite for x in tree)
-        if tree and tree[0].id == w.id + 1 and not finite and not any(x.text in (",", ";") for x in tree):
-            # an adverb after the head ends the phrase: "nach NASA-Angaben | ungefähr 120 Meilen"
-            cut = next((x for x in tree if x.id > head.id and x.upos in ("ADV", "PART")), None)
-            np = [x for x in tree if cut is None or x.id < cut.id]
-    surface = surface_np(sent, w.id + 1)
-    if surface and (not np or surface[-1].id > np[-1].id):
-        # the parser often splits "Hauptmann | Abraham Sipe"; but a phrase the tree makes an argument of the
-        # verb is the next phrase, not part of the source: "laut Airbus | Bestellungen", "laut el-Baradei | die …"
-        cut = next((x for x in surface if np and x.id > np[-1].id and _starts_phrase(sent.words, x.i)
-                    and _next_phrase(x, np)), None)
-        np = [x for x in surface if cut is None or x.id < cut.id]
-    if not np:
-        return []
-    # extend with "von X", "des X", apposition names
-    i = np[-1].id  # next index (0-based) == id of last + 0
-    words = sent.words
-    while i < len(words):
-        nxt = words[i]
-        if (nxt.low in ("von", "vom") or nxt.low in ("des", "der") and opens_genitive(words, i)) and i + 1 < len(words):
-            more = surface_np(sent, nxt.id + 1) if nxt.low in ("von", "vom") else surface_np(sent, nxt.id)
-            if more and nxt.low in ("von", "vom") and more[-1].lem in load_words("temporal_nouns"):
-                break  # "Angaben der Polizei | vom Dienstag": a time, not who
-            if more and nxt.low in ("von", "vom"):
-                np = np + [nxt] + more
-                i = more[-1].id
-                continue
-            if more and nxt.low in ("des", "der"):
-                np = np + more
-                i = more[-1].id
-                continue
-        break
-    # an apposition: "nach den Worten des Parteichefs Hanois, Pham Quang Nghi,",
-    # "nach Angaben von Sam Maiha, dem Direktor der Wetterbehörde,"
-    k = np[-1].i + 1
-    if k + 2 < len(words) and words[k].text == ",":
-        extra = mention.apposition(sent, np, k)
-        if extra is None:
-            j = k + 1
-            while j < len(words) and words[j].upos == "PROPN" and j - k <= 4:
-                j += 1
-            if j > k + 1 and j < len(words) and words[j].text == ",":
-                extra = words[k:j]
-        if extra:
-            np = np + extra
-    return np
-
-
-ARGUMENT_RELS = ("nsubj", "obj", "iobj", "obl", "expl")
-"""Relations of a phrase that is an argument of its verb: the next phrase after a source, not part of it."""
-
-
-def _starts_phrase(words: list[Word], i: int) -> bool:
-    """``words[i]`` opens a new noun phrase right after a noun, and not an attribute of it (a genitive "der
-    Polizei", "libanesischer Sicherheitskreise", or "von Interpol")."""
-    x = words[i]
-    if i == 0 or words[i - 1].upos not in ("NOUN", "PROPN", "X") or x.upos not in ("DET", "ADJ", "NUM", "NOUN"):
-        return False
-    if is_source_noun(x):
-        return False  # the head after a genitive name: "nach Celebis | Angaben"
-    if x.low in ("des", "der", "eines", "einer") and opens_genitive(words, i):
-        return False
-    return not bare_genitive_plural(words, i)
-
-
-def _next_phrase(x: Word, np: list[Word]) -> bool:
-    """``x`` (after the source phrase ``np``) heads or stands in a phrase the tree attaches as an argument of a
-    verb, not under ``np``: "laut Airbus | Bestellungen", "die Kanzlerin | einigen Teilnehmern zufolge"."""
-    inside = {w.id for w in np}
-    node: Optional[Word] = x
-    while node is not None and node.id not in inside:
-        parent = node.parent
-        if parent is None:
-            return False
-        if parent.upos in ("VERB", "AUX") and node.deprel.split(":")[0] in ARGUMENT_RELS:
-            return True
-        if parent.id in inside:
-            return False
-        node = parent
-    return False
 
 
 def _content_around(ctx: Context, sent: Sentence, frame: list[Word]) -> list[Piece]:
@@ -271,7 +153,7 @@ def _make(ctx, sent, frame, cue_words, speaker, rule, lemma, conf) -> Optional[C
 
 
 def _prep_before_np(ctx, sent, w, lemma) -> Optional[Candidate]:
-    np = _np_after(sent, w)
+    np = np_after(sent, w)
     if not np:
         return None
     return _make(ctx, sent, [w] + np, [w], np, f"source.{lemma}", lemma, 0.85)
@@ -280,7 +162,7 @@ def _prep_before_np(ctx, sent, w, lemma) -> Optional[Candidate]:
 def _nach(ctx, sent, w) -> Optional[Candidate]:
     words = sent.words
     # postposition: "dem Vernehmen nach", "Angaben der Polizei nach"
-    np_next = _np_follows(sent, w) and words[w.i + 1].upos != "VERB"
+    np_next = np_follows(sent, w) and words[w.i + 1].upos != "VERB"
     if w.i > 0 and (words[w.i - 1].low == "vernehmen" or is_source_noun(words[w.i - 1]) and not np_next):
         np = [x for x in words[max(0, w.i - 3) : w.i] if not is_punct(x)]
         while np and np[0].upos not in ("DET", "NOUN", "PROPN", "ADJ"):
@@ -290,7 +172,7 @@ def _nach(ctx, sent, w) -> Optional[Candidate]:
     relative = _relative_source(ctx, sent, w)
     if relative is not None:
         return relative
-    np = _np_after(sent, w)
+    np = np_after(sent, w)
     if not np or not any(is_source_noun(x) for x in np[:4]):
         return None
     return _make(ctx, sent, [w] + np, [w], np, "source.nach", "nach", 0.85)
@@ -319,42 +201,10 @@ def _relative_source(ctx, sent, w) -> Optional[Candidate]:
 
 
 def _postposition(ctx, sent, w, lemma) -> Optional[Candidate]:
-    np = _np_before(sent.words, w.i - 1)
+    np = np_before(sent.words, w.i - 1)
     if not np:
         return None
     return _make(ctx, sent, np + [w], [w], np, f"source.{lemma}", lemma, 0.85)
-
-
-def _np_before(words: list[Word], i: int) -> list[Word]:
-    """The noun phrase that ends at ``words[i]``, read right to left from the surface: determiners,
-    adjectives, nouns and names, a quoted or bracketed name ("dem „Figaro“", "des VDR (Verband …)") and
-    coordinated names ("der Sender Sky News und BBC"); empty where ``words[i]`` ends none."""
-    np: list[Word] = []
-    while i >= 0:
-        x = words[i]
-        glued = np and np[0].start == x.end and (x.text in ("-", "–", "(", ")") or np[0].text in ("-", "–", ")"))
-        if x.text in CLOSING_MARKS or (x.text in (")",) and i > 0):
-            # a quoted or bracketed name: "dem „Figaro“ zufolge", "des VDR (Verband …)"
-            opener = next((k for k in range(i - 1, max(-1, i - 8), -1) if words[k].text in OPENING_MARKS + ("(",)), None)
-            if opener is not None:
-                np[:0] = words[opener : i + 1]
-                i = opener - 1
-                continue
-        if x.low in ("und", "sowie") and np and np[0].upos in ("NOUN", "PROPN") and i > 0 \
-                and words[i - 1].upos in ("NOUN", "PROPN"):
-            np.insert(0, x)  # "Berichten der Sender Sky News und BBC zufolge"
-            i -= 1
-            continue
-        if not glued and (is_punct(x) or x.upos in ("VERB", "AUX", "ADP", "SCONJ", "CCONJ", "ADV")):
-            break
-        if not glued and x.upos not in ("DET", "ADJ", "NOUN", "PROPN", "NUM", "X") and not x.text[:1].isupper():
-            break
-        if not glued and np and x.upos in ("NOUN", "PROPN", "X") and np[0].upos == "DET" \
-                and _starts_phrase(words, np[0].i):
-            break  # another phrase ends before the governed one: "die Kanzlerin | einigen Teilnehmern zufolge"
-        np.insert(0, x)
-        i -= 1
-    return np
 
 
 def _so_frame_end(sent: Sentence, w: Word) -> Optional[Word]:
@@ -392,7 +242,7 @@ def _so(ctx, sent, w) -> Optional[Candidate]:
     last = _so_frame_end(sent, w)
     if last is None:
         return None
-    np = _np_after(sent, w) or surface_np(sent, w.id + 1)
+    np = np_after(sent, w) or surface_np(sent, w.id + 1)
     frame = [x for x in sent.words if w.id <= x.id <= last.id]
     if last.id < sent.words[-1].id and not is_punct(sent.words[last.id]):
         return None
@@ -452,7 +302,7 @@ def _demnach(ctx, sent, w) -> Optional[Candidate]:
         if len(content) < 3:
             return None
         # "Ein Bericht der russischen Nachrichtenagentur „Interfax“, wonach …": the phrase before the comma
-        np = _np_before(words, w.i - 2) if w.i >= 2 and words[w.i - 1].text == "," else []
+        np = np_before(words, w.i - 2) if w.i >= 2 and words[w.i - 1].text == "," else []
         if not any(x.upos in ("NOUN", "PROPN", "X") for x in np) or np[0].i > 0 and words[np[0].i - 1].upos == "ADP":
             np = []  # no noun, or only the end of a longer phrase: "Die Sichtweise von | Innenminister Rech, wonach'
         spk = np or [w]  # without a phrase before it, "wonach" itself points back to the source
