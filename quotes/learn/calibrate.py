@@ -14,7 +14,7 @@ from ..models import Quote
 from ..rules.base import Context
 from . import confidence
 from .model import LinearModel, packaged
-from .speaker_features import DocIndex, QuoteView, SpeakerCandidate, features, rule_candidate
+from .speaker_features import DocIndex, QuoteView, features, previous_speakers, rule_candidate
 
 RANKER = "speaker_ranker"
 """The packaged speaker ranker's name (``quotes/data/models/speaker_ranker.json``)."""
@@ -31,12 +31,7 @@ def view_of(q: Quote) -> QuoteView:
 
 def previous_lemmas(index: DocIndex, views: Sequence[QuoteView]) -> list[list[str]]:
     """For each view (in the order given), the head lemmas of the speakers of the views that start before it."""
-    return _previous(views, [rule_candidate(index, v) for v in views])
-
-
-def _previous(views: Sequence[QuoteView], cands: Sequence[SpeakerCandidate]) -> list[list[str]]:
-    spoken = sorted((v.start, c.head.lem) for v, c in zip(views, cands) if c.head is not None)
-    return [[lem for start, lem in spoken if start < v.start] for v in views]
+    return previous_speakers(views, [rule_candidate(index, v) for v in views])
 
 
 def speaker_evidence(index: DocIndex, views: Sequence[QuoteView],
@@ -45,7 +40,7 @@ def speaker_evidence(index: DocIndex, views: Sequence[QuoteView],
     none) and the ranker's probability that it is right (None without a ranker)."""
     cands = [rule_candidate(index, v) for v in views]  # each speaker's candidate, found once
     out = []
-    for v, c, p in zip(views, cands, _previous(views, cands)):
+    for v, c, p in zip(views, cands, previous_speakers(views, cands)):
         feats = features(index, v, c, p)
         out.append((feats, ranker.probability(feats) if ranker is not None else None))
     return out

@@ -20,7 +20,7 @@ from typing import Optional, Sequence
 
 from ..rules.base import Candidate, Context, Located, Offsets
 from .model import LinearModel
-from .speaker_features import DocIndex, QuoteView, candidates, features, rule_candidate
+from .speaker_features import DocIndex, QuoteView, candidates, features, previous_speakers, rule_candidate
 
 
 def view(cand: Candidate, loc: Located) -> QuoteView:
@@ -65,10 +65,8 @@ def choose_speakers(ctx: Context, cands: Sequence[Candidate], located: list[Loca
     index = DocIndex(ctx)
     views = [view(c, loc) for c, loc in zip(cands, located)]
     rule_cands = [rule_candidate(index, v) for v in views]
-    spoken = sorted((v.start, c.head.lem) for v, c in zip(views, rule_cands) if c.head is not None)
     out = []
-    for v, loc in zip(views, located):
-        previous = [lem for start, lem in spoken if start < v.start]
+    for v, loc, previous in zip(views, located, previous_speakers(views, rule_cands)):
         scored = [(c.span, ranker.probability(features(index, v, c, previous))) for c in candidates(index, v)]
         span = decide(v.speaker, scored, ranker.threshold)
         out.append(loc if span == v.speaker else Located(loc.content, loc.cue, span, loc.addressee, loc.medium))

@@ -137,6 +137,13 @@ def rule_candidate(index: DocIndex, quote: QuoteView) -> SpeakerCandidate:
     return SpeakerCandidate(quote.speaker, heads[0] if heads else None, words, from_rule=True)
 
 
+def previous_speakers(views: Sequence[QuoteView], rule_cands: Sequence[SpeakerCandidate]) -> list[list[str]]:
+    """For each view, the head lemmas of the rules' speakers (``rule_cands``, one per view, as
+    :func:`rule_candidate` gives them) of the views that start before it: the ``previous`` of :func:`features`."""
+    spoken = sorted((v.start, c.head.lem) for v, c in zip(views, rule_cands) if c.head is not None)
+    return [[lem for start, lem in spoken if start < v.start] for v in views]
+
+
 def candidates(index: DocIndex, quote: QuoteView) -> list[SpeakerCandidate]:
     """Everyone who might have said ``quote``: the rules' choice, noun phrases nearby, and nobody."""
     out: list[SpeakerCandidate] = [SpeakerCandidate(None)]
