@@ -8,7 +8,7 @@ the content has two spans around it.
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Callable, Optional
 
 from ..doc import Sentence, Word
 from ..lexicon import load_words
@@ -26,35 +26,31 @@ name = "source"
 """The family's name (:class:`quotes.rules.base.RuleFamily`)."""
 
 
-SOURCE_CUES = frozenset({"laut", "gemäß", "nach", "zufolge", "so", "wie", "demnach", "wonach"})
-"""The words :func:`find` looks at (each has its branch there); any other word is passed over at once."""
-
-
 def find(ctx: Context, found: list[Candidate]) -> list[Candidate]:
     out: list[Candidate] = []
     for sent in ctx.sentences:
         for w in sent.words:
-            low = w.low
-            if low not in SOURCE_CUES or ctx.mark_covering(w.start, w.end):
+            reader = CUES.get(w.low)  # most words are no cue: passed over at once
+            if reader is None or ctx.mark_covering(w.start, w.end):
                 continue
-            cand = None
-            if low == "laut" and np_follows(sent, w):
-                cand = _relative_source(ctx, sent, w) or _prep_before_np(ctx, sent, w, "laut")
-            elif low == "gemäß" and np_follows(sent, w):
-                cand = _prep_before_np(ctx, sent, w, "gemäß")
-            elif low == "nach":
-                cand = _nach(ctx, sent, w)
-            elif low == "zufolge":
-                cand = _postposition(ctx, sent, w, "zufolge")
-            elif low == "so":
-                cand = _so(ctx, sent, w)
-            elif low == "wie":
-                cand = _wie(ctx, sent, w)
-            elif low in ("demnach", "wonach"):
-                cand = _demnach(ctx, sent, w)
+            cand = reader(ctx, sent, w)
             if cand:
                 out.append(cand)
     return out
+
+
+def _laut(ctx, sent, w) -> Optional[Candidate]:
+    if not np_follows(sent, w):
+        return None
+    return _relative_source(ctx, sent, w) or _prep_before_np(ctx, sent, w, "laut")
+
+
+def _gemaess(ctx, sent, w) -> Optional[Candidate]:
+    return _prep_before_np(ctx, sent, w, "gemäß") if np_follows(sent, w) else None
+
+
+def _zufolge(ctx, sent, w) -> Optional[Candidate]:
+    return _postposition(ctx, sent, w, "zufolge")
 
 
 def _content_around(ctx: Context, sent: Sentence, frame: list[Word]) -> list[Piece]:
@@ -310,3 +306,10 @@ def _demnach(ctx, sent, w) -> Optional[Candidate]:
                          speaker=spk, evidence=["source:wonach"], frame=True)
     # "demnach" stands for the source named before; the corpus marks the adverb itself as the speaker mention
     return _make(ctx, sent, [w], [w], [w], "source.demnach", "demnach", 0.7)
+
+
+CUES: dict[str, Callable[[Context, Sentence, Word], Optional[Candidate]]] = {
+    "laut": _laut, "gemäß": _gemaess, "nach": _nach, "zufolge": _zufolge, "so": _so, "wie": _wie,
+    "demnach": _demnach, "wonach": _demnach,
+}
+"""The words :func:`find` looks at (lower case), each with the function that reads its source phrase."""
