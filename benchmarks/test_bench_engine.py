@@ -2,21 +2,33 @@
 
 Documents: the news-quotes-de articles from the parse cache (``$QUOTES_BENCH_CACHE``,
 default ``../cache``, made with the compact model), else the gold UD German
-trees. Timed: :func:`quotes.engine.extract_from_parsed` (rules, speakers and
-the validated records), best of ``$QUOTES_BENCH_ROUNDS`` rounds (default 3),
-in wall time and in CPU time (``time.process_time``: what one core does,
-whatever else runs on the machine). Target: at least 100,000 tokens/s.
+trees. Timed: :func:`quotes.engine.extract_from_parsed` (rules, speakers, the
+learned layer and the validated records), in wall time and in CPU time
+(``time.process_time``: what one core does, whatever else runs on the machine),
+best of ``$QUOTES_BENCH_ROUNDS`` rounds (default 3), two ways:
+
+* **fresh** (the headline figure): each document is loaded from its serialised
+  form just before its extraction (outside the clock) and dropped after it, as
+  ``quotes extract`` meets documents from the parse cache: the per-word values
+  :class:`quotes.doc.Word` computes once are computed inside the clock, and only
+  one document is alive at a time (the garbage collector walks what a real run
+  holds, not 850 documents);
+* **repeated**: the same loaded documents again and again (the figure reported
+  before; the per-word values carry over from the first round).
+
+Target: at least 100,000 tokens/s.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import time
 
 import pytest
 from benchutil import CACHE, UD, bench_model_dir, load_articles, model_identity, report, size
 
-from quotes.doc import from_conllu
+from quotes.doc import ParsedDoc, from_conllu
 from quotes.engine import extract_from_parsed
 
 
@@ -54,22 +66,48 @@ def test_engine_tokens_per_second(benchmark):
         docs, source = gold_docs(n), "UD German gold trees"
     words = sum(d.n_words for d in docs)
     rounds = int(os.environ.get("QUOTES_BENCH_ROUNDS", "3"))
-    times, cpu_times = [], []
+    serialised = [json.dumps(d.to_dict()) for d in docs]
+    for i, d in enumerate(docs[:5]):  # warm up: word lists, compiled patterns, packaged models
+        extract_from_parsed(d, str(i))
+    times: dict[str, list[float]] = {"fresh": [], "repeated": []}
+    cpu_times: dict[str, list[float]] = {"fresh": [], "repeated": []}
 
-    def engine():
-        start, cpu = time.perf_counter(), time.process_time()
-        quotes = sum(len(extract_from_parsed(d, str(i)).quotes) for i, d in enumerate(docs))
-        times.append(time.perf_counter() - start)
-        cpu_times.append(time.process_time() - cpu)
+    def fresh():
+        wall = cpu = 0.0
+        quotes = 0
+        for i, data in enumerate(serialised):
+            doc = ParsedDoc.from_dict(json.loads(data))
+            start, start_cpu = time.perf_counter(), time.process_time()
+            quotes += len(extract_from_parsed(doc, str(i)).quotes)
+            wall += time.perf_counter() - start
+            cpu += time.process_time() - start_cpu
+            del doc
+        times["fresh"].append(wall)
+        cpu_times["fresh"].append(cpu)
         return quotes
 
-    for i, d in enumerate(docs[:5]):  # warm up: word lists, compiled patterns
-        extract_from_parsed(d, str(i))
+    def repeated():
+        start, start_cpu = time.perf_counter(), time.process_time()
+        quotes = sum(len(extract_from_parsed(d, str(i)).quotes) for i, d in enumerate(docs))
+        times["repeated"].append(time.perf_counter() - start)
+        cpu_times["repeated"].append(time.process_time() - start_cpu)
+        return quotes
+
+    def engine():
+        quotes = fresh()
+        assert repeated() == quotes  # the same documents give the same quotes, loaded afresh or not
+        return quotes
+
     quotes = benchmark.pedantic(engine, rounds=1 if benchmark.disabled else rounds, iterations=1)
-    best, best_cpu = min(times), min(cpu_times)
-    rate, rate_cpu = words / best, words / best_cpu
-    report(benchmark, f"{len(docs)} docs ({source}), {words:,} tokens, {quotes} quotes: best {best:.2f} s wall "
-                      f"= {rate:,.0f} tokens/s; {best_cpu:.2f} s CPU = {rate_cpu:,.0f} tokens/s (target >= 100,000)",
-           docs=len(docs), tokens=words, quotes=quotes, seconds=best, tokens_per_s=rate, cpu_seconds=best_cpu,
-           tokens_per_cpu_s=rate_cpu, source=source)
+    figures = {}
+    for way in ("fresh", "repeated"):
+        best, best_cpu = min(times[way]), min(cpu_times[way])
+        figures[way] = (best, words / best, best_cpu, words / best_cpu)
+    (fw, fr, fc, frc), (rw, rr, rc, rrc) = figures["fresh"], figures["repeated"]
+    report(benchmark, f"{len(docs)} docs ({source}), {words:,} tokens, {quotes} quotes: fresh documents best "
+                      f"{fc:.2f} s CPU = {frc:,.0f} tokens/s ({fw:.2f} s wall = {fr:,.0f}); repeated documents "
+                      f"best {rc:.2f} s CPU = {rrc:,.0f} tokens/s ({rw:.2f} s wall = {rr:,.0f}) (target >= 100,000)",
+           docs=len(docs), tokens=words, quotes=quotes, seconds=fw, tokens_per_s=fr, cpu_seconds=fc,
+           tokens_per_cpu_s=frc, repeated_seconds=rw, repeated_tokens_per_s=rr, repeated_cpu_seconds=rc,
+           repeated_tokens_per_cpu_s=rrc, source=source)
     assert quotes >= 0
