@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from quotes.doc import Word
+from quotes.doc import Word, from_conllu
+from quotes.lexicon import load_words
+from quotes.rules.morph import _speech_lemma, speech_lemma, with_particle
 from quotes.rules.phrases import opens_genitive
 
 
@@ -32,3 +36,65 @@ def words(spec: str) -> list[Word]:
 ])
 def test_opens_genitive(spec, index, expected):
     assert opens_genitive(words(spec), index) is expected
+
+
+# -- the particle is looked for only where it can change the answer ------------------------------------------
+
+GOLD_TREES = [Path(__file__).parent / "data" / "ud" / "gold_trees.conllu",
+              Path(__file__).resolve().parents[2] / "shared" / "ud-german" / "de_gsd-ud-dev.conllu"]
+"""The fixture's gold trees, and UD German GSD dev (799 sentences) where ``../shared`` is beside the checkout."""
+
+
+@pytest.fixture(scope="module")
+def gold_words():
+    docs = [from_conllu(block) for path in GOLD_TREES if path.exists()
+            for block in path.read_text(encoding="utf-8").strip().split("\n\n")]
+    return [w for d in docs for s in d.sentences for w in s.words], docs  # the documents hold the sentences
+
+
+def _full(w: Word) -> str:
+    prt = w.particle
+    return (prt.low if prt else "") + w.lem
+
+
+@pytest.mark.parametrize("lexicon", ["thinking_verbs", "reported_verbs", "speech_verbs"])
+def test_with_particle_tests_membership_like_particle_and_lemma(lexicon, gold_words):
+    listed = load_words(lexicon)
+    words, _ = gold_words
+    if lexicon != "thinking_verbs":  # (no thinking verb with a particle in these trees)
+        assert sum(w.particle is not None and _full(w) in listed for w in words) >= 3  # particles that count
+    for w in words:
+        assert (with_particle(w, lexicon) in listed) == (_full(w) in listed), w.text
+
+
+def test_speech_lemma_is_the_same_with_the_particle_always_read(gold_words):
+    found = 0
+    for w in gold_words[0]:
+        expected = None
+        if w.upos in ("VERB", "AUX", "ADJ") and w.text[:1].isalpha():
+            prt = w.particle
+            expected = _speech_lemma(w.low, w.lem, prt.low if prt else "", w.upos)
+        assert speech_lemma(w) == expected, w.text
+        found += expected is not None
+    assert found >= 20  # the fixture holds reporting verbs, with and without particles
+
+
+@pytest.mark.parametrize("sentence,verb,expected", [
+    ("Die Polizei teilte am Abend mit , dass niemand verletzt wurde .", "teilte", "mitteilen"),
+    ("Er gab den Rücktritt bekannt .", "gab", "bekanntgeben"),
+    ("Sie sagte , sie komme .", "sagte", "sagen"),
+    ("Er ging nach Hause .", "ging", None),
+])
+def test_speech_lemma_reads_a_detached_particle(sentence, verb, expected):
+    rows = []
+    toks = sentence.split()
+    lemmas = {"teilte": "teilen", "gab": "geben", "sagte": "sagen", "ging": "gehen", "mit": "mit",
+              "bekannt": "bekannt", "komme": "kommen"}
+    head = toks.index(verb) + 1
+    for i, tok in enumerate(toks, 1):
+        upos = "VERB" if tok == verb else "PUNCT" if tok in ",." else "ADP" if tok in ("mit",) else "X"
+        rel, to = ("root", 0) if i == head else ("compound:prt", head) if tok in ("mit", "bekannt") else ("dep", head)
+        rows.append(f"{i}\t{tok}\t{lemmas.get(tok, tok)}\t{upos}\t_\t_\t{to}\t{rel}\t_\t_")
+    doc = from_conllu("# text = " + sentence + "\n" + "\n".join(rows))
+    w = next(x for x in doc.sentences[0].words if x.text == verb)
+    assert speech_lemma(w) == expected

@@ -53,6 +53,10 @@ from .vocab import (
     SUBORDINATORS,
 )
 
+H_INITIALS = ("h", "H")
+"""The first letters of "heißen" and its forms "heißt", "hieß" (before lower-casing): a word whose form and
+lemma start with neither cannot be one, and the loop of :func:`find` skips it without lower-casing it."""
+
 name = "indirect"
 """The family's name (:class:`quotes.rules.base.RuleFamily`)."""
 
@@ -63,8 +67,11 @@ def find(ctx: Context, found: list[Candidate]) -> list[Candidate]:
         segs = segments(sent)
         out.extend(c for c in (_before_colon_quotation(ctx, sent, n) for n in _noun_frames(ctx, sent, segs)) if c)
         for verb in sent.words:
-            if verb.upos not in ("VERB", "AUX", "ADJ") and verb.lem != "heißen" and verb.low not in ("heißt", "hieß"):
-                continue  # no reporting verb, verb of thinking or "heißen" (the tests below, without the calls)
+            if verb.upos not in ("VERB", "AUX", "ADJ"):  # no reporting verb or verb of thinking; "heißen"?
+                if verb.text[:1] not in H_INITIALS and (verb.lemma or "")[:1] not in H_INITIALS:
+                    continue  # neither form nor lemma starts with h: no lower-case copies made to tell
+                if verb.lem != "heißen" and verb.low not in ("heißt", "hieß"):
+                    continue  # (the tests below, without the calls)
             lemma = speech_lemma(verb)
             thinking = lemma is None and is_thinking(verb)
             if lemma is None and not thinking:

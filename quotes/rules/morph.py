@@ -41,16 +41,57 @@ def speech_lemma(w: Word) -> Optional[str]:
     """The reporting-verb lemma of ``w`` (with its separable particle), or None."""
     if w.upos not in ("VERB", "AUX", "ADJ") or not w.text[:1].isalpha():
         return None
+    low, lem = w.low, w.lem
+    if not _particle_may_count(low, lem):
+        return _speech_lemma(low, lem, "", w.upos)  # no particle makes a listed verb of it: none looked for
     prt = w.particle
-    return _speech_lemma(w.low, w.lem, prt.low if prt else "", w.upos)
+    return _speech_lemma(low, lem, prt.low if prt else "", w.upos)
+
+
+def with_particle(w: Word, lexicon: str) -> str:
+    """``w``'s lemma with its detached particle in front ("teilte … mit" -> "mitteilen"), for a test of
+    membership in the word list ``lexicon`` (:func:`quotes.lexicon.load_words`):
+    ``with_particle(w, L) in load_words(L)`` is the same test as
+    ``(w.particle.low if w.particle else "") + w.lem in load_words(L)``. The particle (a walk over the
+    clause, :attr:`quotes.doc.Word.particle`) is only looked for where it can change that answer: where the
+    lemma is a listed word or the end of one; elsewhere the lemma alone is returned (listed neither way)."""
+    lem = w.lem
+    if lem not in _particle_ends(lexicon):
+        return lem
+    prt = w.particle
+    return prt.low + lem if prt else lem
+
+
+@lru_cache(maxsize=None)
+def _particle_ends(lexicon: str) -> frozenset[str]:
+    """The words of the list ``lexicon`` and every proper end of them: the lemmas for which a particle in
+    front decides whether the word is listed."""
+    words = load_words(lexicon)
+    return frozenset(words) | frozenset(word[i:] for word in words for i in range(1, len(word)))
+
+
+@lru_cache(maxsize=65536)
+def _particle_may_count(low: str, lem: str) -> bool:
+    """Whether a particle could change :func:`_speech_lemma`'s answer for a word with this form and lemma:
+    only where one of the stems it tries is a proper end of a reporting-verb lemma (``sagen`` of
+    ``aussagen``); else the answer is the same with any particle or none."""
+    suffixes = _speech_verb_suffixes()
+    return any(g in suffixes for g in _guesses(low, lem))
+
+
+@lru_cache(maxsize=1)
+def _speech_verb_suffixes() -> frozenset[str]:
+    return frozenset(v[i:] for v in load_table("speech_verbs") for i in range(1, len(v)))
 
 
 _ENDINGS = ("eten", "ete", "ten", "te", "test", "tet", "et", "t", "en", "e")
 
 
 @lru_cache(maxsize=65536)
-def _speech_lemma(low: str, lem: str, particle: str, upos: str) -> Optional[str]:
-    verbs = load_table("speech_verbs")
+def _guesses(low: str, lem: str) -> tuple[str, ...]:
+    """The infinitives a form may belong to, in the order :func:`_speech_lemma` tries them: the lemma, the
+    irregular verb's infinitive (also behind a particle written together), and stems with infinitive
+    endings."""
     irregular = load_table("irregular_verbs")
     guesses = [lem]
     if low in irregular:
@@ -63,6 +104,13 @@ def _speech_lemma(low: str, lem: str, particle: str, upos: str) -> Optional[str]
         if low.endswith(end) and len(low) - len(end) >= 3:
             stem = low[: -len(end)]
             guesses += [stem + "en", stem + "n"]
+    return tuple(guesses)
+
+
+@lru_cache(maxsize=65536)
+def _speech_lemma(low: str, lem: str, particle: str, upos: str) -> Optional[str]:
+    verbs = load_table("speech_verbs")
+    guesses = _guesses(low, lem)
     for g in guesses:
         for cand in ((particle + g, g) if particle else (g,)):
             if cand in verbs:
@@ -96,9 +144,7 @@ def is_thinking(w: Word) -> bool:
     """A verb of thinking or believing ("glauben", "davon ausgehen"), with its separable particle."""
     if w.upos != "VERB":
         return False  # checked first: the particle is only worth finding for verbs
-    prt = w.particle
-    particle = prt.low if prt else ""
-    return particle + w.lem in load_words("thinking_verbs") or w.lem in load_words("thinking_verbs")
+    return with_particle(w, "thinking_verbs") in load_words("thinking_verbs") or w.lem in load_words("thinking_verbs")
 
 
 def konjunktiv(w: Word, strict: bool = False) -> bool:

@@ -16,7 +16,7 @@ from ..lexicon import load_words
 from ..models import QuoteType
 from .base import Candidate, Context, WordRange, is_punct, word_range
 from .clauses import content_words, cue_words
-from .morph import after_zu, has_zu_infinitive, participle_or_infinitive, speech_lemma, takes_zu
+from .morph import after_zu, has_zu_infinitive, participle_or_infinitive, speech_lemma, takes_zu, with_particle
 from .phrases import np_extent
 from .subjects import subject_of
 from .vocab import PURPOSE_OPENERS, SUBORDINATE_SENTENCE_OPENERS
@@ -87,16 +87,14 @@ def _joined_to_other_act(verb: Word) -> bool:
     head = verb.parent
     if verb.deprel != "conj" or head is None:
         return False
-    particle = head.particle
-    return speech_lemma(head) is None and (particle.low if particle else "") + head.lem not in load_words("reported_verbs")
+    return speech_lemma(head) is None and with_particle(head, "reported_verbs") not in load_words("reported_verbs")
 
 
 def _speech_act(sent, words: list[Word], verb: Word, doubts: tuple[str, ...]) -> Optional[Candidate]:
     """The candidate of one speech-act verb of ``sent`` (firm or tentative), or None."""
     if verb.upos != "VERB" or (verb.deprel not in ("root", "conj") and verb.deprel not in EMBEDDED):
         return None
-    particle = verb.particle
-    full = (particle.low if particle else "") + verb.lem
+    full = with_particle(verb, "reported_verbs")
     said = speech_lemma(verb)
     lemma = said or (full if full in load_words("reported_verbs") else None)
     if lemma is None:
