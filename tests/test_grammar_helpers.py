@@ -98,3 +98,22 @@ def test_speech_lemma_reads_a_detached_particle(sentence, verb, expected):
     doc = from_conllu("# text = " + sentence + "\n" + "\n".join(rows))
     w = next(x for x in doc.sentences[0].words if x.text == verb)
     assert speech_lemma(w) == expected
+
+
+def test_first_konjunktiv_finds_what_clause_has_konjunktiv_finds(gold_words):
+    """One pass per sentence gives the first Konjunktiv form and the first Konjunktiv I form of its own words,
+    as two scans with :func:`clause_has_konjunktiv` do."""
+    from quotes.rules.base import Context
+    from quotes.rules.free_indirect import _first_konjunktiv
+    from quotes.rules.morph import clause_has_konjunktiv
+
+    seen = [0, 0]
+    for doc in gold_words[1]:
+        ctx = Context(doc)
+        for sent in doc.sentences:
+            words = ctx.free_content(sent)
+            expected = (clause_has_konjunktiv(words), clause_has_konjunktiv(words, strict=True))
+            assert _first_konjunktiv(ctx, sent) == expected, sent.words
+            seen[0] += expected[0] is not None
+            seen[1] += expected[1] is not None
+    assert seen[0] > seen[1] >= 5  # Konjunktiv II forms ("wäre") that are no Konjunktiv I, and Konjunktiv I forms

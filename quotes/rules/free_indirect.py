@@ -154,7 +154,7 @@ def _reports(ctx: Context, sent: Sentence, strict: bool, main_only: bool = False
     Konjunktiv, unless ``main_only``.
     """
     words = ctx.free_content(sent)
-    verb = clause_has_konjunktiv(words, strict=strict)  # first: the cheapest test that fails most sentences
+    verb = ctx.per_sentence(_first_konjunktiv, sent)[strict]  # first: the cheapest test that fails most sentences
     if verb is None or len(words) < 3 or frames and any(_own_frame(w) for w in words):
         return None
     if strict and words[0].low in CONDITIONAL_OPENERS:
@@ -177,6 +177,21 @@ def _reports(ctx: Context, sent: Sentence, strict: bool, main_only: bool = False
     return segs[k][0]
 
 
+
+
+def _first_konjunktiv(ctx: Context, sent: Sentence) -> tuple[Optional[Word], Optional[Word]]:
+    """The first Konjunktiv form of the sentence's own words (:meth:`Context.free_content`) and the first
+    Konjunktiv I form (``strict``), as :func:`quotes.rules.morph.clause_has_konjunktiv` finds them, in one
+    pass: every Konjunktiv I form is a Konjunktiv form. Asked once per sentence (:meth:`Context.per_sentence`):
+    :func:`_reports` asks each sentence up to three times, strictly or not."""
+    first = None
+    for w in ctx.free_content(sent):
+        if w.upos in ("VERB", "AUX") and konjunktiv(w):
+            if first is None:
+                first = w
+            if konjunktiv(w, strict=True):
+                return first, w
+    return first, None
 
 
 def _subordinate(seg: list[Word]) -> bool:

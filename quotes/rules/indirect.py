@@ -121,8 +121,12 @@ def _next_word(sent: Sentence, w: Word, low: str) -> bool:
 
 
 def _segment_index(segs: list[list[Word]], w: Word) -> int:
+    """The index of the segment of ``segs`` (:func:`segments` of ``w``'s sentence) holding ``w``, -1 for a
+    boundary. A segment is an unbroken run of the sentence's words, so its first and last ids say (no
+    comparison of ``w`` with each word)."""
+    wid = w.id
     for i, s in enumerate(segs):
-        if w in s:
+        if s[0].id <= wid <= s[-1].id:
             return i
     return -1
 

@@ -30,7 +30,9 @@ def find(ctx: Context, found: list[Candidate]) -> list[Candidate]:
     out: list[Candidate] = []
     for sent in ctx.sentences:
         for w in sent.words:
-            reader = CUES.get(w.low)  # most words are no cue: passed over at once
+            # most words are no cue: passed over at once, without storing a lower-case form on each
+            # (``w.low`` is ``w.text.lower()``)
+            reader = CUES.get(w.text.lower())
             if reader is None or ctx.mark_covering(w.start, w.end):
                 continue
             cand = reader(ctx, sent, w)
