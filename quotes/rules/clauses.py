@@ -120,18 +120,20 @@ def segments(sent: Sentence) -> list[list[Word]]:
     """The sentence split at commas, colons, semicolons and dashes (punctuation dropped)."""
     words = sent.words
     out: list[list[Word]] = []
-    seg: list[Word] = []
-    for w in words:
-        text = w.text
-        if text in SEGMENT_BOUNDARIES or (text == "-" and w.id > 1 and w.start > words[w.id - 2].end):
-            if seg:
-                out.append(seg)
-                seg = []
-            continue
-        seg.append(w)
-    if seg:
-        out.append(seg)
+    prev = 0
+    for i in [i for i, w in enumerate(words) if w.text in _CUTS]:  # the few candidate boundaries, then each
+        w = words[i]
+        if w.text == "-" and not (w.id > 1 and w.start > words[w.id - 2].end):
+            continue  # a hyphen inside a word ("SPD-Chef"), not a spaced dash
+        if i > prev:
+            out.append(words[prev:i])
+        prev = i + 1
+    if prev < len(words):
+        out.append(words[prev:])
     return out
+
+
+_CUTS = frozenset(SEGMENT_BOUNDARIES) | {"-"}
 
 
 def opens_subclause(seg: list[Word]) -> bool:

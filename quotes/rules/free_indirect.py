@@ -128,7 +128,10 @@ def _before_semicolon(ctx: Context, found: list[Candidate]) -> list[Candidate]:
     """"Die Tat sei gegen den Rektor gerichtet; nach Behördenangaben stecke …": where another quote takes
     the clause after a semicolon, the Konjunktiv I clause before it reports on its own."""
     out = []
+    text = ctx.text
     for sent in ctx.sentences:
+        if ";" not in text[sent.start : sent.end]:
+            continue  # (most sentences: no word to look at)
         semis = [w for w in sent.words if w.text == ";"]
         if len(semis) != 1:
             continue

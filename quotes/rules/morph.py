@@ -41,11 +41,23 @@ def speech_lemma(w: Word) -> Optional[str]:
     """The reporting-verb lemma of ``w`` (with its separable particle), or None."""
     if w.upos not in ("VERB", "AUX", "ADJ") or not w.text[:1].isalpha():
         return None
-    low, lem = w.low, w.lem
-    if not _particle_may_count(low, lem):
-        return _speech_lemma(low, lem, "", w.upos)  # no particle makes a listed verb of it: none looked for
+    low, lem, upos = w.low, w.lem, w.upos
+    found = _without_particle(low, lem, upos)
+    if found is not PARTICLE_COUNTS:
+        return found  # no particle makes a listed verb of it: none looked for
     prt = w.particle
-    return _speech_lemma(low, lem, prt.low if prt else "", w.upos)
+    return _speech_lemma(low, lem, prt.low if prt else "", upos)
+
+
+PARTICLE_COUNTS = object()
+"""What :func:`_without_particle` says where a detached particle could change the answer."""
+
+
+@lru_cache(maxsize=65536)
+def _without_particle(low: str, lem: str, upos: str) -> object:
+    """:func:`_speech_lemma` without a particle, where no particle could change it (:func:`_particle_may_count`);
+    else :data:`PARTICLE_COUNTS`. One cached call for the common case of :func:`speech_lemma`."""
+    return PARTICLE_COUNTS if _particle_may_count(low, lem) else _speech_lemma(low, lem, "", upos)
 
 
 def with_particle(w: Word, lexicon: str) -> str:
