@@ -79,7 +79,7 @@ def features(index: DocIndex, quote: QuoteView, cue_lemma: Optional[str], speake
     if priority is not None:
         f["priority"] = priority
     for key in speaker or {}:
-        if key.startswith(SPEAKER_KEYS) and "&" not in key:
+        if "&" not in key and key.startswith(SPEAKER_KEYS):
             f[f"speaker:{key}"] = 1.0
     if speaker_probability is not None:
         f["speaker_p"] = speaker_probability
@@ -138,7 +138,7 @@ def record_features(index: DocIndex, record: Quote, records_in_sentence: int = 1
     if words:
         first = words[0]
         f[f"starts={first.low if first.upos == 'SCONJ' else first.upos}"] = 1.0
-    if any(w.upos in ("PRON", "DET") and "Person=1" in w.feats.split("|") for w in words):
+    if any(w.upos in ("PRON", "DET") and "Person=1" in w.feats and "Person=1" in w.feats.split("|") for w in words):
         f[f"first_person&type={qtype}"] = 1.0
     if len(record.content) > 1:
         f[f"split&type={qtype}"] = 1.0

@@ -18,6 +18,7 @@ the model file lists them by name and a reader can see what a weight means.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Optional, Sequence
 
@@ -84,7 +85,10 @@ class SpeakerCandidate:
 
 class DocIndex:
     """Lookups the learned layer needs over one document, on top of the engine's :class:`Context`
-    (whose sentence index and quotation marks it reuses): head-lemma counts and words by span."""
+    (whose sentence index and quotation marks it reuses): head-lemma counts and words by span.
+
+    It lives for one extraction, as the context does; :meth:`words_in` keeps the start and end offsets of
+    the words of each sentence it was asked about (to bisect them) and the answer for each span."""
 
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
@@ -96,15 +100,38 @@ class DocIndex:
                 if w.upos in ("NOUN", "PROPN"):
                     counts[w.lem] = counts.get(w.lem, 0) + 1
         self.lemma_counts = counts
+        self._offsets: dict[int, Optional[tuple[list[int], list[int]]]] = {}
+        """By sentence index: the starts and the ends of its words, or None where they are not in order."""
+        self._words_in: dict[Span, list[Word]] = {}
+        """:meth:`words_in` answers so far, by span."""
 
     def words_in(self, span: Span) -> list[Word]:
-        """The words that overlap ``span``, over as many sentences as it reaches."""
-        if not self.sentences:
-            return []
-        out = []
-        for si in range(self.sentence_index(span[0]), self.sentence_index(max(span[0], span[1] - 1)) + 1):
-            out.extend(w for w in self.sentences[si].words if w.start < span[1] and span[0] < w.end)
+        """The words that overlap ``span``, over as many sentences as it reaches (the list is shared, not to
+        be changed)."""
+        found = self._words_in.get(span)
+        if found is not None:
+            return found
+        out: list[Word] = []
+        if self.sentences:
+            start, end = span
+            for si in range(self.sentence_index(start), self.sentence_index(max(start, end - 1)) + 1):
+                out.extend(self._overlapping(si, start, end))
+        self._words_in[span] = out
         return out
+
+    def _overlapping(self, si: int, start: int, end: int) -> list[Word]:
+        """The words of sentence ``si`` that overlap ``[start, end)``: where the words' starts and ends both
+        run in text order (as a parse's do), a slice found by bisection, else a scan of the sentence."""
+        words = self.sentences[si].words
+        offsets = self._offsets.get(si, False)
+        if offsets is False:
+            starts, ends = [w.start for w in words], [w.end for w in words]
+            ordered = all(a <= b for a, b in zip(starts, starts[1:])) and all(a <= b for a, b in zip(ends, ends[1:]))
+            offsets = self._offsets[si] = (starts, ends) if ordered else None
+        if offsets is None:
+            return [w for w in words if w.start < end and start < w.end]
+        # the words that start before ``end`` are a prefix, those that end after ``start`` a suffix
+        return words[bisect_right(offsets[1], start):bisect_left(offsets[0], end)]
 
     def in_marks(self, span: Span) -> bool:
         """``span`` lies inside quotation marks."""
@@ -133,7 +160,8 @@ def rule_candidate(index: DocIndex, quote: QuoteView) -> SpeakerCandidate:
     if quote.speaker is None:
         return SpeakerCandidate(None, from_rule=True)
     words = index.words_in(quote.speaker)
-    heads = [w for w in words if w.parent is None or all(w.parent is not x for x in words)]
+    inside = {id(x) for x in words}
+    heads = [w for w in words if (parent := w.parent) is None or id(parent) not in inside]
     return SpeakerCandidate(quote.speaker, heads[0] if heads else None, words, from_rule=True)
 
 
@@ -244,10 +272,11 @@ def features(index: DocIndex, quote: QuoteView, cand: SpeakerCandidate,
             f["grandchild_of_cue"] = 1.0
             f[f"grandchild_of_cue&deprel={rel}"] = 1.0
         if csent in cue_sents:
-            gap = min(abs(head.i - c.i) for c in cue_words if c.sent is head.sent) if any(
-                c.sent is head.sent for c in cue_words) else 99
+            sent, i = head.sent, head.i
+            beside = [c.i for c in cue_words if c.sent is sent]  # the cue words in the head's sentence
+            gap = min(abs(i - k) for k in beside) if beside else 99
             f[f"cue_gap={bucket(gap, (1, 2, 3, 5, 8, 15))}"] = 1.0
-            f["left_of_cue" if all(head.i < c.i for c in cue_words if c.sent is head.sent) else "right_of_cue"] = 1.0
+            f["left_of_cue" if all(i < k for k in beside) else "right_of_cue"] = 1.0
         verb = next((c for c in cue_words if c.upos in ("VERB", "AUX")), None)
         num = head.feat("Number")
         if verb is not None and num and verb.feat("Number") and head.rel == "nsubj":
