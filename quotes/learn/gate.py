@@ -60,10 +60,15 @@ def _gap(ctx: Context, cand: Candidate, others: Sequence[Candidate]) -> tuple[st
     start, end = cand.start, cand.end
     first = ctx.sentence_index(start)
     last = ctx.sentence_index(max(start, end - 1))
-    before = [first - ctx.sentence_index(max(o.start, o.end - 1)) for o in others
-              if o is not cand and not o.tentative and o.end <= start]
-    after = [ctx.sentence_index(o.start) - last for o in others
-             if o is not cand and not o.tentative and o.start >= end]
+    before, after = [], []
+    for o in others:
+        if o is cand or o.tentative:
+            continue
+        o_start, o_end = o.start, o.end  # properties over the candidate's content: read once
+        if o_end <= start:
+            before.append(first - ctx.sentence_index(max(o_start, o_end - 1)))
+        if o_start >= end:
+            after.append(ctx.sentence_index(o_start) - last)
     edges = (0, 1, 2, 4)
     return (bucket(min(before), edges) if before else "none", bucket(min(after), edges) if after else "none")
 
@@ -85,7 +90,12 @@ def features(ctx: Context, cand: Candidate, others: Sequence[Candidate] = ()) ->
         firm quotation is.
     """
     words = _words(ctx, cand)
-    free = [w for w in words if ctx.mark_covering(w.start, w.end) is None]
+    spans = cand.spans
+    if all(a[1] <= b[0] for a, b in zip(spans, spans[1:])):  # the words in text order: one look where no mark is near
+        free = ctx.unquoted(words)
+    else:
+        free = [w for w in words if ctx.mark_covering(w.start, w.end) is None]
+    verbs = [w for w in free if w.upos in ("VERB", "AUX")]  # the only words konjunktiv and speech_lemma accept
     fam = cand.rule.split(".")[0]
     f: dict[str, float] = {"bias": 1.0, f"rule={cand.rule}": 1.0, f"type={cand.type.value}": 1.0}
     kinds = sorted({r.split(":")[0] for r in cand.tentative})
@@ -101,21 +111,21 @@ def features(ctx: Context, cand: Candidate, others: Sequence[Candidate] = ()) ->
     spk = subject_kind(cand.speaker)
     f[f"subject={spk}"] = 1.0
     f[f"subject={spk.split(':')[0]}&fam={fam}"] = 1.0
-    if any(konjunktiv(w, strict=True) for w in free):
+    if any(konjunktiv(w, strict=True) for w in verbs):
         f["konjunktiv1"] = 1.0
-    elif any(konjunktiv(w) for w in free):
+    elif any(konjunktiv(w) for w in verbs):
         f["konjunktiv2_only"] = 1.0
     if any(w.low in ("soll", "sollen", "sollte", "sollten") for w in free):
         f["sollen"] = 1.0
     if ctx.marks_in(cand.start, cand.end):
         f["marks_inside"] = 1.0
-    if any(any(ch.isdigit() for ch in w.text) for w in words):
+    if any(map(str.isdigit, "".join([w.text for w in words]))):  # a digit in any word
         f["number"] = 1.0
-    if any(speech_lemma(w) for w in free if w.upos == "VERB"):
+    if any(speech_lemma(w) for w in verbs if w.upos == "VERB"):
         f["speech_verb"] = 1.0
     for w in free:
-        if w.upos == "ADP" and w.parent is not None and w.parent.parent is not None \
-                and speech_lemma(w.parent.parent) is not None:
+        if w.upos == "ADP" and (parent := w.parent) is not None and (verb := parent.parent) is not None \
+                and speech_lemma(verb) is not None:
             f[f"prep={w.low}"] = 1.0
     if words:
         f[f"first={words[0].upos}"] = 1.0
@@ -132,7 +142,7 @@ def features(ctx: Context, cand: Candidate, others: Sequence[Candidate] = ()) ->
     f[f"quote_before={before}"] = 1.0
     f[f"quote_after={after}"] = 1.0
     f[f"quote_before={before}&fam={fam}"] = 1.0
-    for key in [k for k in f if k.startswith(BY_KIND) and "&" not in k]:
+    for key in [k for k in f if "&" not in k and k.startswith(BY_KIND)]:
         for kind in kinds:
             f[f"{key}&reason_kind={kind}"] = f[key]
     return f
