@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Optional, Sequence
 
 from ..doc import Word
@@ -37,6 +38,8 @@ NOMINAL = {"NOUN", "PROPN", "PRON"}
 PERSONAL = {"er", "sie", "ich", "wir", "ihr", "du", "es", "man"}
 SOURCE_PREPOSITIONS = {"laut", "zufolge", "nach", "gemäß", "von", "vom", "durch", "aus", "bei", "in", "im", "mit"}
 SUBJECT_RELS = {"nsubj", "nsubj:pass", "csubj"}
+_start, _end = attrgetter("start"), attrgetter("end")
+"""A word's start and end offset (to read them off a sentence's words in one call each)."""
 
 
 @dataclass(frozen=True)
@@ -125,9 +128,8 @@ class DocIndex:
         words = self.sentences[si].words
         offsets = self._offsets.get(si, False)
         if offsets is False:
-            starts, ends = [w.start for w in words], [w.end for w in words]
-            ordered = all(a <= b for a, b in zip(starts, starts[1:])) and all(a <= b for a, b in zip(ends, ends[1:]))
-            offsets = self._offsets[si] = (starts, ends) if ordered else None
+            starts, ends = list(map(_start, words)), list(map(_end, words))
+            offsets = self._offsets[si] = (starts, ends) if starts == sorted(starts) and ends == sorted(ends) else None
         if offsets is None:
             return [w for w in words if w.start < end and start < w.end]
         # the words that start before ``end`` are a prefix, those that end after ``start`` a suffix
@@ -169,7 +171,8 @@ def previous_speakers(views: Sequence[QuoteView], rule_cands: Sequence[SpeakerCa
     """For each view, the head lemmas of the rules' speakers (``rule_cands``, one per view, as
     :func:`rule_candidate` gives them) of the views that start before it: the ``previous`` of :func:`features`."""
     spoken = sorted((v.start, c.head.lem) for v, c in zip(views, rule_cands) if c.head is not None)
-    return [[lem for start, lem in spoken if start < v.start] for v in views]
+    starts, lemmas = [start for start, _ in spoken], [lem for _, lem in spoken]
+    return [lemmas[:bisect_left(starts, v.start)] for v in views]  # the speakers that start before: a prefix
 
 
 def candidates(index: DocIndex, quote: QuoteView) -> list[SpeakerCandidate]:
