@@ -208,7 +208,8 @@ def finite_verb(subject: Word) -> Optional[Word]:
 
 def mention_evidence(words: list[Word]) -> list[Evidence]:
     """The evidence of one (non-pronoun) mention: a group where it names several, else what its core says."""
-    group = several(words)
+    subject = _subject(words)
+    group = several(words, subject)
     if group is not None and group.text.startswith("coordination:"):
         return [group]
     core = core_words(words)
@@ -219,7 +220,6 @@ def mention_evidence(words: list[Word]) -> list[Evidence]:
         # "einem Positionspapier des Ministeriums": the organisation behind a document
         out = [ev for ev in (noun_evidence(w, words) for w in core_words(words, after=core))
                if ev is not None and ev.gender == Gender.GROUP]
-    subject = _subject(words)
     if any(ev.text.startswith("plural:") for ev in out) and group is None and subject is not None \
             and verb_number(subject) == "Sing":
         out = [ev for ev in out if not ev.text.startswith("plural:")]  # "Lorenzen spekuliert": no plural
@@ -228,9 +228,14 @@ def mention_evidence(words: list[Word]) -> list[Evidence]:
     return out + [group] if group is not None else out  # a plural verb: "Punklady Nina Hagen sind" stays unknown
 
 
-def several(words: list[Word]) -> Optional[Evidence]:
+def several(words: list[Word], subject: Optional[Word]) -> Optional[Evidence]:
     """Group evidence where a mention names more than one: heads joined by "und" (in the tree, or "und
-    andere", "sowohl … als auch" in the words), or the finite verb it is the subject of is plural."""
+    andere", "sowohl … als auch" in the words), or the finite verb it is the subject of is plural.
+
+    Args:
+        words: the mention's words.
+        subject: the word of the mention that is the subject of a verb outside it (:func:`_subject`), or None.
+    """
     inside = {id(w) for w in words}
     for i, w in enumerate(words):
         if w.low not in COORDINATORS and w.low != "sowohl":
@@ -243,7 +248,6 @@ def several(words: list[Word]) -> Optional[Evidence]:
             head = conj.parent
             if head is not None and id(head) in inside and (head.parent is None or id(head.parent) not in inside):
                 return Evidence(Gender.GROUP, f"coordination:{w.text}")
-    subject = _subject(words)
     if subject is not None and verb_number(subject) == "Plur":
         return Evidence(Gender.GROUP, f"plural_verb:{finite_verb(subject).text}")  # type: ignore[union-attr]
     return None
@@ -252,7 +256,8 @@ def several(words: list[Word]) -> Optional[Evidence]:
 def _subject(words: list[Word]) -> Optional[Word]:
     """The word of a mention that is the subject of a verb outside it; None if none."""
     inside = {id(w) for w in words}
-    return next((w for w in words if w.rel == "nsubj" and w.parent is not None and id(w.parent) not in inside), None)
+    return next((w for w in words if w.deprel.startswith("nsubj") and w.rel == "nsubj" and w.parent is not None
+                 and id(w.parent) not in inside), None)
 
 
 def core_words(words: list[Word], after: Optional[list[Word]] = None) -> list[Word]:
