@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Optional, Sequence
 
-from ..doc import Word
+from ..doc import Word, computed_once
 from ..rules.base import Context
 from ..rules.morph import is_role_noun
 from ..rules.phrases import np_extent
@@ -60,12 +60,14 @@ class QuoteView:
     cue: tuple[Span, ...] = ()
     speaker: Optional[Span] = None
 
-    @property
+    @computed_once
     def start(self) -> int:
+        """Where the content starts (computed once: every feature reads it)."""
         return min(s for s, _ in self.content)
 
-    @property
+    @computed_once
     def end(self) -> int:
+        """Where the content ends."""
         return max(e for _, e in self.content)
 
 
