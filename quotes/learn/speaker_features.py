@@ -100,10 +100,12 @@ class DocIndex:
         self.sentences = ctx.sentences
         self.sentence_index = ctx.sentence_index
         counts: dict[str, int] = {}
-        for sent in ctx.sentences:
+        get = counts.get
+        for sent in ctx.sentences:  # every word of the document: the learned layer's longest loop
             for w in sent.words:
                 if w.upos in ("NOUN", "PROPN"):
-                    counts[w.lem] = counts.get(w.lem, 0) + 1
+                    lem = w.lem
+                    counts[lem] = get(lem, 0) + 1
         self.lemma_counts = counts
         self._offsets: dict[int, Optional[tuple[list[int], list[int]]]] = {}
         """By sentence index: the starts and the ends of its words, or None where they are not in order."""
