@@ -116,8 +116,9 @@ def entity_evidence(ctx: Context, ent: SpeakerEntity) -> list[Evidence]:
     if any(e.gender == Gender.GROUP and not e.pronoun for e in out):
         return out  # a mention names several people: the name is one of them
     # the name's first name ("Murtha" of "John Murtha"), and role nouns before the name elsewhere
-    first = first_name(split_name(ent.name)[0] or "")
-    return out + ([first] if first is not None else []) + name_context_evidence(ctx, ent.name)
+    proper = split_name(ent.name)[0]
+    first = first_name(proper or "")
+    return out + ([first] if first is not None else []) + _name_context(ctx, ent.name, proper)
 
 
 def name_context_evidence(ctx: Context, name: str) -> list[Evidence]:
@@ -125,7 +126,11 @@ def name_context_evidence(ctx: Context, name: str) -> list[Evidence]:
     "US-Außenministerin Condoleezza Rice" in the first sentence says the speaker "Rice" is a woman.
     Only female or male evidence; the words before must form one phrase with the name (a determiner,
     adjectives, nouns: "der ehemalige Beamte Filep Karma")."""
-    proper = split_name(name)[0]
+    return _name_context(ctx, name, split_name(name)[0])
+
+
+def _name_context(ctx: Context, name: str, proper: Optional[str]) -> list[Evidence]:
+    """:func:`name_context_evidence` of ``name``, whose proper name (:func:`quotes.names.split_name`) is ``proper``."""
     words = proper.split() if proper and proper == name else []
     if not words or not all((w[:1].isupper() and w.replace("-", "").replace(".", "").isalpha())
                             or w.lower() in NAME_PARTICLES for w in words):
@@ -134,9 +139,10 @@ def name_context_evidence(ctx: Context, name: str) -> list[Evidence]:
     out: list[Evidence] = []
     for target in targets:
         for at in _occurrences(ctx.text, target):
-            before = [w for w in ctx.sentence_at(at).words if w.end <= at]
             phrase: list[Word] = []
-            for w in reversed(before):
+            for w in reversed(ctx.sentence_at(at).words):
+                if w.end > at:
+                    continue  # the name itself and what follows it
                 if w.upos not in ("DET", "ADJ", "NOUN", "PROPN", "NUM") and w.text != "-" or w.low in COORDINATORS \
                         or (w.upos == "PROPN" and not w.text.isalpha() and w.text != "-"):
                     break  # not "Präsidenten George W." before "Bush": an initial belongs to another name
