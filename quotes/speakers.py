@@ -25,6 +25,7 @@ from typing import Optional
 
 
 from .lexicon import compound_of, load_words
+from .doc import Sentence
 from .models import Span, SpeakerEntity
 from .names import may_hold_full_name, source_name, split_name
 from .rules.base import Context, Located
@@ -127,22 +128,41 @@ def _complete(name: str, known: list[tuple[int, str]], offset: int) -> str:
     return best
 
 
+PEOPLE_MEMO = "_people"
+"""Name of the memo :func:`_document_people` keeps on each sentence (in the sentence's ``__dict__``, the way
+:class:`quotes.doc.computed_once` stores values on a word): the sentence's people as a tuple. They depend
+only on the sentence's tree and its stretch of the document's text, so the memo is right for as long as the
+sentence lives, and it lives and dies with its document."""
+
+
 def _document_people(ctx: Context) -> list[tuple[int, str, Optional[str]]]:
-    """Names that stand as subjects (with appositions) anywhere in the document: (offset, name, descriptor)."""
-    out = []
+    """Names that stand as subjects (with appositions) anywhere in the document: (offset, name, descriptor).
+
+    Each sentence's are read once (:data:`PEOPLE_MEMO`)."""
+    out: list[tuple[int, str, Optional[str]]] = []
     for sent in ctx.sentences:
-        for w in sent.words:
-            if w.deprel.startswith("nsubj") or w.deprel in ("appos", "conj") and w.upos in ("NOUN", "PROPN"):
-                words = _conjunct(np_extent(w), w)
-                if not words or len(words) > 12:
-                    continue
-                mention = ctx.text[words[0].start : words[-1].end]
-                if not may_hold_full_name(mention):
-                    continue
-                name, desc = split_name(mention)
-                if name and len(name.split()) >= 2:
-                    out.append((words[0].start, name, desc))
+        people = sent.__dict__.get(PEOPLE_MEMO)
+        if people is None:
+            people = sent.__dict__[PEOPLE_MEMO] = _sentence_people(ctx.text, sent)
+        out.extend(people)
     return out
+
+
+def _sentence_people(text: str, sent: Sentence) -> tuple[tuple[int, str, Optional[str]], ...]:
+    """The names of :func:`_document_people` in one sentence of the document ``text``, in text order."""
+    out = []
+    for w in sent.words:
+        if w.deprel.startswith("nsubj") or w.deprel in ("appos", "conj") and w.upos in ("NOUN", "PROPN"):
+            words = _conjunct(np_extent(w), w)
+            if not words or len(words) > 12:
+                continue
+            mention = text[words[0].start : words[-1].end]
+            if not may_hold_full_name(mention):
+                continue
+            name, desc = split_name(mention)
+            if name and len(name.split()) >= 2:
+                out.append((words[0].start, name, desc))
+    return tuple(out)
 
 
 def _conjunct(words: list, head) -> list:
