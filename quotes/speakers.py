@@ -119,6 +119,9 @@ def _complete(name: str, known: list[tuple[int, str]], offset: int) -> str:
     """The longest known name containing every word of ``name`` (earlier ones first)."""
     parts = name.split()
     best = name
+    # a name holds the first word of ``name`` only where it holds it as a substring: the few that do are sorted
+    first = parts[0] if parts else ""
+    known = [k for k in known if first in k[1]]
     for pos, other in sorted(known, key=lambda k: (k[0] >= offset, k[0])):
         words = other.split()
         if len(words) > len(best.split()) and all(p in words for p in parts):
@@ -177,25 +180,44 @@ def _antecedents(ctx: Context, offset: int, known: list[tuple[int, str]]) -> lis
     sentence (before it) and of the two sentences before, headed by a speaker noun (:func:`speaker_noun`) or
     naming someone with a role, whose gender is known: (offset, name, gender), in text order.
     "Die Ministerin kam am Morgen. Sie sagte, …" -> "Die Ministerin"."""
-    sent = ctx.sentence_at(offset)
-    k = ctx.sentences.index(sent)
+    k = ctx.sentence_index(offset)
     out = []
     for other in ctx.sentences[max(0, k - 2) : k + 1]:
-        for w in other.words:
-            if w.start >= offset or w.upos not in ("NOUN", "PROPN") or w.deprel in ("flat", "compound") \
-                    or w.deprel.startswith(("nmod", "obl")) and any(c.deprel == "case" for c in w.children):
-                continue  # a name's second word, an attribute or a phrase with a preposition
-            words = _conjunct(np_extent(w), w)
-            if not words or len(words) > 12 or words[-1].end > offset:
-                continue
-            s, e = words[0].start, words[-1].end
-            gender = mention_gender(ctx, s, e)
-            proper, _ = split_name(ctx.text[s:e])
-            if gender is None or not (speaker_noun(w.text) or proper and w.upos == "PROPN") \
-                    or words[0].low.startswith("kein") or names_nobody(ctx, s, e):
+        found = other.__dict__.get(ANTECEDENTS_MEMO)
+        if found is None:
+            found = other.__dict__[ANTECEDENTS_MEMO] = _sentence_antecedents(ctx, other)
+        for w_start, s, e, proper, gender in found:
+            if w_start >= offset or e > offset:
                 continue
             out.append((s, _complete(proper, known, s) if proper else ctx.text[s:e], gender))
     return sorted(out)
+
+
+ANTECEDENTS_MEMO = "_antecedents"
+"""Name of the memo :func:`_antecedents` keeps on each sentence (as :data:`PEOPLE_MEMO`): the sentence's
+possible antecedents, whatever the pronoun's offset (:func:`_sentence_antecedents`). They depend only on the
+sentence's tree and its stretch of the document's text."""
+
+
+def _sentence_antecedents(ctx: Context, sent: Sentence) -> tuple[tuple[int, int, int, Optional[str], str], ...]:
+    """The noun phrases of ``sent`` that :func:`_antecedents` offers a pronoun after them: (offset of the head
+    word, start, end, proper name or None, gender), in text order."""
+    out = []
+    for w in sent.words:
+        if w.upos not in ("NOUN", "PROPN") or w.deprel in ("flat", "compound") \
+                or w.deprel.startswith(("nmod", "obl")) and any(c.deprel == "case" for c in w.children):
+            continue  # a name's second word, an attribute or a phrase with a preposition
+        words = _conjunct(np_extent(w), w)
+        if not words or len(words) > 12:
+            continue
+        s, e = words[0].start, words[-1].end
+        gender = mention_gender(ctx, s, e)
+        proper, _ = split_name(ctx.text[s:e])
+        if gender is None or not (speaker_noun(w.text) or proper and w.upos == "PROPN") \
+                or words[0].low.startswith("kein") or names_nobody(ctx, s, e):
+            continue
+        out.append((w.start, s, e, proper, gender))
+    return tuple(out)
 
 
 FEMININE = {"die", "eine", "einer"}
