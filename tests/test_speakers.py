@@ -99,3 +99,16 @@ def test_np_extent_gives_a_new_list_each_time(parser):
     # each limit has its own phrase: cut at the head, then the whole phrase again
     assert all(w.id <= head.id for w in np_extent(head, (1, head.id)))
     assert [w.text for w in np_extent(head)] == expected
+
+
+@pytest.mark.model
+def test_find_subject_answers_each_question_anew(parser):
+    from quotes.rules.subjects import find_subject
+
+    sent = parser.parse("Man sagt, die Lage sei ernst.").sentences[0]
+    verb = next(w for w in sent.words if w.lemma == "sagen")
+    subject = find_subject(sent, verb)
+    assert [w.text for w in subject] == ["Man"]
+    subject.clear()  # the caller's list; what find_subject keeps on the verb stays
+    assert find_subject(sent, verb, personal=True) is None  # impersonal
+    assert [w.text for w in find_subject(sent, verb)] == ["Man"]
