@@ -116,8 +116,9 @@ def entity_evidence(ctx: Context, ent: SpeakerEntity) -> list[Evidence]:
     if any(e.gender == Gender.GROUP and not e.pronoun for e in out):
         return out  # a mention names several people: the name is one of them
     # the name's first name ("Murtha" of "John Murtha"), and role nouns before the name elsewhere
-    first = first_name(split_name(ent.name)[0] or "")
-    return out + ([first] if first is not None else []) + name_context_evidence(ctx, ent.name)
+    proper = split_name(ent.name)[0]
+    first = first_name(proper or "")
+    return out + ([first] if first is not None else []) + _name_context(ctx, ent.name, proper)
 
 
 def name_context_evidence(ctx: Context, name: str) -> list[Evidence]:
@@ -125,7 +126,11 @@ def name_context_evidence(ctx: Context, name: str) -> list[Evidence]:
     "US-Außenministerin Condoleezza Rice" in the first sentence says the speaker "Rice" is a woman.
     Only female or male evidence; the words before must form one phrase with the name (a determiner,
     adjectives, nouns: "der ehemalige Beamte Filep Karma")."""
-    proper = split_name(name)[0]
+    return _name_context(ctx, name, split_name(name)[0])
+
+
+def _name_context(ctx: Context, name: str, proper: Optional[str]) -> list[Evidence]:
+    """:func:`name_context_evidence` of ``name``, whose proper name (:func:`quotes.names.split_name`) is ``proper``."""
     words = proper.split() if proper and proper == name else []
     if not words or not all((w[:1].isupper() and w.replace("-", "").replace(".", "").isalpha())
                             or w.lower() in NAME_PARTICLES for w in words):
@@ -134,9 +139,10 @@ def name_context_evidence(ctx: Context, name: str) -> list[Evidence]:
     out: list[Evidence] = []
     for target in targets:
         for at in _occurrences(ctx.text, target):
-            before = [w for w in ctx.sentence_at(at).words if w.end <= at]
             phrase: list[Word] = []
-            for w in reversed(before):
+            for w in reversed(ctx.sentence_at(at).words):
+                if w.end > at:
+                    continue  # the name itself and what follows it
                 if w.upos not in ("DET", "ADJ", "NOUN", "PROPN", "NUM") and w.text != "-" or w.low in COORDINATORS \
                         or (w.upos == "PROPN" and not w.text.isalpha() and w.text != "-"):
                     break  # not "Präsidenten George W." before "Bush": an initial belongs to another name
@@ -208,7 +214,8 @@ def finite_verb(subject: Word) -> Optional[Word]:
 
 def mention_evidence(words: list[Word]) -> list[Evidence]:
     """The evidence of one (non-pronoun) mention: a group where it names several, else what its core says."""
-    group = several(words)
+    subject = _subject(words)
+    group = several(words, subject)
     if group is not None and group.text.startswith("coordination:"):
         return [group]
     core = core_words(words)
@@ -219,7 +226,6 @@ def mention_evidence(words: list[Word]) -> list[Evidence]:
         # "einem Positionspapier des Ministeriums": the organisation behind a document
         out = [ev for ev in (noun_evidence(w, words) for w in core_words(words, after=core))
                if ev is not None and ev.gender == Gender.GROUP]
-    subject = _subject(words)
     if any(ev.text.startswith("plural:") for ev in out) and group is None and subject is not None \
             and verb_number(subject) == "Sing":
         out = [ev for ev in out if not ev.text.startswith("plural:")]  # "Lorenzen spekuliert": no plural
@@ -228,9 +234,14 @@ def mention_evidence(words: list[Word]) -> list[Evidence]:
     return out + [group] if group is not None else out  # a plural verb: "Punklady Nina Hagen sind" stays unknown
 
 
-def several(words: list[Word]) -> Optional[Evidence]:
+def several(words: list[Word], subject: Optional[Word]) -> Optional[Evidence]:
     """Group evidence where a mention names more than one: heads joined by "und" (in the tree, or "und
-    andere", "sowohl … als auch" in the words), or the finite verb it is the subject of is plural."""
+    andere", "sowohl … als auch" in the words), or the finite verb it is the subject of is plural.
+
+    Args:
+        words: the mention's words.
+        subject: the word of the mention that is the subject of a verb outside it (:func:`_subject`), or None.
+    """
     inside = {id(w) for w in words}
     for i, w in enumerate(words):
         if w.low not in COORDINATORS and w.low != "sowohl":
@@ -243,7 +254,6 @@ def several(words: list[Word]) -> Optional[Evidence]:
             head = conj.parent
             if head is not None and id(head) in inside and (head.parent is None or id(head.parent) not in inside):
                 return Evidence(Gender.GROUP, f"coordination:{w.text}")
-    subject = _subject(words)
     if subject is not None and verb_number(subject) == "Plur":
         return Evidence(Gender.GROUP, f"plural_verb:{finite_verb(subject).text}")  # type: ignore[union-attr]
     return None
@@ -252,7 +262,8 @@ def several(words: list[Word]) -> Optional[Evidence]:
 def _subject(words: list[Word]) -> Optional[Word]:
     """The word of a mention that is the subject of a verb outside it; None if none."""
     inside = {id(w) for w in words}
-    return next((w for w in words if w.rel == "nsubj" and w.parent is not None and id(w.parent) not in inside), None)
+    return next((w for w in words if w.deprel.startswith("nsubj") and w.rel == "nsubj" and w.parent is not None
+                 and id(w.parent) not in inside), None)
 
 
 def core_words(words: list[Word], after: Optional[list[Word]] = None) -> list[Word]:

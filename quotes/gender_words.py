@@ -20,6 +20,7 @@ INFLECTIONS = ("en", "n", "s", "es")
 """Endings a person noun may carry beyond its list form: "Präsidenten", "Augenzeugen", "Sprechers"."""
 
 
+@lru_cache(maxsize=65536)
 def person_noun(low: str) -> Optional[tuple[str, str]]:
     """(kind, ending) for a person noun in lower case: kind "female", "male" or "adjective" by its entry
     in ``data/person_nouns.txt``, as a role noun (``data/role_nouns.txt``, masculine unless -in) or by

@@ -126,6 +126,7 @@ def _strip_article(text: str) -> str:
     return " ".join(words)
 
 
+@lru_cache(maxsize=1024)  # pure; speaker resolution asks about each mention of a document twice
 def source_name(mention: str) -> Optional[str]:
     """Who stands behind a source phrase: "russischen Medienangaben" ->
     "russische Medien", "Angaben der Polizei" -> "Polizei"; None otherwise."""

@@ -25,6 +25,7 @@ from typing import Optional
 
 
 from .lexicon import compound_of, load_words
+from .doc import Sentence
 from .models import Span, SpeakerEntity
 from .names import may_hold_full_name, source_name, split_name
 from .rules.base import Context, Located
@@ -118,6 +119,9 @@ def _complete(name: str, known: list[tuple[int, str]], offset: int) -> str:
     """The longest known name containing every word of ``name`` (earlier ones first)."""
     parts = name.split()
     best = name
+    # a name holds the first word of ``name`` only where it holds it as a substring: the few that do are sorted
+    first = parts[0] if parts else ""
+    known = [k for k in known if first in k[1]]
     for pos, other in sorted(known, key=lambda k: (k[0] >= offset, k[0])):
         words = other.split()
         if len(words) > len(best.split()) and all(p in words for p in parts):
@@ -127,22 +131,41 @@ def _complete(name: str, known: list[tuple[int, str]], offset: int) -> str:
     return best
 
 
+PEOPLE_MEMO = "_people"
+"""Name of the memo :func:`_document_people` keeps on each sentence (in the sentence's ``__dict__``, the way
+:class:`quotes.doc.computed_once` stores values on a word): the sentence's people as a tuple. They depend
+only on the sentence's tree and its stretch of the document's text, so the memo is right for as long as the
+sentence lives, and it lives and dies with its document."""
+
+
 def _document_people(ctx: Context) -> list[tuple[int, str, Optional[str]]]:
-    """Names that stand as subjects (with appositions) anywhere in the document: (offset, name, descriptor)."""
-    out = []
+    """Names that stand as subjects (with appositions) anywhere in the document: (offset, name, descriptor).
+
+    Each sentence's are read once (:data:`PEOPLE_MEMO`)."""
+    out: list[tuple[int, str, Optional[str]]] = []
     for sent in ctx.sentences:
-        for w in sent.words:
-            if w.deprel.startswith("nsubj") or w.deprel in ("appos", "conj") and w.upos in ("NOUN", "PROPN"):
-                words = _conjunct(np_extent(w), w)
-                if not words or len(words) > 12:
-                    continue
-                mention = ctx.text[words[0].start : words[-1].end]
-                if not may_hold_full_name(mention):
-                    continue
-                name, desc = split_name(mention)
-                if name and len(name.split()) >= 2:
-                    out.append((words[0].start, name, desc))
+        people = sent.__dict__.get(PEOPLE_MEMO)
+        if people is None:
+            people = sent.__dict__[PEOPLE_MEMO] = _sentence_people(ctx.text, sent)
+        out.extend(people)
     return out
+
+
+def _sentence_people(text: str, sent: Sentence) -> tuple[tuple[int, str, Optional[str]], ...]:
+    """The names of :func:`_document_people` in one sentence of the document ``text``, in text order."""
+    out = []
+    for w in sent.words:
+        if w.deprel.startswith("nsubj") or w.deprel in ("appos", "conj") and w.upos in ("NOUN", "PROPN"):
+            words = _conjunct(np_extent(w), w)
+            if not words or len(words) > 12:
+                continue
+            mention = text[words[0].start : words[-1].end]
+            if not may_hold_full_name(mention):
+                continue
+            name, desc = split_name(mention)
+            if name and len(name.split()) >= 2:
+                out.append((words[0].start, name, desc))
+    return tuple(out)
 
 
 def _conjunct(words: list, head) -> list:
@@ -157,25 +180,44 @@ def _antecedents(ctx: Context, offset: int, known: list[tuple[int, str]]) -> lis
     sentence (before it) and of the two sentences before, headed by a speaker noun (:func:`speaker_noun`) or
     naming someone with a role, whose gender is known: (offset, name, gender), in text order.
     "Die Ministerin kam am Morgen. Sie sagte, …" -> "Die Ministerin"."""
-    sent = ctx.sentence_at(offset)
-    k = ctx.sentences.index(sent)
+    k = ctx.sentence_index(offset)
     out = []
     for other in ctx.sentences[max(0, k - 2) : k + 1]:
-        for w in other.words:
-            if w.start >= offset or w.upos not in ("NOUN", "PROPN") or w.deprel in ("flat", "compound") \
-                    or w.deprel.startswith(("nmod", "obl")) and any(c.deprel == "case" for c in w.children):
-                continue  # a name's second word, an attribute or a phrase with a preposition
-            words = _conjunct(np_extent(w), w)
-            if not words or len(words) > 12 or words[-1].end > offset:
-                continue
-            s, e = words[0].start, words[-1].end
-            gender = mention_gender(ctx, s, e)
-            proper, _ = split_name(ctx.text[s:e])
-            if gender is None or not (speaker_noun(w.text) or proper and w.upos == "PROPN") \
-                    or words[0].low.startswith("kein") or names_nobody(ctx, s, e):
+        found = other.__dict__.get(ANTECEDENTS_MEMO)
+        if found is None:
+            found = other.__dict__[ANTECEDENTS_MEMO] = _sentence_antecedents(ctx, other)
+        for w_start, s, e, proper, gender in found:
+            if w_start >= offset or e > offset:
                 continue
             out.append((s, _complete(proper, known, s) if proper else ctx.text[s:e], gender))
     return sorted(out)
+
+
+ANTECEDENTS_MEMO = "_antecedents"
+"""Name of the memo :func:`_antecedents` keeps on each sentence (as :data:`PEOPLE_MEMO`): the sentence's
+possible antecedents, whatever the pronoun's offset (:func:`_sentence_antecedents`). They depend only on the
+sentence's tree and its stretch of the document's text."""
+
+
+def _sentence_antecedents(ctx: Context, sent: Sentence) -> tuple[tuple[int, int, int, Optional[str], str], ...]:
+    """The noun phrases of ``sent`` that :func:`_antecedents` offers a pronoun after them: (offset of the head
+    word, start, end, proper name or None, gender), in text order."""
+    out = []
+    for w in sent.words:
+        if w.upos not in ("NOUN", "PROPN") or w.deprel in ("flat", "compound") \
+                or w.deprel.startswith(("nmod", "obl")) and any(c.deprel == "case" for c in w.children):
+            continue  # a name's second word, an attribute or a phrase with a preposition
+        words = _conjunct(np_extent(w), w)
+        if not words or len(words) > 12:
+            continue
+        s, e = words[0].start, words[-1].end
+        gender = mention_gender(ctx, s, e)
+        proper, _ = split_name(ctx.text[s:e])
+        if gender is None or not (speaker_noun(w.text) or proper and w.upos == "PROPN") \
+                or words[0].low.startswith("kein") or names_nobody(ctx, s, e):
+            continue
+        out.append((w.start, s, e, proper, gender))
+    return tuple(out)
 
 
 FEMININE = {"die", "eine", "einer"}

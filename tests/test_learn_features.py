@@ -148,3 +148,33 @@ def test_the_engine_feeds_both_feature_groups_to_the_confidence_model():
     doc, result = _one("test-s907")
     f = record_features(DocIndex(Context(doc)), result.quotes, None)[0]
     assert f["rule=indirect.frame_after"] == 1.0 and f["kind=name&rule=indirect.frame_after"] == 1.0
+
+
+def _overlap_scan(doc, span):
+    """The words overlapping ``span``, by a plain scan of every word of the document."""
+    return [w for s in doc.sentences for w in s.words if w.start < span[1] and span[0] < w.end]
+
+
+@pytest.mark.parametrize("sent_ids", [("test-s619",), ("dev-s602", "test-s619")])
+def test_words_in_gives_the_overlapping_words_of_any_span(sent_ids):
+    doc = from_conllu("\n\n".join(BLOCKS[s] for s in sent_ids))
+    index = DocIndex(Context(doc))
+    n = len(doc.text)
+    # every span over a few edges: word starts and ends, a character inside a word, both sentence ends
+    edges = sorted({0, n} | {w.start for s in doc.sentences for w in s.words}
+                   | {w.end for s in doc.sentences for w in s.words} | {doc.sentences[0].words[0].start + 1})
+    for a in edges:
+        for b in edges:
+            if a < b:
+                assert index.words_in((a, b)) == _overlap_scan(doc, (a, b)), (a, b)
+                assert index.words_in((a, b)) == _overlap_scan(doc, (a, b)), "asked again: the same answer"
+
+
+def test_words_in_scans_a_sentence_whose_offsets_are_out_of_order():
+    doc = from_conllu(BLOCKS["test-s619"])
+    words = doc.sentences[0].words
+    first, second = words[0], words[1]
+    (first.start, first.end), (second.start, second.end) = (second.start, second.end), (first.start, first.end)
+    index = DocIndex(Context(doc))
+    span = (second.start, second.end)  # the first word of the text, now held by the second word
+    assert index.words_in(span) == [second] == _overlap_scan(doc, span)

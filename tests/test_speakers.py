@@ -64,3 +64,51 @@ def test_a_comma_inside_brackets_splits_no_apposition():
     mention = "Patrick Kamanda von der Behörde (National Environment Management Authority, NEMA)"
     name, _ = split_name(mention)
     assert name != "NEMA)"
+
+
+# speaker resolution and noun phrases keep what they read on the document's words and sentences
+# (quotes.rules.phrases.NP_EXTENT_MEMO, quotes.speakers.PEOPLE_MEMO and ANTECEDENTS_MEMO): a document
+# extracted again must give the same records, and no caller may change what is kept
+MEMO_TEXT = ("Der Innenminister Max Müller besuchte am Montag die Stadt. Müller sagte, die Lage sei ernst. "
+             "Die Ministerin kam am Abend. Sie sagte, sie werde am Dienstag reisen.")
+
+
+@pytest.mark.model
+def test_a_document_extracted_twice_gives_the_same_records(parser):
+    from quotes.engine import extract_from_parsed
+
+    doc = parser.parse(MEMO_TEXT)
+    first = extract_from_parsed(doc, "d")
+    names = {q.speaker.mention.text: q.speaker.name for q in first.quotes if q.speaker and q.speaker.mention}
+    assert names.get("Müller") == "Max Müller"  # completed from the subject of the first sentence
+    assert names.get("Sie") == "Die Ministerin"  # the pronoun's antecedent in the sentence before
+    assert extract_from_parsed(doc, "d").model_dump_json() == first.model_dump_json()
+
+
+@pytest.mark.model
+def test_np_extent_gives_a_new_list_each_time(parser):
+    from quotes.rules.phrases import np_extent
+
+    doc = parser.parse("Der Innenminister Max Müller besuchte am Montag die Stadt.")
+    head = next(w for w in doc.sentences[0].words if w.deprel.startswith("nsubj"))
+    phrase = np_extent(head)
+    expected = [w.text for w in phrase]
+    assert "Müller" in expected
+    phrase.clear()
+    assert [w.text for w in np_extent(head)] == expected
+    # each limit has its own phrase: cut at the head, then the whole phrase again
+    assert all(w.id <= head.id for w in np_extent(head, (1, head.id)))
+    assert [w.text for w in np_extent(head)] == expected
+
+
+@pytest.mark.model
+def test_find_subject_answers_each_question_anew(parser):
+    from quotes.rules.subjects import find_subject
+
+    sent = parser.parse("Man sagt, die Lage sei ernst.").sentences[0]
+    verb = next(w for w in sent.words if w.lemma == "sagen")
+    subject = find_subject(sent, verb)
+    assert [w.text for w in subject] == ["Man"]
+    subject.clear()  # the caller's list; what find_subject keeps on the verb stays
+    assert find_subject(sent, verb, personal=True) is None  # impersonal
+    assert [w.text for w in find_subject(sent, verb)] == ["Man"]

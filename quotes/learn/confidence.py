@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from typing import Optional, Sequence
 
 from ..doc import Word
@@ -65,8 +66,9 @@ def features(index: DocIndex, quote: QuoteView, cue_lemma: Optional[str], speake
     f["has_speaker" if quote.speaker is not None else "no_speaker"] = 1.0
     f[f"has_speaker={quote.speaker is not None}&fam={fam}"] = 1.0
     chars = sum(e - s for s, e in quote.content)
-    f[f"chars={bucket(chars, (10, 30, 60, 120, 250, 500))}"] = 1.0
-    f[f"chars={bucket(chars, (10, 30, 60, 120, 250, 500))}&fam={fam}"] = 1.0
+    length = bucket(chars, (10, 30, 60, 120, 250, 500))
+    f[f"chars={length}"] = 1.0
+    f[f"chars={length}&fam={fam}"] = 1.0
     first = index.sentence_index(quote.start)
     last = index.sentence_index(max(quote.start, quote.end - 1))
     f[f"sentences={min(last - first + 1, 4)}"] = 1.0
@@ -79,12 +81,20 @@ def features(index: DocIndex, quote: QuoteView, cue_lemma: Optional[str], speake
     if priority is not None:
         f["priority"] = priority
     for key in speaker or {}:
-        if key.startswith(SPEAKER_KEYS) and "&" not in key:
-            f[f"speaker:{key}"] = 1.0
+        name = _speaker_feature(key)
+        if name is not None:
+            f[name] = 1.0
     if speaker_probability is not None:
         f["speaker_p"] = speaker_probability
         f[f"speaker_p={bucket(speaker_probability, (0.2, 0.4, 0.6, 0.8, 0.9))}"] = 1.0
     return f
+
+
+@lru_cache(maxsize=8192)
+def _speaker_feature(key: str) -> Optional[str]:
+    """``speaker:KEY`` for a feature of the speaker ranker that the confidence model reads too (one of
+    :data:`SPEAKER_KEYS`, not a conjunction), else None; cached, as the ranker's feature names recur."""
+    return f"speaker:{key}" if "&" not in key and key.startswith(SPEAKER_KEYS) else None
 
 
 def records_per_sentence(quotes: Sequence[Quote]) -> list[int]:
@@ -138,7 +148,7 @@ def record_features(index: DocIndex, record: Quote, records_in_sentence: int = 1
     if words:
         first = words[0]
         f[f"starts={first.low if first.upos == 'SCONJ' else first.upos}"] = 1.0
-    if any(w.upos in ("PRON", "DET") and "Person=1" in w.feats.split("|") for w in words):
+    if any(w.upos in ("PRON", "DET") and "Person=1" in w.feats and "Person=1" in w.feats.split("|") for w in words):
         f[f"first_person&type={qtype}"] = 1.0
     if len(record.content) > 1:
         f[f"split&type={qtype}"] = 1.0

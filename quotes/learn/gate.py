@@ -32,11 +32,12 @@ MODEL_NAME = "quote_gate"
 PERSONAL_PRONOUNS = frozenset({"er", "sie", "es", "ich", "wir", "ihr", "du", "man", "dies", "das", "dieser", "diese"})
 
 
-def _words(ctx: Context, cand: Candidate) -> list[Word]:
+def _words(ctx: Context, spans: Sequence[Offsets]) -> list[Word]:
+    """The words inside the content ``spans`` of a candidate."""
     out = []
-    for s, e in cand.spans:
+    for s, e in spans:
         for k in range(ctx.sentence_index(s), ctx.sentence_index(max(s, e - 1)) + 1):
-            out.extend(w for w in ctx.sentences[k].words if s <= w.start and w.end <= e)
+            out += [w for w in ctx.sentences[k].words if s <= w.start and w.end <= e]
     return out
 
 
@@ -55,15 +56,24 @@ def subject_kind(speaker: Optional[list[Word]]) -> str:
     return "noun"
 
 
-def _gap(ctx: Context, cand: Candidate, others: Sequence[Candidate]) -> tuple[str, str]:
-    """Sentences from the nearest firm candidate before and after ``cand`` (bucketed; "none" where none)."""
-    start, end = cand.start, cand.end
-    first = ctx.sentence_index(start)
-    last = ctx.sentence_index(max(start, end - 1))
-    before = [first - ctx.sentence_index(max(o.start, o.end - 1)) for o in others
-              if o is not cand and not o.tentative and o.end <= start]
-    after = [ctx.sentence_index(o.start) - last for o in others
-             if o is not cand and not o.tentative and o.start >= end]
+def _gap(ctx: Context, cand: Candidate, others: Sequence[Candidate], start: int, end: int, first: int,
+         last: int) -> tuple[str, str]:
+    """Sentences from the nearest firm candidate before and after ``cand`` (bucketed; "none" where none).
+
+    Args:
+        ctx: the document.
+        cand: the candidate; its content runs from ``start`` to ``end``, over sentences ``first`` to ``last``.
+        others: the document's candidates at this step.
+    """
+    before, after = [], []
+    for o in others:
+        if o is cand or o.tentative:
+            continue
+        o_start, o_end = o.start, o.end  # properties over the candidate's content: read once
+        if o_end <= start:
+            before.append(first - ctx.sentence_index(max(o_start, o_end - 1)))
+        if o_start >= end:
+            after.append(ctx.sentence_index(o_start) - last)
     edges = (0, 1, 2, 4)
     return (bucket(min(before), edges) if before else "none", bucket(min(after), edges) if after else "none")
 
@@ -84,8 +94,14 @@ def features(ctx: Context, cand: Candidate, others: Sequence[Candidate] = ()) ->
         length in words and sentences, where in the article the candidate stands and how far the nearest
         firm quotation is.
     """
-    words = _words(ctx, cand)
-    free = [w for w in words if ctx.mark_covering(w.start, w.end) is None]
+    spans = cand.spans
+    start, end = cand.start, cand.end
+    words = _words(ctx, spans)
+    if all(a[1] <= b[0] for a, b in zip(spans, spans[1:])):  # the words in text order: one look where no mark is near
+        free = ctx.unquoted(words)
+    else:
+        free = [w for w in words if ctx.mark_covering(w.start, w.end) is None]
+    verbs = [w for w in free if w.upos in ("VERB", "AUX")]  # the only words konjunktiv and speech_lemma accept
     fam = cand.rule.split(".")[0]
     f: dict[str, float] = {"bias": 1.0, f"rule={cand.rule}": 1.0, f"type={cand.type.value}": 1.0}
     kinds = sorted({r.split(":")[0] for r in cand.tentative})
@@ -101,38 +117,39 @@ def features(ctx: Context, cand: Candidate, others: Sequence[Candidate] = ()) ->
     spk = subject_kind(cand.speaker)
     f[f"subject={spk}"] = 1.0
     f[f"subject={spk.split(':')[0]}&fam={fam}"] = 1.0
-    if any(konjunktiv(w, strict=True) for w in free):
+    if any(konjunktiv(w, strict=True) for w in verbs):
         f["konjunktiv1"] = 1.0
-    elif any(konjunktiv(w) for w in free):
+    elif any(konjunktiv(w) for w in verbs):
         f["konjunktiv2_only"] = 1.0
     if any(w.low in ("soll", "sollen", "sollte", "sollten") for w in free):
         f["sollen"] = 1.0
-    if ctx.marks_in(cand.start, cand.end):
+    if ctx.marks_in(start, end):
         f["marks_inside"] = 1.0
-    if any(any(ch.isdigit() for ch in w.text) for w in words):
+    if any(map(str.isdigit, "".join([w.text for w in words]))):  # a digit in any word
         f["number"] = 1.0
-    if any(speech_lemma(w) for w in free if w.upos == "VERB"):
+    if any(speech_lemma(w) for w in verbs if w.upos == "VERB"):
         f["speech_verb"] = 1.0
     for w in free:
-        if w.upos == "ADP" and w.parent is not None and w.parent.parent is not None \
-                and speech_lemma(w.parent.parent) is not None:
+        if w.upos == "ADP" and (parent := w.parent) is not None and (verb := parent.parent) is not None \
+                and speech_lemma(verb) is not None:
             f[f"prep={w.low}"] = 1.0
     if words:
         f[f"first={words[0].upos}"] = 1.0
-        if words[-1].text == "?" or ctx.text[cand.end - 1 : cand.end] == "?":
+        if words[-1].text == "?" or ctx.text[end - 1 : end] == "?":
             f["question"] = 1.0
     f[f"words={bucket(len(words), (4, 8, 15, 25, 40))}"] = 1.0
-    first = ctx.sentence_index(cand.start)
-    sentences = ctx.sentence_index(max(cand.start, cand.end - 1)) - first + 1
+    first = ctx.sentence_index(start)
+    last = ctx.sentence_index(max(start, end - 1))
+    sentences = last - first + 1
     f[f"sentences={min(sentences, 3)}"] = 1.0
     f[f"position={bucket(first, (0, 1, 3, 6, 12))}"] = 1.0
     share = first / max(1, len(ctx.sentences) - 1)
     f[f"third={bucket(share, (0.34, 0.67, 1.0))}"] = 1.0
-    before, after = _gap(ctx, cand, others)
+    before, after = _gap(ctx, cand, others, start, end, first, last)
     f[f"quote_before={before}"] = 1.0
     f[f"quote_after={after}"] = 1.0
     f[f"quote_before={before}&fam={fam}"] = 1.0
-    for key in [k for k in f if k.startswith(BY_KIND) and "&" not in k]:
+    for key in [k for k in f if "&" not in k and k.startswith(BY_KIND)]:
         for kind in kinds:
             f[f"{key}&reason_kind={kind}"] = f[key]
     return f

@@ -24,6 +24,8 @@ import json
 import math
 from dataclasses import dataclass, field
 from importlib import resources
+from itertools import repeat
+from operator import mul
 from pathlib import Path
 from typing import Any, Mapping, Optional, Union
 
@@ -66,9 +68,9 @@ class LinearModel:
     Stored in the file and covered by the checksum."""
 
     def score(self, features: Features) -> float:
-        """The linear score (log-odds) of one example."""
-        w = self.weights
-        return self.intercept + sum(w.get(k, 0.0) * v for k, v in features.items())
+        """The linear score (log-odds) of one example: the intercept plus the sum, in the order of
+        ``features``, of each value times its weight (0 for a name the model does not know)."""
+        return self.intercept + sum(map(mul, map(self.weights.get, features, repeat(0.0)), features.values()))
 
     def probability(self, features: Features) -> float:
         """The model's probability that the example is positive."""

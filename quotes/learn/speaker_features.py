@@ -18,10 +18,12 @@ the model file lists them by name and a reader can see what a weight means.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Optional, Sequence
 
-from ..doc import Word
+from ..doc import Word, computed_once
 from ..rules.base import Context
 from ..rules.morph import is_role_noun
 from ..rules.phrases import np_extent
@@ -36,6 +38,8 @@ NOMINAL = {"NOUN", "PROPN", "PRON"}
 PERSONAL = {"er", "sie", "ich", "wir", "ihr", "du", "es", "man"}
 SOURCE_PREPOSITIONS = {"laut", "zufolge", "nach", "gemäß", "von", "vom", "durch", "aus", "bei", "in", "im", "mit"}
 SUBJECT_RELS = {"nsubj", "nsubj:pass", "csubj"}
+_start, _end = attrgetter("start"), attrgetter("end")
+"""A word's start and end offset (to read them off a sentence's words in one call each)."""
 
 
 @dataclass(frozen=True)
@@ -56,12 +60,14 @@ class QuoteView:
     cue: tuple[Span, ...] = ()
     speaker: Optional[Span] = None
 
-    @property
+    @computed_once
     def start(self) -> int:
+        """Where the content starts (computed once: every feature reads it)."""
         return min(s for s, _ in self.content)
 
-    @property
+    @computed_once
     def end(self) -> int:
+        """Where the content ends."""
         return max(e for _, e in self.content)
 
 
@@ -84,27 +90,54 @@ class SpeakerCandidate:
 
 class DocIndex:
     """Lookups the learned layer needs over one document, on top of the engine's :class:`Context`
-    (whose sentence index and quotation marks it reuses): head-lemma counts and words by span."""
+    (whose sentence index and quotation marks it reuses): head-lemma counts and words by span.
+
+    It lives for one extraction, as the context does; :meth:`words_in` keeps the start and end offsets of
+    the words of each sentence it was asked about (to bisect them) and the answer for each span."""
 
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
         self.sentences = ctx.sentences
         self.sentence_index = ctx.sentence_index
         counts: dict[str, int] = {}
-        for sent in ctx.sentences:
+        get = counts.get
+        for sent in ctx.sentences:  # every word of the document: the learned layer's longest loop
             for w in sent.words:
                 if w.upos in ("NOUN", "PROPN"):
-                    counts[w.lem] = counts.get(w.lem, 0) + 1
+                    lem = w.lem
+                    counts[lem] = get(lem, 0) + 1
         self.lemma_counts = counts
+        self._offsets: dict[int, Optional[tuple[list[int], list[int]]]] = {}
+        """By sentence index: the starts and the ends of its words, or None where they are not in order."""
+        self._words_in: dict[Span, list[Word]] = {}
+        """:meth:`words_in` answers so far, by span."""
 
     def words_in(self, span: Span) -> list[Word]:
-        """The words that overlap ``span``, over as many sentences as it reaches."""
-        if not self.sentences:
-            return []
-        out = []
-        for si in range(self.sentence_index(span[0]), self.sentence_index(max(span[0], span[1] - 1)) + 1):
-            out.extend(w for w in self.sentences[si].words if w.start < span[1] and span[0] < w.end)
+        """The words that overlap ``span``, over as many sentences as it reaches (the list is shared, not to
+        be changed)."""
+        found = self._words_in.get(span)
+        if found is not None:
+            return found
+        out: list[Word] = []
+        if self.sentences:
+            start, end = span
+            for si in range(self.sentence_index(start), self.sentence_index(max(start, end - 1)) + 1):
+                out.extend(self._overlapping(si, start, end))
+        self._words_in[span] = out
         return out
+
+    def _overlapping(self, si: int, start: int, end: int) -> list[Word]:
+        """The words of sentence ``si`` that overlap ``[start, end)``: where the words' starts and ends both
+        run in text order (as a parse's do), a slice found by bisection, else a scan of the sentence."""
+        words = self.sentences[si].words
+        offsets = self._offsets.get(si, False)
+        if offsets is False:
+            starts, ends = list(map(_start, words)), list(map(_end, words))
+            offsets = self._offsets[si] = (starts, ends) if starts == sorted(starts) and ends == sorted(ends) else None
+        if offsets is None:
+            return [w for w in words if w.start < end and start < w.end]
+        # the words that start before ``end`` are a prefix, those that end after ``start`` a suffix
+        return words[bisect_right(offsets[1], start):bisect_left(offsets[0], end)]
 
     def in_marks(self, span: Span) -> bool:
         """``span`` lies inside quotation marks."""
@@ -133,7 +166,8 @@ def rule_candidate(index: DocIndex, quote: QuoteView) -> SpeakerCandidate:
     if quote.speaker is None:
         return SpeakerCandidate(None, from_rule=True)
     words = index.words_in(quote.speaker)
-    heads = [w for w in words if w.parent is None or all(w.parent is not x for x in words)]
+    inside = {id(x) for x in words}
+    heads = [w for w in words if (parent := w.parent) is None or id(parent) not in inside]
     return SpeakerCandidate(quote.speaker, heads[0] if heads else None, words, from_rule=True)
 
 
@@ -141,7 +175,8 @@ def previous_speakers(views: Sequence[QuoteView], rule_cands: Sequence[SpeakerCa
     """For each view, the head lemmas of the rules' speakers (``rule_cands``, one per view, as
     :func:`rule_candidate` gives them) of the views that start before it: the ``previous`` of :func:`features`."""
     spoken = sorted((v.start, c.head.lem) for v, c in zip(views, rule_cands) if c.head is not None)
-    return [[lem for start, lem in spoken if start < v.start] for v in views]
+    starts, lemmas = [start for start, _ in spoken], [lem for _, lem in spoken]
+    return [lemmas[:bisect_left(starts, v.start)] for v in views]  # the speakers that start before: a prefix
 
 
 def candidates(index: DocIndex, quote: QuoteView) -> list[SpeakerCandidate]:
@@ -244,10 +279,11 @@ def features(index: DocIndex, quote: QuoteView, cand: SpeakerCandidate,
             f["grandchild_of_cue"] = 1.0
             f[f"grandchild_of_cue&deprel={rel}"] = 1.0
         if csent in cue_sents:
-            gap = min(abs(head.i - c.i) for c in cue_words if c.sent is head.sent) if any(
-                c.sent is head.sent for c in cue_words) else 99
+            sent, i = head.sent, head.i
+            beside = [c.i for c in cue_words if c.sent is sent]  # the cue words in the head's sentence
+            gap = min(abs(i - k) for k in beside) if beside else 99
             f[f"cue_gap={bucket(gap, (1, 2, 3, 5, 8, 15))}"] = 1.0
-            f["left_of_cue" if all(head.i < c.i for c in cue_words if c.sent is head.sent) else "right_of_cue"] = 1.0
+            f["left_of_cue" if all(i < k for k in beside) else "right_of_cue"] = 1.0
         verb = next((c for c in cue_words if c.upos in ("VERB", "AUX")), None)
         num = head.feat("Number")
         if verb is not None and num and verb.feat("Number") and head.rel == "nsubj":

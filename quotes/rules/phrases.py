@@ -14,8 +14,33 @@ from .quotemarks import CLOSING_MARKS, GERMAN_OPENERS, OPENING_MARKS
 from .vocab import GENITIVE_DETS, PERSONAL_PRONOUNS, RELATIVE, TITLE_ABBREVIATIONS
 
 
+NP_EXTENT_MEMO = "_np_extent"
+"""Name of the memo :func:`np_extent` keeps on its head word (in the word's ``__dict__``, the way
+:class:`quotes.doc.computed_once` stores its values): ``limit`` -> the phrase's words as a tuple. The phrase
+depends only on the word's own sentence tree and the packaged word lists, so the memo is right for as long
+as the word lives, and it lives and dies with its document. Speaker resolution asks for the phrase of every
+subject of a document, the rules for the subjects of their frames."""
+
+
 def np_extent(head: Word, limit: Optional[tuple[int, int]] = None) -> list[Word]:
-    """The noun phrase headed by ``head``: its subtree, cut at clauses and at ``limit`` (word ids)."""
+    """The noun phrase headed by ``head``: its subtree, cut at clauses and at ``limit`` (word ids).
+
+    Computed once per head and limit (:data:`NP_EXTENT_MEMO`); each call returns a new list."""
+    key = None if limit is None else (limit[0], limit[1])
+    memo = head.__dict__.get(NP_EXTENT_MEMO)
+    if memo is None:
+        memo = head.__dict__[NP_EXTENT_MEMO] = {}
+    else:
+        found = memo.get(key)
+        if found is not None:
+            return list(found)
+    words = _np_extent(head, key)
+    memo[key] = tuple(words)
+    return words
+
+
+def _np_extent(head: Word, limit: Optional[tuple[int, int]]) -> list[Word]:
+    """:func:`np_extent` without its memo."""
     sent = head.sent
     assert sent is not None
     keep = [head] if not sent.children(head.id) else _tree_extent(head, sent, limit)

@@ -153,13 +153,35 @@ def find_subject(sent: Sentence, verb: Word, lo: Optional[int] = None, hi: Optio
     """
     lo = sent.words[0].id if lo is None else lo
     hi = sent.words[-1].id if hi is None else hi
+    memo = verb.__dict__.get(SUBJECT_MEMO)
+    if memo is None:
+        memo = verb.__dict__[SUBJECT_MEMO] = {}
+    key = (sent.index, lo, hi, after_verb)
+    if key in memo:
+        found = memo[key]
+        spk = list(found) if found is not None else None
+    else:
+        spk = _find_subject(sent, verb, lo, hi, after_verb)
+        memo[key] = tuple(spk) if spk is not None else None
+    return personal_only(spk) if personal else spk
+
+
+SUBJECT_MEMO = "_subject"
+"""Name of the memo :func:`find_subject` keeps on the verb (in the word's ``__dict__``, the way
+:class:`quotes.doc.computed_once` stores its values): (sentence index, ``lo``, ``hi``, ``after_verb``) -> the
+subject's words as a tuple, or None. The subject depends only on the sentence's tree and the packaged word
+lists, so the memo is right for as long as the verb lives, and it lives and dies with its document."""
+
+
+def _find_subject(sent: Sentence, verb: Word, lo: int, hi: int, after_verb: bool) -> Optional[list[Word]]:
+    """:func:`find_subject` without its memo and without ``personal``."""
     if after_verb:
         spk = _subject_after_verb(sent, verb, (lo, hi))
     else:
         spk = _clause_subject(sent, verb, lo, hi)
         if spk and len(spk) == 1 and spk[0].low in RELATIVE and spk[0].upos == "PRON":
             spk = antecedent(spk[0]) or spk
-    return personal_only(spk) if personal else spk
+    return spk
 
 
 def _subject_after_verb(sent: Sentence, verb: Word, region: tuple[int, int]) -> Optional[list[Word]]:
