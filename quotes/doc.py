@@ -12,7 +12,7 @@ of their own; they share the offsets of their token.
 from __future__ import annotations
 
 import weakref
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Iterator, Optional
 
 from .lexicon import words_with
@@ -186,6 +186,18 @@ def _clause_final_particle(verb: Word, words: list[Word]) -> Optional[Word]:
     return None
 
 
+_WORD_STATE = frozenset(f.name for f in fields(Word)) | {"_sentence"}
+"""What a :class:`Word` holds of its own; everything else in its ``__dict__`` is derived from the tree."""
+
+
+def _forget(obj, state: frozenset[str]) -> None:
+    """Drop from ``obj.__dict__`` what is not in ``state``: the values derived from the tree."""
+    memo = obj.__dict__
+    if len(memo) > len(state):  # (a fresh object holds its state only: nothing to look at)
+        for key in [k for k in memo if k not in state]:
+            del memo[key]
+
+
 def _word_id(w: Word) -> int:
     return w.id
 
@@ -202,8 +214,13 @@ class Sentence:
         self.reindex()
 
     def reindex(self) -> None:
+        """Index the words' heads, after the words or their heads changed. Values derived from the old
+        tree and kept on the sentence or its words (:class:`computed_once` properties, the memos of the
+        rules and of speaker resolution) are dropped with it."""
+        _forget(self, _SENTENCE_STATE)
         self._children = {}
         for w in self.words:
+            _forget(w, _WORD_STATE)
             w.sent = self
             self._children.setdefault(w.head, []).append(w)
 
@@ -233,6 +250,10 @@ class Sentence:
 
     def __len__(self) -> int:
         return len(self.words)
+
+
+_SENTENCE_STATE = frozenset(f.name for f in fields(Sentence))
+"""What a :class:`Sentence` holds of its own (its index of children included)."""
 
 
 @dataclass

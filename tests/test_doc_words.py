@@ -59,3 +59,27 @@ def test_the_detached_particle_is_computed_once():
     teilte = doc.sentences[0].words[2]
     assert teilte.particle is not None and teilte.particle.text == "mit"
     assert "particle" in vars(teilte)  # functools.cached_property: computed once, on the word itself
+
+
+def test_reindex_drops_what_was_derived_from_the_old_tree():
+    """Values kept on words and sentences (properties computed once, the memos of the rules and of speaker
+    resolution) belong to the tree they were read from: after an edit and ``reindex`` the engine reads the
+    new tree, as on a document loaded with that tree."""
+    from quotes.engine import extract_from_parsed
+
+    def edited(doc: ParsedDoc) -> ParsedDoc:
+        for sent in doc.sentences:  # every nominal subject becomes an object: the frames lose their speakers
+            for w in sent.words:
+                if w.deprel == "nsubj":
+                    w.deprel = "obj"
+            sent.reindex()
+        return doc
+
+    doc = _doc()
+    before = extract_from_parsed(doc, "d")
+    assert any(q.speaker is not None for q in before.quotes)
+    assert any(len(vars(w)) > 12 for s in doc.sentences for w in s.words)  # derived values were kept
+    after = extract_from_parsed(edited(doc), "d")
+    fresh = extract_from_parsed(edited(_doc()), "d")
+    assert after.model_dump() == fresh.model_dump()
+    assert after.model_dump() != before.model_dump()
