@@ -211,16 +211,20 @@ class Sentence:
     _children: dict[int, list[Word]] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        self.reindex()
+        self._index()
 
     def reindex(self) -> None:
         """Index the words' heads, after the words or their heads changed. Values derived from the old
         tree and kept on the sentence or its words (:class:`computed_once` properties, the memos of the
         rules and of speaker resolution) are dropped with it."""
         _forget(self, _SENTENCE_STATE)
-        self._children = {}
         for w in self.words:
             _forget(w, _WORD_STATE)
+        self._index()
+
+    def _index(self) -> None:
+        self._children = {}
+        for w in self.words:
             w.sent = self
             self._children.setdefault(w.head, []).append(w)
 
