@@ -15,8 +15,9 @@ Python, the imports and the first pass's filling of the word-list caches drop ou
 
     python benchmarks/engine_instructions.py --docs 150
 
-Compare two checkouts by running it in each (the counts move by well under one per cent between
-identical runs). Six callgrind runs of about a minute and a half each, two at a time.
+Compare two checkouts by running it in each. The child processes run with ``PYTHONHASHSEED=0``: with
+random string hashes, set orders and cache slots differ from run to run and the counts move by one or two
+per cent. Six callgrind runs of about a minute and a half each, two at a time.
 """
 
 from __future__ import annotations
@@ -59,7 +60,8 @@ def child(mode: str, passes: int, data_file: str) -> None:
 def instructions(mode: str, passes: int, data_file: str) -> int:
     cmd = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, __file__,
            "--child", mode, str(passes), data_file]
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(HERE.parent), os.environ.get("PYTHONPATH", "")]))
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(HERE.parent), os.environ.get("PYTHONPATH", "")]),
+               PYTHONHASHSEED="0")  # string hashes (so set orders and cache slots) the same in every run
     out = subprocess.run(cmd, capture_output=True, text=True, env=env)
     found = re.search(r"Collected\s*:\s*(\d+)", out.stderr)
     if out.returncode != 0 or not found:
