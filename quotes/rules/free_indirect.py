@@ -184,17 +184,15 @@ def _reports(ctx: Context, sent: Sentence, strict: bool, main_only: bool = False
 
 def _first_konjunktiv(ctx: Context, sent: Sentence) -> tuple[Optional[Word], Optional[Word]]:
     """The first Konjunktiv form of the sentence's own words (:meth:`Context.free_content`) and the first
-    Konjunktiv I form (``strict``), as :func:`quotes.rules.morph.clause_has_konjunktiv` finds them, in one
-    pass: every Konjunktiv I form is a Konjunktiv form. Asked once per sentence (:meth:`Context.per_sentence`):
+    Konjunktiv I form (``strict``), as :func:`quotes.rules.morph.clause_has_konjunktiv` finds them; the
+    second search starts at the first form, for every Konjunktiv I form is a Konjunktiv form. Asked once per sentence (:meth:`Context.per_sentence`):
     :func:`_reports` asks each sentence up to three times, strictly or not."""
-    first = None
-    for w in ctx.free_content(sent):
-        if w.upos in ("VERB", "AUX") and konjunktiv(w):
-            if first is None:
-                first = w
-            if konjunktiv(w, strict=True):
-                return first, w
-    return first, None
+    words = ctx.free_content(sent)
+    first = clause_has_konjunktiv(words)
+    if first is None:
+        return None, None
+    at = next(i for i, w in enumerate(words) if w is first)
+    return first, clause_has_konjunktiv(words[at:], strict=True)  # none before the first Konjunktiv form
 
 
 def _subordinate(seg: list[Word]) -> bool:

@@ -78,8 +78,14 @@ def with_particle(w: Word, lexicon: str) -> str:
 def _particle_ends(lexicon: str) -> frozenset[str]:
     """The words of the list ``lexicon`` and every proper end of them: the lemmas for which a particle in
     front decides whether the word is listed."""
-    words = load_words(lexicon)
-    return frozenset(words) | frozenset(word[i:] for word in words for i in range(1, len(word)))
+    return load_words(lexicon) | _proper_ends(lexicon)
+
+
+@lru_cache(maxsize=None)
+def _proper_ends(lexicon: str) -> frozenset[str]:
+    """Every proper end of every word of the list ``lexicon`` ("sagen" of "aussagen"): what a word must be
+    for some particle in front of it to make a listed word."""
+    return frozenset(word[i:] for word in load_words(lexicon) for i in range(1, len(word)))
 
 
 @lru_cache(maxsize=65536)
@@ -87,13 +93,8 @@ def _particle_may_count(low: str, lem: str) -> bool:
     """Whether a particle could change :func:`_speech_lemma`'s answer for a word with this form and lemma:
     only where one of the stems it tries is a proper end of a reporting-verb lemma (``sagen`` of
     ``aussagen``); else the answer is the same with any particle or none."""
-    suffixes = _speech_verb_suffixes()
+    suffixes = _proper_ends("speech_verbs")  # the table's verbs are its words (load_words)
     return any(g in suffixes for g in _guesses(low, lem))
-
-
-@lru_cache(maxsize=1)
-def _speech_verb_suffixes() -> frozenset[str]:
-    return frozenset(v[i:] for v in load_table("speech_verbs") for i in range(1, len(v)))
 
 
 _ENDINGS = ("eten", "ete", "ten", "te", "test", "tet", "et", "t", "en", "e")
