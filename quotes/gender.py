@@ -262,7 +262,7 @@ def several(words: list[Word], subject: Optional[Word]) -> Optional[Evidence]:
 def _subject(words: list[Word]) -> Optional[Word]:
     """The word of a mention that is the subject of a verb outside it; None if none."""
     inside = {id(w) for w in words}
-    return next((w for w in words if w.deprel.startswith("nsubj") and w.rel == "nsubj" and w.parent is not None
+    return next((w for w in words if (w.deprel == "nsubj" or w.deprel.startswith("nsubj:")) and w.parent is not None
                  and id(w.parent) not in inside), None)
 
 

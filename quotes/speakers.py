@@ -156,10 +156,7 @@ def _sentence_people(text: str, sent: Sentence) -> tuple[tuple[int, str, Optiona
     out = []
     for w in sent.words:
         if w.deprel.startswith("nsubj") or w.deprel in ("appos", "conj") and w.upos in ("NOUN", "PROPN"):
-            if w.upos not in ("NOUN", "PROPN") and not sent.children(w.id):
-                words = [w]  # what np_extent gives a word without dependents that starts no run of names
-            else:
-                words = _conjunct(np_extent(w), w)
+            words = _conjunct(np_extent(w), w)
             if not words or len(words) > 12:
                 continue
             mention = text[words[0].start : words[-1].end]

@@ -25,7 +25,10 @@ subject of a document, the rules for the subjects of their frames."""
 def np_extent(head: Word, limit: Optional[tuple[int, int]] = None) -> list[Word]:
     """The noun phrase headed by ``head``: its subtree, cut at clauses and at ``limit`` (word ids).
 
-    Computed once per head and limit (:data:`NP_EXTENT_MEMO`); each call returns a new list."""
+    Computed once per head and limit (:data:`NP_EXTENT_MEMO`); each call returns a new list. A word without
+    dependents that is no noun ("er", "sie") is its own phrase, without a memo (it starts no run of names)."""
+    if head.upos not in ("PROPN", "NOUN") and head.sent is not None and not head.sent.children(head.id):
+        return [head]
     key = None if limit is None else (limit[0], limit[1])
     memo = head.__dict__.get(NP_EXTENT_MEMO)
     if memo is None:
