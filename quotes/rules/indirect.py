@@ -42,7 +42,7 @@ from .morph import (
     speech_lemma,
 )
 from .phrases import np_extent, surface_np
-from .subjects import find_subject, frame_roles, place_prepositions, place_source, zitieren_roles
+from .subjects import find_subject, frame_roles, passive_document, place_prepositions, place_source, zitieren_roles
 from .vocab import (
     COMPLEMENTIZERS,
     CORRELATES,
@@ -268,6 +268,8 @@ def _speaker_before_content(sent: Sentence, verb: Word, lemma: str, frame_words:
     medium = medium or None
     if spk is None and place_prepositions(lemma):
         spk = place_source(verb)
+    if spk is None:
+        spk = passive_document(verb)  # "In einer Presseerklärung wurde verkündet, dass …"
     if spk is None and not is_passive(verb):
         # fallback: a pronoun or noun phrase right before/after the verb
         before = [w for w in frame_words if w.id < verb.id and not is_punct(w)]

@@ -251,13 +251,17 @@ def _so(ctx, sent, w) -> Optional[Candidate]:
 
 WIE_MAX_WORDS = 25
 """Words a "wie X mitteilte" frame may span."""
+WIE_CONNECTIVES = frozenset({"doch", "jedoch", "aber", "denn", "und"})
+"""Sentence-initial connectives a "wie X mitteilte" frame may follow ("Doch wie der Sprecher sagte, …"), whether
+the parser tags them as conjunctions or adverbs; any other word tagged as a coordinating conjunction counts too."""
 
 
 def _wie(ctx, sent, w) -> Optional[Candidate]:
     """"Wie X mitteilte, …" / "…, wie X berichtete."."""
     words = sent.words
-    if w.i > 0 and words[w.i - 1].text not in (",", "(", "–"):
-        return None
+    connective = w.i == 1 and (words[0].upos == "CCONJ" or words[0].low in WIE_CONNECTIVES) and words[0].low != "wie"
+    if w.i > 0 and words[w.i - 1].text not in (",", "(", "–") and not connective:
+        return None  # "wie" opens the sentence (after a connective: "Denn wie …") or follows a comma or bracket
     # the first verb after "wie" must be the reporting verb; appositions and brackets may stand between:
     # "Wie der Direktor des Amtes, Smith Dharmmasaroj, mitteilte", "Wie die Mission (UNMISS) mitteilte"
     j = w.i + 1
@@ -278,6 +282,7 @@ def _wie(ctx, sent, w) -> Optional[Candidate]:
     if verb is None:
         return None
     clause = words[w.i : j]
+    frame = words[:j] if connective else clause  # the connective belongs to neither frame nor content
     np = surface_np(sent, w.id + 1, verb.id - 1)
     if not np:
         # "wie die Polizei am Montag mitteilte": subject after adverbs
@@ -286,7 +291,7 @@ def _wie(ctx, sent, w) -> Optional[Candidate]:
     if not np and place_prepositions(speech_lemma(verb) or verb.lem):
         np = [x for x in place_source(verb) or [] if w.id < x.id < verb.id]  # "Wie aus Unternehmenskreisen verlautete"
     cue = [w] + [c for c in cue_words(verb) if c in clause]
-    return _make(ctx, sent, clause, cue, np or None, "source.wie", speech_lemma(verb) or verb.lem, 0.85)
+    return _make(ctx, sent, frame, cue, np or None, "source.wie", speech_lemma(verb) or verb.lem, 0.85)
 
 
 def _demnach(ctx, sent, w) -> Optional[Candidate]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Optional
 
 from ..doc import Sentence, Word
-from ..lexicon import load_words, verb_value
+from ..lexicon import compound_of, load_words, verb_value
 from .base import is_punct
 from .clauses import content_words, is_passive, passive_agent
 from .morph import adverbial_kind, finite, is_role_noun, is_speaking_noun, speech_lemma
@@ -266,6 +266,32 @@ def place_source(verb: Word) -> Optional[list[Word]]:
                 continue
             ws = [w for w in np_extent(c) if w.deprel != "case" or w.parent is not c]
             return ws or None
+    return None
+
+
+DOCUMENT_PREPOSITIONS = ("in", "im")
+"""Prepositions of the document a passive frame stands in ("In einer Presseerklärung wurde verkündet, …")."""
+
+
+def passive_document(verb: Word) -> Optional[list[Word]]:
+    """The document that speaks for a passive frame without an agent: "In einer Presseerklärung wurde
+    verkündet, dass …", "In einem Bericht wurde vermutet, dass …" -> "einer Presseerklärung", "einem
+    Bericht", as "In der Erklärung heißt es" names its source (:func:`place_source`). The phrase must be an
+    adverbial of the verb opened by "in" whose head is a noun of statement or source (``speech_nouns``,
+    ``source_nouns``, or a compound ending in one: "Pressemitteilung"); None otherwise, and None where the
+    verb is not passive or has a "von"/"durch" agent."""
+    if not is_passive(verb) or passive_agent(verb) is not None:
+        return None
+    for c in verb.children:
+        if not (c.deprel.startswith("obl") and c.upos == "NOUN"):
+            continue
+        if not any(x.deprel == "case" and x.low in DOCUMENT_PREPOSITIONS for x in c.children):
+            continue
+        low = c.low
+        if not (compound_of(low, "speech_nouns", min_head=4) or compound_of(low, "source_nouns", min_head=4)):
+            continue
+        ws = [w for w in np_extent(c) if w.deprel != "case" or w.parent is not c]
+        return ws or None
     return None
 
 

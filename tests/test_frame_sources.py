@@ -1,0 +1,62 @@
+"""Two frames whose source is no plain subject, end to end with the compact model (the shared
+``extractor`` fixture):
+
+* "wie X mitteilte" after a sentence-initial connective ("Denn wie die Zeitung berichtete, …"): the
+  connective belongs to neither the frame nor the content;
+* a passive frame without an agent that stands in a document ("In einer Presseerklärung wurde verkündet,
+  dass …"): the document is the speaker, as "In der Erklärung heißt es" names its source. A place that is no
+  document ("In Berlin wurde verkündet") names nobody.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+WIE_AFTER_CONNECTIVE = [
+    # (text, content, speaker, cue)
+    ("Denn wie die Zeitung berichtete, leidet der Schauspieler an einer schweren Krankheit.",
+     "leidet der Schauspieler an einer schweren Krankheit", "die Zeitung", "wie berichtete"),
+    ("Und wie die Polizei am Montag mitteilte, wurden bei dem Unfall drei Menschen verletzt.",
+     "wurden bei dem Unfall drei Menschen verletzt", "die Polizei", "wie mitteilte"),
+    ("Doch wie der Sprecher sagte, bleibt die Grenze geschlossen.",
+     "bleibt die Grenze geschlossen", "der Sprecher", "wie sagte"),
+    ("Aber wie die Agentur meldete, ist der Flughafen wieder geöffnet.",
+     "ist der Flughafen wieder geöffnet", "die Agentur", "wie meldete"),
+]
+
+
+@pytest.mark.parametrize("text,content,speaker,cue", WIE_AFTER_CONNECTIVE, ids=[r[0][:30] for r in WIE_AFTER_CONNECTIVE])
+def test_wie_frame_after_a_connective(extractor, text, content, speaker, cue):
+    quotes = extractor.extract(text).quotes
+    assert [(q.rule, [c.text for c in q.content]) for q in quotes] == [("source.wie", [content])]
+    assert quotes[0].speaker.mention.text == speaker
+    assert " ".join(c.text for c in quotes[0].cue) == cue
+
+
+def test_comparative_wie_after_a_connective_is_no_frame(extractor):
+    assert extractor.extract("Und wie jedes Jahr kamen viele Besucher in die Stadt.").quotes == []
+
+
+PASSIVE_IN_DOCUMENT = [
+    # (text, content, speaker mention or None)
+    ("In einer Presseerklärung wurde verkündet, dass die Serben alle Verantwortung übernehmen würden.",
+     "dass die Serben alle Verantwortung übernehmen würden", "einer Presseerklärung"),
+    ("In der Pressemitteilung wird gefordert, dass die Regierung die Ermittlungen fortsetzt.",
+     "dass die Regierung die Ermittlungen fortsetzt", "der Pressemitteilung"),
+    # "Im" is one token for two words ("in dem"): the mention keeps the token's offsets
+    ("Im Abschlussbericht wurde festgestellt, dass die Brücke marode sei.",
+     "dass die Brücke marode sei", "Im Abschlussbericht"),
+    ("In Berlin wurde verkündet, dass die Grenze geschlossen bleibe.",
+     "dass die Grenze geschlossen bleibe", None),
+]
+
+
+@pytest.mark.parametrize("text,content,speaker", PASSIVE_IN_DOCUMENT, ids=[r[0][:30] for r in PASSIVE_IN_DOCUMENT])
+def test_passive_frame_in_a_document(extractor, text, content, speaker):
+    result = extractor.extract(text)
+    assert [(q.rule, [c.text for c in q.content]) for q in result.quotes] == [("indirect.frame_before", [content])]
+    q = result.quotes[0]
+    mention = q.speaker.mention if q.speaker is not None else None
+    assert (mention.text if mention is not None else None) == speaker
+    if mention is not None:
+        assert result.text[mention.start:mention.end] == mention.text
