@@ -3,6 +3,9 @@
 
 * "wie X mitteilte" after a sentence-initial connective ("Denn wie die Zeitung berichtete, …"): the
   connective belongs to neither the frame nor the content;
+* "wie X mitteilte" where X is a quoted name holding a verb ("Wie die „Aktion Deutschland hilft“ mitteilte"):
+  the verb inside the quotation marks is part of the name, not the frame's verb;
+* "X zufolge" where the parser took the surname X for an adverb;
 * a passive frame without an agent that stands in a document ("In einer Presseerklärung wurde verkündet,
   dass …"): the document is the speaker, as "In der Erklärung heißt es" names its source. A place that is no
   document ("In Berlin wurde verkündet") names nobody.
@@ -12,7 +15,7 @@ from __future__ import annotations
 
 import pytest
 
-WIE_AFTER_CONNECTIVE = [
+WIE_FRAMES = [
     # (text, content, speaker, cue)
     ("Denn wie die Zeitung berichtete, leidet der Schauspieler an einer schweren Krankheit.",
      "leidet der Schauspieler an einer schweren Krankheit", "die Zeitung", "wie berichtete"),
@@ -22,11 +25,15 @@ WIE_AFTER_CONNECTIVE = [
      "bleibt die Grenze geschlossen", "der Sprecher", "wie sagte"),
     ("Aber wie die Agentur meldete, ist der Flughafen wieder geöffnet.",
      "ist der Flughafen wieder geöffnet", "die Agentur", "wie meldete"),
+    ("Wie die „Aktion Deutschland hilft“ heute mitteilte, werde insbesondere den Opfern geholfen.",
+     "werde insbesondere den Opfern geholfen", "die „Aktion Deutschland hilft“", "Wie mitteilte"),
+    ("Wie der Verein „Wir helfen“ am Montag berichtete, seien viele Spenden eingegangen.",
+     "seien viele Spenden eingegangen", "der Verein „Wir helfen“", "Wie berichtete"),
 ]
 
 
-@pytest.mark.parametrize("text,content,speaker,cue", WIE_AFTER_CONNECTIVE, ids=[r[0][:30] for r in WIE_AFTER_CONNECTIVE])
-def test_wie_frame_after_a_connective(extractor, text, content, speaker, cue):
+@pytest.mark.parametrize("text,content,speaker,cue", WIE_FRAMES, ids=[r[0][:30] for r in WIE_FRAMES])
+def test_wie_frame(extractor, text, content, speaker, cue):
     quotes = extractor.extract(text).quotes
     assert [(q.rule, [c.text for c in q.content]) for q in quotes] == [("source.wie", [content])]
     assert quotes[0].speaker.mention.text == speaker
@@ -35,6 +42,21 @@ def test_wie_frame_after_a_connective(extractor, text, content, speaker, cue):
 
 def test_comparative_wie_after_a_connective_is_no_frame(extractor):
     assert extractor.extract("Und wie jedes Jahr kamen viele Besucher in die Stadt.").quotes == []
+
+
+SURNAME_ZUFOLGE = [
+    # (text, content, speaker): the compact model tags these surnames as adverbs
+    ("Nacke zufolge soll Mindermann dabei unangemessene Fragen gestellt haben.",
+     "soll Mindermann dabei unangemessene Fragen gestellt haben", "Nacke"),
+    ("Müller zufolge ist die Lage ernst.", "ist die Lage ernst", "Müller"),
+]
+
+
+@pytest.mark.parametrize("text,content,speaker", SURNAME_ZUFOLGE, ids=[r[0][:30] for r in SURNAME_ZUFOLGE])
+def test_surname_before_zufolge(extractor, text, content, speaker):
+    quotes = extractor.extract(text).quotes
+    assert [(q.rule, [c.text for c in q.content]) for q in quotes] == [("source.zufolge", [content])]
+    assert quotes[0].speaker.mention.text == speaker
 
 
 PASSIVE_IN_DOCUMENT = [

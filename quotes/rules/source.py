@@ -274,7 +274,8 @@ def _wie(ctx, sent, w) -> Optional[Candidate]:
             break
         if depth == 0 and x.text == "," and verb is not None:
             break
-        if verb is None and (speech_lemma(x) or tagged_finite(x)):
+        if verb is None and (speech_lemma(x) or tagged_finite(x)) and ctx.mark_covering(x.start, x.end) is None:
+            # (a verb inside quotation marks belongs to a quoted name: "Wie die „Aktion Deutschland hilft“ mitteilte")
             if not speech_lemma(x):
                 return None
             verb = x
