@@ -49,6 +49,7 @@ from .vocab import (
     DASS,
     FRONTED_OPENERS,
     NEGATIONS,
+    OBJECT_STARTS,
     RELATIVE,
     SUBORDINATORS,
 )
@@ -274,7 +275,7 @@ def _speaker_before_content(sent: Sentence, verb: Word, lemma: str, frame_words:
         # fallback: a pronoun or noun phrase right before/after the verb
         before = [w for w in frame_words if w.id < verb.id and not is_punct(w)]
         if before and before[0].upos in ("PRON", "PROPN", "NOUN", "DET") and not before[0].low.startswith(("dies", "das")) \
-                and not adverbial_kind(before[0]):
+                and not adverbial_kind(before[0]) and before[0].low not in OBJECT_STARTS:
             spk = surface_np(sent, before[0].id, verb.id - 1) or None
         if spk is None and verb.id < seg[-1].id:
             spk = surface_np(sent, verb.id + 1, seg[-1].id) or None

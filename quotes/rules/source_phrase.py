@@ -16,9 +16,10 @@ from ..doc import Sentence, Word
 from ..lexicon import compound_of, load_words
 from . import mention
 from .base import is_punct
-from .morph import adverbial_kind, web_address
+from .morph import web_address
 from .phrases import bare_genitive_plural, np_extent, opens_genitive, surface_np
 from .quotemarks import CLOSING_MARKS, OPENING_MARKS
+from .subjects import untagged_name
 
 
 def is_source_noun(w: Word) -> bool:
@@ -138,13 +139,6 @@ def next_phrase(x: Word, np: list[Word]) -> bool:
     return False
 
 
-def _surname_as_adverb(w: Word) -> bool:
-    """A capitalised word the parser took for an adverb that is no adverb of the word lists ("Nacke | zufolge",
-    "Müller | zufolge"): right before a postposition it ends the governed phrase, which an adverb never does."""
-    return w.upos == "ADV" and w.text[:1].isupper() and w.text[1:2].islower() and adverbial_kind(w) is None \
-        and w.low not in load_words("german_function_words")
-
-
 def np_before(words: list[Word], i: int) -> list[Word]:
     """The noun phrase that ends at ``words[i]``, read right to left from the surface: determiners,
     adjectives, nouns and names, a quoted or bracketed name ("dem „Figaro“", "des VDR (Verband …)") and
@@ -166,7 +160,7 @@ def np_before(words: list[Word], i: int) -> list[Word]:
             i -= 1
             continue
         if not glued and (is_punct(x) or x.upos in ("VERB", "AUX", "ADP", "SCONJ", "CCONJ", "ADV")) \
-                and not (not np and _surname_as_adverb(x)):
+                and not (not np and x.upos == "ADV" and untagged_name(x)):  # "Nacke | zufolge": a surname tagged ADV
             break
         if not glued and x.upos not in ("DET", "ADJ", "NOUN", "PROPN", "NUM", "X") and not x.text[:1].isupper():
             break

@@ -26,19 +26,36 @@ def subject_of(verb: Word) -> Optional[Word]:
     """
     if is_passive(verb):
         return passive_agent(verb)
+    # "er", "ich", "wir", "du" are nominative only: among the verb's dependents they are its subject, whatever
+    # relation the parser gave them ("Die Tat bezeichnete er als sinnlos")
+    pronoun = next((c for c in verb.children if c.upos == "PRON" and c.low in NOMINATIVE_ONLY), None)
     for c in verb.children:
         if c.deprel in ("nsubj", "nsubj:pass", "csubj") and c.upos in NOUNISH | {"DET", "ADJ", "NUM", "X"} \
                 and not adverbial_kind(c) and c.low != "sich" and not _weak_oblique(c) \
                 and not any(x.deprel == "case" and x.id < c.id for x in c.children) and not _heading(c) \
-                and not any(x.low in ("als", "wie") and x.id < c.id for x in c.children):  # "Als Ersatz wollen …"
-            return c  # not "Zuletzt", not "Über Steve Fossett": neither is a subject
+                and not any(x.low in ("als", "wie") and x.id < c.id for x in c.children) \
+                and not _oblique_start(c):  # "Als Ersatz wollen …", "Den Unmut der CDU brachte … zum Ausdruck"
+            return pronoun if pronoun is not None else c  # not "Zuletzt", not "Über Steve Fossett"
+    if pronoun is not None:
+        return pronoun
     head = verb.parent
     if head is not None and verb.deprel in ("xcomp", "conj") and head.upos in ("VERB", "AUX"):
         return subject_of(head) if head is not verb else None
     return None
 
 
-def _untagged_name(w: Word) -> bool:
+NOMINATIVE_ONLY = frozenset({"er", "ich", "wir", "du"})
+"""Personal pronouns that are nominative in every use: the subject of the verb they depend on."""
+
+
+def _oblique_start(w: Word) -> bool:
+    """``w`` opens, or its determiner opens, a phrase that is never nominative ("den", "dem", "des", "einem",
+    "ihm" …: :data:`quotes.rules.vocab.OBJECT_STARTS`): a fronted object or an adverbial ("Des Weiteren")."""
+    return w.low in OBJECT_STARTS or any(x.deprel == "det" and x.id < w.id and x.low in OBJECT_STARTS
+                                         for x in w.children)
+
+
+def untagged_name(w: Word) -> bool:
     """A capitalised word the parser tagged as an adverb or foreign word that is none of the known adverbs or
     function words: a surname alone before the verb ("Glos | hatte … gesagt")."""
     return w.upos in ("ADV", "X") and w.text[:1].isupper() and w.text[1:].islower() and len(w.text) > 2 \
@@ -99,7 +116,7 @@ def _prefield_subject(sent: Sentence, verb: Word, lo: int) -> Optional[list[Word
     # "Auch die Delegationsleiterin …": a focus adverb before the subject; "Über Fossett sagte …": a PP
     while pre and adverbial_kind(pre[0]) in ("adv", "adj"):
         pre = content_words(pre[1:])
-    if len(pre) == 1 and _untagged_name(pre[0]):
+    if len(pre) == 1 and untagged_name(pre[0]):
         return pre  # "Glos hatte in einem Interview gesagt": a name the parser took for an adverb
     if not pre or pre[0].upos not in ("DET", "PROPN", "NOUN", "ADJ", "PRON") or adverbial_kind(pre[0]) == "adp":
         return None
@@ -218,7 +235,11 @@ def _clause_subject(sent: Sentence, verb: Word, lo: int, hi: int) -> Optional[li
             return after
     subj = subject_of(verb)
     if subj is not None and lo <= subj.id <= hi and subj.low != "es" and subj.low not in load_words("temporal_nouns"):
-        return np_extent(subj, (lo, hi))
+        np = np_extent(subj, (lo, hi))
+        if not np or np[0].low not in OBJECT_STARTS:
+            return np
+        # the tree's subject opens with a form that is never nominative: a fronted object ("Den Unmut der CDU
+        # brachte die Sprecherin … zum Ausdruck") or an adverbial ("Des Weiteren verwies Steinbrück darauf")
     return _inverted_subject(sent, verb, hi) if lo < verb.id else None
 
 

@@ -1,0 +1,81 @@
+"""The subject of a reporting verb obeys German case, whatever relation the parser gave:
+
+* "er", "ich", "wir", "du" are nominative in every use, so among a verb's dependents they are its subject
+  ("Die Tat bezeichnete er als sinnlos": not "Die Tat");
+* a phrase opened by "den", "dem", "des", "einem" … is never nominative: a fronted object ("Den Unmut der CDU
+  brachte die Sprecherin … zum Ausdruck") or an adverbial ("Des Weiteren verwies Steinbrück darauf …").
+
+Hand-written trees that carry exactly those parser errors (deterministic, no model), then the same sentences
+end to end with the compact model (the shared ``extractor`` fixture).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from quotes.doc import from_conllu
+from quotes.rules.subjects import subject_of
+
+# "Tat" as nsubj and "er" as obj: the error the compact model makes on this sentence
+TAT_ER = """# text = Die Tat bezeichnete er als sinnlos.
+1	Die	der	DET	ART	Case=Acc|Gender=Fem|Number=Sing	2	det	_	_
+2	Tat	Tat	NOUN	NN	Case=Acc|Gender=Fem|Number=Sing	3	nsubj	_	_
+3	bezeichnete	bezeichnen	VERB	VVFIN	Mood=Ind|Number=Sing|Person=3|Tense=Past|VerbForm=Fin	0	root	_	_
+4	er	er	PRON	PPER	Case=Nom|Gender=Masc|Number=Sing|Person=3|PronType=Prs	3	obj	_	_
+5	als	als	ADP	KOKOM	_	6	case	_	_
+6	sinnlos	sinnlos	ADJ	ADJD	_	3	obl	_	SpaceAfter=No
+7	.	.	PUNCT	$.	_	3	punct	_	_
+"""
+
+# "Unmut" (opened by "Den") as nsubj, the real subject "Sprecherin" as obj
+DEN_UNMUT = """# text = Den Unmut brachte die Sprecherin zum Ausdruck.
+1	Den	der	DET	ART	Case=Acc|Gender=Masc|Number=Sing	2	det	_	_
+2	Unmut	Unmut	NOUN	NN	Case=Acc|Gender=Masc|Number=Sing	3	nsubj	_	_
+3	brachte	bringen	VERB	VVFIN	Mood=Ind|Number=Sing|Person=3|Tense=Past|VerbForm=Fin	0	root	_	_
+4	die	der	DET	ART	Case=Nom|Gender=Fem|Number=Sing	5	det	_	_
+5	Sprecherin	Sprecherin	NOUN	NN	Case=Nom|Gender=Fem|Number=Sing	3	obj	_	_
+6	zum	zu	ADP	APPRART	_	7	case	_	_
+7	Ausdruck	Ausdruck	NOUN	NN	Case=Dat|Gender=Masc|Number=Sing	3	obl	_	SpaceAfter=No
+8	.	.	PUNCT	$.	_	3	punct	_	_
+"""
+
+
+def _subject(conllu: str, verb: str):
+    """The text of :func:`subject_of` the word ``verb`` of the tree, or None (the document kept alive meanwhile:
+    a word reaches its sentence by a weak reference)."""
+    doc = from_conllu(conllu)
+    subj = subject_of(next(w for s in doc.sentences for w in s.words if w.text == verb))
+    return subj.text if subj is not None else None
+
+
+def test_nominative_pronoun_is_the_subject_whatever_its_relation():
+    assert _subject(TAT_ER, "bezeichnete") == "er"
+
+
+def test_phrase_opened_by_den_is_no_subject():
+    assert _subject(DEN_UNMUT, "brachte") is None
+
+
+def test_a_plain_subject_stays():
+    tree = DEN_UNMUT.replace("1\tDen\tder\tDET\tART\tCase=Acc", "1\tDer\tder\tDET\tART\tCase=Nom") \
+        .replace("# text = Den Unmut", "# text = Der Unmut")
+    assert _subject(tree, "brachte") == "Unmut"
+
+
+END_TO_END = [
+    # (text, rule, speaker mention)
+    ("Die Tat bezeichnete er als sinnlos.", "reported.speech_act", "er"),
+    ("Den Börsenwert des Unternehmens beziffert der „Focus“ auf 17 Milliarden Euro.", "reported.speech_act",
+     "der „Focus“"),
+    ("Den Unmut der CDU brachte die Sprecherin der Fraktion zum Ausdruck: „Das ist nicht akzeptabel.“",
+     "direct.frame_before", "die Sprecherin der Fraktion"),
+    ("Des Weiteren verwies Steinbrück darauf, dass der Haushalt verfassungskonform sei.", "indirect.frame_before",
+     "Steinbrück"),
+]
+
+
+@pytest.mark.parametrize("text,rule,speaker", END_TO_END, ids=[r[0][:30] for r in END_TO_END])
+def test_speaker_obeys_case_end_to_end(extractor, text, rule, speaker):
+    quotes = extractor.extract(text).quotes
+    assert [q.rule for q in quotes] == [rule]
+    assert quotes[0].speaker.mention.text == speaker
