@@ -6,6 +6,9 @@
 * "wie X mitteilte" where X is a quoted name holding a verb ("Wie die „Aktion Deutschland hilft“ mitteilte"):
   the verb inside the quotation marks is part of the name, not the frame's verb;
 * "X zufolge" where the parser took the surname X for an adverb;
+* "in der es heißt" after a noun: the relative pronoun stands for the noun ("eine Erklärung, in der es heißt,
+  …" is said by the declaration), and a relative clause opened by a preposition is no content of the frame
+  before it ("Man zitiert eine Erklärung, in der …": "zitiert" frames nothing here);
 * a passive frame without an agent that stands in a document ("In einer Presseerklärung wurde verkündet,
   dass …"): the document is the speaker, as "In der Erklärung heißt es" names its source. A place that is no
   document ("In Berlin wurde verkündet") names nobody.
@@ -82,3 +85,20 @@ def test_passive_frame_in_a_document(extractor, text, content, speaker):
     assert (mention.text if mention is not None else None) == speaker
     if mention is not None:
         assert result.text[mention.start:mention.end] == mention.text
+
+
+RELATIVE_PLACE = [
+    # (text, content, speaker, cue)
+    ("Man zitiert eine Erklärung der Behörde, in der es heißt, dass die Sperre rechtmäßig sei.",
+     "dass die Sperre rechtmäßig sei", "eine Erklärung der Behörde", "es heißt"),
+    ("Die Zeitung veröffentlichte einen Brief, in dem es heißt, die Regierung habe versagt.",
+     "die Regierung habe versagt", "einen Brief", "es heißt"),
+]
+
+
+@pytest.mark.parametrize("text,content,speaker,cue", RELATIVE_PLACE, ids=[r[0][:30] for r in RELATIVE_PLACE])
+def test_relative_place_names_the_source(extractor, text, content, speaker, cue):
+    quotes = extractor.extract(text).quotes
+    assert [[c.text for c in q.content] for q in quotes] == [[content]]
+    assert quotes[0].speaker.mention.text == speaker
+    assert " ".join(c.text for c in quotes[0].cue) == cue

@@ -241,7 +241,10 @@ def _outside_past_zu(words: list[Word]) -> list[Word]:
 
 
 def relative_opener(words: list[Word]) -> bool:
-    """The words open a relative clause: "die …", "das …", "welche …" without a noun after the pronoun."""
+    """The words open a relative clause: "die …", "das …", "welche …" without a noun after the pronoun, also
+    after a preposition ("in der es heißt", "mit denen …")."""
+    if len(words) > 2 and words[0].upos == "ADP" and words[1].low in RELATIVE and words[1].low != "wo":
+        words = words[1:]
     first = words[0]
     if first.low not in RELATIVE or first.low == "wo":
         return False

@@ -237,13 +237,17 @@ def bare_genitive_plural(words: list[Word], i: int) -> bool:
         and w.text[:1].islower() and words[i + 1].upos == "NOUN" and words[i - 1].upos == "NOUN"
 
 
-def antecedent(pron: Word) -> Optional[list[Word]]:
-    """The noun phrase right before the comma that opens a relative clause."""
+def antecedent(pron: Word, governed: bool = False) -> Optional[list[Word]]:
+    """The noun phrase right before the comma that opens a relative clause; with ``governed``, a clause
+    opened by a preposition and the pronoun ("eine Erklärung, in der es heißt, …" -> "eine Erklärung")."""
     sent = pron.sent
-    if sent is None or pron.i < 2 or sent.words[pron.i - 1].text != ",":
+    gap = 2 if governed else 1  # the comma stands before the preposition, or before the pronoun
+    if sent is None or pron.i < gap + 1 or sent.words[pron.i - gap].text != ",":
         return None
     words = sent.words
-    k = pron.i - 2
+    if governed and words[pron.i - 1].upos != "ADP":
+        return None
+    k = pron.i - gap - 1
     np: list[Word] = []
     while k >= 0 and words[k].upos in ("NOUN", "PROPN", "ADJ", "DET", "NUM", "X") and len(np) < 8:
         np.insert(0, words[k])

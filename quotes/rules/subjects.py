@@ -281,13 +281,20 @@ def place_source(verb: Word) -> Optional[list[Word]]:
     lemma = speech_lemma(verb) or verb.lem
     preps = place_prepositions(lemma)
     for c in verb.children:
-        if c.deprel.startswith("obl") and c.upos in ("NOUN", "PROPN"):
+        if c.deprel.startswith("obl") and (c.upos in ("NOUN", "PROPN") or _relative(c)):
             case = [x for x in c.children if x.deprel == "case"]
             if preps and case and case[0].low not in preps:
                 continue
+            if _relative(c):  # "eine Erklärung, in der es heißt, …": the phrase the relative clause is about
+                return antecedent(c, governed=True)
             ws = [w for w in np_extent(c) if w.deprel != "case" or w.parent is not c]
             return ws or None
     return None
+
+
+def _relative(w: Word) -> bool:
+    """A relative pronoun after a preposition ("…, in der …")."""
+    return w.upos == "PRON" and w.low in RELATIVE and w.i > 0 and w.sent.words[w.i - 1].upos == "ADP"
 
 
 DOCUMENT_PREPOSITIONS = ("in", "im")
@@ -297,22 +304,24 @@ DOCUMENT_PREPOSITIONS = ("in", "im")
 def passive_document(verb: Word) -> Optional[list[Word]]:
     """The document that speaks for a passive frame without an agent: "In einer Presseerklärung wurde
     verkündet, dass …", "In einem Bericht wurde vermutet, dass …" -> "einer Presseerklärung", "einem
-    Bericht", as "In der Erklärung heißt es" names its source (:func:`place_source`). The phrase must be an
-    adverbial of the verb opened by "in" whose head is a noun of statement or source (``speech_nouns``,
-    ``source_nouns``, or a compound ending in one: "Pressemitteilung"); None otherwise, and None where the
-    verb is not passive or has a "von"/"durch" agent."""
+    Bericht", as "In der Erklärung heißt es" names its source (:func:`place_source`); "ein Bericht, in dem
+    vermutet wird, dass …" -> "ein Bericht". The phrase must be an adverbial of the verb opened by "in" whose
+    head is a noun of statement or source (``speech_nouns``, ``source_nouns``, or a compound ending in one:
+    "Pressemitteilung"); None otherwise, and None where the verb is not passive or has a "von"/"durch" agent."""
     if not is_passive(verb) or passive_agent(verb) is not None:
         return None
     for c in verb.children:
-        if not (c.deprel.startswith("obl") and c.upos == "NOUN"):
+        if not (c.deprel.startswith("obl") and (c.upos == "NOUN" or _relative(c))):
             continue
         if not any(x.deprel == "case" and x.low in DOCUMENT_PREPOSITIONS for x in c.children):
             continue
-        low = c.low
-        if not (compound_of(low, "speech_nouns", min_head=4) or compound_of(low, "source_nouns", min_head=4)):
+        phrase = antecedent(c, governed=True) if _relative(c) else \
+            [w for w in np_extent(c) if w.deprel != "case" or w.parent is not c]
+        head = c if not _relative(c) else next((w for w in reversed(phrase or []) if w.upos == "NOUN"), None)
+        if head is None:
             continue
-        ws = [w for w in np_extent(c) if w.deprel != "case" or w.parent is not c]
-        return ws or None
+        if compound_of(head.low, "speech_nouns", min_head=4) or compound_of(head.low, "source_nouns", min_head=4):
+            return phrase or None
     return None
 
 
