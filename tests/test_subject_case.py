@@ -3,7 +3,9 @@
 * "er", "ich", "wir", "du" are nominative in every use, so among a verb's dependents they are its subject
   ("Die Tat bezeichnete er als sinnlos": not "Die Tat");
 * a phrase opened by "den", "dem", "des", "einem" … is never nominative: a fronted object ("Den Unmut der CDU
-  brachte die Sprecherin … zum Ausdruck") or an adverbial ("Des Weiteren verwies Steinbrück darauf …").
+  brachte die Sprecherin … zum Ausdruck") or an adverbial ("Des Weiteren verwies Steinbrück darauf …");
+* a phrase after "als" is predicative ("Als Begründung gaben die USA an"), one after a preposition is none
+  ("Gegenüber Spiegel Online berichtete Michael Gordon"), whatever tags the parser gave "als" and "Gegenüber".
 
 Hand-written trees that carry exactly those parser errors (deterministic, no model), then the same sentences
 end to end with the compact model (the shared ``extractor`` fixture).
@@ -71,7 +73,18 @@ END_TO_END = [
      "direct.frame_before", "die Sprecherin der Fraktion"),
     ("Des Weiteren verwies Steinbrück darauf, dass der Haushalt verfassungskonform sei.", "indirect.frame_before",
      "Steinbrück"),
+    ("Als Begründung gaben die USA an, vermutlich hielten sich zwei Verdächtige in der Maschine auf.",
+     "indirect.frame_before", "die USA"),
+    ("Als Grund für die Verlängerung nannte die NASA, den Astronauten mehr Zeit geben zu wollen.",
+     "indirect.frame_before", "die NASA"),
+    ("Gegenüber Spiegel Online berichtete Michael Gordon davon, dass er den Sprecher angerufen habe.",
+     "indirect.frame_before", "Michael Gordon"),
 ]
+
+
+def test_object_after_the_verb_is_no_speaker(extractor):
+    quotes = extractor.extract("Es weist den Vorwurf als abwegig zurück, man hätte immer weiter verhandelt.").quotes
+    assert [(q.rule, q.speaker) for q in quotes] == [("indirect.frame_before", None)]
 
 
 @pytest.mark.parametrize("text,rule,speaker", END_TO_END, ids=[r[0][:30] for r in END_TO_END])

@@ -54,6 +54,9 @@ from .vocab import (
     SUBORDINATORS,
 )
 
+COMPARATIVES = frozenset({"als", "wie"})
+"""Words the parser may tag as coordinating conjunctions that coordinate nothing: they open a predicative phrase."""
+
 H_INITIALS = ("h", "H")
 """The first letters of "heißen" and its forms "heißt", "hieß" (before lower-casing): a word whose form and
 lemma start with neither cannot be one, and the loop of :func:`find` skips it without lower-casing it."""
@@ -210,8 +213,10 @@ def _frame_before_content(ctx, sent, segs, verb, lemma, thinking) -> Optional[Ca
     first, last = rest[0], content_words(rest)[-1]
     # speaker: subject inside the frame (sentence start .. the frame segment)
     frame_words = [w for s in segs[: si + 1] for w in s]
-    if seg[0].upos == "CCONJ" and len(seg) > 2 and seg[0] is not verb:
-        frame_words = seg[1:]  # "…, aber man deutete an, …": the frame is the coordinated clause
+    if seg[0].upos == "CCONJ" and seg[0].low not in COMPARATIVES and len(seg) > 2 and seg[0] is not verb:
+        # "…, aber man deutete an, …": the frame is the coordinated clause; "als"/"wie", tagged as conjunctions
+        # too, open a predicative phrase of the frame ("Als Begründung gaben die USA an, …")
+        frame_words = seg[1:]
     elif si > 0 and opens_subclause(seg):
         frame_words = seg  # "…, von dem die Polizei glaubt, …": the speaker is inside the subordinate clause
     spk, medium = _speaker_before_content(sent, verb, lemma, frame_words, seg)
@@ -279,6 +284,8 @@ def _speaker_before_content(sent: Sentence, verb: Word, lemma: str, frame_words:
             spk = surface_np(sent, before[0].id, verb.id - 1) or None
         if spk is None and verb.id < seg[-1].id:
             spk = surface_np(sent, verb.id + 1, seg[-1].id) or None
+            if spk and spk[0].low in OBJECT_STARTS:
+                spk = None  # "Es weist den Vorwurf … zurück": an object, never the subject
     return spk, medium
 
 

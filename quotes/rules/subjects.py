@@ -32,7 +32,8 @@ def subject_of(verb: Word) -> Optional[Word]:
     for c in verb.children:
         if c.deprel in ("nsubj", "nsubj:pass", "csubj") and c.upos in NOUNISH | {"DET", "ADJ", "NUM", "X"} \
                 and not adverbial_kind(c) and c.low != "sich" and not _weak_oblique(c) \
-                and not any(x.deprel == "case" and x.id < c.id for x in c.children) and not _heading(c) \
+                and not any((x.deprel == "case" or adverbial_kind(x) == "adp") and x.id < c.id for x in c.children) \
+                and not _heading(c) \
                 and not any(x.low in ("als", "wie") and x.id < c.id for x in c.children) \
                 and not _oblique_start(c):  # "Als Ersatz wollen …", "Den Unmut der CDU brachte … zum Ausdruck"
             return pronoun if pronoun is not None else c  # not "Zuletzt", not "Über Steve Fossett"
