@@ -5,7 +5,11 @@
   connective belongs to neither the frame nor the content;
 * "wie X mitteilte" where X is a quoted name holding a verb ("Wie die „Aktion Deutschland hilft“ mitteilte"):
   the verb inside the quotation marks is part of the name, not the frame's verb;
-* "X zufolge" where the parser took the surname X for an adverb;
+* "X zufolge" where the parser took the surname X for an adverb, and "Einer Meldung von X zufolge" (the source
+  noun governs the name);
+* a quoted name after a noun for a body or medium belongs to the source ("laut einem Test des Magazins
+  „auto, motor und sport“"); a quoted phrase after a name does not ("nach Angaben der Staatsanwaltschaft
+  Krefeld wird der Fall „ganz besonders sorgfältig“ geprüft");
 * "in der es heißt" after a noun: the relative pronoun stands for the noun ("eine Erklärung, in der es heißt,
   …" is said by the declaration), and a relative clause opened by a preposition is no content of the frame
   before it ("Man zitiert eine Erklärung, in der …": "zitiert" frames nothing here);
@@ -102,3 +106,22 @@ def test_relative_place_names_the_source(extractor, text, content, speaker, cue)
     assert [[c.text for c in q.content] for q in quotes] == [[content]]
     assert quotes[0].speaker.mention.text == speaker
     assert " ".join(c.text for c in quotes[0].cue) == cue
+
+
+SOURCE_EXTENTS = [
+    # (text, rule, content, speaker)
+    ("Einer Meldung von Xinhua zufolge sind zehn Menschen gestorben.", "source.zufolge",
+     ["sind zehn Menschen gestorben"], "Einer Meldung von Xinhua"),
+    ("Laut einem Test des Magazins „auto, motor und sport“ sei das Auto sicher.", "source.laut",
+     ["sei das Auto sicher"], "einem Test des Magazins „auto, motor und sport“"),
+    ("Laut der Tageszeitung „La Nacion“ ist er krank.", "source.laut", ["ist er krank"], "der Tageszeitung „La Nacion“"),
+    ("Nach Angaben der Staatsanwaltschaft Krefeld wird der Fall „ganz besonders sorgfältig“ geprüft.", "source.nach",
+     ["wird der Fall „ganz besonders sorgfältig“ geprüft"], "Angaben der Staatsanwaltschaft Krefeld"),
+]
+
+
+@pytest.mark.parametrize("text,rule,content,speaker", SOURCE_EXTENTS, ids=[r[0][:30] for r in SOURCE_EXTENTS])
+def test_source_phrase_extent(extractor, text, rule, content, speaker):
+    quotes = [q for q in extractor.extract(text).quotes if q.rule.startswith("source.")]
+    assert [(q.rule, [c.text for c in q.content]) for q in quotes] == [(rule, content)]
+    assert quotes[0].speaker.mention.text == speaker

@@ -46,6 +46,17 @@ def np_follows(sent: Sentence, w: Word) -> bool:
     return nxt.upos in ("DET", "NOUN", "PROPN", "ADJ", "NUM", "X") or nxt.text[:1].isupper()
 
 
+def names_body(w: Word) -> bool:
+    """A noun for an organisation, group or medium ("Organisation", "Magazin", "Tageszeitung"), which a quoted
+    name may follow as its apposition."""
+    return any(compound_of(form.split("-")[-1], name, min_head=5) for form in {w.low, w.lem}
+               for name in ("speaking_nouns", "group_nouns"))  # the lemma for a genitive: "Magazins"
+
+
+QUOTED_NAME_WORDS = 6
+"""Most words of a quoted name that extends a source phrase ("der Organisation „DotAsia“")."""
+
+
 def np_after(sent: Sentence, w: Word) -> list[Word]:
     """The NP after a preposition, with genitive and von-attributes.
 
@@ -76,6 +87,14 @@ def np_after(sent: Sentence, w: Word) -> list[Word]:
     words = sent.words
     while i < len(words):
         nxt = words[i]
+        if nxt.text in OPENING_MARKS and np[-1].upos == "NOUN" and names_body(np[-1]):
+            # a quoted name after a noun for a body or medium: "des Magazins „auto, motor und sport“"
+            close = next((k for k in range(i + 1, min(len(words), i + QUOTED_NAME_WORDS + 2))
+                          if words[k].text in CLOSING_MARKS), None)
+            if close is not None and close > i + 1 and not any(x.finite for x in words[i + 1 : close]):
+                np = np + words[i : close + 1]
+                i = close + 1
+                continue
         if (nxt.low in ("von", "vom") or nxt.low in ("des", "der") and opens_genitive(words, i)) and i + 1 < len(words):
             more = surface_np(sent, nxt.id + 1) if nxt.low in ("von", "vom") else surface_np(sent, nxt.id)
             if more and nxt.low in ("von", "vom") and more[-1].lem in load_words("temporal_nouns"):
@@ -157,6 +176,10 @@ def np_before(words: list[Word], i: int) -> list[Word]:
         if x.low in ("und", "sowie") and np and np[0].upos in ("NOUN", "PROPN") and i > 0 \
                 and words[i - 1].upos in ("NOUN", "PROPN"):
             np.insert(0, x)  # "Berichten der Sender Sky News und BBC zufolge"
+            i -= 1
+            continue
+        if np and x.low in ("von", "vom") and i > 0 and words[i - 1].upos == "NOUN" and is_source_noun(words[i - 1]):
+            np.insert(0, x)  # "Einer Meldung von Xinhua zufolge": the source noun governs the name
             i -= 1
             continue
         if not glued and (is_punct(x) or x.upos in ("VERB", "AUX", "ADP", "SCONJ", "CCONJ", "ADV")) \
