@@ -117,6 +117,9 @@ SOURCE_EXTENTS = [
     ("Laut der Tageszeitung „La Nacion“ ist er krank.", "source.laut", ["ist er krank"], "der Tageszeitung „La Nacion“"),
     ("Nach Angaben der Staatsanwaltschaft Krefeld wird der Fall „ganz besonders sorgfältig“ geprüft.", "source.nach",
      ["wird der Fall „ganz besonders sorgfältig“ geprüft"], "Angaben der Staatsanwaltschaft Krefeld"),
+    # "nach" after its noun, before a predicative adjective (no phrase it could govern)
+    ("Die Rolle der Notenbank sei seiner Ansicht nach fragwürdig.", "source.nach",
+     ["Die Rolle der Notenbank sei", "fragwürdig"], "seiner Ansicht"),
 ]
 
 

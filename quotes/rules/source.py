@@ -157,10 +157,16 @@ def _prep_before_np(ctx, sent, w, lemma) -> Optional[Candidate]:
     return _make(ctx, sent, [w] + np, [w], np, f"source.{lemma}", lemma, 0.85)
 
 
+def _predicative(words: list[Word], i: int) -> bool:
+    """``words[i]`` is an adjective that no noun follows: a predicative ("sei seiner Ansicht nach | fragwürdig"),
+    not the start of a noun phrase governed by "nach"."""
+    return words[i].upos == "ADJ" and (i + 1 >= len(words) or words[i + 1].upos not in ("NOUN", "PROPN", "ADJ", "X"))
+
+
 def _nach(ctx, sent, w) -> Optional[Candidate]:
     words = sent.words
     # postposition: "dem Vernehmen nach", "Angaben der Polizei nach"
-    np_next = np_follows(sent, w) and words[w.i + 1].upos != "VERB"
+    np_next = np_follows(sent, w) and words[w.i + 1].upos != "VERB" and not _predicative(words, w.i + 1)
     if w.i > 0 and (words[w.i - 1].low == "vernehmen" or is_source_noun(words[w.i - 1]) and not np_next):
         np = [x for x in words[max(0, w.i - 3) : w.i] if not is_punct(x)]
         while np and np[0].upos not in ("DET", "NOUN", "PROPN", "ADJ"):
