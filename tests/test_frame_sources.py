@@ -128,3 +128,20 @@ def test_source_phrase_extent(extractor, text, rule, content, speaker):
     quotes = [q for q in extractor.extract(text).quotes if q.rule.startswith("source.")]
     assert [(q.rule, [c.text for c in q.content]) for q in quotes] == [(rule, content)]
     assert quotes[0].speaker.mention.text == speaker
+
+
+HEISSEN_FROM = [
+    # (text, rule, speaker): "heißt es" names where the words come from
+    ("Die Lage sei ernst, hieß es vom Sprecher Mark Toner.", "indirect.frame_after", "vom Sprecher Mark Toner"),
+    ("Aus Paris hieß es, das Vorgehen sei eine Verletzung des Abkommens.", "indirect.frame_before", "Paris"),
+    ("„Alle Anzeichen deuteten auf einen Anschlag hin“, hieß es vom Abgeordneten Viktor Oserow.", "direct.frame_after",
+     "vom Abgeordneten Viktor Oserow"),
+    ("In dem Bericht heißt es, die Lage sei ernst.", "indirect.frame_before", "dem Bericht"),
+]
+
+
+@pytest.mark.parametrize("text,rule,speaker", HEISSEN_FROM, ids=[r[0][:30] for r in HEISSEN_FROM])
+def test_heisst_es_names_its_source(extractor, text, rule, speaker):
+    quotes = extractor.extract(text).quotes
+    assert [q.rule for q in quotes] == [rule]
+    assert quotes[0].speaker.mention.text == speaker

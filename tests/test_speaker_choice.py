@@ -53,13 +53,14 @@ def test_the_object_of_laut_zufolge_and_nach_angaben_speaks(extractor, text, men
 
 
 PASSIVE = [
-    ("Es wurde von der Regierung erklärt, die Lage sei ernst.", "der Regierung"),
+    pytest.param("Es wurde von der Regierung erklärt, die Lage sei ernst.", "der Regierung", marks=pytest.mark.xfail(
+        strict=True, reason="the agent of a passive frame is not taken yet: a rule that did lowered speaker F1 on dev "
+                            "by 0.3 (wt-speaker, Dec 2026)")),
+    # "heißt es von …" names its source (impersonal_verbs.txt: place=…,von,vom)
     ("Die Lage sei ernst, hieß es von Seiten des Ministeriums.", "des Ministeriums"),
 ]
 
 
-@pytest.mark.xfail(strict=True, reason="the agent of a passive or an impersonal 'es' frame is not taken yet: a rule "
-                                       "that did lowered speaker F1 on dev by 0.3 (wt-speaker, Dec 2026)")
 @pytest.mark.parametrize("text, mention", PASSIVE)
 def test_the_agent_of_a_passive_frame_speaks(extractor, text, mention):
     speaker = _last(extractor, text).speaker

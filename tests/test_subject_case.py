@@ -92,3 +92,27 @@ def test_speaker_obeys_case_end_to_end(extractor, text, rule, speaker):
     quotes = extractor.extract(text).quotes
     assert [q.rule for q in quotes] == [rule]
     assert quotes[0].speaker.mention.text == speaker
+
+
+ARTICLE_DAS = [
+    # a phrase opened by the article "das" names someone; the pronoun "das" alone does not
+    ("Dazu gab das russische Außenministerium weiter bekannt: „Die Ermittlungen dauern an.“", "direct.frame_before",
+     "das russische Außenministerium"),
+]
+
+
+@pytest.mark.parametrize("text,rule,speaker", ARTICLE_DAS, ids=[r[0][:30] for r in ARTICLE_DAS])
+def test_phrase_opened_by_das_is_a_speaker(extractor, text, rule, speaker):
+    quotes = extractor.extract(text).quotes
+    assert [q.rule for q in quotes] == [rule]
+    assert quotes[0].speaker.mention.text == speaker
+
+
+def test_personal_only_keeps_a_noun_phrase_and_drops_the_pronoun():
+    from quotes.rules.subjects import personal_only
+
+    doc = from_conllu(DEN_UNMUT.replace("1\tDen\tder\tDET\tART\tCase=Acc", "1\tDas\tder\tDET\tART\tCase=Nom")
+                      .replace("# text = Den Unmut", "# text = Das Unmut"))
+    words = doc.sentences[0].words
+    assert [w.text for w in personal_only(words[:2])] == ["Das", "Unmut"]
+    assert personal_only(words[:1]) is None

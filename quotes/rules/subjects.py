@@ -91,8 +91,11 @@ def can_speak(spk: list[Word]) -> bool:
 
 
 def personal_only(spk: Optional[list[Word]]) -> Optional[list[Word]]:
-    """``spk`` unless it is an impersonal subject ("es", "das", "dies", "man")."""
-    return None if spk and spk[0].low in IMPERSONAL else spk
+    """``spk`` unless it is an impersonal subject ("es", "das", "dies", "man"); "das russische Außenministerium",
+    a phrase with a noun after the article, names someone."""
+    if spk and spk[0].low in IMPERSONAL and not any(w.upos in ("NOUN", "PROPN") for w in spk[1:]):
+        return None
+    return spk
 
 
 def _prefield_subject(sent: Sentence, verb: Word, lo: int) -> Optional[list[Word]]:
