@@ -145,3 +145,16 @@ def test_heisst_es_names_its_source(extractor, text, rule, speaker):
     quotes = extractor.extract(text).quotes
     assert [q.rule for q in quotes] == [rule]
     assert quotes[0].speaker.mention.text == speaker
+
+
+IN_CLAUSE = [
+    # (text, speaker): the quotation is no part of the frame's clause, on either side of it
+    ("„Guten Tag, ich bin wieder da“, mit diesen Worten meldete er sich auf der Pressekonferenz zurück.", "er"),
+    ("Die Organisation verlangte eine Untersuchung der „schockierenden Szenen“ im Gefängnis.", "Die Organisation"),
+]
+
+
+@pytest.mark.parametrize("text,speaker", IN_CLAUSE, ids=[r[0][:30] for r in IN_CLAUSE])
+def test_quotation_inside_a_frame_clause(extractor, text, speaker):
+    quotes = [q for q in extractor.extract(text).quotes if q.rule == "direct.in_clause"]
+    assert len(quotes) == 1 and quotes[0].speaker.mention.text == speaker

@@ -126,6 +126,11 @@ def _frame_in_sentence(ctx: Context, mark: QuoteMark, n_words: int) -> Optional[
             return None
     lemma = speech_lemma(verb)
     region = (sent.words[0].id, sent.words[-1].id)
+    if verb.start >= mark.end and all(is_punct(w) for w in sent.words if w.end <= mark.start):
+        # the quotation opens the sentence: it is no prefield that could hold the subject
+        # („Guten Tag“, mit diesen Worten meldete er sich zurück)
+        after = [w for w in sent.words if w.start >= mark.end]
+        region = (after[0].id, after[-1].id)
     spk, medium = frame_roles(sent, verb, lemma, region)
     if spk and any(mark.start <= w.start < mark.end for w in spk):
         spk = None
