@@ -158,3 +158,11 @@ IN_CLAUSE = [
 def test_quotation_inside_a_frame_clause(extractor, text, speaker):
     quotes = [q for q in extractor.extract(text).quotes if q.rule == "direct.in_clause"]
     assert len(quotes) == 1 and quotes[0].speaker.mention.text == speaker
+
+
+def test_quoted_sentence_framed_without_its_comma(extractor):
+    """„…“ erklärte X: a whole quoted sentence may lose the comma before its frame; a quoted term may not."""
+    quotes = extractor.extract("„Die Gemeinschaftsschule ist in der Schullandschaft angekommen.“ erklärte "
+                               "Kultusministerin Eisenmann.").quotes
+    assert [(q.rule, q.speaker.mention.text) for q in quotes] == [("direct.frame_after", "Kultusministerin Eisenmann")]
+    assert extractor.extract("„Der Sonnenwind“ genannt, zieht er weiter.").quotes == []

@@ -20,7 +20,7 @@ from ..lexicon import load_words, verbs_with
 from ..models import QuoteType
 from .base import Candidate, Context, is_punct
 from .clauses import cue_words
-from .morph import speech_lemma
+from .morph import finite, speech_lemma
 from .phrases import surface_np
 from .subjects import can_speak, find_subject, frame_roles, personal_only, place_prepositions, place_source
 from .quotemarks import QuoteMark
@@ -165,6 +165,11 @@ def _words_after(ctx: Context, mark: QuoteMark) -> tuple[Optional[Sentence], lis
     return sent, words
 
 
+def _closes_sentence(ctx: Context, mark: QuoteMark) -> bool:
+    """The quotation ends with its own sentence punctuation („… etabliert.“): a quoted sentence, no name or term."""
+    return ctx.text[mark.inner_start : mark.inner_end].rstrip()[-1:] in (".", "!", "?")
+
+
 def _frame_after(ctx: Context, mark: QuoteMark) -> Optional[Candidate]:
     sent, words = _words_after(ctx, mark)
     if not words or sent is None:
@@ -172,7 +177,9 @@ def _frame_after(ctx: Context, mark: QuoteMark) -> Optional[Candidate]:
     k = 0
     while k < len(words) and words[k].text in (",", "–", "-", "—"):
         k += 1
-    if k == 0 or k >= len(words):
+    if k == 0 and words and _closes_sentence(ctx, mark) and speech_lemma(words[0]) and finite(words[0], marked=True):
+        pass  # „Die Schule hat sich etabliert.“ erklärte die Ministerin: a whole sentence quoted, the comma left out
+    elif k == 0 or k >= len(words):
         # German sets a comma between the quotation and a frame after it („…“, sagte er);
         # without one the quoted words are a name or term in the clause („Sonnenwind“ genannt)
         return None
