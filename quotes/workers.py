@@ -157,6 +157,12 @@ def stop(pool: ProcessPoolExecutor) -> None:
     deadline = time.monotonic() + 5
     for proc in procs:
         proc.join(max(0.0, deadline - time.monotonic()))
+    # The pool's manager thread closes the pool's pipes as it winds down. A new pool made before it has
+    # finished can be handed the same descriptor numbers, which the old thread then closes under it
+    # ("bad value(s) in fds_to_keep" when the new pool starts a worker): wait for the thread first.
+    manager = getattr(pool, "_executor_manager_thread", None)
+    if manager is not None and manager is not threading.current_thread():
+        manager.join(max(0.0, deadline - time.monotonic()))
 
 
 # -- signals -----------------------------------------------------------------
