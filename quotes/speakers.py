@@ -343,7 +343,8 @@ def resolve_speakers(ctx: Context, quotes: list[Located]) -> tuple[list[SpeakerE
             genders = _pronoun_genders(ctx, s, e, mention.lower())
             before = [(off, n, g) for off, n, g in history if off < s]
             if genders is not None:  # a pronoun, not "demnach": also the people named in the sentences before
-                before = sorted(before + _antecedents(ctx, s, known))
+                # by offset and name; a gender may be None (unknown), which sorts before the known ones
+                before = sorted(before + _antecedents(ctx, s, known), key=lambda t: (t[0], t[1], t[2] or ""))
             name, gender = next(((n, g) for off, n, g in reversed(before) if _agrees(genders, g)), (None, None))
             if name is None:
                 earlier = [n for off, n in known if off < s]
