@@ -98,8 +98,9 @@ def clause_around(verb: Word) -> list[Word]:
 
 def is_passive(verb: Word) -> bool:
     """"wird vorgeworfen", "wurde beschuldigt": a participle with a form of werden."""
-    if verb.feat("VerbForm") != "Part" and not verb.low.startswith("ge") and "ge" not in verb.low[2:5]:
-        return False
+    if verb.feat("VerbForm") != "Part" and not verb.low.startswith("ge") and "ge" not in verb.low[2:5] \
+            and not (verb.low.endswith("t") and any(c.deprel == "aux:pass" for c in verb.children)):
+        return False  # (a participle without "ge" and without its tag: "werden … bezeichnet" with aux:pass)
     if any(c.deprel == "aux:pass" or (c.deprel.startswith("aux") and c.lem == "werden") for c in verb.children):
         return True
     # the parser missed the attachment: a finite form of werden in the verb's stretch and no other auxiliary
