@@ -44,6 +44,7 @@ from .morph import (
 from .phrases import np_extent, surface_np
 from .subjects import find_subject, frame_roles, passive_document, place_prepositions, place_source, zitieren_roles
 from .vocab import (
+    COMPARATIVES,
     COMPLEMENTIZERS,
     CORRELATES,
     DASS,
@@ -53,9 +54,6 @@ from .vocab import (
     RELATIVE,
     SUBORDINATORS,
 )
-
-COMPARATIVES = frozenset({"als", "wie"})
-"""Words the parser may tag as coordinating conjunctions that coordinate nothing: they open a predicative phrase."""
 
 H_INITIALS = ("h", "H")
 """The first letters of "heißen" and its forms "heißt", "hieß" (before lower-casing): a word whose form and

@@ -14,8 +14,8 @@ from .base import is_punct
 from .clauses import content_words, is_passive, passive_agent
 from .morph import adverbial_kind, finite, is_role_noun, is_speaking_noun, speech_lemma
 from .phrases import np_extent, split_medium, surface_np, antecedent
-from .vocab import (ADVERBIAL_OPENERS, AUXILIARIES, CORRELATES, IMPERSONAL, NOMINATIVE_STARTS, NOUNISH, OBJECT_STARTS,
-                    PERSONAL_PRONOUNS, RELATIVE, SPEAKING_PRONOUNS, SUBJECT_PRONOUNS, SUBORDINATORS)
+from .vocab import (ADVERBIAL_OPENERS, AUXILIARIES, COMPARATIVES, CORRELATES, IMPERSONAL, NOMINATIVE_STARTS, NOUNISH,
+                    OBJECT_STARTS, PERSONAL_PRONOUNS, RELATIVE, SPEAKING_PRONOUNS, SUBJECT_PRONOUNS, SUBORDINATORS)
 
 
 def subject_of(verb: Word) -> Optional[Word]:
@@ -34,7 +34,7 @@ def subject_of(verb: Word) -> Optional[Word]:
                 and not adverbial_kind(c) and c.low != "sich" and not _weak_oblique(c) \
                 and not any((x.deprel == "case" or adverbial_kind(x) == "adp") and x.id < c.id for x in c.children) \
                 and not _heading(c) \
-                and not any(x.low in ("als", "wie") and x.id < c.id for x in c.children) \
+                and not any(x.low in COMPARATIVES and x.id < c.id for x in c.children) \
                 and not _oblique_start(c):  # "Als Ersatz wollen …", "Den Unmut der CDU brachte … zum Ausdruck"
             return pronoun if pronoun is not None else c  # not "Zuletzt", not "Über Steve Fossett"
     if pronoun is not None:
@@ -289,16 +289,21 @@ def place_source(verb: Word) -> Optional[list[Word]]:
             case = [x for x in c.children if x.deprel == "case"]
             if preps and case and case[0].low not in preps:
                 continue
-            if _relative(c):  # "eine Erklärung, in der es heißt, …": the phrase the relative clause is about
-                return antecedent(c, governed=True)
-            ws = [w for w in np_extent(c) if w.deprel != "case" or w.parent is not c]
-            return ws or None
+            return _oblique_phrase(c) or None
     return None
 
 
 def _relative(w: Word) -> bool:
     """A relative pronoun after a preposition ("…, in der …")."""
     return w.upos == "PRON" and w.low in RELATIVE and w.i > 0 and w.sent.words[w.i - 1].upos == "ADP"
+
+
+def _oblique_phrase(c: Word) -> list[Word]:
+    """The phrase of the adverbial ``c`` without its preposition ("in der Erklärung" -> "der Erklärung"); for a
+    relative pronoun ("eine Erklärung, in der es heißt, …") the phrase the relative clause is about."""
+    if _relative(c):
+        return antecedent(c, governed=True) or []
+    return [w for w in np_extent(c) if w.deprel != "case" or w.parent is not c]
 
 
 DOCUMENT_PREPOSITIONS = ("in", "im")
@@ -319,9 +324,8 @@ def passive_document(verb: Word) -> Optional[list[Word]]:
             continue
         if not any(x.deprel == "case" and x.low in DOCUMENT_PREPOSITIONS for x in c.children):
             continue
-        phrase = antecedent(c, governed=True) if _relative(c) else \
-            [w for w in np_extent(c) if w.deprel != "case" or w.parent is not c]
-        head = c if not _relative(c) else next((w for w in reversed(phrase or []) if w.upos == "NOUN"), None)
+        phrase = _oblique_phrase(c)
+        head = next((w for w in reversed(phrase) if w.upos == "NOUN"), None) if _relative(c) else c
         if head is None:
             continue
         if compound_of(head.low, "speech_nouns", min_head=4) or compound_of(head.low, "source_nouns", min_head=4):

@@ -25,6 +25,10 @@ NOMINATIVE_STARTS = frozenset({"der", "die", "das", "ein", "eine", "er", "sie", 
 OBJECT_STARTS = frozenset({"dem", "den", "des", "einem", "einen", "ihm", "ihn", "ihnen", "diesem", "diesen"})
 """First words of a fronted object: never a subject."""
 
+COMPARATIVES = frozenset({"als", "wie"})
+"""Particles that open a predicative phrase ("Als Begründung gaben die USA an", "Als Ersatz wollen …"); the
+parser may tag them as conjunctions, but they coordinate nothing and their phrase is never the subject."""
+
 # -- pronouns ---------------------------------------------------------------------------------------
 
 PERSONAL_PRONOUNS = frozenset({"er", "sie", "es", "wir", "ich", "man", "ihr", "du"})
