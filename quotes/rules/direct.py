@@ -177,11 +177,11 @@ def _frame_after(ctx: Context, mark: QuoteMark) -> Optional[Candidate]:
     k = 0
     while k < len(words) and words[k].text in (",", "–", "-", "—"):
         k += 1
-    if k == 0 and words and _closes_sentence(ctx, mark) and speech_lemma(words[0]) and finite(words[0], marked=True):
-        pass  # „Die Schule hat sich etabliert.“ erklärte die Ministerin: a whole sentence quoted, the comma left out
-    elif k == 0 or k >= len(words):
-        # German sets a comma between the quotation and a frame after it („…“, sagte er);
-        # without one the quoted words are a name or term in the clause („Sonnenwind“ genannt)
+    # German sets a comma between the quotation and a frame after it („…“, sagte er); without one the quoted
+    # words are a name or term in the clause („Sonnenwind“ genannt), unless a whole quoted sentence is followed
+    # by a reporting verb: „Die Schule hat sich etabliert.“ erklärte die Ministerin
+    comma_left_out = k == 0 and _closes_sentence(ctx, mark) and speech_lemma(words[0]) and finite(words[0], marked=True)
+    if k >= len(words) or k == 0 and not comma_left_out:
         return None
     head = words[k]
     if head.low == "so":
