@@ -5,6 +5,8 @@
 * frame after: "Die Lage sei ernst, betonte der Minister."
 * frame inside: "Die Lage, sagte er, sei ernst."
 * "In dem Bericht heißt es, …": the speaker is the place the words stand in.
+* after a noun of saying: "… vertritt die Auffassung, die Welt befände sich …"
+  (:mod:`quotes.rules.noun_frame`).
 
 The content clause must look like reported content: introduced by dass/ob or
 a w-word, holding a Konjunktiv form, a zu-infinitive (for verbs that take
@@ -17,7 +19,7 @@ from __future__ import annotations
 from typing import Optional
 
 from ..doc import Sentence, Word
-from ..lexicon import load_words, verbs_with, words_with
+from ..lexicon import verbs_with, words_with
 from ..models import QuoteType
 from .base import Candidate, Context, Piece, WordRange, in_text_order, is_punct, word_range
 from .quotemarks import OPENING_MARKS
@@ -41,6 +43,7 @@ from .morph import (
     participle_or_infinitive,
     speech_lemma,
 )
+from .noun_frame import noun_frames
 from .phrases import np_extent, surface_np
 from .subjects import find_subject, frame_roles, passive_document, place_prepositions, place_source, zitieren_roles
 from .vocab import (
@@ -67,7 +70,7 @@ def find(ctx: Context, found: list[Candidate]) -> list[Candidate]:
     out: list[Candidate] = []
     for sent in ctx.sentences:
         segs = segments(sent)
-        out.extend(c for c in (_before_colon_quotation(ctx, sent, n) for n in _noun_frames(ctx, sent, segs)) if c)
+        out.extend(c for c in (_before_colon_quotation(ctx, sent, n) for n in noun_frames(ctx, sent, segs)) if c)
         for verb in sent.words:
             if verb.upos not in ("VERB", "AUX", "ADJ"):  # no reporting verb or verb of thinking; "heißen"?
                 if verb.text[:1] not in H_INITIALS and (verb.lemma or "")[:1] not in H_INITIALS:
@@ -384,67 +387,3 @@ def _verb_frame(rule, spans, verb, lemma, spk, medium, cue, evidence, thinking, 
         evidence=[evidence],
         frame=True,
     )
-
-
-def _governing_verb(noun: Word) -> Optional[Word]:
-    """The verb the noun phrase hangs on, over nominal heads the parser put between:
-    "erteilte der Luftwaffe den Befehl" (Befehl under Luftwaffe)."""
-    head = noun.parent
-    for _ in range(3):
-        if head is None or head.upos in ("VERB", "AUX"):
-            return head
-        if head.upos not in ("NOUN", "PROPN"):
-            return None
-        head = head.parent
-    return None
-
-
-def _noun_frames(ctx: Context, sent: Sentence, segs: list[list[Word]]) -> list[Candidate]:
-    """"… vertritt die Auffassung, die Welt befände sich …", "die Forderung, … zu …":
-    a noun of saying closing a segment, reported content in the next."""
-    out = []
-    nouns = load_words("speech_nouns")
-    for i, seg in enumerate(segs[:-1]):
-        noun = seg[-1]
-        if noun.upos != "NOUN" or noun.low not in nouns or ctx.mark_covering(noun.start, noun.end):
-            continue
-        end_seg = next((j for j in range(i + 2, len(segs)) if starts_new_clause(segs[j])), len(segs))
-        rest = [w for s in segs[i + 1 : end_seg] for w in s]
-        if not rest or rest[0].low in RELATIVE and rest[0].upos == "PRON":
-            continue
-        evidence = content_evidence(rest, "", False)
-        if evidence is None or evidence == "main-clause":
-            continue
-        last = content_words(rest)[-1]
-        verb = _governing_verb(noun)
-        if verb is not None and not any(w is verb for w in seg):
-            verb = None  # the verb of the content clause ("mit folgenden Worten: „Es gibt …“") is no frame
-        spk = None
-        genitive = [c for c in noun.children if c.deprel.startswith("nmod") and c.id > noun.id]
-        subject = next((c for c in noun.children if c.deprel.startswith("nsubj") and c.id < noun.id), None)
-        if genitive:
-            spk = np_extent(genitive[0])
-        elif subject is not None:
-            spk = np_extent(subject, (seg[0].id, noun.id - 1))  # "X ist der Meinung, …"
-        elif verb is not None and verb.lem == "geben" and any(c.low == "es" for c in verb.children):
-            # "Es gibt Hinweise, dass …": the corpus takes the noun phrase as the source
-            spk = [w for w in seg if w.id <= noun.id and (w is noun or w.parent is noun and w.upos in ("DET", "ADJ"))]
-        elif verb is not None and verb.id < noun.id:
-            spk = find_subject(sent, verb, seg[0].id, seg[-1].id)
-            if spk and any(w.id == noun.id for w in spk):
-                spk = None
-        cue = [noun] + ([verb] if verb is not None else [])
-        out.append(Candidate(
-            type=QuoteType.INDIRECT,
-            content=[WordRange(rest[0], last)],
-            rule="indirect.noun_frame",
-            confidence=0.6,
-            cue=in_text_order(cue),
-            cue_lemma=noun.lem,
-            speaker=spk or None,
-            evidence=[evidence, f"noun:{noun.low}"],
-            frame=True,
-        ))
-    return out
-
-

@@ -1,0 +1,82 @@
+"""Indirect speech after a noun of saying (rule ``indirect.noun_frame`` of the indirect family): "… vertritt
+die Auffassung, die Welt befände sich …", "die Forderung, … zu …", "Es gibt Hinweise, dass …". The noun closes
+a segment of the sentence and the reported content fills the next; the speaker is the noun's genitive
+attribute, its subject ("X ist der Meinung, …"), or the subject of the verb the noun phrase hangs on.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from ..doc import Sentence, Word
+from ..lexicon import load_words
+from ..models import QuoteType
+from .base import Candidate, Context, WordRange, in_text_order
+from .clauses import content_evidence, content_words, starts_new_clause
+from .phrases import np_extent
+from .subjects import find_subject
+from .vocab import RELATIVE
+
+
+def _governing_verb(noun: Word) -> Optional[Word]:
+    """The verb the noun phrase hangs on, over nominal heads the parser put between:
+    "erteilte der Luftwaffe den Befehl" (Befehl under Luftwaffe)."""
+    head = noun.parent
+    for _ in range(3):
+        if head is None or head.upos in ("VERB", "AUX"):
+            return head
+        if head.upos not in ("NOUN", "PROPN"):
+            return None
+        head = head.parent
+    return None
+
+
+def noun_frames(ctx: Context, sent: Sentence, segs: list[list[Word]]) -> list[Candidate]:
+    """"… vertritt die Auffassung, die Welt befände sich …", "die Forderung, … zu …":
+    a noun of saying closing a segment, reported content in the next."""
+    out = []
+    nouns = load_words("speech_nouns")
+    for i, seg in enumerate(segs[:-1]):
+        noun = seg[-1]
+        if noun.upos != "NOUN" or noun.low not in nouns or ctx.mark_covering(noun.start, noun.end):
+            continue
+        end_seg = next((j for j in range(i + 2, len(segs)) if starts_new_clause(segs[j])), len(segs))
+        rest = [w for s in segs[i + 1 : end_seg] for w in s]
+        if not rest or rest[0].low in RELATIVE and rest[0].upos == "PRON":
+            continue
+        evidence = content_evidence(rest, "", False)
+        if evidence is None or evidence == "main-clause":
+            continue
+        last = content_words(rest)[-1]
+        verb = _governing_verb(noun)
+        if verb is not None and not any(w is verb for w in seg):
+            verb = None  # the verb of the content clause ("mit folgenden Worten: „Es gibt …“") is no frame
+        spk = None
+        genitive = [c for c in noun.children if c.deprel.startswith("nmod") and c.id > noun.id]
+        subject = next((c for c in noun.children if c.deprel.startswith("nsubj") and c.id < noun.id), None)
+        if genitive:
+            spk = np_extent(genitive[0])
+        elif subject is not None:
+            spk = np_extent(subject, (seg[0].id, noun.id - 1))  # "X ist der Meinung, …"
+        elif verb is not None and verb.lem == "geben" and any(c.low == "es" for c in verb.children):
+            # "Es gibt Hinweise, dass …": the corpus takes the noun phrase as the source
+            spk = [w for w in seg if w.id <= noun.id and (w is noun or w.parent is noun and w.upos in ("DET", "ADJ"))]
+        elif verb is not None and verb.id < noun.id:
+            spk = find_subject(sent, verb, seg[0].id, seg[-1].id)
+            if spk and any(w.id == noun.id for w in spk):
+                spk = None
+        cue = [noun] + ([verb] if verb is not None else [])
+        out.append(Candidate(
+            type=QuoteType.INDIRECT,
+            content=[WordRange(rest[0], last)],
+            rule="indirect.noun_frame",
+            confidence=0.6,
+            cue=in_text_order(cue),
+            cue_lemma=noun.lem,
+            speaker=spk or None,
+            evidence=[evidence, f"noun:{noun.low}"],
+            frame=True,
+        ))
+    return out
+
+
