@@ -150,6 +150,7 @@ def stop(pool: ProcessPoolExecutor) -> None:
     """Stop a pool at once: pending chunks are cancelled and the workers killed (their
     unfinished chunks are lost; everything finished is already written)."""
     procs = list((getattr(pool, "_processes", None) or {}).values())  # shutdown() forgets them
+    manager = getattr(pool, "_executor_manager_thread", None)  # and its manager thread
     pool.shutdown(wait=False, cancel_futures=True)
     for proc in procs:
         if proc.is_alive():
@@ -160,7 +161,6 @@ def stop(pool: ProcessPoolExecutor) -> None:
     # The pool's manager thread closes the pool's pipes as it winds down. A new pool made before it has
     # finished can be handed the same descriptor numbers, which the old thread then closes under it
     # ("bad value(s) in fds_to_keep" when the new pool starts a worker): wait for the thread first.
-    manager = getattr(pool, "_executor_manager_thread", None)
     if manager is not None and manager is not threading.current_thread():
         manager.join(max(0.0, deadline - time.monotonic()))
 
