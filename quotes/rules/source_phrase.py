@@ -16,7 +16,7 @@ from ..doc import Sentence, Word
 from ..lexicon import compound_of, load_words
 from . import mention
 from .base import is_punct
-from .morph import web_address
+from .morph import is_speaking_noun, web_address
 from .phrases import bare_genitive_plural, np_extent, opens_genitive, surface_np
 from .quotemarks import CLOSING_MARKS, OPENING_MARKS
 from .subjects import untagged_name
@@ -49,8 +49,8 @@ def np_follows(sent: Sentence, w: Word) -> bool:
 def names_body(w: Word) -> bool:
     """A noun for an organisation, group or medium ("Organisation", "Magazin", "Tageszeitung"), which a quoted
     name may follow as its apposition."""
-    return any(compound_of(form.split("-")[-1], name, min_head=5) for form in {w.low, w.lem}
-               for name in ("speaking_nouns", "group_nouns"))  # the lemma for a genitive: "Magazins"
+    return any(is_speaking_noun(form) or compound_of(form.split("-")[-1], "group_nouns", min_head=5)
+               for form in {w.low, w.lem})  # the lemma for a genitive: "Magazins"
 
 
 QUOTED_NAME_WORDS = 6

@@ -14,8 +14,9 @@ from .base import is_punct
 from .clauses import content_words, is_passive, passive_agent
 from .morph import adverbial_kind, finite, is_role_noun, is_speaking_noun, speech_lemma
 from .phrases import np_extent, split_medium, surface_np, antecedent
-from .vocab import (ADVERBIAL_OPENERS, AUXILIARIES, COMPARATIVES, CORRELATES, IMPERSONAL, NOMINATIVE_STARTS, NOUNISH,
-                    OBJECT_STARTS, PERSONAL_PRONOUNS, RELATIVE, SPEAKING_PRONOUNS, SUBJECT_PRONOUNS, SUBORDINATORS)
+from .vocab import (ADVERBIAL_OPENERS, AUXILIARIES, COMPARATIVES, CORRELATES, IMPERSONAL, NOMINATIVE_ONLY,
+                    NOMINATIVE_STARTS, NOUNISH, OBJECT_STARTS, PERSONAL_PRONOUNS, RELATIVE, SPEAKING_PRONOUNS,
+                    SUBJECT_PRONOUNS, SUBORDINATORS)
 
 
 def subject_of(verb: Word) -> Optional[Word]:
@@ -43,10 +44,6 @@ def subject_of(verb: Word) -> Optional[Word]:
     if head is not None and verb.deprel in ("xcomp", "conj") and head.upos in ("VERB", "AUX"):
         return subject_of(head) if head is not verb else None
     return None
-
-
-NOMINATIVE_ONLY = frozenset({"er", "ich", "wir", "du"})
-"""Personal pronouns that are nominative in every use: the subject of the verb they depend on."""
 
 
 def _oblique_start(w: Word) -> bool:

@@ -34,6 +34,9 @@ parser may tag them as conjunctions, but they coordinate nothing and their phras
 PERSONAL_PRONOUNS = frozenset({"er", "sie", "es", "wir", "ich", "man", "ihr", "du"})
 """Personal pronouns in the nominative (with "man")."""
 
+NOMINATIVE_ONLY = frozenset({"er", "ich", "wir", "du"})
+"""Personal pronouns that are nominative in every use: the subject of the verb they depend on."""
+
 SUBJECT_PRONOUNS = frozenset({"er", "sie", "wir", "ich", "man"})
 """Pronouns that may open a fronted subject phrase."""
 
