@@ -4,6 +4,8 @@
   ("Die Tat bezeichnete er als sinnlos": not "Die Tat");
 * a phrase opened by "den", "dem", "des", "einem" … is never nominative: a fronted object ("Den Unmut der CDU
   brachte die Sprecherin … zum Ausdruck") or an adverbial ("Des Weiteren verwies Steinbrück darauf …");
+* after a finite plural verb, a singular phrase is no subject ("Einige … Moslems haben Premierminister Tony
+  Blair … geschrieben");
 * a phrase after "als" is predicative ("Als Begründung gaben die USA an"), one after a preposition is none
   ("Gegenüber Spiegel Online berichtete Michael Gordon"), whatever tags the parser gave "als" and "Gegenüber".
 
@@ -82,6 +84,21 @@ END_TO_END = [
     # a phrase opened by the article "das" names someone; the pronoun "das" alone does not
     ("Dazu gab das russische Außenministerium weiter bekannt: „Die Ermittlungen dauern an.“", "direct.frame_before",
      "das russische Außenministerium"),
+    # an extended attribute between article and noun belongs to the phrase read from the surface
+    ("So sagte der für die Omo-Region zuständige Koordinator gegenüber der BBC, dass nur 14 Motorboote im Einsatz "
+     "seien.", "indirect.frame_before", "der für die Omo-Region zuständige Koordinator"),
+    ("Zugleich erklärte die von der Regierung eingesetzte Kommission, die Lage sei unter Kontrolle.",
+     "indirect.frame_before", "die von der Regierung eingesetzte Kommission"),
+    # after the finite auxiliary or modal (and an adverb), a phrase that names someone who can speak is the
+    # subject where the parser found none ("Unterdessen" tagged as the subject, "Abgeordnete" as the object)
+    ("Unterdessen haben einige Abgeordnete aus der Koalition angekündigt, sie würden vor dem Verfassungsgericht "
+     "klagen.", "indirect.frame_before", "einige Abgeordnete"),
+    ("Am Montag will heute Außenminister Straw vor dem Parlament bekannt geben, dass das Verfahren ausgesetzt "
+     "werde.", "indirect.frame_before", "Außenminister Straw"),
+    # … but not a singular phrase after a plural verb: the addressee, not the subject
+    ("Einige der einflussreichsten britischen Moslems im Vereinigten Königreich haben Premierminister Tony Blair "
+     "gestern in einem offenen Brief geschrieben, dass die britische Außenpolitik dringend geändert werden müsse.",
+     "indirect.frame_before", "Einige der einflussreichsten britischen Moslems im Vereinigten Königreich"),
 ]
 
 

@@ -163,6 +163,11 @@ def surface_np(sent: Sentence, start_id: int, stop_id: Optional[int] = None) -> 
             continue
         elif glued and (w.text in ("-", "–") or out[-1].text in ("-", "–")):
             out.append(w)
+        elif not seen_noun and out and out[-1].upos == "DET" and w.upos == "ADP" \
+                and (attribute := _extended_attribute(words, i, end)):
+            out.extend(attribute)  # "der für die Omo-Region zuständige Koordinator"
+            i = attribute[-1].i + 1
+            continue
         elif (w.upos in ("DET", "ADJ", "NUM") or (w.upos == "PRON" and not seen_noun)) and not web_address(w):
             out.append(w)
             if w.upos == "PRON" and w.low in PERSONAL_PRONOUNS:
@@ -181,6 +186,26 @@ def surface_np(sent: Sentence, start_id: int, stop_id: Optional[int] = None) -> 
         return []
     return out if any(w.upos in ("NOUN", "PROPN", "PRON", "X") or w.text[:1].isupper() or web_address(w)
                       for w in out) else []
+
+
+EXTENDED_ATTRIBUTE_SPAN = 8
+"""Most words between the article and the adjective of an extended attribute ("der | für die Region |
+zuständige Koordinator")."""
+
+
+def _extended_attribute(words: list[Word], i: int, end: int) -> Optional[list[Word]]:
+    """An extended attribute between an article and its noun, from the preposition at ``words[i]`` to the
+    adjective or participle that ends it: "der | für die Omo-Region zuständige | Koordinator", "die | von der
+    Regierung eingesetzte | Kommission"; None where no lower-case adjective followed by a noun closes it
+    within :data:`EXTENDED_ATTRIBUTE_SPAN` words, or where punctuation or a verb comes first."""
+    for k in range(i + 1, min(end, i + EXTENDED_ATTRIBUTE_SPAN) + 1):
+        w = words[k]
+        if w.upos in ("VERB", "AUX", "SCONJ", "CCONJ", "PRON") or is_punct(w) and w.text not in ("-", "–"):
+            return None
+        if w.upos == "ADJ" and w.text[:1].islower() and k + 1 <= end and k + 1 < len(words) \
+                and words[k + 1].upos in ("NOUN", "PROPN") and k > i + 1:
+            return words[i : k + 1]
+    return None
 
 
 def _after_head(sent: Sentence, out: list[Word], i: int, end: int, stop_id: Optional[int]) -> Optional[list[Word]]:

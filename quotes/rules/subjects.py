@@ -12,9 +12,9 @@ from ..doc import Sentence, Word
 from ..lexicon import compound_of, load_words, verb_value
 from .base import is_punct
 from .clauses import content_words, is_passive, passive_agent
-from .morph import adverbial_kind, finite, is_role_noun, is_speaking_noun, speech_lemma
+from .morph import adverbial_kind, finite, is_role_noun, is_speaking_noun, speech_lemma, tagged_finite
 from .phrases import np_extent, split_medium, surface_np, antecedent
-from .vocab import (ADVERBIAL_OPENERS, AUXILIARIES, COMPARATIVES, CORRELATES, IMPERSONAL, NOMINATIVE_ONLY,
+from .vocab import (ADVERBIAL_OPENERS, AUXILIARIES, COMPARATIVES, CORRELATES, IMPERSONAL, MODAL_VERBS, NOMINATIVE_ONLY,
                     NOMINATIVE_STARTS, NOUNISH, OBJECT_STARTS, PERSONAL_PRONOUNS, RELATIVE, SPEAKING_PRONOUNS,
                     SUBJECT_PRONOUNS, SUBORDINATORS)
 
@@ -220,7 +220,7 @@ def _subject_after_verb(sent: Sentence, verb: Word, region: tuple[int, int]) -> 
 def _clause_subject(sent: Sentence, verb: Word, lo: int, hi: int) -> Optional[list[Word]]:
     pre = _prefield_subject(sent, verb, lo) if lo < verb.id else None
     if pre:
-        if not can_speak(pre):
+        if not can_speak(pre) and not (len(pre) == 1 and pre[0].low in NOMINATIVE_ONLY):
             # "Grund für die Auflösung gab die Sprachschule an": a fronted object, the speaker follows the verb
             after = _inverted_subject(sent, verb, hi)
             if after and can_speak(after):
@@ -248,25 +248,50 @@ def _inverted_subject(sent: Sentence, verb: Word, hi: int) -> Optional[list[Word
     """V2 order with a fronted adverbial: "In einem Gespräch wies der Geschäftsführer … zurück"
     -> the noun phrase right after the finite verb (skipping "sich"), where its first word can be nominative."""
     words = sent.words
+    reporting = verb
     # "Bereits vor zwei Wochen hatte die Gewerkschaft erklärt": the finite auxiliary holds the V2 slot
     aux = next((w for w in reversed(words[: verb.i]) if w.upos == "AUX" and finite(w, marked=True)
-                and w.lem in AUXILIARIES), None)
-    if aux is not None and not any(w.upos == "VERB" or w.text in (",", ";", ":") for w in words[aux.i + 1 : verb.i]):
+                and (w.lem in AUXILIARIES or w.lem in MODAL_VERBS)), None)
+    if aux is not None and not any(w.upos == "VERB" and not (w.head == verb.id and not tagged_finite(w))
+                                   or w.text in (",", ";", ":") for w in words[aux.i + 1 : verb.i]):
+        # a verb part of the reporting verb may stand between: "will … bekannt geben"
         verb = aux
     elif not finite(verb, marked=True):
         return None
     k = verb.i + 1
     while k < len(words) and words[k].low == "sich":
         k += 1
+    adverbs = 0
+    while k + 1 < len(words) and words[k].upos == "ADV" and adverbial_kind(words[k]) == "adv" and adverbs < 2:
+        k += 1  # "will heute Außenminister Straw … bekannt geben": an adverb before the subject
+        adverbs += 1
     if k >= len(words) or words[k].id > hi:
         return None
     first = words[k]
     name = first.upos == "PROPN" or first.text[:1].isupper() and first.upos in ("ADV", "X")
-    if not (first.low in NOMINATIVE_STARTS or name) or adverbial_kind(first):
+    if adverbial_kind(first):
         return None
-    if first.low in PERSONAL_PRONOUNS:
-        return [first]
-    return surface_np(sent, first.id, hi) or None
+    if first.low in NOMINATIVE_STARTS or name:
+        if first.low in PERSONAL_PRONOUNS:
+            return [first]
+        np = surface_np(sent, first.id, hi) or None
+        return np if not adverbs or np and can_speak(np) else None
+    if first.low in OBJECT_STARTS or first.upos in ("ADP", "PRON", "VERB", "AUX", "PART") or is_punct(first) \
+            or is_passive(reporting):
+        return None  # "werden auch verschiedene Schritte Japans … begrüßt": the patient of a passive
+    # "haben einige Abgeordnete … angekündigt", "sagte Außenminister Straw": a phrase whose first word may
+    # be nominative, taken where it names someone who can speak and agrees with the finite verb ("Einige …
+    # Moslems haben Premierminister Tony Blair … geschrieben": a plural verb, a singular object)
+    np = surface_np(sent, first.id, hi)
+    return np if np and can_speak(np) and not _plural_verb_singular_phrase(verb, np) else None
+
+
+def _plural_verb_singular_phrase(verb: Word, np: list[Word]) -> bool:
+    """The finite ``verb`` is tagged plural and ``np`` is one singular noun phrase (no coordination, every
+    noun and name tagged singular): it cannot be the verb's subject."""
+    nouns = [w for w in np if w.upos in ("NOUN", "PROPN")]
+    return verb.feat("Number") == "Plur" and bool(nouns) and all(w.feat("Number") == "Sing" for w in nouns) \
+        and not any(w.upos == "CCONJ" for w in np)
 
 
 def place_prepositions(lemma: str) -> tuple[str, ...]:

@@ -106,6 +106,10 @@ TITLE_ABBREVIATIONS = frozenset({"prof", "dr", "dipl", "ing", "st", "hl", "med",
 AUXILIARIES = ("haben", "sein", "werden")
 """Lemmas of the tense and passive auxiliaries."""
 
+MODAL_VERBS = ("können", "müssen", "sollen", "wollen", "dürfen", "mögen")
+"""Lemmas of the modal verbs: like an auxiliary, a finite modal holds the V2 slot before the reporting verb
+("Heute will Außenminister Straw … bekannt geben")."""
+
 AGENT_PREPOSITIONS = ("von", "vom", "durch", "seitens")
 """Prepositions of a passive agent: "wird von Reuters zitiert"."""
 
