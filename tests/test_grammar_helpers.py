@@ -152,3 +152,29 @@ def test_future_with_werden_is_no_passive():
     # "werden … sagen" (an infinitive, however the auxiliary is labelled) is future tense, not passive
     future = PASSIVE_WITHOUT_GE.replace("bezeichnet", "bezeichnen").replace("VVPP", "VVINF")
     assert _passive_and_subject(future, "bezeichnen") == (False, "Werke")
+
+
+def _sentence(spec: str):
+    """"Das/PRON teilte/VERB …" -> a one-sentence document (flat tree: the words' tags are what counts)."""
+    rows = [f"{i}\t{item.rpartition('/')[0]}\t{item.rpartition('/')[0].lower()}\t{item.rpartition('/')[2]}\t_\t_\t"
+            f"{0 if i == 1 else 1}\t{'root' if i == 1 else 'dep'}\t_\t_" for i, item in enumerate(spec.split(), 1)]
+    return from_conllu("\n".join(rows) + "\n")
+
+
+@pytest.mark.parametrize("spec,start,expected", [
+    # an extended attribute between the article and its noun belongs to the phrase
+    ("So/ADV sagte/VERB der/DET für/ADP die/DET Region/NOUN zuständige/ADJ Koordinator/NOUN ,/PUNCT", 3,
+     "der für die Region zuständige Koordinator"),
+    ("erklärte/VERB die/DET seit/ADP 2005/NUM amtierende/ADJ Regierung/NOUN ./PUNCT", 2,
+     "die seit 2005 amtierende Regierung"),
+    # the adjective of the prepositional phrase itself does not close the attribute
+    ("teilte/VERB die/DET von/ADP der/DET kalifornischen/ADJ Universität/NOUN gegründete/ADJ Hoover/PROPN "
+     "Institution/PROPN mit/ADP", 2, "die von der kalifornischen Universität gegründete Hoover Institution"),
+    # no adjective before a noun within reach, or a verb first: no attribute, the phrase ends at the article
+    ("sagte/VERB der/DET in/ADP Berlin/PROPN lebende/VERB Autor/NOUN", 2, ""),
+])
+def test_surface_np_reads_an_extended_attribute(spec, start, expected):
+    from quotes.rules.phrases import surface_np
+
+    doc = _sentence(spec)
+    assert " ".join(w.text for w in surface_np(doc.sentences[0], start)) == expected

@@ -197,13 +197,16 @@ def _extended_attribute(words: list[Word], i: int, end: int) -> Optional[list[Wo
     """An extended attribute between an article and its noun, from the preposition at ``words[i]`` to the
     adjective or participle that ends it: "der | für die Omo-Region zuständige | Koordinator", "die | von der
     Regierung eingesetzte | Kommission"; None where no lower-case adjective followed by a noun closes it
-    within :data:`EXTENDED_ATTRIBUTE_SPAN` words, or where punctuation or a verb comes first."""
+    within :data:`EXTENDED_ATTRIBUTE_SPAN` words, or where punctuation or a verb comes first. The adjective
+    follows the head of the prepositional phrase ("Region zuständige"): one after an article or another
+    adjective belongs to the phrase itself ("zur kalifornischen | Stanford University gehörende …")."""
     for k in range(i + 1, min(end, i + EXTENDED_ATTRIBUTE_SPAN) + 1):
         w = words[k]
         if w.upos in ("VERB", "AUX", "SCONJ", "CCONJ", "PRON") or is_punct(w) and w.text not in ("-", "–"):
             return None
         if w.upos == "ADJ" and w.text[:1].islower() and k + 1 <= end and k + 1 < len(words) \
-                and words[k + 1].upos in ("NOUN", "PROPN") and k > i + 1:
+                and words[k + 1].upos in ("NOUN", "PROPN") and k > i + 1 \
+                and words[k - 1].upos not in ("DET", "ADP", "ADJ"):  # not the PP's own adjective: "zur kalifornischen"
             return words[i : k + 1]
     return None
 
