@@ -95,7 +95,10 @@ END_TO_END = [
      "klagen.", "indirect.frame_before", "einige Abgeordnete"),
     ("Am Montag will heute Außenminister Straw vor dem Parlament bekannt geben, dass das Verfahren ausgesetzt "
      "werde.", "indirect.frame_before", "Außenminister Straw"),
-    # … but not a singular phrase after a plural verb: the addressee, not the subject
+    # "der" before a noun feminine by its suffix is dative or genitive: the addressee, not the subject
+    ("Ein Augenzeuge erzählte der Nachrichtenagentur Reuters, Anhänger Ahmadinedschads hätten Unterstützer "
+     "Mussawis mit Stöcken angegriffen.", "indirect.frame_before", "Ein Augenzeuge"),
+    # … nor a singular phrase after a plural verb
     ("Einige der einflussreichsten britischen Moslems im Vereinigten Königreich haben Premierminister Tony Blair "
      "gestern in einem offenen Brief geschrieben, dass die britische Außenpolitik dringend geändert werden müsse.",
      "indirect.frame_before", "Einige der einflussreichsten britischen Moslems im Vereinigten Königreich"),
@@ -122,3 +125,14 @@ def test_personal_only_keeps_a_noun_phrase_and_drops_the_pronoun():
     words = doc.sentences[0].words
     assert [w.text for w in personal_only(words[:2])] == ["Das", "Unmut"]
     assert personal_only(words[:1]) is None
+
+
+@pytest.mark.parametrize("noun,feminine", [
+    ("Nachrichtenagentur", True), ("Regierung", True), ("Universität", True), ("Bundespolizei", True),
+    ("Kommission", True), ("Gewerkschaft", True),
+    ("Augenzeuge", False), ("Sprecher", False), ("Zeitungsrat", False), ("Jung", False),  # "Jung": too short
+])
+def test_feminine_by_suffix(noun, feminine):
+    from quotes.rules.morph import feminine_by_suffix
+
+    assert feminine_by_suffix(noun) is feminine

@@ -291,3 +291,17 @@ def web_address(w: Word) -> bool:
     """"bildblog.de", "ndr.de", "tagesschau.de": a source named by its address."""
     inner = w.text.strip(".")
     return "." in inner and inner[-1:].isalpha() and not any(ch.isspace() for ch in inner) and inner[:1].isalnum()
+
+
+FEMININE_SUFFIXES = ("ung", "heit", "keit", "schaft", "tion", "sion", "tät", "agentur", "polizei", "partei",
+                     "kanzlei", "behörde", "zeitung")
+"""Endings of nouns that are feminine whatever the tagger says: the derivational suffixes -ung, -heit, -keit,
+-schaft, -tion, -sion, -tät (Duden grammar, gender by suffix) and the heads of frequent compounds of news
+sources ("Nachrichtenagentur", "Bundespolizei", "Staatskanzlei", "Umweltbehörde")."""
+
+
+def feminine_by_suffix(noun: str) -> bool:
+    """The noun is feminine by its ending ("Regierung", "Nachrichtenagentur", "Universität"), so "der" before
+    it is dative or genitive."""
+    low = noun.lower()
+    return len(low) > 4 and low.endswith(FEMININE_SUFFIXES)

@@ -12,7 +12,7 @@ from ..doc import Sentence, Word
 from ..lexicon import compound_of, load_words, verb_value
 from .base import is_punct
 from .clauses import content_words, is_passive, passive_agent
-from .morph import adverbial_kind, finite, is_role_noun, is_speaking_noun, speech_lemma, tagged_finite
+from .morph import adverbial_kind, feminine_by_suffix, finite, is_role_noun, is_speaking_noun, speech_lemma, tagged_finite
 from .phrases import np_extent, split_medium, surface_np, antecedent
 from .vocab import (ADVERBIAL_OPENERS, AUXILIARIES, COMPARATIVES, CORRELATES, IMPERSONAL, MODAL_VERBS, NOMINATIVE_ONLY,
                     NOMINATIVE_STARTS, NOUNISH, OBJECT_STARTS, PERSONAL_PRONOUNS, RELATIVE, SPEAKING_PRONOUNS,
@@ -70,14 +70,17 @@ def _heading(w: Word) -> bool:
 
 
 def _weak_oblique(noun: Word) -> bool:
-    """"der englischsprachigen Zeitung": "der" with a weak adjective in -en before a noun is dative or
-    genitive singular (the nominative would be "der englischsprachige …"), never a subject."""
+    """"der englischsprachigen Zeitung", "der Nachrichtenagentur": "der" with a weak adjective in -en before
+    a noun (the nominative would be "der englischsprachige …"), or "der" before a noun that is feminine by
+    its suffix (:func:`quotes.rules.morph.feminine_by_suffix`), is dative or genitive singular, never a
+    subject."""
     words = noun.sent.words if noun.sent is not None else []
     k = noun.i - 1
     while k >= 0 and (words[k].upos == "ADJ" or words[k].text in ("-", "–")):
         k -= 1
     mods = words[k + 1 : noun.i]
-    return k >= 0 and words[k].low == "der" and bool(mods) and mods[-1].low.endswith("en")
+    return k >= 0 and words[k].low == "der" and (bool(mods) and mods[-1].low.endswith("en")
+                                                 or noun.upos == "NOUN" and feminine_by_suffix(noun.text))
 
 
 def can_speak(spk: list[Word]) -> bool:
@@ -275,6 +278,9 @@ def _inverted_subject(sent: Sentence, verb: Word, hi: int) -> Optional[list[Word
         if first.low in PERSONAL_PRONOUNS:
             return [first]
         np = surface_np(sent, first.id, hi) or None
+        noun = next((w for w in np or [] if w.upos in ("NOUN", "PROPN")), None)
+        if noun is not None and first.low == "der" and _weak_oblique(noun):
+            return None  # "erzählte der Nachrichtenagentur Reuters": dative
         return np if not adverbs or np and can_speak(np) else None
     if first.low in OBJECT_STARTS or first.upos in ("ADP", "PRON", "VERB", "AUX", "PART") or is_punct(first) \
             or is_passive(reporting):
