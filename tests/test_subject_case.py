@@ -7,7 +7,9 @@
 * after a finite plural verb, a singular phrase is no subject ("Einige … Moslems haben Premierminister Tony
   Blair … geschrieben");
 * a phrase after "als" is predicative ("Als Begründung gaben die USA an"), one after a preposition is none
-  ("Gegenüber Spiegel Online berichtete Michael Gordon"), whatever tags the parser gave "als" and "Gegenüber".
+  ("Gegenüber Spiegel Online berichtete Michael Gordon"), whatever tags the parser gave "als" and "Gegenüber",
+  and wherever in the phrase's tree the preposition hangs ("Von „absichtlicher“ … Täuschung“ sprechen
+  Medienberichte").
 
 Hand-written trees that carry exactly those parser errors (deterministic, no model), then the same sentences
 end to end with the compact model (the shared ``extractor`` fixture).
@@ -81,6 +83,9 @@ END_TO_END = [
      "indirect.frame_before", "die NASA"),
     ("Gegenüber Spiegel Online berichtete Michael Gordon davon, dass er den Sprecher angerufen habe.",
      "indirect.frame_before", "Michael Gordon"),
+    # a phrase whose preposition hangs lower in its tree is still a prepositional phrase
+    ("An die Regierung Myanmars appellierte sie, den Hilfsorganisationen größere Unterstützung zukommen zu "
+     "lassen.", "indirect.frame_before", "sie"),
     # a phrase opened by the article "das" names someone; the pronoun "das" alone does not
     ("Dazu gab das russische Außenministerium weiter bekannt: „Die Ermittlungen dauern an.“", "direct.frame_before",
      "das russische Außenministerium"),
@@ -115,6 +120,13 @@ def test_speaker_obeys_case_end_to_end(extractor, text, rule, speaker):
     quotes = extractor.extract(text).quotes
     assert [q.rule for q in quotes] == [rule]
     assert quotes[0].speaker.mention.text == speaker
+
+
+def test_quoted_words_after_von_are_no_speaker(extractor):
+    text = ("Von „absichtlicher“ oder „mutwilliger Täuschung“ sprechen Medienberichte heute im Zusammenhang mit der "
+            "Doktorarbeit des Ministers.")
+    quotes = extractor.extract(text).quotes
+    assert quotes and {q.speaker.mention.text for q in quotes} == {"Medienberichte"}
 
 
 def test_personal_only_keeps_a_noun_phrase_and_drops_the_pronoun():

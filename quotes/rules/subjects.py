@@ -34,6 +34,7 @@ def subject_of(verb: Word) -> Optional[Word]:
         if c.deprel in ("nsubj", "nsubj:pass", "csubj") and c.upos in NOUNISH | {"DET", "ADJ", "NUM", "X"} \
                 and not adverbial_kind(c) and c.low != "sich" and not _weak_oblique(c) \
                 and not any((x.deprel == "case" or adverbial_kind(x) == "adp") and x.id < c.id for x in c.children) \
+                and not _preposition_first(c) \
                 and not _heading(c) \
                 and not any(x.low in COMPARATIVES and x.id < c.id for x in c.children) \
                 and not _oblique_start(c):  # "Als Ersatz wollen …", "Den Unmut der CDU brachte … zum Ausdruck"
@@ -44,6 +45,17 @@ def subject_of(verb: Word) -> Optional[Word]:
     if head is not None and verb.deprel in ("xcomp", "conj") and head.upos in ("VERB", "AUX"):
         return subject_of(head) if head is not verb else None
     return None
+
+
+def _preposition_first(w: Word) -> bool:
+    """The phrase of ``w`` opens with a preposition hung lower in its tree ("Von „absichtlicher“ oder
+    „mutwilliger Täuschung“ sprechen Medienberichte": "Von" under the adjective): a prepositional phrase."""
+    sent = w.sent
+    if sent is None:
+        return False
+    first = next((x for x in sent.subtree(w) if not is_punct(x)), None)
+    return first is not None and first is not w and first.id < w.id \
+        and (first.upos == "ADP" or adverbial_kind(first) == "adp")
 
 
 def _oblique_start(w: Word) -> bool:
