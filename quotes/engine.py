@@ -149,11 +149,13 @@ CONTINUATION_SENTENCES = 2
 
 
 def continue_speakers(ctx: Context, kept: list[Candidate]) -> list[Candidate]:
-    """Give speakerless quotes the speaker of the nearest attributed quote before them (sorts ``kept``)."""
+    """Give speakerless quotes the speaker of the nearest attributed quote before them, and frameless ones whose
+    speaker is a pronoun of their own sentence its name (sorts ``kept``)."""
     kept.sort(key=lambda c: c.start)
     last: Optional[Candidate] = None
     for cand in kept:
-        if cand.speaker is None and last is not None and cand.type in (QuoteType.DIRECT, QuoteType.FREE_INDIRECT):
+        if (cand.speaker is None or direct.HOLDER_PRONOUN in cand.evidence) and last is not None \
+                and cand.type in (QuoteType.DIRECT, QuoteType.FREE_INDIRECT):
             gap = ctx.sentence_index(cand.start) - ctx.sentence_index(max(last.start, last.end - 1))
             if 0 <= gap <= CONTINUATION_SENTENCES:
                 cand.speaker = last.speaker

@@ -15,6 +15,8 @@ mention (None: nobody) and the cue.
   nothing here); "heißt es" names the source after in/aus/von ("hieß es vom Sprecher");
 * a passive frame without an agent that stands in a document ("In einer Presseerklärung wurde verkündet,
   dass …") names the document; a place that is no document ("In Berlin wurde verkündet") names nobody;
+* a quotation without a frame after a main clause belongs to that clause's subject (a pronoun yields to the name
+  of the quote just before), one in parentheses after a name in a list does not;
 * a quotation that opens its sentence is no prefield for the subject of the verb after it, and a quoted
   whole sentence keeps its frame when the comma before the frame is missing.
 """
@@ -118,4 +120,28 @@ IN_CLAUSE = [
 @pytest.mark.parametrize("text,speaker", IN_CLAUSE, ids=[r[0][:30] for r in IN_CLAUSE])
 def test_quotation_inside_a_frame_clause(extractor, text, speaker):
     quotes = [q for q in extractor.extract(text).quotes if q.rule == "direct.in_clause"]
+    assert len(quotes) == 1 and quotes[0].speaker.mention.text == speaker
+
+
+HOLDER_IN_SENTENCE = [
+    # (text, speaker of the frameless quotation): a quotation after a main clause whose verb reports no
+    # speech belongs to that clause's subject
+    ("Den in Timor verbliebenen Flüchtlingen sicherte Präsident Gusmão kurz vor dem Ablauf der UN-Mission zu, "
+     "dass sie „die Türen von Osttimor immer offen sein werden“.", "Präsident Gusmão"),
+    # a pronoun subject stands where no quote before names the speaker …
+    ("Ministerin Anna Berger besuchte am Montag das Lager. Sie sicherte den Flüchtlingen zu, dass „die Türen von "
+     "Osttimor immer offen sein werden“.", "Sie"),
+    # … and yields to the name of the quote just before
+    ("„Wir helfen, wo wir können“, sagte Ministerin Anna Berger am Montag im Lager. Sie sicherte den Flüchtlingen "
+     "zu, dass „die Türen von Osttimor immer offen sein werden“.", "Ministerin Anna Berger"),
+    # a quotation in parentheses after a name in a list is that name's, not the clause subject's
+    ("Auch weitere Staatsrepräsentanten gratulierten Obama, so der Leiter der IAEA, Mohammed ElBaradei („Mir fällt "
+     "niemand ein, der diese Ehre mehr verdient hätte.“), und der norwegische Ministerpräsident.",
+     "der Leiter der IAEA, Mohammed ElBaradei"),
+]
+
+
+@pytest.mark.parametrize("text,speaker", HOLDER_IN_SENTENCE, ids=[r[0][:30] for r in HOLDER_IN_SENTENCE])
+def test_frameless_quotation_belongs_to_the_subject_of_its_sentence(extractor, text, speaker):
+    quotes = [q for q in extractor.extract(text).quotes if q.rule == "direct.frameless"]
     assert len(quotes) == 1 and quotes[0].speaker.mention.text == speaker

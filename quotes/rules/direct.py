@@ -4,7 +4,8 @@
 * frame before: Müller sagte: „…“
 * interposed: „Wir haben“, sagte er, „nichts zu verbergen.“ (one quote, two content spans)
 * frameless: a quote that fills its own sentence(s) continues the speaker of
-  the quote just before it.
+  the quote just before it; one after a main clause without a reporting verb
+  belongs to that clause's subject ("Gusmão sicherte zu, dass sie „…“").
 
 Quoted titles, names and scare quotes („Zeitenwende“, the ship „Morning
 Star“) are not quotes: a quote needs a frame, or must read as speech (a
@@ -63,6 +64,8 @@ def find(ctx: Context, found: list[Candidate]) -> list[Candidate]:
             cand = Candidate(QuoteType.DIRECT, [(mark.start, mark.end)], "direct.frameless", 0.55,
                              evidence=["quotation-marks"], frameless=True)
             _frame_in_previous_sentence(ctx, mark, cand)
+            if cand.speaker is None:
+                _holder_in_own_sentence(ctx, mark, cand)
         elif n_words < 2 and not cand.cue:
             continue
         out.append(cand)
@@ -280,6 +283,31 @@ def _frame_in_previous_sentence(ctx: Context, mark: QuoteMark, cand: Candidate) 
     cand.cue = sorted(cue_words(verb), key=lambda w: w.start)
     cand.cue_lemma = speech_lemma(verb)
     cand.evidence.append("frame-in-previous-sentence")
+
+
+def _holder_in_own_sentence(ctx: Context, mark: QuoteMark, cand: Candidate) -> None:
+    """"Jegliche Mitverantwortung weist Hartmann von sich: „…“", "Der 84-jährige Küng … hofft aber, „dass …“":
+    a quote after a main clause whose verb reports no speech still belongs to that clause's subject, where it
+    can speak; it stands in the quote's own sentence, before the quote."""
+    sent = ctx.sentence_at(mark.start)
+    before = [w for w in sent.words if w.end <= mark.start and not is_punct(w)]
+    if len(before) < 2 or ctx.marks_in(sent.words[0].start, mark.start):
+        return
+    root = sent.root
+    if root is None or root.start >= mark.start or root.upos not in ("VERB", "AUX", "ADJ"):
+        return
+    if ctx.text[max(0, mark.start - 2) : mark.start].strip() == "(":
+        return  # „…“ in parentheses after a name in a list: its own speaker, not the clause's subject
+    spk = find_subject(sent, root, hi=before[-1].id, personal=True)
+    if spk and can_speak(spk) and spk[-1].end <= mark.start:
+        cand.speaker = spk
+        # a lone pronoun yields to the named speaker of a quote just before (quotes.engine.continue_speakers)
+        cand.evidence.append(HOLDER_PRONOUN if len(spk) == 1 and spk[0].upos == "PRON" else "holder-in-sentence")
+
+
+HOLDER_PRONOUN = "holder-pronoun"
+"""Evidence of a frameless quote whose speaker is a pronoun subject of its own sentence (see
+:func:`_holder_in_own_sentence`): the engine replaces it by the speaker of an attributed quote just before."""
 
 
 def _interposed(ctx: Context, first: QuoteMark, second: QuoteMark, cand: Candidate) -> bool:
