@@ -103,7 +103,10 @@ END_TO_END = [
     # "der" before a noun feminine by its suffix is dative or genitive: the addressee, not the subject
     ("Ein Augenzeuge erzählte der Nachrichtenagentur Reuters, Anhänger Ahmadinedschads hätten Unterstützer "
      "Mussawis mit Stöcken angegriffen.", "indirect.frame_before", "Ein Augenzeuge"),
-    # … nor a singular phrase after a plural verb
+    # the finite verb of a cue "sich zeigen" + adjective holds the V2 slot: the subject follows it
+    ("In der ARD zeigt sich der Bundestrainer zufrieden: „Wir haben eine deutliche Leistungssteigerung in allen "
+     "Mannschaftsteilen gezeigt.“", "direct.frame_before", "der Bundestrainer"),
+    # a singular phrase after a plural verb is no subject either
     ("Einige der einflussreichsten britischen Moslems im Vereinigten Königreich haben Premierminister Tony Blair "
      "gestern in einem offenen Brief geschrieben, dass die britische Außenpolitik dringend geändert werden müsse.",
      "indirect.frame_before", "Einige der einflussreichsten britischen Moslems im Vereinigten Königreich"),

@@ -271,6 +271,9 @@ def _inverted_subject(sent: Sentence, verb: Word, hi: int) -> Optional[list[Word
                                    or w.text in (",", ";", ":") for w in words[aux.i + 1 : verb.i]):
         # a verb part of the reporting verb may stand between: "will … bekannt geben"
         verb = aux
+    elif verb.deprel == "xcomp" and verb.parent is not None and verb.parent.id < verb.id \
+            and finite(verb.parent, marked=True):
+        verb = verb.parent  # "In der ARD zeigt sich der Bundestrainer zufrieden": the finite verb of the cue
     elif not finite(verb, marked=True):
         return None
     k = verb.i + 1
