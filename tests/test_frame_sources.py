@@ -9,7 +9,8 @@ mention (None: nobody) and the cue.
   noun governs the name);
 * a quoted name after a noun for a body or medium belongs to the source ("laut einem Test des Magazins
   „auto, motor und sport“"); a quoted phrase after a name does not ("nach Angaben der Staatsanwaltschaft
-  Krefeld wird der Fall „ganz besonders sorgfältig“ geprüft"); "seiner Ansicht nach" before a predicative;
+  Krefeld wird der Fall „ganz besonders sorgfältig“ geprüft"); "seiner Ansicht nach" before a predicative; a
+  genitive plural after the source noun belongs to it ("Nach Meinung vieler Experten und Fans");
 * "in der es heißt" after a noun: the relative pronoun stands for the noun, and a relative clause opened by a
   preposition is no content of the frame before it ("Man zitiert eine Erklärung, in der …": "zitiert" frames
   nothing here); "heißt es" names the source after in/aus/von ("hieß es vom Sprecher");
@@ -79,6 +80,11 @@ FRAMES = [
     ("In Berlin wurde verkündet, dass die Grenze geschlossen bleibe.", FB, ["dass die Grenze geschlossen bleibe"],
      None, "wurde verkündet"),
     # a quoted sentence without the comma before its frame
+    # a genitive plural quantifier continues the source phrase, with its coordination
+    ("Nach Meinung vieler Experten und Fans werden sich Detroit und San Antonio durchsetzen.", N,
+     ["werden sich Detroit und San Antonio durchsetzen"], "Meinung vieler Experten und Fans", "Nach"),
+    ("Nach Ansicht einiger Juristen sind die Grenzen der Inklusion damit erreicht.", N,
+     ["sind die Grenzen der Inklusion damit erreicht"], "Ansicht einiger Juristen", "Nach"),
     ("„Die Gemeinschaftsschule ist in der Schullandschaft angekommen.“ erklärte Kultusministerin Eisenmann.", DA,
      ["„Die Gemeinschaftsschule ist in der Schullandschaft angekommen.“"], "Kultusministerin Eisenmann", "erklärte"),
 ]

@@ -16,8 +16,12 @@ ARTICLES = frozenset({"der", "die", "das", "den", "dem", "des", "ein", "eine", "
 ARTICLE_CONTRACTIONS = frozenset({"im", "am", "vom", "zum", "zur", "beim"})
 """A preposition and an article in one word."""
 
-GENITIVE_DETS = frozenset({"des", "der", "eines", "einer", "dessen", "deren"})
-"""Determiners that can open a genitive attribute (and so continue a noun phrase)."""
+GENITIVE_DETS = frozenset({"des", "der", "eines", "einer", "dessen", "deren",
+                           "vieler", "einiger", "mehrerer", "aller", "beider", "zahlreicher", "mancher", "solcher",
+                           "sämtlicher", "dieser", "jener", "seiner", "ihrer", "unserer", "meiner"})
+"""Determiners that can open a genitive attribute (and so continue a noun phrase): the articles and the
+genitive plural (or feminine singular) forms in -er of quantifiers, demonstratives and possessives ("nach
+Meinung vieler Experten und Fans", "im Namen seiner Partei")."""
 
 NOMINATIVE_STARTS = frozenset({"der", "die", "das", "ein", "eine", "er", "sie", "wir", "ich", "man"})
 """First words of a noun phrase that can be nominative (a subject after the finite verb)."""
