@@ -10,7 +10,8 @@ mention (None: nobody) and the cue.
 * a quoted name after a noun for a body or medium belongs to the source ("laut einem Test des Magazins
   „auto, motor und sport“"); a quoted phrase after a name does not ("nach Angaben der Staatsanwaltschaft
   Krefeld wird der Fall „ganz besonders sorgfältig“ geprüft"); "seiner Ansicht nach" before a predicative; a
-  genitive plural after the source noun belongs to it ("Nach Meinung vieler Experten und Fans");
+  genitive plural after the source noun belongs to it ("Nach Meinung vieler Experten und Fans"), an article
+  or adjective that opens no genitive does not ("laut ai-Bericht | eine hohe Dunkelziffer");
 * "in der es heißt" after a noun: the relative pronoun stands for the noun, and a relative clause opened by a
   preposition is no content of the frame before it ("Man zitiert eine Erklärung, in der …": "zitiert" frames
   nothing here); "heißt es" names the source after in/aus/von ("hieß es vom Sprecher");
@@ -80,6 +81,11 @@ FRAMES = [
     ("In Berlin wurde verkündet, dass die Grenze geschlossen bleibe.", FB, ["dass die Grenze geschlossen bleibe"],
      None, "wurde verkündet"),
     # a quoted sentence without the comma before its frame
+    # an article or adjective after the source's noun opens the next phrase, wherever the parser hung it
+    ("Bei Gewaltverbrechen gegen Frauen in Guatemala gibt es aber laut ai-Bericht eine hohe Dunkelziffer.", L,
+     ["Bei Gewaltverbrechen gegen Frauen in Guatemala gibt es aber", "eine hohe Dunkelziffer"], "ai-Bericht", "laut"),
+    ("Die Garde der Roma hatte laut ihrem Anführer starken Zulauf.", L, ["Die Garde der Roma hatte", "starken Zulauf"],
+     "ihrem Anführer", "laut"),
     # a genitive plural quantifier continues the source phrase, with its coordination
     ("Nach Meinung vieler Experten und Fans werden sich Detroit und San Antonio durchsetzen.", N,
      ["werden sich Detroit und San Antonio durchsetzen"], "Meinung vieler Experten und Fans", "Nach"),

@@ -19,6 +19,7 @@ from .base import is_punct
 from .morph import is_speaking_noun, web_address
 from .phrases import bare_genitive_plural, np_extent, opens_genitive, surface_np
 from .quotemarks import CLOSING_MARKS, OPENING_MARKS
+from .vocab import GENITIVE_DETS
 from .subjects import untagged_name
 
 
@@ -82,6 +83,12 @@ def np_after(sent: Sentence, w: Word) -> list[Word]:
         np = [x for x in surface if cut is None or x.id < cut.id]
     if not np:
         return []
+    # an article or adjective that opens a phrase after the source's noun opens the next phrase of the clause,
+    # wherever the parser hung it: "laut ai-Bericht | eine hohe Dunkelziffer", "laut Verfassung | der
+    # Parlamentspräsident", "laut ihrem Anführer | starken Zulauf"
+    cut = next((x for x in np[1:] if _opens_next_phrase(sent.words, x)), None)
+    if cut is not None:
+        np = [x for x in np if x.id < cut.id]
     # extend with "von X", "des X", apposition names
     i = np[-1].id  # next index (0-based) == id of last + 0
     words = sent.words
@@ -122,6 +129,16 @@ def np_after(sent: Sentence, w: Word) -> list[Word]:
         if extra:
             np = np + extra
     return np
+
+
+def _opens_next_phrase(words: list[Word], x: Word) -> bool:
+    """``x``, inside a source phrase, is a lower-case article or adjective after its noun that cannot open a
+    genitive attribute ("eine", "ihrem", "starken"; not "der", "des", "seines", "vieler"): the next phrase."""
+    if x.upos not in ("DET", "ADJ") or not x.text[:1].islower() or not starts_phrase(words, x.i):
+        return False
+    if x.upos == "DET":
+        return x.low not in GENITIVE_DETS and not x.low.endswith("es")
+    return not x.low.endswith("er")
 
 
 ARGUMENT_RELS = ("nsubj", "obj", "iobj", "obl", "expl")
