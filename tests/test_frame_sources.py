@@ -11,7 +11,8 @@ mention (None: nobody) and the cue.
   „auto, motor und sport“"); a quoted phrase after a name does not ("nach Angaben der Staatsanwaltschaft
   Krefeld wird der Fall „ganz besonders sorgfältig“ geprüft"); "seiner Ansicht nach" before a predicative; a
   genitive plural after the source noun belongs to it ("Nach Meinung vieler Experten und Fans"), an article
-  or adjective that opens no genitive does not ("laut ai-Bericht | eine hohe Dunkelziffer");
+  or adjective that opens no genitive does not ("laut ai-Bericht | eine hohe Dunkelziffer"), nor a phrase of
+  place or time ("laut Gericht | im Zuge der Beweisaufnahme");
 * "in der es heißt" after a noun: the relative pronoun stands for the noun, and a relative clause opened by a
   preposition is no content of the frame before it ("Man zitiert eine Erklärung, in der …": "zitiert" frames
   nothing here); "heißt es" names the source after in/aus/von ("hieß es vom Sprecher");
@@ -86,6 +87,16 @@ FRAMES = [
      ["Bei Gewaltverbrechen gegen Frauen in Guatemala gibt es aber", "eine hohe Dunkelziffer"], "ai-Bericht", "laut"),
     ("Die Garde der Roma hatte laut ihrem Anführer starken Zulauf.", L, ["Die Garde der Roma hatte", "starken Zulauf"],
      "ihrem Anführer", "laut"),
+    # so does a phrase of place or time; "für" in a name and "ohne" inside quotation marks do not
+    ("Der Vorstandschef der Porsche AG, Wendelin Wiedeking, hat sich nach Angaben der EU-Kommission in schriftlicher "
+     "Form sowohl an die deutsche Bundesregierung als auch an die EU-Kommission gewandt.", N,
+     ["Der Vorstandschef der Porsche AG, Wendelin Wiedeking, hat sich", "in schriftlicher Form sowohl an die deutsche "
+      "Bundesregierung als auch an die EU-Kommission gewandt"], "Angaben der EU-Kommission", "nach"),
+    ("Durch das Gesetz würden sich nach Meinung der beiden Politiker in Zukunft weniger Selbstständige um ein "
+     "Bundestagsmandat bemühen.", N, ["Durch das Gesetz würden sich", "in Zukunft weniger Selbstständige um ein "
+                                      "Bundestagsmandat bemühen"], "Meinung der beiden Politiker", "nach"),
+    ("Nach Angaben der Gesellschaft für bedrohte Völker wurden dieses Jahr mehr Menschen getötet.", N,
+     ["wurden dieses Jahr mehr Menschen getötet"], "Angaben der Gesellschaft für bedrohte Völker", "Nach"),
     # a genitive plural quantifier continues the source phrase, with its coordination
     ("Nach Meinung vieler Experten und Fans werden sich Detroit und San Antonio durchsetzen.", N,
      ["werden sich Detroit und San Antonio durchsetzen"], "Meinung vieler Experten und Fans", "Nach"),

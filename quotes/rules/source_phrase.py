@@ -86,7 +86,8 @@ def np_after(sent: Sentence, w: Word) -> list[Word]:
     # an article or adjective that opens a phrase after the source's noun opens the next phrase of the clause,
     # wherever the parser hung it: "laut ai-Bericht | eine hohe Dunkelziffer", "laut Verfassung | der
     # Parlamentspräsident", "laut ihrem Anführer | starken Zulauf"
-    cut = next((x for x in np[1:] if _opens_next_phrase(sent.words, x)), None)
+    cut = next((x for x in np[1:] if _opens_next_phrase(sent.words, x)
+                or _adverbial_after(sent.words, x)), None)
     if cut is not None:
         np = [x for x in np if x.id < cut.id]
     # extend with "von X", "des X", apposition names
@@ -139,6 +140,22 @@ def _opens_next_phrase(words: list[Word], x: Word) -> bool:
     if x.upos == "DET":
         return x.low not in GENITIVE_DETS and not x.low.endswith("es")
     return not x.low.endswith("er")
+
+
+ADVERBIAL_PREPOSITIONS = frozenset({"in", "im", "am", "an", "vor", "während", "seit"})
+"""Prepositions of place and time: their phrase after a source's noun belongs to the clause ("nach Angaben der
+EU-Kommission | in schriftlicher Form", "laut Gericht | im Zuge der Beweisaufnahme"), unlike "für", "zur" or
+"ohne", which open part of a name ("Gesellschaft für bedrohte Völker"), "bei", which mostly belongs to the noun
+("einer Studie mit Daten bei Roma"), and "von", which names who."""
+
+
+def _adverbial_after(words: list[Word], x: Word) -> bool:
+    """``x`` is a preposition of place or time right after a noun or name of the source phrase, outside
+    quotation marks (a quoted name may hold one)."""
+    if x.low not in ADVERBIAL_PREPOSITIONS or x.upos != "ADP" or x.i == 0 or words[x.i - 1].upos not in ("NOUN", "PROPN"):
+        return False
+    opened = sum(1 for w in words[: x.i] if w.text in OPENING_MARKS) - sum(1 for w in words[: x.i] if w.text in CLOSING_MARKS)
+    return opened <= 0
 
 
 ARGUMENT_RELS = ("nsubj", "obj", "iobj", "obl", "expl")
