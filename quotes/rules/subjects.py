@@ -132,11 +132,11 @@ def _prefield_subject(sent: Sentence, verb: Word, lo: int) -> Optional[list[Word
     # "Auch die Delegationsleiterin …": a focus adverb before the subject; "Über Fossett sagte …": a PP
     while pre and adverbial_kind(pre[0]) in ("adv", "adj"):
         pre = content_words(pre[1:])
+    if is_passive(verb):
+        return None  # "Klien wurde vorgeworfen, …": the prefield of a passive names no speaker
     if len(pre) == 1 and untagged_name(pre[0]):
         return pre  # "Glos hatte in einem Interview gesagt": a name the parser took for an adverb
     if not pre or pre[0].upos not in ("DET", "PROPN", "NOUN", "ADJ", "PRON") or adverbial_kind(pre[0]) == "adp":
-        return None
-    if is_passive(verb):
         return None
     first = pre[0]
     if first.low in OBJECT_STARTS or \
