@@ -106,6 +106,12 @@ END_TO_END = [
     # the finite verb of a cue "sich zeigen" + adjective holds the V2 slot: the subject follows it
     ("In der ARD zeigt sich der Bundestrainer zufrieden: „Wir haben eine deutliche Leistungssteigerung in allen "
      "Mannschaftsteilen gezeigt.“", "direct.frame_before", "der Bundestrainer"),
+    # a speech act without content clause finds its subject like every frame: by word order and case, not by
+    # the tree's relation alone
+    ("Eine Verschiebung des Wahltermins bezeichnete Conze als fatal, weil die Kongolesen seit drei Jahren auf die "
+     "Wahl warteten.", "reported.speech_act", "Conze"),
+    ("Gegenwärtig wirft Bundesfinanzminister Wolfgang Schäuble (CDU) dem Justizminister Einmischung in ein "
+     "Strafverfahren vor.", "reported.speech_act", "Bundesfinanzminister Wolfgang Schäuble (CDU)"),
     # the prefield of a passive names no speaker, even a name the parser took for an adverb
     ("Klien wurde vorgeworfen, an der Schlägerei beteiligt gewesen zu sein.", "indirect.frame_before", None),
     # a singular phrase after a plural verb is no subject either

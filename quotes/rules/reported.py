@@ -18,7 +18,7 @@ from .base import Candidate, Context, WordRange, is_punct, word_range
 from .clauses import content_words, cue_words
 from .morph import after_zu, has_zu_infinitive, participle_or_infinitive, speech_lemma, takes_zu, with_particle
 from .phrases import np_extent
-from .subjects import subject_of
+from .subjects import find_subject, subject_of
 from .vocab import PURPOSE_OPENERS, SUBORDINATE_SENTENCE_OPENERS
 
 name = "reported"
@@ -111,7 +111,12 @@ def _speech_act(sent, words: list[Word], verb: Word, doubts: tuple[str, ...]) ->
         reasons.append("subject:none")
     elif subj.low in IMPERSONAL_SUBJECTS:
         reasons.append(f"subject:{subj.low}")
-    spk = np_extent(subj) if subj is not None and subj.low != "man" else None
+    if subj is None or subj.low == "man":
+        spk = None
+    elif verb.deprel == "root":  # word order and case, as for every frame ("Eine Verschiebung … bezeichnete Conze")
+        spk = find_subject(sent, verb)
+    else:  # a verb inside the sentence: its own subject ("…, nachdem ein Sprecher … angekündigt hatte")
+        spk = np_extent(subj)
     embedded = verb.deprel not in ("root", "conj")
     if _joined_to_other_act(verb):
         reasons.append("conjunct")
