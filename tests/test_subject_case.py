@@ -112,6 +112,12 @@ END_TO_END = [
      "Wahl warteten.", "reported.speech_act", "Conze"),
     ("Gegenwärtig wirft Bundesfinanzminister Wolfgang Schäuble (CDU) dem Justizminister Einmischung in ein "
      "Strafverfahren vor.", "reported.speech_act", "Bundesfinanzminister Wolfgang Schäuble (CDU)"),
+    # an institution that speaks ("Union", data/speaking_nouns.txt) in the prefield is the subject; a plural
+    # verb with a singular phrase after it keeps the plural subject before it
+    ("Die Europäische Union hat die Regierung von Myanmar erneut zur Kooperation mit den Vereinten Nationen "
+     "aufgefordert.", "reported.speech_act", "Die Europäische Union"),
+    ("Die Vereinten Nationen haben die Europäische Union gebeten, sich mit Soldaten an der Mission im Kongo zu "
+     "beteiligen.", "indirect.frame_before", "Die Vereinten Nationen"),
     # the prefield of a passive names no speaker, even a name the parser took for an adverb
     ("Klien wurde vorgeworfen, an der Schlägerei beteiligt gewesen zu sein.", "indirect.frame_before", None),
     # a singular phrase after a plural verb is no subject either

@@ -296,6 +296,8 @@ def _inverted_subject(sent: Sentence, verb: Word, hi: int) -> Optional[list[Word
         noun = next((w for w in np or [] if w.upos in ("NOUN", "PROPN")), None)
         if noun is not None and first.low == "der" and _weak_oblique(noun):
             return None  # "erzählte der Nachrichtenagentur Reuters": dative
+        if np and _plural_verb_singular_phrase(verb, np):
+            return None  # "Die Vereinten Nationen haben die Europäische Union gebeten": the object
         return np if not adverbs or np and can_speak(np) else None
     if first.low in OBJECT_STARTS or first.upos in ("ADP", "PRON", "VERB", "AUX", "PART") or is_punct(first) \
             or is_passive(reporting):
@@ -308,11 +310,14 @@ def _inverted_subject(sent: Sentence, verb: Word, hi: int) -> Optional[list[Word
 
 
 def _plural_verb_singular_phrase(verb: Word, np: list[Word]) -> bool:
-    """The finite ``verb`` is tagged plural and ``np`` is one singular noun phrase (no coordination, every
-    noun and name tagged singular): it cannot be the verb's subject."""
+    """The finite ``verb`` is tagged plural and ``np`` is one singular noun phrase (no coordination inside or
+    right after it, every noun and name tagged singular): it cannot be the verb's subject."""
     nouns = [w for w in np if w.upos in ("NOUN", "PROPN")]
+    sent = np[-1].sent
+    after = sent.words[np[-1].i + 1] if sent is not None and np[-1].i + 1 < len(sent.words) else None
+    coordinated = any(w.upos == "CCONJ" for w in np) or after is not None and after.low in ("und", "sowie", "oder")
     return verb.feat("Number") == "Plur" and bool(nouns) and all(w.feat("Number") == "Sing" for w in nouns) \
-        and not any(w.upos == "CCONJ" for w in np)
+        and not coordinated
 
 
 def place_prepositions(lemma: str) -> tuple[str, ...]:
