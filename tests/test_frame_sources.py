@@ -102,6 +102,11 @@ FRAMES = [
      ["werden sich Detroit und San Antonio durchsetzen"], "Meinung vieler Experten und Fans", "Nach"),
     ("Nach Ansicht einiger Juristen sind die Grenzen der Inklusion damit erreicht.", N,
      ["sind die Grenzen der Inklusion damit erreicht"], "Ansicht einiger Juristen", "Nach"),
+    # a colon before the frame ends the clause before it: its subject is not the frame's
+    ("Aber auch die EU-Kommission kritisierte die Art und Weise, wie das Gesetz verabschiedet wurde, scharf: So sagte "
+     "Olli Rehn, EU-Erweiterungskommissar: „Man kann der Bevölkerung nicht einfach ein Gesetz vorsetzen.“",
+     "direct.frame_before", ["„Man kann der Bevölkerung nicht einfach ein Gesetz vorsetzen.“"],
+     "Olli Rehn, EU-Erweiterungskommissar", "sagte"),
     ("„Die Gemeinschaftsschule ist in der Schullandschaft angekommen.“ erklärte Kultusministerin Eisenmann.", DA,
      ["„Die Gemeinschaftsschule ist in der Schullandschaft angekommen.“"], "Kultusministerin Eisenmann", "erklärte"),
 ]

@@ -224,8 +224,10 @@ def _frame_before(ctx: Context, mark: QuoteMark) -> Optional[Candidate]:
     if prev_mark:
         before = [w for w in before if w.start >= prev_mark.end]
     clause = before[:-1]
-    # the frame clause: from the last sentence end (a missed sentence split) before the colon
-    cut = max((k for k, w in enumerate(clause) if w.text in (".", "!", "?", ";") and k < len(clause) - 1), default=-1)
+    # the frame clause: from the last sentence end (a missed sentence split) or colon before the colon
+    # ("Auch die EU-Kommission kritisierte das Gesetz scharf: So sagte Olli Rehn: „…“")
+    cut = max((k for k, w in enumerate(clause) if w.text in (".", "!", "?", ";", ":") and k < len(clause) - 1),
+              default=-1)
     clause = clause[cut + 1 :]
     if not clause:
         return None
