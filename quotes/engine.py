@@ -160,6 +160,12 @@ def continue_speakers(ctx: Context, kept: list[Candidate]) -> list[Candidate]:
             if 0 <= gap <= CONTINUATION_SENTENCES:
                 cand.speaker = last.speaker
                 cand.evidence.append("continues-previous-speaker")
+        if cand.speaker is None and cand.rule == "free_indirect.konjunktiv":
+            k = ctx.sentence_index(cand.start)
+            if ctx.sentences[k].words and ctx.sentences[k].words[0].start >= cand.start:
+                cand.speaker = free_indirect.earlier_reporter(ctx, k)  # the sentence opens the quote
+                if cand.speaker is not None:
+                    cand.evidence.append("earlier-reporter")
         if cand.speaker is not None:
             last = cand
     return kept

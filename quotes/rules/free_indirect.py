@@ -320,6 +320,25 @@ def _previous_subject(ctx: Context, k: int) -> Optional[list[Word]]:
     return find_subject(prev, verb, personal=True)
 
 
+REPORTER_LOOKBACK = 5
+"""How many sentences before a free indirect sentence :func:`_earlier_reporter` searches."""
+
+
+def earlier_reporter(ctx: Context, k: int) -> Optional[list[Word]]:
+    """The subject, where it can speak, of the nearest of the :data:`REPORTER_LOOKBACK` sentences before sentence
+    ``k`` whose main verb reports speech: "Der Deutsche Wetterdienst warnte vor Sturm. Oberhalb von 800 Metern …
+    . Da Deutschland am Rand eines Tiefs liege, werde …". The engine asks for it where a free indirect
+    sentence found no speaker of its own and continued none (:func:`quotes.engine.continue_speakers`)."""
+    for j in range(k - 1, max(-1, k - 1 - REPORTER_LOOKBACK), -1):
+        sent = ctx.sentences[j]
+        root = sent.root
+        if root is None or root.upos not in ("VERB", "AUX") or not speech_lemma(root):
+            continue
+        spk = find_subject(sent, root, personal=True)
+        return spk if spk and can_speak(spk) else None
+    return None
+
+
 def _subject_before(sent: Sentence, start: Word) -> Optional[list[Word]]:
     """The personal subject of the indicative main clause before ``start``, where the reported clause
     starts: "Journalisten beschweren sich …, nur die Reporter … seien zugelassen"."""
