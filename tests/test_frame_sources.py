@@ -142,6 +142,11 @@ IN_CLAUSE = [
     # (text, speaker): the quotation is no part of the frame's clause
     ("„Guten Tag, ich bin wieder da“, mit diesen Worten meldete er sich auf der Pressekonferenz zurück.", "er"),
     ("Die Organisation verlangte eine Untersuchung der „schockierenden Szenen“ im Gefängnis.", "Die Organisation"),
+    # a frame in a subordinate clause has its own subject, not the main clause's prefield
+    ("Der Bericht ist unter anderem deshalb brisant, weil die US-Regierung das Land im letzten Monat als „junge "
+     "couragierte Demokratie“ bezeichnet hat.", "die US-Regierung"),
+    ("Der NDR will aber wissen, dass Mindermann das Mädchen danach gefragt habe, ob sie „schon einmal einen Freund "
+     "gehabt“ habe.", "Mindermann"),
 ]
 
 

@@ -117,6 +117,10 @@ def _prefield_subject(sent: Sentence, verb: Word, lo: int) -> Optional[list[Word
     pre: list[Word] = []
     for w in sent.words[lo - 1 : verb.id - 1]:
         if finite(w):
+            if w.head != verb.id and verb.deprel in ("advcl", "ccomp", "csubj", "acl") \
+                    and any(c.deprel == "mark" and c.id < verb.id for c in verb.children):
+                return None  # the verb heads a subordinate clause, the finite verb before it is another clause's:
+                # "Der Bericht ist brisant, weil die US-Regierung … bezeichnet hat"
             break
         pre.append(w)
     # a relative clause ends the phrase: "Deiss, der sich … zu diesem Schritt entschied, sagte"
