@@ -123,6 +123,14 @@ END_TO_END = [
     ("Der Sicherheitsrat rief die libysche Regierung zur Beendigung des gewaltsamen Vorgehens auf und beschloss "
      "auch, den Fall an den Internationalen Strafgerichtshof weiterzuleiten.", "indirect.frame_before",
      "Der Sicherheitsrat"),
+    # a time headed by its noun is no subject, and a quoted name of up to a dozen words belongs to the phrase after
+    # the verb; a fronted w-clause is no subject either
+    ("Wenige Stunden nach dem Putsch erklärte der neue „Oberste Rat zur Wiederherstellung der Demokratie“, die "
+     "Situation sei unter Kontrolle.", "indirect.frame_before",
+     "der neue „Oberste Rat zur Wiederherstellung der Demokratie“"),
+    ("Warum die Wahl für den ersten Prozess auf das Massaker von Dudschail fiel, begründete das Sondertribunal mit "
+     "dem Hinweis darauf, dass die Beweislage in diesem Fall am einfachsten sei.", "indirect.frame_before",
+     "das Sondertribunal"),
     # the prefield of a passive names no speaker, even a name the parser took for an adverb
     ("Klien wurde vorgeworfen, an der Schlägerei beteiligt gewesen zu sein.", "indirect.frame_before", None),
     # a singular phrase after a plural verb is no subject either

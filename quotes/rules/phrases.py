@@ -141,7 +141,7 @@ def surface_np(sent: Sentence, start_id: int, stop_id: Optional[int] = None) -> 
         w = words[i]
         if w.text in OPENING_MARKS and not seen_noun:
             # a quoted name: "Laut „Welt“", "die „Computerwoche“"
-            close = next((k for k in range(i + 1, min(len(words), i + 8)) if words[k].text in CLOSING_MARKS
+            close = next((k for k in range(i + 1, min(len(words), i + QUOTED_NAME_SPAN)) if words[k].text in CLOSING_MARKS
                           and k > i + 1), None)
             if close is not None and close <= end:
                 out.extend(words[i : close + 1])
@@ -187,6 +187,10 @@ def surface_np(sent: Sentence, start_id: int, stop_id: Optional[int] = None) -> 
     return out if any(w.upos in ("NOUN", "PROPN", "PRON", "X") or w.text[:1].isupper() or web_address(w)
                       for w in out) else []
 
+
+QUOTED_NAME_SPAN = 12
+"""Most words from the opening mark of a quoted name in a noun phrase to its closing mark ("der neue „Oberste
+Rat zur Wiederherstellung der Demokratie“": a contraction counts as two words)."""
 
 EXTENDED_ATTRIBUTE_SPAN = 8
 """Most words between the article and the adjective of an extended attribute ("der | für die Region |

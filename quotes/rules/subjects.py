@@ -133,6 +133,8 @@ def _prefield_subject(sent: Sentence, verb: Word, lo: int) -> Optional[list[Word
             and all(w.text[:1].isupper() or w.low in ("der", "den")
                                                                      for w in pre):
         return pre  # a name with its particle at the sentence start: "Von der Leyen betonte"
+    if pre and pre[0].low in SUBORDINATORS:
+        return None  # a fronted clause: "Warum die Wahl auf … fiel, begründete das Tribunal …"
     # "Auch die Delegationsleiterin …": a focus adverb before the subject; "Über Fossett sagte …": a PP
     while pre and adverbial_kind(pre[0]) in ("adv", "adj"):
         pre = content_words(pre[1:])
@@ -163,6 +165,8 @@ def _prefield_subject(sent: Sentence, verb: Word, lo: int) -> Optional[list[Word
     temporal = load_words("temporal_nouns")
     if not any(w.upos in ("NOUN", "PROPN", "PRON", "X") and w.low not in temporal for w in pre):
         return None  # "Ende Januar 2006", "dieser Tage"
+    if noun is not None and noun.low in temporal:
+        return None  # a time headed by its noun: "Wenige Stunden nach dem Putsch erklärte der Rat …"
     if pre[0].upos == "PRON" and pre[0].low not in SUBJECT_PRONOUNS:
         return None
     if any(w.upos in ("VERB", "AUX", "SCONJ") for w in pre) or pre[0].low in RELATIVE and len(pre) == 1:
