@@ -18,6 +18,8 @@ mention (None: nobody) and the cue.
   nothing here); "heißt es" names the source after in/aus/von ("hieß es vom Sprecher");
 * a passive frame without an agent that stands in a document ("In einer Presseerklärung wurde verkündet,
   dass …") names the document; a place that is no document ("In Berlin wurde verkündet") names nobody;
+* a noun of saying names its speaker as the agent of its participle attribute ("Die von Arnold … geäußerte
+  Hoffnung, …");
 * a quotation without a frame after a main clause belongs to that clause's subject (a pronoun yields to the name
   of the quote just before), one in parentheses after a name in a list does not;
 * a quotation that opens its sentence is no prefield for the subject of the verb after it, and a quoted
@@ -102,6 +104,10 @@ FRAMES = [
      ["werden sich Detroit und San Antonio durchsetzen"], "Meinung vieler Experten und Fans", "Nach"),
     ("Nach Ansicht einiger Juristen sind die Grenzen der Inklusion damit erreicht.", N,
      ["sind die Grenzen der Inklusion damit erreicht"], "Ansicht einiger Juristen", "Nach"),
+    # the agent of a participle attribute of a noun of saying speaks
+    ("Die von Arnold direkt nach dem Freispruch geäußerte Hoffnung, sein Leben werde sich nun langsam zum Guten "
+     "wenden, schien sich nicht zu erfüllen.", "indirect.noun_frame",
+     ["sein Leben werde sich nun langsam zum Guten wenden"], "Arnold", "Hoffnung"),
     # a colon before the frame ends the clause before it: its subject is not the frame's
     ("Aber auch die EU-Kommission kritisierte die Art und Weise, wie das Gesetz verabschiedet wurde, scharf: So sagte "
      "Olli Rehn, EU-Erweiterungskommissar: „Man kann der Bevölkerung nicht einfach ein Gesetz vorsetzen.“",

@@ -13,9 +13,9 @@ from ..lexicon import load_words
 from ..models import QuoteType
 from .base import Candidate, Context, WordRange, in_text_order
 from .clauses import content_evidence, content_words, starts_new_clause
-from .phrases import np_extent
-from .subjects import find_subject
-from .vocab import RELATIVE
+from .phrases import np_extent, surface_np
+from .subjects import can_speak, find_subject
+from .vocab import AGENT_PREPOSITIONS, ARTICLES, RELATIVE
 
 
 def _governing_verb(noun: Word) -> Optional[Word]:
@@ -28,6 +28,20 @@ def _governing_verb(noun: Word) -> Optional[Word]:
         if head.upos not in ("NOUN", "PROPN"):
             return None
         head = head.parent
+    return None
+
+
+def _attribute_agent(noun: Word) -> Optional[list[Word]]:
+    """The agent of a participle attribute between the noun's article and the noun, read from the surface:
+    "Die von Arnold direkt nach dem Freispruch geäußerte Hoffnung, …" -> Arnold."""
+    sent = noun.sent
+    if sent is None or noun.i < 4 or sent.words[noun.i - 1].upos != "ADJ":
+        return None
+    words = sent.words
+    for k in range(max(1, noun.i - 10), noun.i - 2):
+        if words[k].low in AGENT_PREPOSITIONS and words[k - 1].upos == "DET" and words[k - 1].low in ARTICLES:
+            agent = surface_np(sent, words[k + 1].id, noun.id - 2)
+            return agent if agent and can_speak(agent) else None
     return None
 
 
@@ -65,6 +79,8 @@ def noun_frames(ctx: Context, sent: Sentence, segs: list[list[Word]]) -> list[Ca
             spk = find_subject(sent, verb, seg[0].id, seg[-1].id)
             if spk and any(w.id == noun.id for w in spk):
                 spk = None
+        if not spk:
+            spk = _attribute_agent(noun)
         cue = [noun] + ([verb] if verb is not None else [])
         out.append(Candidate(
             type=QuoteType.INDIRECT,
