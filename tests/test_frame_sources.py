@@ -184,3 +184,19 @@ HOLDER_IN_SENTENCE = [
 def test_frameless_quotation_belongs_to_the_subject_of_its_sentence(extractor, text, speaker):
     quotes = [q for q in extractor.extract(text).quotes if q.rule == "direct.frameless"]
     assert len(quotes) == 1 and quotes[0].speaker.mention.text == speaker
+
+
+AFTER_A_QUOTATION = [
+    # (text, source phrase): a closed quotation earlier in the sentence leaves the phrase of place or time after
+    # the source outside any marks, so it still ends the source phrase
+    ("Nach dem „Eklat“ hat sich Wiedeking nach Angaben der EU-Kommission in schriftlicher Form sowohl an die deutsche "
+     "Bundesregierung als auch an die EU-Kommission gewandt.", "Angaben der EU-Kommission"),
+    ("Die „Zeit“ meldete, durch das Gesetz würden sich nach Meinung der beiden Politiker in Zukunft weniger "
+     "Selbstständige um ein Bundestagsmandat bemühen.", "Meinung der beiden Politiker"),
+]
+
+
+@pytest.mark.parametrize("text,speaker", AFTER_A_QUOTATION, ids=[r[0][:30] for r in AFTER_A_QUOTATION])
+def test_source_phrase_after_a_closed_quotation(extractor, text, speaker):
+    quotes = [q for q in extractor.extract(text).quotes if q.rule.startswith("source.")]
+    assert len(quotes) == 1 and quotes[0].speaker.mention.text == speaker

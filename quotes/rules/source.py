@@ -151,7 +151,7 @@ def _make(ctx, sent, frame, cue_words, speaker, rule, lemma, conf) -> Optional[C
 
 
 def _prep_before_np(ctx, sent, w, lemma) -> Optional[Candidate]:
-    np = np_after(sent, w)
+    np = np_after(ctx, sent, w)
     if not np:
         return None
     return _make(ctx, sent, [w] + np, [w], np, f"source.{lemma}", lemma, 0.85)
@@ -176,7 +176,7 @@ def _nach(ctx, sent, w) -> Optional[Candidate]:
     relative = _relative_source(ctx, sent, w)
     if relative is not None:
         return relative
-    np = np_after(sent, w)
+    np = np_after(ctx, sent, w)
     if not np or not any(is_source_noun(x) for x in np[:4]):
         return None
     return _make(ctx, sent, [w] + np, [w], np, "source.nach", "nach", 0.85)
@@ -246,7 +246,7 @@ def _so(ctx, sent, w) -> Optional[Candidate]:
     last = _so_frame_end(sent, w)
     if last is None:
         return None
-    np = np_after(sent, w) or surface_np(sent, w.id + 1)
+    np = np_after(ctx, sent, w) or surface_np(sent, w.id + 1)
     frame = [x for x in sent.words if w.id <= x.id <= last.id]
     if last.id < sent.words[-1].id and not is_punct(sent.words[last.id]):
         return None

@@ -15,7 +15,7 @@ from typing import Optional
 from ..doc import Sentence, Word
 from ..lexicon import compound_of, load_words
 from . import mention
-from .base import is_punct
+from .base import Context, is_punct
 from .morph import is_speaking_noun, web_address
 from .phrases import bare_genitive_plural, np_extent, opens_genitive, surface_np
 from .quotemarks import CLOSING_MARKS, OPENING_MARKS
@@ -58,7 +58,7 @@ QUOTED_NAME_WORDS = 6
 """Most words of a quoted name that extends a source phrase ("der Organisation „DotAsia“")."""
 
 
-def np_after(sent: Sentence, w: Word) -> list[Word]:
+def np_after(ctx: Context, sent: Sentence, w: Word) -> list[Word]:
     """The NP after a preposition, with genitive and von-attributes.
 
     The tree's phrase is taken where the preposition is its ``case`` child and
@@ -87,7 +87,7 @@ def np_after(sent: Sentence, w: Word) -> list[Word]:
     # wherever the parser hung it: "laut ai-Bericht | eine hohe Dunkelziffer", "laut Verfassung | der
     # Parlamentspräsident", "laut ihrem Anführer | starken Zulauf"
     cut = next((x for x in np[1:] if _opens_next_phrase(sent.words, x)
-                or _adverbial_after(sent.words, x)), None)
+                or _adverbial_after(ctx, sent.words, x)), None)
     if cut is not None:
         np = [x for x in np if x.id < cut.id]
     # extend with "von X", "des X", apposition names
@@ -149,13 +149,12 @@ EU-Kommission | in schriftlicher Form", "laut Gericht | im Zuge der Beweisaufnah
 ("einer Studie mit Daten bei Roma"), and "von", which names who."""
 
 
-def _adverbial_after(words: list[Word], x: Word) -> bool:
+def _adverbial_after(ctx: Context, words: list[Word], x: Word) -> bool:
     """``x`` is a preposition of place or time right after a noun or name of the source phrase, outside
     quotation marks (a quoted name may hold one)."""
     if x.low not in ADVERBIAL_PREPOSITIONS or x.upos != "ADP" or x.i == 0 or words[x.i - 1].upos not in ("NOUN", "PROPN"):
         return False
-    opened = sum(1 for w in words[: x.i] if w.text in OPENING_MARKS) - sum(1 for w in words[: x.i] if w.text in CLOSING_MARKS)
-    return opened <= 0
+    return ctx.mark_covering(x.start, x.end) is None
 
 
 ARGUMENT_RELS = ("nsubj", "obj", "iobj", "obl", "expl")
