@@ -95,6 +95,13 @@ def _weak_oblique(noun: Word) -> bool:
                                                  or noun.upos == "NOUN" and feminine_by_suffix(noun.text))
 
 
+def _oblique_der_phrase(np: list[Word]) -> bool:
+    """The phrase opens with "der" and its first noun or name is dative or genitive by :func:`_weak_oblique`
+    ("Der englischsprachigen Zeitung", "der Nachrichtenagentur Reuters")."""
+    noun = next((w for w in np if w.upos in ("NOUN", "PROPN")), None)
+    return noun is not None and np[0].low == "der" and _weak_oblique(noun)
+
+
 def can_speak(spk: list[Word]) -> bool:
     """A phrase that names someone who can speak: a name, a role ("der Sprecher"), a group or institution
     ("die Polizei", "chinesische Medien"), a personal pronoun."""
@@ -150,9 +157,9 @@ def _prefield_subject(sent: Sentence, verb: Word, lo: int) -> Optional[list[Word
         return None  # a fronted object, not the subject
     if first.upos == "ADJ" and (len(pre) == 1 or pre[1].upos not in ("NOUN", "PROPN", "ADJ")):
         return None  # "Sinngemäß hofft Musk"
-    noun = next((w for w in pre if w.upos in ("NOUN", "PROPN")), None)
-    if noun is not None and first.low == "der" and _weak_oblique(noun):
+    if _oblique_der_phrase(pre):
         return None  # "Der englischsprachigen Zeitung sagte X": weak -en after "der" is dative or genitive
+    noun = next((w for w in pre if w.upos in ("NOUN", "PROPN")), None)
     colon = next((k for k, w in enumerate(pre) if w.text == ":"), None)
     if colon is not None:
         pre = pre[colon + 1 :]  # "Andere Formen des Protestes: Zuschauer forderten …"
@@ -301,8 +308,7 @@ def _inverted_subject(sent: Sentence, verb: Word, hi: int) -> Optional[list[Word
         if first.low in PERSONAL_PRONOUNS:
             return [first]
         np = surface_np(sent, first.id, hi) or None
-        noun = next((w for w in np or [] if w.upos in ("NOUN", "PROPN")), None)
-        if noun is not None and first.low == "der" and _weak_oblique(noun):
+        if np and _oblique_der_phrase(np):
             return None  # "erzählte der Nachrichtenagentur Reuters": dative
         if np and _plural_verb_singular_phrase(verb, np):
             return None  # "Die Vereinten Nationen haben die Europäische Union gebeten": the object
