@@ -46,3 +46,21 @@ NEGATIVE = [
 @pytest.mark.parametrize("text", NEGATIVE, ids=[t[:40] for t in NEGATIVE])
 def test_zu_infinitive_without_reporting_frame_is_no_quote(extractor, text):
     assert [q.content[0].text for q in extractor.extract(text).quotes] == []
+
+
+ZU_VERBS = [
+    # Verbs marked "zu" in data/speech_verbs.txt: their zu-infinitive is content even where the compact
+    # parser tags a verb in it as finite ("geträumt", "wissen").
+    ("Die Sängerin räumte ein, seit Jahren davon geträumt zu haben, in der Halbzeitshow aufzutreten.",
+     "Die Sängerin", "räumte ein", "seit Jahren davon geträumt zu haben, in der Halbzeitshow aufzutreten"),
+    ("Der Minister bestritt, davon zu wissen.", "Der Minister", "bestritt", "davon zu wissen"),
+    ("Die Verbündeten drängten ihn, seine Bemühungen zu verstärken.",
+     "Die Verbündeten", "drängten", "seine Bemühungen zu verstärken"),
+    ("Die Ministerin ermahnte die Länder, die Mittel rasch abzurufen.",
+     "Die Ministerin", "ermahnte", "die Mittel rasch abzurufen"),
+]
+
+
+@pytest.mark.parametrize("text,speaker,cue,content", ZU_VERBS, ids=[c[0][:40] for c in ZU_VERBS])
+def test_zu_infinitive_of_verbs_that_take_one(extractor, text, speaker, cue, content):
+    test_past_zu_infinitive_is_content(extractor, text, speaker, cue, content)
