@@ -7,6 +7,8 @@ mention (None: nobody) and the cue.
   Deutschland hilft“ mitteilte": the verb inside the marks is part of the name);
 * "X zufolge" where the parser took the surname X for an adverb, and "Einer Meldung von X zufolge" (the source
   noun governs the name);
+* an outlet's quoted name after "zitiert" does not end the frame ("zitiert die „Computerwoche“ Lynch": Lynch is the
+  speaker);
 * a quoted name after a noun for a body or medium belongs to the source ("laut einem Test des Magazins
   „auto, motor und sport“"); a quoted phrase after a name does not ("nach Angaben der Staatsanwaltschaft
   Krefeld wird der Fall „ganz besonders sorgfältig“ geprüft"); "seiner Ansicht nach" before a predicative; a
@@ -58,6 +60,14 @@ FRAMES = [
     ("Laut einem Test des Magazins „auto, motor und sport“ sei das Auto sicher.", L, ["sei das Auto sicher"],
      "einem Test des Magazins „auto, motor und sport“", "Laut"),
     ("Laut der Tageszeitung „La Nacion“ ist er krank.", L, ["ist er krank"], "der Tageszeitung „La Nacion“", "Laut"),
+    # "zitieren" after a quotation: an outlet's quoted name does not end the frame, and the quoted person
+    # after it is the speaker (a bare accusative the parser attached as obl, too)
+    ("„Das wird das größte Update aller Zeiten“, zitiert die „Computerwoche“ Lynch in einem Bericht.", DA,
+     ["„Das wird das größte Update aller Zeiten“"], "Lynch", "zitiert"),
+    ("„Die Lage ist ernst“, zitiert das Magazin „Focus“ den Minister.", DA, ["„Die Lage ist ernst“"],
+     "den Minister", "zitiert"),
+    ("„Wir sind bereit“, sagte der Trainer der „Löwen“ nach dem Spiel.", DA, ["„Wir sind bereit“"],
+     "der Trainer der „Löwen“", "sagte"),
     ("Nach Angaben der Staatsanwaltschaft Krefeld wird der Fall „ganz besonders sorgfältig“ geprüft.", N,
      ["wird der Fall „ganz besonders sorgfältig“ geprüft"], "Angaben der Staatsanwaltschaft Krefeld", "Nach"),
     # "nach" after its noun, before a predicative adjective (no phrase it could govern)

@@ -25,6 +25,7 @@ from .morph import finite, speech_lemma
 from .phrases import surface_np
 from .subjects import can_speak, find_subject, frame_roles, personal_only, place_prepositions, place_source
 from .quotemarks import QuoteMark
+from .source_phrase import QUOTED_NAME_WORDS
 from .vocab import ARTICLE_CONTRACTIONS, ARTICLES
 
 name = "direct"
@@ -162,10 +163,26 @@ def _words_after(ctx: Context, mark: QuoteMark) -> tuple[Optional[Sentence], lis
         nxt = ctx.sentences[sent.index + 1]
         if ctx.text[mark.end : nxt.start].strip() == "" and nxt.words and nxt.words[0].text == ",":
             sent, words = nxt, list(nxt.words)
-    nxt_mark = next((m for m in ctx.marks if m.start >= mark.end and m.depth == 0), None)
+    nxt_mark = next((m for m in ctx.marks if m.start >= mark.end and m.depth == 0
+                     and not _name_in_phrase(words, m)), None)
     if nxt_mark:
         words = [w for w in words if w.end <= nxt_mark.start]
     return sent, words
+
+
+def _name_in_phrase(words: list[Word], mark: QuoteMark) -> bool:
+    """The quotation ``mark`` is a name inside a noun phrase of the frame, so it does not end the frame region:
+    an article or adjective stands right before it ("…“, zitierte die „Süddeutsche Zeitung“ Müller"), or a
+    common noun it names, for a name of at most :data:`QUOTED_NAME_WORDS` words ("zitiert das Magazin
+    „Focus“ den Minister")."""
+    before = [w for w in words if w.end <= mark.start]
+    if not before or before[-1].end < mark.start - 1:
+        return False
+    if before[-1].upos in ("DET", "ADJ"):
+        return True
+    inner = [w for w in words if mark.inner_start <= w.start and w.end <= mark.inner_end]
+    return before[-1].upos == "NOUN" and 0 < len(inner) <= QUOTED_NAME_WORDS \
+        and not any(w.text in (".", "!", "?", ",", ":") for w in inner)
 
 
 def _closes_sentence(ctx: Context, mark: QuoteMark) -> bool:

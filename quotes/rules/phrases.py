@@ -290,9 +290,17 @@ def antecedent(pron: Word, governed: bool = False) -> Optional[list[Word]]:
 
 
 def split_medium(np: list[Word]) -> tuple[Optional[list[Word]], list[Word]]:
-    """"staatliche Medien Kwon" read as one phrase: the outlet, then the quoted person."""
+    """"staatliche Medien Kwon" read as one phrase: the outlet, then the quoted person. An outlet named in
+    quotation marks ends at its closing mark: "die „Computerwoche“ Lynch"."""
+    inside = False  # within the outlet's quotation marks: no split ("die „Süddeutsche Zeitung“ Müller")
     for k in range(1, len(np)):
         a, b = np[k - 1], np[k]
+        if a.text in OPENING_MARKS and not inside or a.text in CLOSING_MARKS and inside:
+            inside = not inside
+        if inside:
+            continue
+        if k > 1 and a.text in CLOSING_MARKS and np[k - 2].upos in ("NOUN", "PROPN"):
+            a = np[k - 2]  # the outlet's last word, before its closing mark
         if a.upos == "NOUN" and b.upos == "PROPN" and b.start > a.end:
             return np[:k], np[k:]
     return None, np

@@ -405,6 +405,14 @@ def passive_zitieren(verb: Word) -> Optional[tuple[Optional[list[Word]], Optiona
     return (np_extent(subj) if subj is not None else None), medium
 
 
+def _object_like(w: Word) -> bool:
+    """An object of the verb, also a bare accusative phrase the parser attached as ``obl`` ("zitiert das
+    Magazin „Focus“ den Minister": no preposition, so no adverbial)."""
+    if w.deprel in ("obj", "iobj"):
+        return True
+    return w.deprel == "obl" and w.feat("Case") == "Acc" and not any(c.deprel == "case" for c in w.children)
+
+
 def zitieren_roles(verb: Word, speaker: Optional[list[Word]], region: tuple[int, int]
                    ) -> tuple[Optional[list[Word]], Optional[list[Word]]]:
     """Who is quoted and who relays it, for "zitieren" frames: (speaker, medium).
@@ -421,7 +429,7 @@ def zitieren_roles(verb: Word, speaker: Optional[list[Word]], region: tuple[int,
         return speaker, None
     sent = verb.sent
     taken = {w.id for w in speaker}
-    obj = next((c for c in verb.children if c.deprel in ("obj", "iobj") and region[0] <= c.id <= region[1]
+    obj = next((c for c in verb.children if _object_like(c) and region[0] <= c.id <= region[1]
                 and c.id not in taken), None)
     obj_words = np_extent(obj, region) if obj is not None else None
     if obj_words is None and sent is not None and speaker[-1].id < region[1]:
