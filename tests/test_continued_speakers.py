@@ -1,0 +1,27 @@
+"""Which quotations take the speaker of the quotation before them (``engine.continue_speakers``), end to end
+with the compact model: a quotation without a frame does; one whose frame clause stands beside it and names
+nobody does not, unless that frame verb is coordinated with the clause before and shares its subject
+("…, und fügt hinzu: „…“"). A frame "auf der Homepage heißt es" names the page."""
+
+from __future__ import annotations
+
+import pytest
+
+BEFORE = "„Das Bild ist stark“, sagte die Kuratorin Anna Weber. "
+QUOTE = "„Die Striche wurden wegen ihrer Kraft gewählt.“"
+
+CASES = [
+    # (text, speaker of QUOTE)
+    (BEFORE + QUOTE, "die Kuratorin Anna Weber"),  # no frame: the speaker goes on
+    (BEFORE + "Zur Begründung hieß es dann knapp: " + QUOTE, None),  # a frame that names nobody
+    (BEFORE + "Auf der Homepage der Ausstellung heißt es zur Begründung: " + QUOTE, "der Homepage der Ausstellung"),
+    ("Die Kuratorin Anna Weber beschreibt es so: „Das Bild ist stark“, und fügt hinzu: " + QUOTE,
+     "Die Kuratorin Anna Weber"),
+]
+
+
+@pytest.mark.parametrize("text,speaker", CASES, ids=[c[0][-70:-len(QUOTE)] for c in CASES])
+def test_speaker_of_the_second_quotation(extractor, text, speaker):
+    quotes = [q for q in extractor.extract(text).quotes if q.content[0].text == QUOTE]
+    assert len(quotes) == 1, [q.content[0].text for q in extractor.extract(text).quotes]
+    assert (quotes[0].speaker.mention.text if quotes[0].speaker and quotes[0].speaker.mention else None) == speaker
