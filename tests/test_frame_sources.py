@@ -66,6 +66,9 @@ FRAMES = [
      ["„Das wird das größte Update aller Zeiten“"], "Lynch", "zitiert"),
     ("„Die Lage ist ernst“, zitiert das Magazin „Focus“ den Minister.", DA, ["„Die Lage ist ernst“"],
      "den Minister", "zitiert"),
+    # a role noun before the quoted person's name is their title, not part of the outlet
+    ("„Das ist eine Größenordnung“, zitiert ndr.de Polizeisprecher Ralf Meyer.", DA, ["„Das ist eine Größenordnung“"],
+     "Polizeisprecher Ralf Meyer", "zitiert"),
     ("„Wir sind bereit“, sagte der Trainer der „Löwen“ nach dem Spiel.", DA, ["„Wir sind bereit“"],
      "der Trainer der „Löwen“", "sagte"),
     ("Nach Angaben der Staatsanwaltschaft Krefeld wird der Fall „ganz besonders sorgfältig“ geprüft.", N,

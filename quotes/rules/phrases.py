@@ -291,7 +291,8 @@ def antecedent(pron: Word, governed: bool = False) -> Optional[list[Word]]:
 
 def split_medium(np: list[Word]) -> tuple[Optional[list[Word]], list[Word]]:
     """"staatliche Medien Kwon" read as one phrase: the outlet, then the quoted person. An outlet named in
-    quotation marks ends at its closing mark: "die „Computerwoche“ Lynch"."""
+    quotation marks ends at its closing mark: "die „Computerwoche“ Lynch"; a role noun right before the name is
+    the person's title, not the outlet: "ndr.de Polizeisprecher Ralf Meyer"."""
     inside = False  # within the outlet's quotation marks: no split ("die „Süddeutsche Zeitung“ Müller")
     for k in range(1, len(np)):
         a, b = np[k - 1], np[k]
@@ -302,5 +303,8 @@ def split_medium(np: list[Word]) -> tuple[Optional[list[Word]], list[Word]]:
         if k > 1 and a.text in CLOSING_MARKS and np[k - 2].upos in ("NOUN", "PROPN"):
             a = np[k - 2]  # the outlet's last word, before its closing mark
         if a.upos == "NOUN" and b.upos == "PROPN" and b.start > a.end:
+            if is_role_noun(a.text) and np[k - 1] is a:
+                # a role before the name is the person's title: "ndr.de | Polizeisprecher Ralf Meyer"
+                return (np[: k - 1], np[k - 1 :]) if k > 1 else (None, np)
             return np[:k], np[k:]
     return None, np
