@@ -70,6 +70,16 @@ def test_a_plain_subject_stays():
 
 END_TO_END = [
     # (text, rule, speaker mention)
+    # the subject of a verb-final adverbial clause follows its conjunction (the compact parser reads "Während
+    # die Ministerin" as a prepositional phrase); a main clause after "Während der Sitzung" keeps its own
+    ("Während die Ministerin erklärte, sie sei zufrieden, protestierten die Bauern.", "indirect.frame_before",
+     "die Ministerin"),
+    ("Während der Premierminister ankündigte, den Vorschlag prüfen zu lassen, lehnte die Opposition ihn ab.",
+     "indirect.frame_before", "der Premierminister"),
+    ("Während der Sitzung erklärte der Minister, die Lage sei ernst.", "indirect.frame_before", "der Minister"),
+    # a verb right after "und" shares the subject of the verb before it
+    ("Als Beispiel führte er die Proteste gegen den Umbau an und führte aus, hier gebe es eine neue Entwicklung.",
+     "indirect.frame_before", "er"),
     ("Die Tat bezeichnete er als sinnlos.", "reported.speech_act", "er"),
     ("Den Börsenwert des Unternehmens beziffert der „Focus“ auf 17 Milliarden Euro.", "reported.speech_act",
      "der „Focus“"),

@@ -117,19 +117,46 @@ def personal_only(spk: Optional[list[Word]]) -> Optional[list[Word]]:
     return spk
 
 
+CLAUSE_SUBORDINATORS = frozenset({"während", "nachdem", "als", "bevor", "weil", "da", "obwohl", "wenn", "sobald",
+                                  "seitdem"})
+"""Conjunctions of an adverbial clause whose verb stands last: "Während die Ministerin erklärte, …"."""
+
+
+def _subordinate_clause_subject(sent: Sentence, verb: Word, pre: list[Word]) -> Optional[list[Word]]:
+    """The subject of a verb-final adverbial clause, right after its conjunction: "Während die Ministerin
+    erklärte, sie sei zufrieden, …" (the compact parser reads "Während die Ministerin" as a prepositional
+    phrase). Only where the verb ends the clause (a comma or the sentence end after it, or its auxiliary) and
+    the phrase can speak and can be nominative; else None."""
+    words = sent.words
+    k = verb.i + 1
+    if k < len(words) and words[k].upos == "AUX" and finite(words[k], marked=True):
+        k += 1
+    if k < len(words) and words[k].text not in (",", ".", ";", ":", "–"):
+        return None  # not verb-final: "Als Beispiel führte er …" is a main clause
+    np = surface_np(sent, pre[1].id, verb.id - 1)
+    if not np or np[-1].id != pre[-1].id or np[0].low in OBJECT_STARTS or np[0].upos == "ADP" \
+            or _oblique_der_phrase(np) or not can_speak(np):
+        return None
+    return np
+
+
 def _prefield_subject(sent: Sentence, verb: Word, lo: int) -> Optional[list[Word]]:
     """A noun phrase filling the whole prefield before the finite verb:
     "Der Leiter des Amerika-Büros …, Kwon Jong Gun, warf … vor" (V2 order,
     appositions included), read from the surface."""
     pre: list[Word] = []
+    reached_verb = True
     for w in sent.words[lo - 1 : verb.id - 1]:
         if finite(w):
             if w.head != verb.id and verb.deprel in ("advcl", "ccomp", "csubj", "acl") \
                     and any(c.deprel == "mark" and c.id < verb.id for c in verb.children):
                 return None  # the verb heads a subordinate clause, the finite verb before it is another clause's:
                 # "Der Bericht ist brisant, weil die US-Regierung … bezeichnet hat"
+            reached_verb = False
             break
         pre.append(w)
+    if reached_verb and len(pre) > 1 and pre[0].low in CLAUSE_SUBORDINATORS:
+        return _subordinate_clause_subject(sent, verb, pre)
     # a relative clause ends the phrase: "Deiss, der sich … zu diesem Schritt entschied, sagte"
     for k in range(1, len(pre) - 1):
         if pre[k].text == "," and pre[k + 1].low in RELATIVE and pre[k + 1].upos == "PRON":
@@ -248,6 +275,9 @@ def _subject_after_verb(sent: Sentence, verb: Word, region: tuple[int, int]) -> 
 
 
 def _clause_subject(sent: Sentence, verb: Word, lo: int, hi: int) -> Optional[list[Word]]:
+    shared = _coordinated_subject(sent, verb, lo, hi)
+    if shared:
+        return shared
     pre = _prefield_subject(sent, verb, lo) if lo < verb.id else None
     if pre:
         if not can_speak(pre) and not (len(pre) == 1 and pre[0].low in NOMINATIVE_ONLY):
@@ -272,6 +302,27 @@ def _clause_subject(sent: Sentence, verb: Word, lo: int, hi: int) -> Optional[li
         # the tree's subject opens with a form that is never nominative: a fronted object ("Den Unmut der CDU
         # brachte die Sprecherin … zum Ausdruck") or an adverbial ("Des Weiteren verwies Steinbrück darauf")
     return _inverted_subject(sent, verb, hi) if lo < verb.id else None
+
+
+COORDINATORS = frozenset({"und", "sowie", "oder"})
+"""Conjunctions that join two verbs of one subject: "… führte er die Proteste an und führte aus, …"."""
+
+
+def _coordinated_subject(sent: Sentence, verb: Word, lo: int, hi: int) -> Optional[list[Word]]:
+    """The subject a finite verb right after "und" shares with the clause before it, where the tree gives it
+    none of its own: "Als Beispiel führte er die Proteste an und führte aus, hier gebe es …" -> er. The
+    subject is that of the nearest finite verb before the conjunction (within ``lo``)."""
+    if verb.i == 0 or sent.words[verb.i - 1].low not in COORDINATORS or not finite(verb, marked=True):
+        return None
+    subj = subject_of(verb)
+    if subj is not None and lo <= subj.id <= hi:
+        return None  # the verb has a subject of its own: "… und sagte der Minister"
+    before = next((w for w in reversed(sent.words[lo - 1 : verb.i - 1]) if w.upos in ("VERB", "AUX")
+                   and finite(w, marked=True)), None)
+    if before is None or any(w.text in (",", ";", ":") for w in sent.words[before.i : verb.i]):
+        return None  # no verb before, or it stands in another clause ("…, die X sagte, und …")
+    spk = find_subject(sent, before, lo, verb.id - 1)
+    return spk if spk and can_speak(spk) else None
 
 
 def _inverted_subject(sent: Sentence, verb: Word, hi: int) -> Optional[list[Word]]:
