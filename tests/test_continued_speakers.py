@@ -1,7 +1,8 @@
 """Which quotations take the speaker of the quotation before them (``engine.continue_speakers``), end to end
 with the compact model: a quotation without a frame does; one whose frame clause stands beside it and names
 nobody does not, unless that frame verb is coordinated with the clause before and shares its subject
-("…, und fügt hinzu: „…“"). A frame "auf der Homepage heißt es" names the page."""
+("…, und fügt hinzu: „…“"). A frame "auf der Homepage heißt es" names the page. A sentence end stops an
+interposed frame."""
 
 from __future__ import annotations
 
@@ -25,3 +26,14 @@ def test_speaker_of_the_second_quotation(extractor, text, speaker):
     quotes = [q for q in extractor.extract(text).quotes if q.content[0].text == QUOTE]
     assert len(quotes) == 1, [q.content[0].text for q in extractor.extract(text).quotes]
     assert (quotes[0].speaker.mention.text if quotes[0].speaker and quotes[0].speaker.mention else None) == speaker
+
+
+def test_a_sentence_end_stops_an_interposed_frame(extractor):
+    """„…“, sagte Merkel. X hofft aber, „dass …“: the second quotation is no continuation of the first around an
+    interposed frame (a sentence ends between them); it belongs to the subject of its own sentence."""
+    text = ("„Wir brauchen Reformen“, sagte Merkel. Der Theologe Hans Küng hofft aber, „dass Ratzinger nicht "
+            "Einfluss auf die Wahl nimmt.“")
+    quotes = extractor.extract(text).quotes
+    assert [[c.text for c in q.content] for q in quotes] == [
+        ["„Wir brauchen Reformen“"], ["„dass Ratzinger nicht Einfluss auf die Wahl nimmt.“"]]
+    assert [q.speaker.mention.text for q in quotes] == ["Merkel", "Der Theologe Hans Küng"]

@@ -334,6 +334,9 @@ def _interposed(ctx: Context, first: QuoteMark, second: QuoteMark, cand: Candida
     between = ctx.text[first.end : second.start]
     if "\n" in between or len(between) > 80:
         return False
+    if ctx.sentence_index(first.end - 1) != ctx.sentence_index(second.start) \
+            and ctx.sentence_index(first.end) != ctx.sentence_index(second.start):
+        return False  # a sentence ends between: „…“, sagte Merkel. Küng hofft aber, „dass …“
     if not between.rstrip().endswith(","):
         return False
     inner = ctx.text[first.inner_start : first.inner_end].rstrip()
