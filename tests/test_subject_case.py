@@ -70,6 +70,11 @@ def test_a_plain_subject_stays():
 
 END_TO_END = [
     # (text, rule, speaker mention)
+    # a determiner in -en or -em (possessive, kein, jeder …) opens an object, never the subject
+    ("Ihren Widersacher Jeremy Corbyn forderte May auf, über einen Rücktritt nachzudenken.", "indirect.frame_before",
+     "May"),
+    ("Seinen Ausstieg aus der Serie hatte der Schauspieler im Oktober selbst angekündigt.", "reported.speech_act",
+     "der Schauspieler"),
     # the subject of a verb-final adverbial clause follows its conjunction (the compact parser reads "Während
     # die Ministerin" as a prepositional phrase); a main clause after "Während der Sitzung" keeps its own
     ("Während die Ministerin erklärte, sie sei zufrieden, protestierten die Bauern.", "indirect.frame_before",

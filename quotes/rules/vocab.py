@@ -26,8 +26,12 @@ Meinung vieler Experten und Fans", "im Namen seiner Partei")."""
 NOMINATIVE_STARTS = frozenset({"der", "die", "das", "ein", "eine", "er", "sie", "wir", "ich", "man"})
 """First words of a noun phrase that can be nominative (a subject after the finite verb)."""
 
-OBJECT_STARTS = frozenset({"dem", "den", "des", "einem", "einen", "ihm", "ihn", "ihnen", "diesem", "diesen"})
-"""First words of a fronted object: never a subject."""
+OBJECT_STARTS = frozenset({"dem", "den", "des", "einem", "einen", "ihm", "ihn", "ihnen", "diesem", "diesen"}) | frozenset(
+    stem + ending for stem in ("mein", "dein", "sein", "ihr", "unser", "euer", "kein", "jen", "jed", "welch")
+    for ending in ("em", "en")) | {"euren", "eurem"}
+"""First words of a fronted object: never a subject. Besides the articles and pronouns, a determiner in -em or
+-en (possessives, kein, jener, jeder, welcher) is dative or accusative, never nominative: "Ihren Widersacher
+Jeremy Corbyn forderte May auf, …"."""
 
 COMPARATIVES = frozenset({"als", "wie"})
 """Particles that open a predicative phrase ("Als Begründung gaben die USA an", "Als Ersatz wollen …"); the
