@@ -178,14 +178,15 @@ def test_quotation_inside_a_frame_clause(extractor, text, speaker):
 HOLDER_IN_SENTENCE = [
     # (text, speaker of the frameless quotation): a quotation after a main clause whose verb reports no
     # speech belongs to that clause's subject
-    ("Den in Timor verbliebenen Flüchtlingen sicherte Präsident Gusmão kurz vor dem Ablauf der UN-Mission zu, "
-     "dass sie „die Türen von Osttimor immer offen sein werden“.", "Präsident Gusmão"),
+    # ("zusichern" was such a verb here until it joined the verbs of saying)
+    ("Den in Timor verbliebenen Flüchtlingen machte Präsident Gusmão kurz vor dem Ablauf der UN-Mission Hoffnung, "
+     "dass „die Türen von Osttimor immer offen sein werden“.", "Präsident Gusmão"),
     # a pronoun subject stands where no quote before names the speaker …
-    ("Ministerin Anna Berger besuchte am Montag das Lager. Sie sicherte den Flüchtlingen zu, dass „die Türen von "
+    ("Ministerin Anna Berger besuchte am Montag das Lager. Sie beruhigte die Flüchtlinge damit, dass „die Türen von "
      "Osttimor immer offen sein werden“.", "Sie"),
     # … and yields to the name of the quote just before
-    ("„Wir helfen, wo wir können“, sagte Ministerin Anna Berger am Montag im Lager. Sie sicherte den Flüchtlingen "
-     "zu, dass „die Türen von Osttimor immer offen sein werden“.", "Ministerin Anna Berger"),
+    ("„Wir helfen, wo wir können“, sagte Ministerin Anna Berger am Montag im Lager. Sie beruhigte die Flüchtlinge "
+     "damit, dass „die Türen von Osttimor immer offen sein werden“.", "Ministerin Anna Berger"),
     # a quotation in parentheses after a name in a list is that name's, not the clause subject's
     ("Auch weitere Staatsrepräsentanten gratulierten Obama, so der Leiter der IAEA, Mohammed ElBaradei („Mir fällt "
      "niemand ein, der diese Ehre mehr verdient hätte.“), und der norwegische Ministerpräsident.",
