@@ -66,6 +66,10 @@ FRAMES = [
      ["„Das wird das größte Update aller Zeiten“"], "Lynch", "zitiert"),
     ("„Die Lage ist ernst“, zitiert das Magazin „Focus“ den Minister.", DA, ["„Die Lage ist ernst“"],
      "den Minister", "zitiert"),
+    # "so" after a quoted whole sentence whose comma is left out; a strong past form of a verb of saying
+    ("„Offenbar sind öffentliche Anfragen dann doch zu lästig.“ so das Fazit der Betreiber der Seite.", "direct.so",
+     ["„Offenbar sind öffentliche Anfragen dann doch zu lästig.“"], "das Fazit der Betreiber der Seite", "so"),
+    ("„Wir sind stark“, strich der Kandidat heraus.", DA, ["„Wir sind stark“"], "der Kandidat", "strich heraus"),
     # a role noun before the quoted person's name is their title, not part of the outlet
     ("„Das ist eine Größenordnung“, zitiert ndr.de Polizeisprecher Ralf Meyer.", DA, ["„Das ist eine Größenordnung“"],
      "Polizeisprecher Ralf Meyer", "zitiert"),

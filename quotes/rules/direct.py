@@ -200,7 +200,8 @@ def _frame_after(ctx: Context, mark: QuoteMark) -> Optional[Candidate]:
     # German sets a comma between the quotation and a frame after it („…“, sagte er); without one the quoted
     # words are a name or term in the clause („Sonnenwind“ genannt), unless a whole quoted sentence is followed
     # by a reporting verb: „Die Schule hat sich etabliert.“ erklärte die Ministerin
-    comma_left_out = k == 0 and _closes_sentence(ctx, mark) and speech_lemma(words[0]) and finite(words[0], marked=True)
+    comma_left_out = k == 0 and _closes_sentence(ctx, mark) and (
+        speech_lemma(words[0]) and finite(words[0], marked=True) or words[0].low == "so")  # „… lästig.“ so das Fazit
     if k >= len(words) or k == 0 and not comma_left_out:
         return None
     head = words[k]
