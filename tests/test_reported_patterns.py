@@ -60,3 +60,29 @@ def test_speech_act_heading_the_sentence_is_reported(extractor, text, speaker):
     quotes = extractor.extract(text).quotes
     assert [(q.type, q.content[0].text) for q in quotes] == [(QuoteType.REPORTED, text)]
     assert quotes[0].speaker is not None and quotes[0].speaker.mention.text == speaker
+
+
+VERB_TAGGED_AUX = [
+    # (text, speaker): the compact parser tags "werfen", "warnten", "warf" as an auxiliary of the noun after it
+    ("Die Behörden werfen Luna Menschenhandel vor.", "Die Behörden"),
+    ("Vertreter aller im Deutschen Bundestag vertretenen Parteien warnten vor den Gefahren des Rechtsextremismus.",
+     "Vertreter aller im Deutschen Bundestag vertretenen Parteien"),
+    ("Der bayerische CSU-Vorsitzende, Edmund Stoiber, warf der SPD eine schreckliche Fehlentwicklung vor.",
+     "Der bayerische CSU-Vorsitzende, Edmund Stoiber"),
+]
+
+
+@pytest.mark.parametrize("text,speaker", VERB_TAGGED_AUX, ids=[c[0][:40] for c in VERB_TAGGED_AUX])
+def test_speech_act_verb_tagged_as_auxiliary(extractor, text, speaker):
+    quotes = extractor.extract(text).quotes
+    assert [(q.type, q.rule) for q in quotes] == [(QuoteType.REPORTED, "reported.speech_act")]
+    assert quotes[0].content[0].text == text
+    assert quotes[0].speaker is not None and quotes[0].speaker.mention.text == speaker
+
+
+def test_verb_tagged_as_auxiliary_before_a_colon_frames_the_quotation(extractor):
+    """Where the tree is broken, a colon after the verb stands for its content clause: the quotation after it
+    is the content (direct speech), the sentence no speech act of its own."""
+    quote = "„Eine Überprüfung der pädagogischen Qualität findet jedoch fast nicht statt.“"
+    quotes = extractor.extract("Die Autoren der Studie werfen den Behörden vor: " + quote).quotes
+    assert [(q.rule, q.content[0].text) for q in quotes] == [("direct.frame_before", quote)]

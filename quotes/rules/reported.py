@@ -19,7 +19,7 @@ from .clauses import content_words, cue_words
 from .morph import after_zu, has_zu_infinitive, participle_or_infinitive, speech_lemma, takes_zu, with_particle
 from .phrases import np_extent
 from .subjects import find_subject, subject_of
-from .vocab import PURPOSE_OPENERS, SUBORDINATE_SENTENCE_OPENERS
+from .vocab import AUXILIARIES, MODAL_VERBS, PURPOSE_OPENERS, SUBORDINATE_SENTENCE_OPENERS
 
 name = "reported"
 """The family's name (:class:`quotes.rules.base.RuleFamily`)."""
@@ -49,7 +49,7 @@ def find(ctx: Context, found: list[Candidate]) -> list[Candidate]:
             continue
         doubts = _sentence_doubts(sent, words)
         for verb in sent.words:
-            if verb.upos != "VERB":
+            if verb.upos != "VERB" and not _verb_tagged_aux(verb):
                 continue  # the first test of _speech_act, without the call
             cand = _speech_act(sent, words, verb, doubts)
             if cand is None:
@@ -58,6 +58,15 @@ def find(ctx: Context, found: list[Candidate]) -> list[Candidate]:
             if not cand.tentative:
                 break
     return out
+
+
+def _verb_tagged_aux(verb: Word) -> bool:
+    """A finite main verb of the sentence that the parser tagged as an auxiliary or copula of a noun ("Die
+    Behörden werfen Luna Menschenhandel vor", "Vertreter aller Parteien warnten vor den Gefahren"): its lemma
+    is no auxiliary or modal verb, and it hangs from the sentence's root."""
+    return verb.upos == "AUX" and verb.deprel in ("aux", "cop") and verb.lem not in AUXILIARIES \
+        and verb.lem not in MODAL_VERBS and verb.parent is not None and verb.parent.deprel == "root" \
+        and verb.finite
 
 
 def _sentence_doubts(sent, words: list[Word]) -> tuple[str, ...]:
@@ -92,7 +101,10 @@ def _joined_to_other_act(verb: Word) -> bool:
 
 def _speech_act(sent, words: list[Word], verb: Word, doubts: tuple[str, ...]) -> Optional[Candidate]:
     """The candidate of one speech-act verb of ``sent`` (firm or tentative), or None."""
-    if verb.upos != "VERB" or (verb.deprel not in ("root", "conj") and verb.deprel not in EMBEDDED):
+    if _verb_tagged_aux(verb):
+        pass  # the compact parser's reading of "Die Behörden werfen Luna Menschenhandel vor": the verb as an
+        # auxiliary of the noun; the verb still heads the main clause
+    elif verb.upos != "VERB" or (verb.deprel not in ("root", "conj") and verb.deprel not in EMBEDDED):
         return None
     full = with_particle(verb, "reported_verbs")
     said = speech_lemma(verb)
@@ -102,22 +114,26 @@ def _speech_act(sent, words: list[Word], verb: Word, doubts: tuple[str, ...]) ->
     reasons = list(doubts)
     if lemma not in load_words("reported_verbs"):
         reasons.append("verb:unlisted")
-    if any(c.deprel in ("ccomp", "parataxis") for c in verb.children):
-        return None  # a content clause: indirect speech
+    if any(c.deprel in ("ccomp", "parataxis") for c in verb.children) \
+            or _verb_tagged_aux(verb) and (any(c.deprel in ("ccomp", "parataxis") for c in verb.parent.children)
+                                           or any(w.text == ":" for w in sent.words[verb.i + 1 :])):
+        return None  # a content clause: indirect speech (where the tree is broken, a colon after the verb
+        # stands for it: "Die Autoren werfen den Behörden vor: „…“")
     if verb.feat("VerbForm") == "Part" and not any(c.deprel.startswith("aux") for c in verb.children):
         return None  # "Ausgehend von …": no finite clause
-    subj = subject_of(verb)
+    as_aux = _verb_tagged_aux(verb)
+    subj = subject_of(verb) or (subject_of(verb.parent) if as_aux else None)
     if subj is None:
         reasons.append("subject:none")
     elif subj.low in IMPERSONAL_SUBJECTS:
         reasons.append(f"subject:{subj.low}")
     if subj is None or subj.low == "man":
         spk = None
-    elif verb.deprel == "root":  # word order and case, as for every frame ("Eine Verschiebung … bezeichnete Conze")
-        spk = find_subject(sent, verb)
+    elif verb.deprel == "root" or as_aux:  # word order and case, as for every frame ("Eine Verschiebung …
+        spk = find_subject(sent, verb)  # bezeichnete Conze")
     else:  # a verb inside the sentence: its own subject ("…, nachdem ein Sprecher … angekündigt hatte")
         spk = np_extent(subj)
-    embedded = verb.deprel not in ("root", "conj")
+    embedded = verb.deprel not in ("root", "conj") and not as_aux
     if _joined_to_other_act(verb):
         reasons.append("conjunct")
     if embedded:
