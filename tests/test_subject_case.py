@@ -70,6 +70,11 @@ def test_a_plain_subject_stays():
 
 END_TO_END = [
     # (text, rule, speaker mention)
+    # a name written like a web address ("ver.di") that the tagger took for a verb stays in the phrase
+    ("Die Gewerkschaft ver.di geht davon aus, dass es zu massiven Beeinträchtigungen im Flugverkehr kommen wird.",
+     "indirect.frame_before", "Die Gewerkschaft ver.di"),
+    ("Der Vorsitzende der Gewerkschaft ver.di, Frank Bsirske, sagte, die Löhne müssten steigen.",
+     "indirect.frame_before", "Der Vorsitzende der Gewerkschaft ver.di, Frank Bsirske"),
     # a determiner in -en or -em (possessive, kein, jeder …) opens an object, never the subject
     ("Ihren Widersacher Jeremy Corbyn forderte May auf, über einen Rücktritt nachzudenken.", "indirect.frame_before",
      "May"),

@@ -22,8 +22,8 @@ def finite(w: Word, marked: bool = False) -> bool:
     a mood or a tense (small taggers leave untagged forms they are unsure of; the clause-boundary tests
     ask for this stricter reading).
     """
-    if not w.finite:
-        return False
+    if not w.finite or web_address(w):
+        return False  # "ver.di", "ndr.de": a name the tagger took for a verb
     return not marked or w.feat("VerbForm") == "Fin" or w.feat("Mood") is not None or w.feat("Tense") is not None
 
 

@@ -12,7 +12,8 @@ from ..doc import Sentence, Word
 from ..lexicon import compound_of, load_words, verb_value
 from .base import is_punct
 from .clauses import content_words, is_passive, passive_agent
-from .morph import adverbial_kind, feminine_by_suffix, finite, is_role_noun, is_speaking_noun, speech_lemma, tagged_finite
+from .morph import (adverbial_kind, feminine_by_suffix, finite, is_role_noun, is_speaking_noun, speech_lemma,
+                    tagged_finite, web_address)
 from .phrases import np_extent, split_medium, surface_np, antecedent
 from .vocab import (ADVERBIAL_OPENERS, AUXILIARIES, COMPARATIVES, CORRELATES, IMPERSONAL, MODAL_VERBS, NOMINATIVE_ONLY,
                     NOMINATIVE_STARTS, NOUNISH, OBJECT_STARTS, PERSONAL_PRONOUNS, RELATIVE, SPEAKING_PRONOUNS,
@@ -203,7 +204,8 @@ def _prefield_subject(sent: Sentence, verb: Word, lo: int) -> Optional[list[Word
         return None  # a time headed by its noun: "Wenige Stunden nach dem Putsch erklärte der Rat …"
     if pre[0].upos == "PRON" and pre[0].low not in SUBJECT_PRONOUNS:
         return None
-    if any(w.upos in ("VERB", "AUX", "SCONJ") for w in pre) or pre[0].low in RELATIVE and len(pre) == 1:
+    if any(w.upos in ("VERB", "AUX", "SCONJ") and not web_address(w) for w in pre) \
+            or pre[0].low in RELATIVE and len(pre) == 1:
         return None
     if pre[-1].upos in ("ADV", "ADP"):
         return None
