@@ -70,6 +70,11 @@ FRAMES = [
     ("„Offenbar sind öffentliche Anfragen dann doch zu lästig.“ so das Fazit der Betreiber der Seite.", "direct.so",
      ["„Offenbar sind öffentliche Anfragen dann doch zu lästig.“"], "das Fazit der Betreiber der Seite", "so"),
     ("„Wir sind stark“, strich der Kandidat heraus.", DA, ["„Wir sind stark“"], "der Kandidat", "strich heraus"),
+    # a name between commas after the subject of a post-posed frame is its apposition, not content, where a
+    # Konjunktiv clause follows it (the subject's bracketed abbreviation closes before it)
+    ("In einem Interview erklärte der Direktor der Atomenergie-Organisation (IAEO), Mohammed el-Baradei, Nordkorea "
+     "habe Plutonium hergestellt.", FB, ["Nordkorea habe Plutonium hergestellt"],
+     "der Direktor der Atomenergie-Organisation (IAEO), Mohammed el-Baradei", "erklärte"),
     # a role noun before the quoted person's name is their title, not part of the outlet
     ("„Das ist eine Größenordnung“, zitiert ndr.de Polizeisprecher Ralf Meyer.", DA, ["„Das ist eine Größenordnung“"],
      "Polizeisprecher Ralf Meyer", "zitiert"),

@@ -52,6 +52,7 @@ from .vocab import (
     CORRELATES,
     DASS,
     FRONTED_OPENERS,
+    NAME_PARTICLES,
     NEGATIONS,
     OBJECT_STARTS,
     RELATIVE,
@@ -248,7 +249,18 @@ def _frame_end(segs: list[list[Word]], si: int) -> int:
     j = si + 1
     while j + 1 < len(segs) and _frame_tail(segs[j]):
         j += 1
-    return j - 1 if j > si + 1 and _opens_content(segs[j]) else si
+    if j > si + 1 and (_opens_content(segs[j]) or all(_name_only(segs[k]) for k in range(si + 1, j))
+                       and clause_has_konjunktiv(segs[j]) is not None):
+        return j - 1
+    return si
+
+
+def _name_only(seg: list[Word]) -> bool:
+    """A stretch between commas that is only a name: "…, erklärte der Direktor der IAEO, Mohammed el-Baradei,
+    Nordkorea habe …" (an apposition of the subject, before a content clause in Konjunktiv)."""
+    words = content_words(seg)
+    return 0 < len(words) <= 5 and any(w.upos == "PROPN" for w in words) \
+        and all(w.text[:1].isupper() or w.low in NAME_PARTICLES or w.text in ("-", "–") for w in words)
 
 
 def _content_end(segs: list[list[Word]], frame_si: int) -> int:

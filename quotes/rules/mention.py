@@ -34,7 +34,7 @@ from .base import Candidate, Context, words_span
 from .morph import adverbial_kind, is_acronym, is_role_noun, is_speaking_noun
 from .quotemarks import GERMAN_CLOSERS, GERMAN_OPENERS
 from .phrases import bare_genitive_plural, opens_genitive
-from .vocab import ARTICLES, TITLE_ABBREVIATIONS
+from .vocab import ARTICLES, NAME_PARTICLES, TITLE_ABBREVIATIONS
 
 MAX_APPOSITION = 12
 """Words an apposition between commas may have."""
@@ -152,6 +152,8 @@ def _extension(sent: Sentence, words: list[Word], last: Word, cue: frozenset) ->
         return None
     nxt = ws[k]
     nominal = last.upos in ("NOUN", "PROPN", "X") or last.text in GERMAN_CLOSERS + (")",)
+    if nxt.text == ")" and sum(w.text == "(" for w in words) > sum(w.text == ")" for w in words):
+        return [nxt]  # the closing bracket of the mention's own "(IAEO", before an apposition after it
     if nxt.text == ",":
         return apposition(sent, words, k, cue)
     if nxt.text in ("-", "–") and nxt.start == last.end and k + 1 < len(ws) and ws[k + 1].start == nxt.end:
@@ -280,7 +282,8 @@ def apposition(sent: Sentence, words: list[Word], comma: int, cue: frozenset = f
     article = len(chunk) > 1 and chunk[1].upos in ("ADJ", "NOUN", "PROPN")  # "die Anwältin", not a relative "die"
     if first.upos == "PRON" and not article or adverbial_kind(first):
         return None
-    names = all(_name_word(w) or w.text == "-" for w in chunk)
+    names = all(_name_word(w) or w.text == "-" or w.low in NAME_PARTICLES and w is not chunk[0] for w in chunk) \
+        and _name_word(chunk[0])  # "Mohammed el-Baradei", "Ursula von der Leyen"
     head = next((w for w in chunk if w.upos in ("NOUN", "PROPN")), None)
     if head is None:
         return None

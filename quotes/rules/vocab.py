@@ -123,3 +123,6 @@ AGENT_PREPOSITIONS = ("von", "vom", "durch", "seitens")
 
 NOUNISH = frozenset({"NOUN", "PROPN", "PRON"})
 """Part-of-speech tags of words that head a noun phrase."""
+
+NAME_PARTICLES = frozenset({"von", "van", "de", "der", "den", "da", "di", "del", "al", "el", "bin", "ibn"})
+"""Lower-case words inside a personal name ("Ursula von der Leyen", "Mohammed el-Baradei")."""
