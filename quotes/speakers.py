@@ -30,7 +30,7 @@ from .models import Span, SpeakerEntity
 from .names import may_hold_full_name, source_name, split_name
 from .rules.base import Context, Located
 from .rules.morph import adverbial_kind, is_role_noun, is_speaking_noun
-from .rules.phrases import np_extent
+from .rules.phrases import antecedent, np_extent
 from .rules.vocab import ARTICLES
 
 PRONOUNS = {"er", "sie", "ihm", "ihr", "ihn", "ihnen"}
@@ -64,6 +64,20 @@ def speaker_noun(word: str) -> bool:
     low = word.lower().split("-")[-1]
     return is_role_noun(word) or is_speaking_noun(word) or compound_of(low, "speaker_nouns", min_head=4) \
         or len(low) > 5 and low.endswith(PERSON_SUFFIXES)
+
+
+RELATIVE_PRONOUNS = frozenset({"der", "die", "das", "welcher", "welche", "welches"})
+"""Relative pronouns a speaker mention may be ("…, der sagte, dass …"; the corpus marks the pronoun)."""
+
+
+def _relative_antecedent(ctx: Context, start: int, end: int) -> Optional[tuple[int, int]]:
+    """For a mention that is only a relative pronoun after a comma, the offsets of the noun phrase it refers
+    to (:func:`quotes.rules.phrases.antecedent`); else None."""
+    words = ctx.words_within(start, end)
+    if len(words) != 1 or words[0].low not in RELATIVE_PRONOUNS or words[0].upos != "PRON":
+        return None
+    np = antecedent(words[0])
+    return (np[0].start, np[-1].end) if np else None
 
 
 def names_nobody(ctx: Context, start: int, end: int) -> bool:
@@ -335,6 +349,7 @@ def resolve_speakers(ctx: Context, quotes: list[Located]) -> tuple[list[SpeakerE
     named += [(pos, n, d, None) for pos, n, d in people if d]
     for k in ordered:
         s, e = spans[k]  # type: ignore[misc]
+        s, e = _relative_antecedent(ctx, s, e) or (s, e)  # "der Präsident, der sagte": the president speaks
         mention = ctx.text[s:e].strip()
         descriptor: Optional[str] = None
         name: Optional[str]

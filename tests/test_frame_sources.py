@@ -75,6 +75,11 @@ FRAMES = [
     ("In einem Interview erklärte der Direktor der Atomenergie-Organisation (IAEO), Mohammed el-Baradei, Nordkorea "
      "habe Plutonium hergestellt.", FB, ["Nordkorea habe Plutonium hergestellt"],
      "der Direktor der Atomenergie-Organisation (IAEO), Mohammed el-Baradei", "erklärte"),
+    # a relative clause whose pronoun is the reporting verb's subject frames the clause after it; the corpus
+    # marks the pronoun as the speaker mention (the entity resolves it to its noun, see below)
+    ("Es war der Präsident, der sagte, dass die Lage ernst sei.", FB, ["dass die Lage ernst sei"], "der", "sagte"),
+    ("Das Parlament verabschiedete eine Resolution, die die Regierung auffordert, das Gesetz sofort zurückzunehmen.",
+     FB, ["das Gesetz sofort zurückzunehmen"], "die", "auffordert"),
     # a role noun before the quoted person's name is their title, not part of the outlet
     ("„Das ist eine Größenordnung“, zitiert ndr.de Polizeisprecher Ralf Meyer.", DA, ["„Das ist eine Größenordnung“"],
      "Polizeisprecher Ralf Meyer", "zitiert"),
@@ -223,3 +228,19 @@ AFTER_A_QUOTATION = [
 def test_source_phrase_after_a_closed_quotation(extractor, text, speaker):
     quotes = [q for q in extractor.extract(text).quotes if q.rule.startswith("source.")]
     assert len(quotes) == 1 and quotes[0].speaker.mention.text == speaker
+
+
+def test_relative_pronoun_speaker_resolves_to_its_noun(extractor):
+    """The relative pronoun that frames a quotation names the person of the noun before it: the record's
+    speaker is that person, not "die"."""
+    result = extractor.extract("Zu Wort kam auch die Ministerin Anna Berger, die sagte, dass die Schulen offen blieben.")
+    [quote] = [q for q in result.quotes if q.rule == "indirect.frame_before"]
+    assert quote.speaker.mention.text == "die"
+    assert quote.speaker.name == "Anna Berger"
+
+
+def test_passive_relative_clause_frames_nothing(extractor):
+    """"…, der … erwogen wurde, …": the pronoun of a passive relative clause is what was considered, not who
+    speaks, so the Konjunktiv clause after it is no content of that verb."""
+    result = extractor.extract("Der Bonus für die Aktionäre, der zum Jubiläum erwogen wurde, gebe es nicht.")
+    assert [q.rule for q in result.quotes if q.rule.startswith("indirect.")] == []

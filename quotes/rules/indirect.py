@@ -160,6 +160,22 @@ def _relative_clause(sent: Sentence, seg: list[Word], verb: Word) -> bool:
     return after_comma and nxt is not None and nxt.upos not in ("NOUN", "ADJ", "PROPN", "NUM")
 
 
+def _subject_relative(seg: list[Word], verb: Word) -> bool:
+    """The relative pronoun opening the frame is the reporting verb's subject, so the clause after it is that
+    verb's content and the noun before the pronoun its speaker: "…, der sagte, dass …", "eine Resolution, die
+    die Regierung auffordert, das Gesetz zurückzunehmen". "der"/"welcher" are nominative; "die"/"das" only
+    where the parser makes the pronoun the verb's subject and no other subject stands in the clause (not
+    "…, die Schröder 1998 erklärt hatte, …")."""
+    first = seg[0]
+    if first.upos != "PRON" or is_passive(verb) or first.deprel == "nsubj:pass" \
+            or any(c.deprel == "aux:pass" for c in verb.children):
+        return False  # "Der Bonus, der … erwogen wurde, gebe es nicht": the pronoun is what was considered
+    if first.low in ("der", "welcher"):
+        return True
+    subjects = [c for c in verb.children if c.deprel.startswith("nsubj")]
+    return first.low in ("die", "das", "welche", "welches") and subjects == [first]
+
+
 def _addressee(verb: Word, lemma: str, exclude: set[int]) -> Optional[list[Word]]:
     if lemma not in verbs_with("addressee"):
         return None
@@ -197,7 +213,8 @@ def _frame_before_content(ctx, sent, segs, verb, lemma, thinking) -> Optional[Ca
            for w in seg):
         return None  # "sprachen von … und forderten … auf, …": the reporting verb nearest the content frames it
     so_frame = seg[0].low == "so" and len(seg) > 1 and seg[1].upos not in ("VERB", "AUX")
-    if seg[0].low == "wie" or so_frame or _relative_clause(sent, seg, verb) or _negated(seg) or _hedge(seg):
+    relative = _relative_clause(sent, seg, verb)
+    if seg[0].low == "wie" or so_frame or relative and not _subject_relative(seg, verb) or _negated(seg) or _hedge(seg):
         return None
     frame_si = _frame_end(segs, si)
     end_seg = _content_end(segs, frame_si)
@@ -208,8 +225,9 @@ def _frame_before_content(ctx, sent, segs, verb, lemma, thinking) -> Optional[Ca
     if rest and _opens_with_frame(ctx, rest):
         return None  # "bestätigte den Unfall, teilte jedoch mit, …": the next reporting verb frames the content
     evidence = content_evidence(rest, lemma, thinking)
-    if evidence is None:
-        return None
+    if evidence is None or relative and not evidence.startswith(("complementizer:dass", "konjunktiv", "zu-")):
+        return None  # after a relative frame only a dass-clause, Konjunktiv or zu-infinitive: "…, die prüfen
+        # will, ob …" is about the noun as often as it reports
     if evidence.startswith("w-clause") and seg[-1].upos in ("NOUN", "PROPN"):
         return None  # "berichtet von Gefängnissen, wo …": a relative clause on the noun
     first, last = rest[0], content_words(rest)[-1]
@@ -222,6 +240,8 @@ def _frame_before_content(ctx, sent, segs, verb, lemma, thinking) -> Optional[Ca
     elif si > 0 and opens_subclause(seg):
         frame_words = seg  # "…, von dem die Polizei glaubt, …": the speaker is inside the subordinate clause
     spk, medium = _speaker_before_content(sent, verb, lemma, frame_words, seg)
+    if relative:
+        spk = [seg[0]]  # the relative pronoun, as the corpus marks it; the entity links it to its noun
     cue = in_text_order(cue_words(verb) + tail_correlates, unique=True)
     if lemma == "heißen":
         clause = [w for w in frame_words if w.low == "es" and abs(w.id - verb.id) <= 4 and w.id <= seg[-1].id]
