@@ -5,7 +5,7 @@
 * interposed: „Wir haben“, sagte er, „nichts zu verbergen.“ (one quote, two content spans)
 * frameless: a quote that fills its own sentence(s) continues the speaker of
   the quote just before it; one after a main clause without a reporting verb
-  belongs to that clause's subject ("Gusmão sicherte zu, dass sie „…“").
+  belongs to that clause's subject ("Gusmão machte den Flüchtlingen Hoffnung, dass „…“").
 
 Quoted titles, names and scare quotes („Zeitenwende“, the ship „Morning
 Star“) are not quotes: a quote needs a frame, or must read as speech (a
