@@ -70,6 +70,11 @@ def test_a_plain_subject_stays():
 
 END_TO_END = [
     # (text, rule, speaker mention)
+    # a nominative-only pronoun right after the finite verb is the subject, whatever names the fronted object holds
+    ("Die Arbeit der großen Koalition seit dem Amtsantritt von Angela Merkel lobte er mit den Worten: „Das ist gut.“",
+     "direct.frame_before", "er"),
+    ("Die Pläne der Ministerin Anna Berger hatte er am Montag scharf kritisiert: „Das ist falsch.“",
+     "direct.frame_before", "er"),
     # a name written like a web address ("ver.di") that the tagger took for a verb stays in the phrase
     ("Die Gewerkschaft ver.di geht davon aus, dass es zu massiven Beeinträchtigungen im Flugverkehr kommen wird.",
      "indirect.frame_before", "Die Gewerkschaft ver.di"),

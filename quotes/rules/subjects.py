@@ -281,6 +281,10 @@ def _clause_subject(sent: Sentence, verb: Word, lo: int, hi: int) -> Optional[li
     if shared:
         return shared
     pre = _prefield_subject(sent, verb, lo) if lo < verb.id else None
+    if pre and pre[0].upos != "PRON":
+        after = _nominative_pronoun_after(sent, verb, hi)
+        if after:
+            return after  # "Die Arbeit der Koalition … lobte er mit den Worten": "er" is nominative, the prefield not
     if pre:
         if not can_speak(pre) and not (len(pre) == 1 and pre[0].low in NOMINATIVE_ONLY):
             # "Grund für die Auflösung gab die Sprachschule an": a fronted object, the speaker follows the verb
@@ -304,6 +308,23 @@ def _clause_subject(sent: Sentence, verb: Word, lo: int, hi: int) -> Optional[li
         # the tree's subject opens with a form that is never nominative: a fronted object ("Den Unmut der CDU
         # brachte die Sprecherin … zum Ausdruck") or an adverbial ("Des Weiteren verwies Steinbrück darauf")
     return _inverted_subject(sent, verb, hi) if lo < verb.id else None
+
+
+NOMINATIVE_PRONOUNS = frozenset({"er", "ich", "wir"})
+"""Personal pronouns that are only nominative: right after the finite verb they are its subject."""
+
+
+def _nominative_pronoun_after(sent: Sentence, verb: Word, hi: int) -> Optional[list[Word]]:
+    """A nominative-only pronoun right after the finite verb of a V2 clause (or after its finite auxiliary or
+    modal): "Die Arbeit der großen Koalition lobte er …", "Den Vorschlag hatte er … abgelehnt"."""
+    words = sent.words
+    finite_verb = verb if finite(verb, marked=True) else next(
+        (w for w in reversed(words[: verb.i]) if w.upos == "AUX" and finite(w, marked=True)
+         and (w.lem in AUXILIARIES or w.lem in MODAL_VERBS)), None)
+    if finite_verb is None or finite_verb.i + 1 >= len(words):
+        return None
+    nxt = words[finite_verb.i + 1]
+    return [nxt] if nxt.low in NOMINATIVE_PRONOUNS and nxt.upos == "PRON" and nxt.id <= hi else None
 
 
 COORDINATORS = frozenset({"und", "sowie", "oder"})
