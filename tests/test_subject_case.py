@@ -70,6 +70,9 @@ def test_a_plain_subject_stays():
 
 END_TO_END = [
     # (text, rule, speaker mention)
+    # a main clause after a comma has its own prefield: the subject of the clause before is not its speaker
+    ("Kulturministerin Susanne Eisenmann wies diese Behauptung zurück, die bildungspolitische Sprecherin der Fraktion "
+     "erklärte: „Das ist falsch.“", "direct.frame_before", "die bildungspolitische Sprecherin der Fraktion"),
     # a nominative-only pronoun right after the finite verb is the subject, whatever names the fronted object holds
     ("Die Arbeit der großen Koalition seit dem Amtsantritt von Angela Merkel lobte er mit den Worten: „Das ist gut.“",
      "direct.frame_before", "er"),

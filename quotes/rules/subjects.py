@@ -141,6 +141,21 @@ def _subordinate_clause_subject(sent: Sentence, verb: Word, pre: list[Word]) -> 
     return np
 
 
+def _clause_after_comma(sent: Sentence, other: Word, verb: Word) -> Optional[int]:
+    """Where a main clause of ``verb`` starts after another clause's finite verb ``other``: the word after the
+    last comma or semicolon between them, where a noun phrase opens the clause ("Eisenmann wies diese
+    Behauptung zurück, die Sprecherin der Fraktion erklärte: …"); None for a subordinate or relative clause
+    ("…, der …", "…, weil …") or where no comma stands between."""
+    marks = [w for w in sent.words[other.i + 1 : verb.i] if w.text in (",", ";")]
+    if not marks:
+        return None
+    first = sent.words[marks[-1].i + 1]
+    if first is verb or first.low in SUBORDINATORS or first.low in CLAUSE_SUBORDINATORS or first.upos in (
+            "SCONJ", "CCONJ", "ADP", "ADV", "VERB", "AUX") or first.low in RELATIVE and first.upos == "PRON":
+        return None
+    return first.id
+
+
 def _prefield_subject(sent: Sentence, verb: Word, lo: int) -> Optional[list[Word]]:
     """A noun phrase filling the whole prefield before the finite verb:
     "Der Leiter des Amerika-Büros …, Kwon Jong Gun, warf … vor" (V2 order,
@@ -154,6 +169,10 @@ def _prefield_subject(sent: Sentence, verb: Word, lo: int) -> Optional[list[Word
                 return None  # the verb heads a subordinate clause, the finite verb before it is another clause's:
                 # "Der Bericht ist brisant, weil die US-Regierung … bezeichnet hat"
             reached_verb = False
+            if w.head != verb.id and finite(verb, marked=True):
+                restart = _clause_after_comma(sent, w, verb)
+                if restart is not None:
+                    return _prefield_subject(sent, verb, restart)  # "X wies … zurück, die Sprecherin erklärte: …"
             break
         pre.append(w)
     if reached_verb and len(pre) > 1 and pre[0].low in CLAUSE_SUBORDINATORS:
