@@ -86,3 +86,21 @@ def test_verb_tagged_as_auxiliary_before_a_colon_frames_the_quotation(extractor)
     quote = "„Eine Überprüfung der pädagogischen Qualität findet jedoch fast nicht statt.“"
     quotes = extractor.extract("Die Autoren der Studie werfen den Behörden vor: " + quote).quotes
     assert [(q.rule, q.content[0].text) for q in quotes] == [("direct.frame_before", quote)]
+
+
+PASSIVE = [
+    # (text, speaker): a passive speech act names its agent ("von", "durch"), never the verb's own
+    # prepositional object ("sprechen von", "ausgehen von"), and never a contracted "vom"
+    ("Von Versuchen, die Gewerkschaft zu vernichten, wird gesprochen.", None),
+    ("Von einer hohen Brandgefahr wird auch in Bonn ausgegangen.", None),
+    ("Von Unionspolitikern wurden die Äußerungen als geschmacklos bezeichnet.", "Unionspolitikern"),
+    ("In Norddeutschland wird die Gefahr vom Deutschen Wetterdienst als sehr hoch eingestuft.",
+     "Deutschen Wetterdienst"),
+]
+
+
+@pytest.mark.parametrize("text,speaker", PASSIVE, ids=[c[0][:40] for c in PASSIVE])
+def test_passive_speech_act_names_its_agent(extractor, text, speaker):
+    quotes = extractor.extract(text).quotes
+    assert [(q.rule, q.content[0].text) for q in quotes] == [("reported.speech_act", text)]
+    assert (quotes[0].speaker.mention.text if quotes[0].speaker else None) == speaker

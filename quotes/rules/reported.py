@@ -15,7 +15,7 @@ from ..doc import Word
 from ..lexicon import load_words
 from ..models import QuoteType
 from .base import Candidate, Context, WordRange, is_punct, word_range
-from .clauses import content_words, cue_words
+from .clauses import content_words, cue_words, is_passive, passive_agent
 from .morph import after_zu, has_zu_infinitive, participle_or_infinitive, speech_lemma, takes_zu, with_particle
 from .phrases import np_extent
 from .subjects import find_subject, subject_of
@@ -127,7 +127,9 @@ def _speech_act(sent, words: list[Word], verb: Word, doubts: tuple[str, ...]) ->
         reasons.append("subject:none")
     elif subj.low in IMPERSONAL_SUBJECTS:
         reasons.append(f"subject:{subj.low}")
-    if subj is None or subj.low == "man":
+    if is_passive(verb):
+        spk = _passive_speaker(verb)  # "Von Versuchen … wird gesprochen": the fronted phrase is no speaker
+    elif subj is None or subj.low == "man":
         spk = None
     elif verb.deprel == "root" or as_aux:  # word order and case, as for every frame ("Eine Verschiebung …
         spk = find_subject(sent, verb)  # bezeichnete Conze")
@@ -154,6 +156,27 @@ def _speech_act(sent, words: list[Word], verb: Word, doubts: tuple[str, ...]) ->
         confidence=TENTATIVE_PRIORITY if reasons else 0.5, cue=[], cue_lemma=lemma, speaker=spk,
         evidence=[f"speech-act:{lemma}"], tentative=tuple(reasons),
     )
+
+
+def _passive_speaker(verb: Word) -> Optional[list[Word]]:
+    """The speaker of a passive speech act: its agent after "von"/"durch" ("Von Unionspolitikern wurden
+    Gabriels Äußerungen als geschmacklos bezeichnet"), unless that phrase is the verb's own prepositional
+    object ("Von einer hohen Brandgefahr wird ausgegangen", "Von Versuchen … wird gesprochen": the preposition
+    the verb governs in data/reported_verbs.txt); else None."""
+    agent = passive_agent(verb)
+    if agent is None:
+        return None
+    case = next((c for c in agent.children if c.deprel == "case"), None)
+    if case is not None and case.low == "von" and with_particle(verb, "reported_verbs") in VON_OBJECT_VERBS:
+        return None
+    # without the preposition, also where it is contracted with the article ("vom Deutschen Wetterdienst")
+    phrase = [w for w in np_extent(agent) if case is None or w.start >= case.end]
+    return phrase or None
+
+
+VON_OBJECT_VERBS = frozenset({"sprechen", "ausgehen", "berichten", "warnen", "abraten", "reden"})
+"""Speech-act verbs whose "von" phrase is what is said, not who says it ("sprach von Betrug", "geht von
+Brandstiftung aus"; "warnen" for "vor", kept for its old "von"-less use)."""
 
 
 TENTATIVE_PRIORITY = 0.4
