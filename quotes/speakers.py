@@ -31,7 +31,7 @@ from .names import may_hold_full_name, source_name, split_name
 from .rules.base import Context, Located
 from .rules.morph import adverbial_kind, is_role_noun, is_speaking_noun
 from .rules.phrases import antecedent, np_extent
-from .rules.vocab import ARTICLES
+from .rules.vocab import ARTICLES, NOMINATIVE_RELATIVES
 
 PRONOUNS = {"er", "sie", "ihm", "ihr", "ihn", "ihnen"}
 POINTERS = {"demnach", "wonach", "danach"}
@@ -66,15 +66,11 @@ def speaker_noun(word: str) -> bool:
         or len(low) > 5 and low.endswith(PERSON_SUFFIXES)
 
 
-RELATIVE_PRONOUNS = frozenset({"der", "die", "das", "welcher", "welche", "welches"})
-"""Relative pronouns a speaker mention may be ("…, der sagte, dass …"; the corpus marks the pronoun)."""
-
-
 def _relative_antecedent(ctx: Context, start: int, end: int) -> Optional[tuple[int, int]]:
     """For a mention that is only a relative pronoun after a comma, the offsets of the noun phrase it refers
     to (:func:`quotes.rules.phrases.antecedent`); else None."""
     words = ctx.words_within(start, end)
-    if len(words) != 1 or words[0].low not in RELATIVE_PRONOUNS or words[0].upos != "PRON":
+    if len(words) != 1 or words[0].low not in NOMINATIVE_RELATIVES or words[0].upos != "PRON":
         return None
     np = antecedent(words[0])
     return (np[0].start, np[-1].end) if np else None

@@ -23,7 +23,8 @@ from .base import Candidate, Context, is_punct
 from .clauses import cue_words
 from .morph import finite, speech_lemma
 from .phrases import surface_np
-from .subjects import can_speak, find_subject, frame_roles, personal_only, place_prepositions, place_source
+from .roles import frame_roles, place_prepositions, place_source
+from .subjects import can_speak, find_subject, personal_only
 from .quotemarks import QuoteMark
 from .source_phrase import QUOTED_NAME_WORDS
 from .vocab import ARTICLE_CONTRACTIONS, ARTICLES

@@ -45,7 +45,8 @@ from .morph import (
 )
 from .noun_frame import noun_frames
 from .phrases import np_extent, surface_np
-from .subjects import find_subject, frame_roles, passive_document, place_prepositions, place_source, zitieren_roles
+from .roles import frame_roles, passive_document, place_prepositions, place_source, zitieren_roles
+from .subjects import find_subject
 from .vocab import (
     COMPARATIVES,
     COMPLEMENTIZERS,
@@ -54,6 +55,7 @@ from .vocab import (
     FRONTED_OPENERS,
     NAME_PARTICLES,
     NEGATIONS,
+    NOMINATIVE_RELATIVES,
     OBJECT_STARTS,
     RELATIVE,
     SUBORDINATORS,
@@ -170,10 +172,11 @@ def _subject_relative(seg: list[Word], verb: Word) -> bool:
     if first.upos != "PRON" or is_passive(verb) or first.deprel == "nsubj:pass" \
             or any(c.deprel == "aux:pass" for c in verb.children):
         return False  # "Der Bonus, der … erwogen wurde, gebe es nicht": the pronoun is what was considered
+    if first.low not in NOMINATIVE_RELATIVES:
+        return False
     if first.low in ("der", "welcher"):
-        return True
-    subjects = [c for c in verb.children if c.deprel.startswith("nsubj")]
-    return first.low in ("die", "das", "welche", "welches") and subjects == [first]
+        return True  # only nominative as a relative pronoun
+    return [c for c in verb.children if c.deprel.startswith("nsubj")] == [first]
 
 
 def _addressee(verb: Word, lemma: str, exclude: set[int]) -> Optional[list[Word]]:

@@ -18,6 +18,7 @@ from .base import Candidate, Context, WordRange, is_punct, word_range
 from .clauses import content_words, cue_words, is_passive, passive_agent
 from .morph import after_zu, has_zu_infinitive, participle_or_infinitive, speech_lemma, takes_zu, with_particle
 from .phrases import np_extent
+from .roles import without_preposition
 from .subjects import find_subject, subject_of
 from .vocab import AUXILIARIES, MODAL_VERBS, PURPOSE_OPENERS, SUBORDINATE_SENTENCE_OPENERS
 
@@ -101,10 +102,10 @@ def _joined_to_other_act(verb: Word) -> bool:
 
 def _speech_act(sent, words: list[Word], verb: Word, doubts: tuple[str, ...]) -> Optional[Candidate]:
     """The candidate of one speech-act verb of ``sent`` (firm or tentative), or None."""
-    if _verb_tagged_aux(verb):
-        pass  # the compact parser's reading of "Die Behörden werfen Luna Menschenhandel vor": the verb as an
-        # auxiliary of the noun; the verb still heads the main clause
-    elif verb.upos != "VERB" or (verb.deprel not in ("root", "conj") and verb.deprel not in EMBEDDED):
+    # the compact parser's reading of "Die Behörden werfen Luna Menschenhandel vor" makes the verb an auxiliary
+    # of the noun; the verb still heads the main clause
+    as_aux = _verb_tagged_aux(verb)
+    if not as_aux and (verb.upos != "VERB" or (verb.deprel not in ("root", "conj") and verb.deprel not in EMBEDDED)):
         return None
     full = with_particle(verb, "reported_verbs")
     said = speech_lemma(verb)
@@ -115,13 +116,12 @@ def _speech_act(sent, words: list[Word], verb: Word, doubts: tuple[str, ...]) ->
     if lemma not in load_words("reported_verbs"):
         reasons.append("verb:unlisted")
     if any(c.deprel in ("ccomp", "parataxis") for c in verb.children) \
-            or _verb_tagged_aux(verb) and (any(c.deprel in ("ccomp", "parataxis") for c in verb.parent.children)
-                                           or any(w.text == ":" for w in sent.words[verb.i + 1 :])):
+            or as_aux and (any(c.deprel in ("ccomp", "parataxis") for c in verb.parent.children)
+                           or any(w.text == ":" for w in sent.words[verb.i + 1 :])):
         return None  # a content clause: indirect speech (where the tree is broken, a colon after the verb
         # stands for it: "Die Autoren werfen den Behörden vor: „…“")
     if verb.feat("VerbForm") == "Part" and not any(c.deprel.startswith("aux") for c in verb.children):
         return None  # "Ausgehend von …": no finite clause
-    as_aux = _verb_tagged_aux(verb)
     subj = subject_of(verb) or (subject_of(verb.parent) if as_aux else None)
     if subj is None:
         reasons.append("subject:none")
@@ -169,9 +169,7 @@ def _passive_speaker(verb: Word) -> Optional[list[Word]]:
     case = next((c for c in agent.children if c.deprel == "case"), None)
     if case is not None and case.low == "von" and with_particle(verb, "reported_verbs") in VON_OBJECT_VERBS:
         return None
-    # without the preposition, also where it is contracted with the article ("vom Deutschen Wetterdienst")
-    phrase = [w for w in np_extent(agent) if case is None or w.start >= case.end]
-    return phrase or None
+    return without_preposition(agent, contracted=True) or None  # "vom Deutschen Wetterdienst" -> "Deutschen …"
 
 
 VON_OBJECT_VERBS = frozenset({"sprechen", "ausgehen", "berichten", "warnen", "abraten", "reden"})

@@ -20,7 +20,7 @@ from .morph import after_zu, speech_lemma, tagged_finite
 from .vocab import COMPLEMENTIZERS, RELATIVE_SOURCES
 from .phrases import antecedent, surface_np
 from .source_phrase import is_source_noun, np_after, np_before, np_follows
-from .subjects import place_prepositions, place_source
+from .roles import place_prepositions, place_source
 
 name = "source"
 """The family's name (:class:`quotes.rules.base.RuleFamily`)."""

@@ -9,15 +9,15 @@ from __future__ import annotations
 from typing import Optional
 
 from ..doc import Sentence, Word
-from ..lexicon import compound_of, load_words, verb_value
+from ..lexicon import load_words
 from .base import is_punct
 from .clauses import content_words, is_passive, passive_agent
-from .morph import (adverbial_kind, feminine_by_suffix, finite, is_role_noun, is_speaking_noun, speech_lemma,
-                    tagged_finite, web_address)
-from .phrases import np_extent, split_medium, surface_np, antecedent
-from .vocab import (ADVERBIAL_OPENERS, AUXILIARIES, COMPARATIVES, CORRELATES, IMPERSONAL, MODAL_VERBS, NOMINATIVE_ONLY,
-                    NOMINATIVE_STARTS, NOUNISH, OBJECT_STARTS, PERSONAL_PRONOUNS, RELATIVE, SPEAKING_PRONOUNS,
-                    SUBJECT_PRONOUNS, SUBORDINATORS)
+from .morph import (adverbial_kind, feminine_by_suffix, finite, is_role_noun, is_speaking_noun, tagged_finite,
+                    web_address)
+from .phrases import antecedent, np_extent, surface_np
+from .vocab import (ADVERBIAL_OPENERS, AUXILIARIES, CLAUSE_SUBORDINATORS, COMPARATIVES, COORDINATORS, CORRELATES,
+                    IMPERSONAL, MODAL_VERBS, NOMINATIVE_ONLY, NOMINATIVE_STARTS, NOUNISH, OBJECT_STARTS,
+                    PERSONAL_PRONOUNS, RELATIVE, SPEAKING_PRONOUNS, SUBJECT_PRONOUNS, SUBORDINATORS)
 
 
 def subject_of(verb: Word) -> Optional[Word]:
@@ -116,11 +116,6 @@ def personal_only(spk: Optional[list[Word]]) -> Optional[list[Word]]:
     if spk and spk[0].low in IMPERSONAL and not any(w.upos in ("NOUN", "PROPN") for w in spk[1:]):
         return None
     return spk
-
-
-CLAUSE_SUBORDINATORS = frozenset({"während", "nachdem", "als", "bevor", "weil", "da", "obwohl", "wenn", "sobald",
-                                  "seitdem"})
-"""Conjunctions of an adverbial clause whose verb stands last: "Während die Ministerin erklärte, …"."""
 
 
 def _subordinate_clause_subject(sent: Sentence, verb: Word, pre: list[Word]) -> Optional[list[Word]]:
@@ -329,25 +324,15 @@ def _clause_subject(sent: Sentence, verb: Word, lo: int, hi: int) -> Optional[li
     return _inverted_subject(sent, verb, hi) if lo < verb.id else None
 
 
-NOMINATIVE_PRONOUNS = frozenset({"er", "ich", "wir"})
-"""Personal pronouns that are only nominative: right after the finite verb they are its subject."""
-
-
 def _nominative_pronoun_after(sent: Sentence, verb: Word, hi: int) -> Optional[list[Word]]:
     """A nominative-only pronoun right after the finite verb of a V2 clause (or after its finite auxiliary or
     modal): "Die Arbeit der großen Koalition lobte er …", "Den Vorschlag hatte er … abgelehnt"."""
     words = sent.words
-    finite_verb = verb if finite(verb, marked=True) else next(
-        (w for w in reversed(words[: verb.i]) if w.upos == "AUX" and finite(w, marked=True)
-         and (w.lem in AUXILIARIES or w.lem in MODAL_VERBS)), None)
+    finite_verb = verb if finite(verb, marked=True) else _finite_auxiliary(words, verb)
     if finite_verb is None or finite_verb.i + 1 >= len(words):
         return None
     nxt = words[finite_verb.i + 1]
-    return [nxt] if nxt.low in NOMINATIVE_PRONOUNS and nxt.upos == "PRON" and nxt.id <= hi else None
-
-
-COORDINATORS = frozenset({"und", "sowie", "oder"})
-"""Conjunctions that join two verbs of one subject: "… führte er die Proteste an und führte aus, …"."""
+    return [nxt] if nxt.low in NOMINATIVE_ONLY and nxt.upos == "PRON" and nxt.id <= hi else None
 
 
 def _coordinated_subject(sent: Sentence, verb: Word, lo: int, hi: int) -> Optional[list[Word]]:
@@ -367,17 +352,25 @@ def _coordinated_subject(sent: Sentence, verb: Word, lo: int, hi: int) -> Option
     return spk if spk and can_speak(spk) else None
 
 
+def _finite_auxiliary(words: list[Word], verb: Word) -> Optional[Word]:
+    """The finite auxiliary or modal before ``verb`` that holds the V2 slot of its clause ("Bereits vor zwei
+    Wochen hatte die Gewerkschaft erklärt"), where no other verb and no clause boundary stands between them (a
+    verb part of the reporting verb may: "will … bekannt geben"); else None."""
+    aux = next((w for w in reversed(words[: verb.i]) if w.upos == "AUX" and finite(w, marked=True)
+                and (w.lem in AUXILIARIES or w.lem in MODAL_VERBS)), None)
+    if aux is None or any(w.upos == "VERB" and not (w.head == verb.id and not tagged_finite(w))
+                          or w.text in (",", ";", ":") for w in words[aux.i + 1 : verb.i]):
+        return None
+    return aux
+
+
 def _inverted_subject(sent: Sentence, verb: Word, hi: int) -> Optional[list[Word]]:
     """V2 order with a fronted adverbial: "In einem Gespräch wies der Geschäftsführer … zurück"
     -> the noun phrase right after the finite verb (skipping "sich"), where its first word can be nominative."""
     words = sent.words
     reporting = verb
-    # "Bereits vor zwei Wochen hatte die Gewerkschaft erklärt": the finite auxiliary holds the V2 slot
-    aux = next((w for w in reversed(words[: verb.i]) if w.upos == "AUX" and finite(w, marked=True)
-                and (w.lem in AUXILIARIES or w.lem in MODAL_VERBS)), None)
-    if aux is not None and not any(w.upos == "VERB" and not (w.head == verb.id and not tagged_finite(w))
-                                   or w.text in (",", ";", ":") for w in words[aux.i + 1 : verb.i]):
-        # a verb part of the reporting verb may stand between: "will … bekannt geben"
+    aux = _finite_auxiliary(words, verb)
+    if aux is not None:
         verb = aux
     elif verb.deprel == "xcomp" and verb.parent is not None and verb.parent.id < verb.id \
             and finite(verb.parent, marked=True):
@@ -422,124 +415,6 @@ def _plural_verb_singular_phrase(verb: Word, np: list[Word]) -> bool:
     nouns = [w for w in np if w.upos in ("NOUN", "PROPN")]
     sent = np[-1].sent
     after = sent.words[np[-1].i + 1] if sent is not None and np[-1].i + 1 < len(sent.words) else None
-    coordinated = any(w.upos == "CCONJ" for w in np) or after is not None and after.low in ("und", "sowie", "oder")
+    coordinated = any(w.upos == "CCONJ" for w in np) or after is not None and after.low in COORDINATORS
     return verb.feat("Number") == "Plur" and bool(nouns) and all(w.feat("Number") == "Sing" for w in nouns) \
         and not coordinated
-
-
-def place_prepositions(lemma: str) -> tuple[str, ...]:
-    """The prepositions that open the source phrase of a frame without a speaking subject ("In der
-    Erklärung heißt es, …", "Aus dem Bericht geht hervor, dass …"): the ``place=`` column of the verb
-    lists; () for other verbs."""
-    value = verb_value(lemma, "place")
-    return tuple(value.split(",")) if value else ()
-
-
-def place_source(verb: Word) -> Optional[list[Word]]:
-    """"In der Erklärung heißt es" -> "der Erklärung"; "Aus dem Bericht geht hervor" -> "dem Bericht"."""
-    lemma = speech_lemma(verb) or verb.lem
-    preps = place_prepositions(lemma)
-    for c in verb.children:
-        if c.deprel.startswith("obl") and (c.upos in ("NOUN", "PROPN") or _relative(c)):
-            case = [x for x in c.children if x.deprel == "case"]
-            if preps and case and case[0].low not in preps:
-                continue
-            return _oblique_phrase(c) or None
-    return None
-
-
-def _relative(w: Word) -> bool:
-    """A relative pronoun after a preposition ("…, in der …")."""
-    return w.upos == "PRON" and w.low in RELATIVE and w.i > 0 and w.sent.words[w.i - 1].upos == "ADP"
-
-
-def _oblique_phrase(c: Word) -> list[Word]:
-    """The phrase of the adverbial ``c`` without its preposition ("in der Erklärung" -> "der Erklärung"); for a
-    relative pronoun ("eine Erklärung, in der es heißt, …") the phrase the relative clause is about."""
-    if _relative(c):
-        return antecedent(c, governed=True) or []
-    return [w for w in np_extent(c) if w.deprel != "case" or w.parent is not c]
-
-
-DOCUMENT_PREPOSITIONS = ("in", "im")
-"""Prepositions of the document a passive frame stands in ("In einer Presseerklärung wurde verkündet, …")."""
-
-
-def passive_document(verb: Word) -> Optional[list[Word]]:
-    """The document that speaks for a passive frame without an agent: "In einer Presseerklärung wurde
-    verkündet, dass …", "In einem Bericht wurde vermutet, dass …" -> "einer Presseerklärung", "einem
-    Bericht", as "In der Erklärung heißt es" names its source (:func:`place_source`); "ein Bericht, in dem
-    vermutet wird, dass …" -> "ein Bericht". The phrase must be an adverbial of the verb opened by "in" whose
-    head is a noun of statement or source (``speech_nouns``, ``source_nouns``, or a compound ending in one:
-    "Pressemitteilung"); None otherwise, and None where the verb is not passive or has a "von"/"durch" agent."""
-    if not is_passive(verb) or passive_agent(verb) is not None:
-        return None
-    for c in verb.children:
-        if not (c.deprel.startswith("obl") and (c.upos == "NOUN" or _relative(c))):
-            continue
-        if not any(x.deprel == "case" and x.low in DOCUMENT_PREPOSITIONS for x in c.children):
-            continue
-        phrase = _oblique_phrase(c)
-        head = next((w for w in reversed(phrase) if w.upos == "NOUN"), None) if _relative(c) else c
-        if head is None:
-            continue
-        if compound_of(head.low, "speech_nouns", min_head=4) or compound_of(head.low, "source_nouns", min_head=4):
-            return phrase or None
-    return None
-
-
-def passive_zitieren(verb: Word) -> Optional[tuple[Optional[list[Word]], Optional[list[Word]]]]:
-    """"X wird von Reuters (mit den Worten) zitiert": (speaker X, medium Reuters), else None."""
-    if not is_passive(verb):
-        return None
-    subj = next((c for c in verb.children if c.deprel in ("nsubj:pass", "nsubj")), None)
-    agent = passive_agent(verb)
-    medium = [w for w in np_extent(agent) if not (w.deprel == "case" and w.parent is agent)] if agent else None
-    return (np_extent(subj) if subj is not None else None), medium
-
-
-def _object_like(w: Word) -> bool:
-    """An object of the verb, also a bare accusative phrase the parser attached as ``obl`` ("zitiert das
-    Magazin „Focus“ den Minister": no preposition, so no adverbial)."""
-    if w.deprel in ("obj", "iobj"):
-        return True
-    return w.deprel == "obl" and w.feat("Case") == "Acc" and not any(c.deprel == "case" for c in w.children)
-
-
-def zitieren_roles(verb: Word, speaker: Optional[list[Word]], region: tuple[int, int]
-                   ) -> tuple[Optional[list[Word]], Optional[list[Word]]]:
-    """Who is quoted and who relays it, for "zitieren" frames: (speaker, medium).
-
-    Active: "…, zitierten staatliche Medien Kwon" — the subject is the medium,
-    the object the speaker (parsers often glue both into one phrase, which is
-    split where a common noun meets a name). Passive: "X wird von Reuters
-    zitiert" — the subject is the speaker, the agent the medium.
-    """
-    passive = passive_zitieren(verb)
-    if passive is not None:
-        return passive
-    if not speaker:
-        return speaker, None
-    sent = verb.sent
-    taken = {w.id for w in speaker}
-    obj = next((c for c in verb.children if _object_like(c) and region[0] <= c.id <= region[1]
-                and c.id not in taken), None)
-    obj_words = np_extent(obj, region) if obj is not None else None
-    if obj_words is None and sent is not None and speaker[-1].id < region[1]:
-        obj_words = surface_np(sent, speaker[-1].id + 1, region[1]) or None
-    if obj_words and not taken & {w.id for w in obj_words}:
-        if len(speaker) == 1 and speaker[0].low in ("man", "es"):
-            return obj_words, None  # "zitiert man Yolanda Alvarez": no medium named
-        return obj_words, speaker
-    medium, rest = split_medium(speaker)
-    return rest, medium
-
-
-def frame_roles(sent: Sentence, verb: Word, lemma: Optional[str], region: tuple[int, int], *, after_verb: bool = False
-                ) -> tuple[Optional[list[Word]], Optional[list[Word]]]:
-    """(speaker, medium) of a frame inside ``region`` (word ids): the subject (:func:`find_subject`), and
-    for "zitieren" the quoted person and the outlet that relays the quote (:func:`zitieren_roles`)."""
-    spk = find_subject(sent, verb, *region, after_verb=after_verb)
-    if lemma == "zitieren":
-        return zitieren_roles(verb, spk, region)
-    return spk, None

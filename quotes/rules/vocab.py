@@ -58,6 +58,10 @@ RELATIVE = frozenset({"der", "die", "das", "dem", "den", "denen", "dessen", "der
                       "welches", "wo"})
 """Relative pronouns (and "wo")."""
 
+NOMINATIVE_RELATIVES = frozenset({"der", "die", "das", "welcher", "welche", "welches"})
+"""Relative pronouns that can be nominative, the subject of their clause: "…, der sagte, dass …" (the corpus
+marks the pronoun as the speaker mention; speaker resolution names the noun it refers to)."""
+
 RELATIVE_SOURCES = frozenset({"denen", "dem", "der", "welchem", "welcher", "welchen", "dessen", "deren"})
 """Relative pronouns after "nach" or "laut": "Gerüchte, nach denen …"."""
 
@@ -92,6 +96,13 @@ annotated as reported content."""
 SUBORDINATE_SENTENCE_OPENERS = COMPLEMENTIZERS | {"wenn", "als", "weil", "da", "nachdem", "während", "obwohl",
                                                   "bevor"}
 """A sentence opened by one of these starts with a subordinate clause and reports no speech act."""
+
+CLAUSE_SUBORDINATORS = frozenset({"während", "nachdem", "als", "bevor", "weil", "da", "obwohl", "wenn", "sobald",
+                                  "seitdem"})
+"""Conjunctions of an adverbial clause whose verb stands last: "Während die Ministerin erklärte, …"."""
+
+COORDINATORS = frozenset({"und", "sowie", "oder"})
+"""Conjunctions that join two verbs of one subject: "… führte er die Proteste an und führte aus, …"."""
 
 PURPOSE_OPENERS = frozenset({"um", "ohne", "statt", "anstatt"})
 """Openers of a zu-infinitive of purpose or manner, never reported content: "…, um … zu …"."""
