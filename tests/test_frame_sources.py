@@ -183,12 +183,6 @@ IN_CLAUSE = [
 ]
 
 
-@pytest.mark.parametrize("text,speaker", IN_CLAUSE, ids=[r[0][:30] for r in IN_CLAUSE])
-def test_quotation_inside_a_frame_clause(extractor, text, speaker):
-    quotes = [q for q in extractor.extract(text).quotes if q.rule == "direct.in_clause"]
-    assert len(quotes) == 1 and quotes[0].speaker.mention.text == speaker
-
-
 HOLDER_IN_SENTENCE = [
     # (text, speaker of the frameless quotation): a quotation after a main clause whose verb reports no
     # speech belongs to that clause's subject
@@ -208,12 +202,6 @@ HOLDER_IN_SENTENCE = [
 ]
 
 
-@pytest.mark.parametrize("text,speaker", HOLDER_IN_SENTENCE, ids=[r[0][:30] for r in HOLDER_IN_SENTENCE])
-def test_frameless_quotation_belongs_to_the_subject_of_its_sentence(extractor, text, speaker):
-    quotes = [q for q in extractor.extract(text).quotes if q.rule == "direct.frameless"]
-    assert len(quotes) == 1 and quotes[0].speaker.mention.text == speaker
-
-
 AFTER_A_QUOTATION = [
     # (text, source phrase): a closed quotation earlier in the sentence leaves the phrase of place or time after
     # the source outside any marks, so it still ends the source phrase
@@ -224,9 +212,16 @@ AFTER_A_QUOTATION = [
 ]
 
 
-@pytest.mark.parametrize("text,speaker", AFTER_A_QUOTATION, ids=[r[0][:30] for r in AFTER_A_QUOTATION])
-def test_source_phrase_after_a_closed_quotation(extractor, text, speaker):
-    quotes = [q for q in extractor.extract(text).quotes if q.rule.startswith("source.")]
+ONE_OF_A_RULE = ([("direct.in_clause", *row) for row in IN_CLAUSE]
+                 + [("direct.frameless", *row) for row in HOLDER_IN_SENTENCE]
+                 + [("source.", *row) for row in AFTER_A_QUOTATION])
+"""The three tables above: the one record of a rule (or rule family, "source.") that the text holds, and its
+speaker mention."""
+
+
+@pytest.mark.parametrize("rule,text,speaker", ONE_OF_A_RULE, ids=[f"{r[0]} {r[1][:30]}" for r in ONE_OF_A_RULE])
+def test_the_one_quotation_of_a_rule_names_its_speaker(extractor, rule, text, speaker):
+    quotes = [q for q in extractor.extract(text).quotes if q.rule.startswith(rule)]
     assert len(quotes) == 1 and quotes[0].speaker.mention.text == speaker
 
 

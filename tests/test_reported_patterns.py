@@ -72,13 +72,6 @@ VERB_TAGGED_AUX = [
 ]
 
 
-@pytest.mark.parametrize("text,speaker", VERB_TAGGED_AUX, ids=[c[0][:40] for c in VERB_TAGGED_AUX])
-def test_speech_act_verb_tagged_as_auxiliary(extractor, text, speaker):
-    quotes = extractor.extract(text).quotes
-    assert [(q.type, q.rule) for q in quotes] == [(QuoteType.REPORTED, "reported.speech_act")]
-    assert quotes[0].content[0].text == text
-    assert quotes[0].speaker is not None and quotes[0].speaker.mention.text == speaker
-
 
 def test_verb_tagged_as_auxiliary_before_a_colon_frames_the_quotation(extractor):
     """Where the tree is broken, a colon after the verb stands for its content clause: the quotation after it
@@ -99,8 +92,10 @@ PASSIVE = [
 ]
 
 
-@pytest.mark.parametrize("text,speaker", PASSIVE, ids=[c[0][:40] for c in PASSIVE])
-def test_passive_speech_act_names_its_agent(extractor, text, speaker):
+@pytest.mark.parametrize("text,speaker", VERB_TAGGED_AUX + PASSIVE, ids=[c[0][:40] for c in VERB_TAGGED_AUX + PASSIVE])
+def test_whole_sentence_speech_act_and_its_speaker(extractor, text, speaker):
+    """The sentence is one reported speech act, its content the whole sentence, with the speaker of the tables
+    above (None: nobody)."""
     quotes = extractor.extract(text).quotes
-    assert [(q.rule, q.content[0].text) for q in quotes] == [("reported.speech_act", text)]
+    assert [(q.type, q.rule, q.content[0].text) for q in quotes] == [(QuoteType.REPORTED, "reported.speech_act", text)]
     assert (quotes[0].speaker.mention.text if quotes[0].speaker else None) == speaker
