@@ -13,6 +13,14 @@ CASES = [
     # a reporting sentence two sentences back names the source
     ("Die Polizei bestätigte am Montag die Festnahme. Die Temperaturen fielen in der Nacht deutlich. " + REPORTED,
      "Die Polizei"),
+    # an institution named by a group noun reports too (data/group_nouns.txt)
+    ("Der Deutsche Wetterdienst warnte am Montag vor Sturm. Die Temperaturen fielen in der Nacht deutlich. " + REPORTED,
+     "Der Deutsche Wetterdienst"),
+    ("Die Armeeleitung bestätigte am Montag die Festnahme. Die Temperaturen fielen in der Nacht deutlich. " + REPORTED,
+     "Die Armeeleitung"),
+    # a population is no reporter
+    ("Die Menschen bestätigten am Montag die Festnahme. Die Temperaturen fielen in der Nacht deutlich. " + REPORTED,
+     None),
     # a sentence whose verb reports nothing names nobody
     ("Die Polizei beobachtete am Montag die Festnahme. Die Temperaturen fielen in der Nacht deutlich. " + REPORTED,
      None),

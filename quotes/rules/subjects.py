@@ -12,10 +12,10 @@ from ..doc import Sentence, Word
 from ..lexicon import load_words
 from .base import is_punct
 from .clauses import content_words, is_passive, passive_agent
-from .morph import (adverbial_kind, feminine_by_suffix, finite, is_role_noun, is_speaking_noun, tagged_finite,
+from .morph import (compound_of, adverbial_kind, feminine_by_suffix, finite, is_role_noun, is_speaking_noun, tagged_finite,
                     web_address)
 from .phrases import antecedent, np_extent, surface_np
-from .vocab import (ADVERBIAL_OPENERS, AUXILIARIES, CLAUSE_SUBORDINATORS, COMPARATIVES, COORDINATORS, CORRELATES,
+from .vocab import (POPULATION_NOUNS, ADVERBIAL_OPENERS, AUXILIARIES, CLAUSE_SUBORDINATORS, COMPARATIVES, COORDINATORS, CORRELATES,
                     IMPERSONAL, MODAL_VERBS, NOMINATIVE_ONLY, NOMINATIVE_STARTS, NOUNISH, OBJECT_STARTS,
                     PERSONAL_PRONOUNS, RELATIVE, SPEAKING_PRONOUNS, SUBJECT_PRONOUNS, SUBORDINATORS)
 
@@ -107,7 +107,16 @@ def can_speak(spk: list[Word]) -> bool:
     """A phrase that names someone who can speak: a name, a role ("der Sprecher"), a group or institution
     ("die Polizei", "chinesische Medien"), a personal pronoun."""
     return any(w.upos == "PROPN" or is_role_noun(w.text) or is_speaking_noun(w.text) or w.low in SPEAKING_PRONOUNS
-               for w in spk)
+               or _institution(w) for w in spk)
+
+
+def _institution(w: Word) -> bool:
+    """A noun for a body that issues statements, by ``data/group_nouns.txt`` ("die Bank", "die Armeeleitung", "der
+    Deutsche Wetterdienst"), not one for a population (:data:`~quotes.rules.vocab.POPULATION_NOUNS`)."""
+    if w.upos != "NOUN":
+        return False
+    head = w.low.split("-")[-1]
+    return compound_of(head, "group_nouns", min_head=5) and not any(head.endswith(p) for p in POPULATION_NOUNS)
 
 
 def personal_only(spk: Optional[list[Word]]) -> Optional[list[Word]]:

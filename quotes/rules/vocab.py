@@ -51,6 +51,10 @@ SUBJECT_PRONOUNS = frozenset({"er", "sie", "wir", "ich", "man"})
 SPEAKING_PRONOUNS = frozenset({"er", "sie", "wir"})
 """Pronouns that stand for someone who can speak."""
 
+POPULATION_NOUNS = frozenset({"menschen", "leute", "bevölkerung", "öffentlichkeit", "familie", "eltern"})
+"""Group nouns (``data/group_nouns.txt``) for a population rather than a body that issues statements: "Die Zahl der
+Menschen …" names no speaker, where "die Bank", "die Armeeleitung" or "der Wetterdienst" may."""
+
 IMPERSONAL = frozenset({"es", "das", "dies", "man"})
 """Subjects that name nobody who speaks."""
 
