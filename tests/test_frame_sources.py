@@ -17,7 +17,8 @@ mention (None: nobody) and the cue.
   place or time ("laut Gericht | im Zuge der Beweisaufnahme");
 * "in der es heißt" after a noun: the relative pronoun stands for the noun, and a relative clause opened by a
   preposition is no content of the frame before it ("Man zitiert eine Erklärung, in der …": "zitiert" frames
-  nothing here); "heißt es" names the source after in/aus/von ("hieß es vom Sprecher");
+  nothing here); "heißt es" names the source after in/aus/von/bei ("hieß es vom Sprecher", "Bei der Agentur RIA
+  hieß es");
 * a passive frame without an agent that stands in a document ("In einer Presseerklärung wurde verkündet,
   dass …") names the document; a place that is no document ("In Berlin wurde verkündet") names nobody;
 * a noun of saying names its speaker as the agent of its participle attribute ("Die von Arnold … geäußerte
@@ -101,6 +102,8 @@ FRAMES = [
     ("„Alle Anzeichen deuteten auf einen Anschlag hin“, hieß es vom Abgeordneten Viktor Oserow.", DA,
      ["„Alle Anzeichen deuteten auf einen Anschlag hin“"], "vom Abgeordneten Viktor Oserow", "hieß es"),
     ("In dem Bericht heißt es, die Lage sei ernst.", FB, ["die Lage sei ernst"], "dem Bericht", "heißt es"),
+    ("Bei der Agentur RIA hieß es, dass es zwei Detonationen gegeben habe.", FB,
+     ["dass es zwei Detonationen gegeben habe"], "der Agentur RIA", "hieß es"),
     ("In einer Presseerklärung wurde verkündet, dass die Serben alle Verantwortung übernehmen würden.", FB,
      ["dass die Serben alle Verantwortung übernehmen würden"], "einer Presseerklärung", "wurde verkündet"),
     ("In der Pressemitteilung wird gefordert, dass die Regierung die Ermittlungen fortsetzt.", FB,
