@@ -36,7 +36,7 @@ from typing import Optional
 import pytest
 
 W, Z, L, N = "source.wie", "source.zufolge", "source.laut", "source.nach"
-FB, FA, DA = "indirect.frame_before", "indirect.frame_after", "direct.frame_after"
+FB, FA, DA, DB = "indirect.frame_before", "indirect.frame_after", "direct.frame_after", "direct.frame_before"
 
 FRAMES = [
     # (text, rule, content, speaker mention, cue)
@@ -104,6 +104,13 @@ FRAMES = [
     ("In dem Bericht heißt es, die Lage sei ernst.", FB, ["die Lage sei ernst"], "dem Bericht", "heißt es"),
     ("Bei der Agentur RIA hieß es, dass es zwei Detonationen gegeben habe.", FB,
      ["dass es zwei Detonationen gegeben habe"], "der Agentur RIA", "hieß es"),
+    # the participle "geheißen", which the lemmatiser may miss; a time before "heißt es" names nobody
+    ("In einer Erklärung hatte es geheißen, es gebe keine militärische Lösung.", FB,
+     ["es gebe keine militärische Lösung"], "einer Erklärung", "hatte es geheißen"),
+    ("Am Vormittag hatte es zunächst geheißen, die Opposition hätte die Demonstration abgesagt.", FB,
+     ["die Opposition hätte die Demonstration abgesagt"], None, "hatte es geheißen"),
+    ("In einer Erklärung der Außenminister hatte es geheißen: „Es gibt keine militärische Lösung.“", DB,
+     ["„Es gibt keine militärische Lösung.“"], "einer Erklärung der Außenminister", "hatte geheißen"),
     ("In einer Presseerklärung wurde verkündet, dass die Serben alle Verantwortung übernehmen würden.", FB,
      ["dass die Serben alle Verantwortung übernehmen würden"], "einer Presseerklärung", "wurde verkündet"),
     ("In der Pressemitteilung wird gefordert, dass die Regierung die Ermittlungen fortsetzt.", FB,

@@ -83,6 +83,6 @@ def test_every_property_key_is_a_known_speech_verb():
     for prop in PROPERTIES:
         assert verbs_with(prop) <= speech | impersonal
     assert verb_value("bezeichnen", "prep") == "als"
-    assert verb_value("heißen", "place") == "in,im,aus,von,vom,auf"
+    assert verb_value("heißen", "place") == "in,im,aus,von,vom,auf,bei,beim"
     assert verb_value("sagen", "prep") is None
     assert "heißen" in verbs_with("saying") and "sagen" in verbs_with("addressee")

@@ -21,7 +21,7 @@ from ..lexicon import load_words, verbs_with
 from ..models import QuoteType
 from .base import Candidate, Context, is_punct
 from .clauses import cue_words
-from .morph import finite, speech_lemma
+from .morph import finite, heissen, speech_lemma
 from .phrases import surface_np
 from .roles import frame_roles, place_prepositions, place_source
 from .subjects import can_speak, find_subject, personal_only
@@ -275,8 +275,8 @@ def _frame_before(ctx: Context, mark: QuoteMark) -> Optional[Candidate]:
         lemma = speech_lemma(verb)
     region = (clause[0].id, clause[-1].id)
     spk, medium = frame_roles(sent, verb, lemma, region)
-    if spk is None and place_prepositions(lemma or verb.lem):
-        spk = place_source(verb)  # "In dem Schreiben heißt es: „…“"
+    if spk is None and (lemma is None and heissen(verb) or place_prepositions(lemma or verb.lem)):
+        spk = place_source(verb)  # "In dem Schreiben heißt es: „…“", "In einer Erklärung hatte es geheißen: „…“"
     spk = personal_only(spk)
     cue = cue_words(verb)  # with a colon any verb frames the quote: "… meldete sich mit den Worten: „…“"
     return _cand(mark, "direct.frame_before", cue, lemma, spk, medium, 0.85 if lemma else 0.7)

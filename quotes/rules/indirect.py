@@ -38,6 +38,7 @@ from .morph import (
     after_zu,
     clause_has_konjunktiv,
     has_zu_infinitive,
+    heissen,
     is_thinking,
     konjunktiv,
     participle_or_infinitive,
@@ -78,14 +79,12 @@ def find(ctx: Context, found: list[Candidate]) -> list[Candidate]:
             if verb.upos not in ("VERB", "AUX", "ADJ"):  # no reporting verb or verb of thinking; "heißen"?
                 if verb.text[:1] not in H_INITIALS and (verb.lemma or "")[:1] not in H_INITIALS:
                     continue  # neither form nor lemma starts with h: no lower-case copies made to tell
-                if verb.lem != "heißen" and verb.low not in ("heißt", "hieß"):
+                if not heissen(verb):
                     continue  # (the tests below, without the calls)
             lemma = speech_lemma(verb)
             thinking = lemma is None and is_thinking(verb)
             if lemma is None and not thinking:
-                if verb.lem == "heißen" and any(c.low == "es" for c in verb.children) or (
-                    verb.low in ("heißt", "hieß") and _next_word(sent, verb, "es")
-                ):
+                if heissen(verb) and (any(c.low == "es" for c in verb.children) or _next_word(sent, verb, "es")):
                     lemma = "heißen"
                 else:
                     continue
@@ -312,7 +311,7 @@ def _speaker_before_content(sent: Sentence, verb: Word, lemma: str, frame_words:
         spk = place_source(verb)
     if spk is None:
         spk = passive_document(verb)  # "In einer Presseerklärung wurde verkündet, dass …"
-    if spk is None and not is_passive(verb):
+    if spk is None and not is_passive(verb) and lemma != "heißen":  # "es heißt" names only a place
         # fallback: a pronoun or noun phrase right before/after the verb
         before = [w for w in frame_words if w.id < verb.id and not is_punct(w)]
         if before and before[0].upos in ("PRON", "PROPN", "NOUN", "DET") and not before[0].low.startswith(("dies", "das")) \

@@ -37,6 +37,15 @@ def participle_or_infinitive(w: Word) -> bool:
     return w.feat("VerbForm") in ("Part", "Inf")
 
 
+HEISSEN_FORMS = frozenset({"heißt", "hieß", "geheißen"})
+"""Forms of "heißen" that frame content with "es" ("heißt es", "hatte es geheißen"), which the lemmatiser may miss."""
+
+
+def heissen(w: Word) -> bool:
+    """``w`` is a form of "heißen" (by its lemma, else by :data:`HEISSEN_FORMS`)."""
+    return w.lem == "heißen" or w.low in HEISSEN_FORMS
+
+
 def speech_lemma(w: Word) -> Optional[str]:
     """The reporting-verb lemma of ``w`` (with its separable particle), or None."""
     if w.upos not in ("VERB", "AUX", "ADJ") or not w.text[:1].isalpha():

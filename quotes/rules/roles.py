@@ -12,7 +12,7 @@ from typing import Optional
 from ..doc import Sentence, Word
 from ..lexicon import compound_of, verb_value
 from .clauses import is_passive, passive_agent
-from .morph import speech_lemma
+from .morph import heissen, speech_lemma
 from .phrases import antecedent, np_extent, split_medium, surface_np
 from .subjects import find_subject
 from .vocab import RELATIVE
@@ -28,7 +28,7 @@ def place_prepositions(lemma: str) -> tuple[str, ...]:
 
 def place_source(verb: Word) -> Optional[list[Word]]:
     """"In der Erklärung heißt es" -> "der Erklärung"; "Aus dem Bericht geht hervor" -> "dem Bericht"."""
-    lemma = speech_lemma(verb) or verb.lem
+    lemma = speech_lemma(verb) or ("heißen" if heissen(verb) else verb.lem)
     preps = place_prepositions(lemma)
     for c in verb.children:
         if c.deprel.startswith("obl") and (c.upos in ("NOUN", "PROPN") or _relative(c)):
@@ -140,7 +140,10 @@ def zitieren_roles(verb: Word, speaker: Optional[list[Word]], region: tuple[int,
 def frame_roles(sent: Sentence, verb: Word, lemma: Optional[str], region: tuple[int, int], *, after_verb: bool = False
                 ) -> tuple[Optional[list[Word]], Optional[list[Word]]]:
     """(speaker, medium) of a frame inside ``region`` (word ids): the subject (:func:`find_subject`), and
-    for "zitieren" the quoted person and the outlet that relays the quote (:func:`zitieren_roles`)."""
+    for "zitieren" the quoted person and the outlet that relays the quote (:func:`zitieren_roles`); none for
+    "heißen"."""
+    if heissen(verb):
+        return None, None  # "es heißt": the subject is the impersonal "es"; a place may name the source (place_source)
     spk = find_subject(sent, verb, *region, after_verb=after_verb)
     if lemma == "zitieren":
         return zitieren_roles(verb, spk, region)
