@@ -182,8 +182,8 @@ def continue_speakers(ctx: Context, kept: list[Candidate]) -> list[Candidate]:
                 cand.speaker = free_indirect.earlier_reporter(ctx, k)  # the sentence opens the quote
                 if cand.speaker is not None:
                     cand.evidence.append("earlier-reporter")
-        if cand.speaker is not None:
-            last = cand
+        if cand.speaker is not None and source.RELATIVE_SOURCE not in cand.evidence:
+            last = cand  # a source in a relative clause is inside someone's statement: theirs goes on
     return kept
 
 

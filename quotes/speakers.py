@@ -31,7 +31,7 @@ from .names import may_hold_full_name, source_name, split_name
 from .rules.base import Context, Located
 from .rules.morph import adverbial_kind, is_role_noun, is_speaking_noun
 from .rules.phrases import antecedent, np_extent
-from .rules.vocab import ARTICLES, NOMINATIVE_RELATIVES
+from .rules.vocab import ARTICLES, NOMINATIVE_RELATIVES, RELATIVE_SOURCES
 
 PRONOUNS = {"er", "sie", "ihm", "ihr", "ihn", "ihnen"}
 POINTERS = {"demnach", "wonach", "danach"}
@@ -67,12 +67,19 @@ def speaker_noun(word: str) -> bool:
 
 
 def _relative_antecedent(ctx: Context, start: int, end: int) -> Optional[tuple[int, int]]:
-    """For a mention that is only a relative pronoun after a comma, the offsets of the noun phrase it refers
-    to (:func:`quotes.rules.phrases.antecedent`); else None."""
+    """For a mention that is only a relative pronoun after a comma (the subject of a reporting verb, or the
+    pronoun after "nach"/"laut" of a source), the offsets of the noun phrase it refers to
+    (:func:`quotes.rules.phrases.antecedent`); else None."""
     words = ctx.words_within(start, end)
-    if len(words) != 1 or words[0].low not in NOMINATIVE_RELATIVES or words[0].upos != "PRON":
+    if len(words) != 1 or words[0].upos not in ("PRON", "DET"):
         return None
-    np = antecedent(words[0])
+    rel, sent = words[0], words[0].sent
+    source = rel.low in RELATIVE_SOURCES and sent is not None
+    governed = source and rel.i > 0 and sent.words[rel.i - 1].low in ("nach", "laut")  # "Gerüchte, nach denen"
+    before_zufolge = source and rel.i + 1 < len(sent.words) and sent.words[rel.i + 1].low == "zufolge"
+    if not (governed or before_zufolge) and (rel.low not in NOMINATIVE_RELATIVES or rel.upos != "PRON"):
+        return None
+    np = antecedent(rel, governed=governed)  # "Gerüchte, nach denen …", "Informationen, denen zufolge …"
     return (np[0].start, np[-1].end) if np else None
 
 

@@ -81,6 +81,12 @@ FRAMES = [
     ("Es war der Präsident, der sagte, dass die Lage ernst sei.", FB, ["dass die Lage ernst sei"], "der", "sagte"),
     ("Das Parlament verabschiedete eine Resolution, die die Regierung auffordert, das Gesetz sofort zurückzunehmen.",
      FB, ["das Gesetz sofort zurückzunehmen"], "die", "auffordert"),
+    # a source in a relative clause ("nach denen", "laut denen", "denen zufolge"): the rest of the relative
+    # clause is its content, and the pronoun its mention ("denen" is never an article)
+    ("Es gibt auch Gerüchte, nach denen Barrett an Krebs litt.", "source.nach_relative", ["Barrett an Krebs litt"],
+     "denen", "nach"),
+    ("Er bezweifelte die Vereinbarkeit mit Grundsätzen, denen zufolge von einer Unschuldsvermutung auszugehen sei.",
+     "source.zufolge_relative", ["von einer Unschuldsvermutung auszugehen sei"], "denen", "zufolge"),
     # a role noun before the quoted person's name is their title, not part of the outlet
     ("„Das ist eine Größenordnung“, zitiert ndr.de Polizeisprecher Ralf Meyer.", DA, ["„Das ist eine Größenordnung“"],
      "Polizeisprecher Ralf Meyer", "zitiert"),
@@ -242,6 +248,19 @@ def test_relative_pronoun_speaker_resolves_to_its_noun(extractor):
     [quote] = [q for q in result.quotes if q.rule == "indirect.frame_before"]
     assert quote.speaker.mention.text == "die"
     assert quote.speaker.name == "Anna Berger"
+
+
+@pytest.mark.parametrize("noun,pronoun", [("die Polizei", "der"), ("die Behörden", "denen")])
+def test_relative_source_names_the_noun_before_it_and_continues_nobody(extractor, noun, pronoun):
+    """"…, der zufolge …": the source's mention is the pronoun, its name the noun before the comma; the next
+    sentence in Konjunktiv continues the sentence's own speaker, not the source inside its relative clause."""
+    result = extractor.extract(f"Der Minister verwies auf {noun}, {pronoun} zufolge zwei Männer festgenommen wurden. "
+                               "Die Männer seien bewaffnet gewesen.")
+    [source] = [q for q in result.quotes if q.rule == "source.zufolge_relative"]
+    assert source.speaker.mention.text == pronoun
+    assert source.speaker.name == noun
+    assert not any(q.speaker is not None and q.speaker.mention is not None and q.speaker.mention.text == pronoun
+                   for q in result.quotes if q.rule.startswith("free_indirect."))
 
 
 def test_passive_relative_clause_frames_nothing(extractor):

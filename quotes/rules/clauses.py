@@ -250,5 +250,7 @@ def relative_opener(words: list[Word]) -> bool:
     if first.low not in RELATIVE or first.low == "wo":
         return False
     nxt = words[1] if len(words) > 1 else None
+    if nxt is not None and first.low == "denen":
+        return True  # never an article: "Studien, nach denen Homöopathie … ebenbürtig sei"
     return nxt is not None and nxt.upos not in ("NOUN", "PROPN", "ADJ", "NUM", "X", "ADV") \
         and not nxt.text[:1].isupper()

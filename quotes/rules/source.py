@@ -188,23 +188,42 @@ def _relative_source(ctx, sent, w) -> Optional[Candidate]:
     if not (0 < w.i < len(words) - 2 and words[w.i - 1].text == "," and words[w.i + 1].low in RELATIVE_SOURCES
             and words[w.i + 1].upos in ("PRON", "DET")):
         return None
-    if words[w.i + 2].upos in ("NOUN", "ADJ", "PROPN", "NUM"):
-        return None  # an article, not a relative pronoun: ", nach dem Krieg"
+    if words[w.i + 1].low != "denen" and words[w.i + 2].upos in ("NOUN", "ADJ", "PROPN", "NUM"):
+        return None  # an article, not a relative pronoun: ", nach dem Krieg" ("denen" is never an article:
+        # "Gerüchte, nach denen Barrett an Krebs litt")
     rel = words[w.i + 1]
     ante = antecedent(w)  # the phrase before ", nach denen"
     if not ante or not any(is_source_noun(x) or x.low in load_words("speech_nouns") for x in ante):
         return None  # "der Trafobrand, nach dem …" is time, not a source
-    end = rel.i + 1
+    return _relative_candidate(words, rel, w)
+
+
+RELATIVE_SOURCE = "relative-clause"
+"""Evidence of a source named in a relative clause ("Studien, nach denen …"): a source inside someone's
+statement, so no anchor for the sentences after it (:func:`quotes.rules.free_indirect.find`,
+:func:`quotes.engine.continue_speakers`)."""
+
+
+def _relative_candidate(words: list[Word], rel: Word, cue: Word) -> Optional[Candidate]:
+    """The rest of the relative clause after ``cue`` as the content of the relative pronoun ``rel``, up to the
+    next comma or sentence mark; None for fewer than three words. The mention is the relative pronoun, as the
+    corpus marks it; speaker resolution names the noun phrase before the comma (:mod:`quotes.speakers`)."""
+    start = max(rel.i, cue.i) + 1
+    end = start
     while end < len(words) and words[end].text not in (",", ".", ";", ":", "!", "?"):
         end += 1
-    content = content_words(words[rel.i + 1 : end])
+    content = content_words(words[start:end])
     if len(content) < 3:
         return None
-    return Candidate(QuoteType.INDIRECT, [word_range(content)], f"source.{w.low}_relative", 0.7, cue=[w], cue_lemma=w.low,
-                     speaker=ante, evidence=[f"source:{w.low}", "relative-clause"], frame=True)
+    return Candidate(QuoteType.INDIRECT, [word_range(content)], f"source.{cue.low}_relative", 0.7, cue=[cue],
+                     cue_lemma=cue.low, speaker=[rel], evidence=[f"source:{cue.low}", RELATIVE_SOURCE], frame=True)
 
 
 def _postposition(ctx, sent, w, lemma) -> Optional[Candidate]:
+    words = sent.words
+    if 1 < w.i and words[w.i - 1].low in RELATIVE_SOURCES and words[w.i - 1].upos in ("PRON", "DET") \
+            and words[w.i - 2].text == ",":
+        return _relative_candidate(words, words[w.i - 1], w)  # "Grundsätzen, denen zufolge …"
     np = np_before(sent.words, w.i - 1)
     if not np:
         return None
