@@ -61,6 +61,9 @@ FRAMES = [
     ("Laut einem Test des Magazins „auto, motor und sport“ sei das Auto sicher.", L, ["sei das Auto sicher"],
      "einem Test des Magazins „auto, motor und sport“", "Laut"),
     ("Laut der Tageszeitung „La Nacion“ ist er krank.", L, ["ist er krank"], "der Tageszeitung „La Nacion“", "Laut"),
+    # quoted words after the subject are no name of it
+    ("In der Begründung zum Urteil äußerten die Richter „gravierende rechtliche Bedenken“ gegen den Irakkrieg.",
+     "direct.in_clause", ["„gravierende rechtliche Bedenken“"], "die Richter", "äußerten"),
     # "zitieren" after a quotation: an outlet's quoted name does not end the frame, and the quoted person
     # after it is the speaker (a bare accusative the parser attached as obl, too)
     ("„Das wird das größte Update aller Zeiten“, zitiert die „Computerwoche“ Lynch in einem Bericht.", DA,

@@ -37,6 +37,9 @@ EXTENTS = [
     ("Angaben der Polizei zufolge gab es drei Verletzte.", "Angaben der Polizei"),
     ("Laut Hauptmann Abraham Sipe von der US-Marineinfanterie gibt es gute Fortschritte.",
      "Hauptmann Abraham Sipe von der US-Marineinfanterie"),
+    # ... up to where the clause's next phrase starts
+    ("Trotzdem würden laut Hauptmann Abraham Sipe von der US-Marineinfanterie gute Fortschritte gemacht.",
+     "Hauptmann Abraham Sipe von der US-Marineinfanterie"),
 ]
 
 

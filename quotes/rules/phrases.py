@@ -83,6 +83,13 @@ def _tree_extent(head: Word, sent: Sentence, limit: Optional[tuple[int, int]]) -
                     or nxt.feat("Poss") == "Yes" or relative:
                 keep = keep[:k]
                 break
+    # a quotation after the head that opens with a lower-case adjective, article or verb is quoted words, not a
+    # name ("die Richter | „gravierende rechtliche Bedenken“"; a quoted name: "die Zeitung „taz“")
+    for k, w in enumerate(keep):
+        if w.id > head.id and w.text in OPENING_MARKS and k + 1 < len(keep) and keep[k + 1].text[:1].islower() \
+                and keep[k + 1].upos in ("ADJ", "DET", "ADV", "VERB", "AUX", "PRON"):
+            keep = keep[:k]
+            break
     # a new phrase after the head ("der ai-Bericht | den Behörden", "ersten Angaben | neun Beamte"):
     # parsers attach it wrongly
     for k, w in enumerate(keep):

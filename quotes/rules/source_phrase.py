@@ -105,6 +105,13 @@ def np_after(ctx: Context, sent: Sentence, w: Word) -> list[Word]:
                 continue
         if (nxt.low in ("von", "vom") or nxt.low in ("des", "der") and opens_genitive(words, i)) and i + 1 < len(words):
             more = surface_np(sent, nxt.id + 1) if nxt.low in ("von", "vom") else surface_np(sent, nxt.id)
+            if more:
+                # the attribute ends where the clause's next phrase starts, as the source's noun does above:
+                # "laut Hauptmann Sipe von der US-Marineinfanterie | gute Fortschritte", "nach Ansicht von ai |
+                # Disziplinarmaßnahmen"
+                cut = next((x for x in more[1:] if _opens_next_phrase(words, x) or starts_phrase(words, x.i)
+                            and next_phrase(x, np + [nxt] + [y for y in more if y.id < x.id])), None)
+                more = [x for x in more if cut is None or x.id < cut.id]
             if more and nxt.low in ("von", "vom") and more[-1].lem in load_words("temporal_nouns"):
                 break  # "Angaben der Polizei | vom Dienstag": a time, not who
             if more and nxt.low in ("von", "vom"):
