@@ -125,6 +125,9 @@ SPEAKER_CASES = [
     # "X nach der Festnahme: „…“": a speaker phrase, a prepositional phrase, no verb
     ("Der Mann wurde gefasst. Ein Hauptkommissar nach der Festnahme: „Der Täter ist dort, wo er hingehört.“",
      "„Der Täter ist dort, wo er hingehört.“", "direct", "Ein Hauptkommissar"),
+    # a noun of saying before the colon stands for what its owner says (the corpus marks the phrase)
+    ("Er wollte den Professor nicht kritisieren. Seine Meinung zu Kirchhoff: „Ich dachte, das darf nicht wahr sein.“",
+     "„Ich dachte, das darf nicht wahr sein.“", "direct", "Seine Meinung"),
     # "Wie aus … verlautete": the place is the source
     ("Wie aus Unternehmenskreisen verlautete, will die Volkswagen AG ihr Werk in Emden umrüsten.",
      "will die Volkswagen AG ihr Werk in Emden umrüsten", "indirect", "Unternehmenskreisen"),

@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import Optional
 
 from ..doc import Sentence, Word
-from ..lexicon import load_words, verbs_with
+from ..lexicon import compound_of, load_words, verbs_with
 from ..models import QuoteType
 from .base import Candidate, Context, is_punct
 from .clauses import cue_words
@@ -267,7 +267,8 @@ def _frame_before(ctx: Context, mark: QuoteMark) -> Optional[Candidate]:
             # it may go on with an apposition, an adverb or a prepositional phrase, but with no verb:
             # "Ein Hauptkommissar nach der Festnahme: „…“", "Koppelin wörtlich: „…“"
             verbless = not any(w.upos in ("VERB", "AUX") for w in words)
-            if np and (np[-1].id >= words[-1].id or verbless and can_speak(np)) and len(words) <= 12:
+            if np and (np[-1].id >= words[-1].id or verbless and (can_speak(np) or _speech_noun_phrase(np))) \
+                    and len(words) <= 12:
                 return _cand(mark, "direct.name_colon", [], None, np, None, 0.75)
             return None
         lemma = None
@@ -280,6 +281,13 @@ def _frame_before(ctx: Context, mark: QuoteMark) -> Optional[Candidate]:
     spk = personal_only(spk)
     cue = cue_words(verb)  # with a colon any verb frames the quote: "… meldete sich mit den Worten: „…“"
     return _cand(mark, "direct.frame_before", cue, lemma, spk, medium, 0.85 if lemma else 0.7)
+
+
+def _speech_noun_phrase(np: list[Word]) -> bool:
+    """The phrase is headed by a noun of saying ("Seine Meinung zu Kirchhoff: „…“", "Zitat von Schröder: „…“"):
+    before a colon it stands for what its owner says, and the corpus marks it as the speaker."""
+    head = next((w for w in reversed(np) if w.upos == "NOUN"), None)
+    return head is not None and compound_of(head.low, "speech_nouns", min_head=4)
 
 
 def _frame_in_previous_sentence(ctx: Context, mark: QuoteMark, cand: Candidate) -> None:
