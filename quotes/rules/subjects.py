@@ -6,18 +6,19 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Optional
 
 from ..doc import Sentence, Word
 from ..lexicon import load_words
 from .base import is_punct
 from .clauses import content_words, is_passive, passive_agent
-from .morph import (compound_of, adverbial_kind, feminine_by_suffix, finite, is_role_noun, is_speaking_noun, tagged_finite,
-                    web_address)
+from .morph import (adverbial_kind, compound_of, feminine_by_suffix, finite, is_role_noun, is_speaking_noun,
+                    tagged_finite, web_address)
 from .phrases import antecedent, np_extent, surface_np
-from .vocab import (POPULATION_NOUNS, ADVERBIAL_OPENERS, AUXILIARIES, CLAUSE_SUBORDINATORS, COMPARATIVES, COORDINATORS, CORRELATES,
+from .vocab import (ADVERBIAL_OPENERS, AUXILIARIES, CLAUSE_SUBORDINATORS, COMPARATIVES, COORDINATORS, CORRELATES,
                     IMPERSONAL, MODAL_VERBS, NOMINATIVE_ONLY, NOMINATIVE_STARTS, NOUNISH, OBJECT_STARTS,
-                    PERSONAL_PRONOUNS, RELATIVE, SPEAKING_PRONOUNS, SUBJECT_PRONOUNS, SUBORDINATORS)
+                    PERSONAL_PRONOUNS, POPULATION_NOUNS, RELATIVE, SPEAKING_PRONOUNS, SUBJECT_PRONOUNS, SUBORDINATORS)
 
 
 def subject_of(verb: Word) -> Optional[Word]:
@@ -113,9 +114,12 @@ def can_speak(spk: list[Word]) -> bool:
 def _institution(w: Word) -> bool:
     """A noun for a body that issues statements, by ``data/group_nouns.txt`` ("die Bank", "die Armeeleitung", "der
     Deutsche Wetterdienst"), not one for a population (:data:`~quotes.rules.vocab.POPULATION_NOUNS`)."""
-    if w.upos != "NOUN":
-        return False
-    head = w.low.split("-")[-1]
+    return w.upos == "NOUN" and _institution_noun(w.low.split("-")[-1])
+
+
+@lru_cache(maxsize=65536)
+def _institution_noun(head: str) -> bool:
+    """:func:`_institution` for the lower-case last part of a noun; cached, as can_speak asks for every word."""
     return compound_of(head, "group_nouns", min_head=5) and not any(head.endswith(p) for p in POPULATION_NOUNS)
 
 
