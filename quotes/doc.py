@@ -164,7 +164,8 @@ class Word:
 
 def _clause_final_particle(verb: Word, words: list[Word]) -> Optional[Word]:
     """A detached particle at the end of the verb's clause ("gab heute bekannt,"), also behind an
-    apposition ("teilte der Direktor der Behörde, Bagus Puruhito, mit.")."""
+    apposition ("teilte der Direktor der Behörde, Bagus Puruhito, mit.", "gab der Leiter, Andreas Huber, bekannt,
+    dass …")."""
     particles = words_with("separable_particles", "detached")
     j = verb.i + 1
     last = None
@@ -183,6 +184,12 @@ def _clause_final_particle(verb: Word, words: list[Word]) -> Optional[Word]:
             x.upos in ("VERB", "AUX") for x in tail
         ):
             return words[k]
+        # the apposition closes with a comma and the particle ends the main clause before its content: "gab der
+        # Leiter der Dienststelle, Andreas Huber, bekannt, dass …"
+        m = next((m for m in range(j + 1, min(len(words), j + PARTICLE_REACH)) if words[m].text == ","), None)
+        if m is not None and m + 2 < len(words) and words[m + 1].low in particles \
+                and words[m + 2].text in CLAUSE_END and not any(x.upos in ("VERB", "AUX") for x in words[j:m]):
+            return words[m + 1]
     return None
 
 

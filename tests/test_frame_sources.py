@@ -79,6 +79,10 @@ FRAMES = [
     ("In einem Interview erklärte der Direktor der Atomenergie-Organisation (IAEO), Mohammed el-Baradei, Nordkorea "
      "habe Plutonium hergestellt.", FB, ["Nordkorea habe Plutonium hergestellt"],
      "der Direktor der Atomenergie-Organisation (IAEO), Mohammed el-Baradei", "erklärte"),
+    # the detached particle after an apposition of the subject, tagged as a verb by the compact parser
+    ("Jetzt gab der Leiter der Kriminaldienststelle, Andreas Huber, bekannt, dass sich das Handy eingeloggt hatte.",
+     FB, ["dass sich das Handy eingeloggt hatte"], "der Leiter der Kriminaldienststelle, Andreas Huber",
+     "gab bekannt"),
     # a relative clause whose pronoun is the reporting verb's subject frames the clause after it; the corpus
     # marks the pronoun as the speaker mention (the entity resolves it to its noun, see below)
     ("Es war der Präsident, der sagte, dass die Lage ernst sei.", FB, ["dass die Lage ernst sei"], "der", "sagte"),

@@ -396,10 +396,11 @@ def _frame_tail(seg: list[Word]) -> bool:
     first = seg[0]
     if first.low in SUBORDINATORS or first.upos == "SCONJ" or first.low in RELATIVE and first.upos == "PRON":
         return False
+    if all(w.low in CORRELATES or w.low in words_with("separable_particles", "detached") or w.upos in ("ADV", "CCONJ") for w in seg):
+        return True  # "…, davon aus, dass …", "…, aber auch, dass …", "…, Andreas Huber, bekannt, dass …" (a
+        # particle the parser tagged as a finite verb)
     if any(w.finite for w in seg) or clause_has_konjunktiv(seg) or has_zu_infinitive(seg):
         return False
-    if all(w.low in CORRELATES or w.low in words_with("separable_particles", "detached") or w.upos in ("ADV", "CCONJ") for w in seg):
-        return True  # "…, davon aus, dass …", "…, aber auch, dass …"
     return len(seg) <= 14 and any(w.upos in ("NOUN", "PROPN") for w in seg)
 
 
