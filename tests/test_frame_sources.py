@@ -83,6 +83,9 @@ FRAMES = [
     ("Jetzt gab der Leiter der Kriminaldienststelle, Andreas Huber, bekannt, dass sich das Handy eingeloggt hatte.",
      FB, ["dass sich das Handy eingeloggt hatte"], "der Leiter der Kriminaldienststelle, Andreas Huber",
      "gab bekannt"),
+    # an indicative relative clause on the frame's last noun belongs to the frame, not to the content after it
+    ("Die Ministerin schrieb in einer Erklärung, die auf ihrer Homepage erschien, sie wolle den Kollegen eine "
+     "Abstimmung ersparen.", FB, ["sie wolle den Kollegen eine Abstimmung ersparen"], "Die Ministerin", "schrieb"),
     # a relative clause whose pronoun is the reporting verb's subject frames the clause after it; the corpus
     # marks the pronoun as the speaker mention (the entity resolves it to its noun, see below)
     ("Es war der Präsident, der sagte, dass die Lage ernst sei.", FB, ["dass die Lage ernst sei"], "der", "sagte"),

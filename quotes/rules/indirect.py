@@ -274,7 +274,19 @@ def _frame_end(segs: list[list[Word]], si: int) -> int:
     if j > si + 1 and (_opens_content(segs[j]) or all(_name_only(segs[k]) for k in range(si + 1, j))
                        and clause_has_konjunktiv(segs[j]) is not None):
         return j - 1
+    if j == si + 1 and j + 1 < len(segs) and _relative_on_frame_noun(segs[si], segs[j]) \
+            and (segs[j + 1][0].low in DASS or clause_has_konjunktiv(segs[j + 1][:3]) is not None):
+        return j  # "schrieb in einer Presseerklärung, die auf ihrer Homepage stand, sie wolle …"
     return si
+
+
+def _relative_on_frame_noun(frame: list[Word], seg: list[Word]) -> bool:
+    """``seg`` is an indicative relative clause on the noun that ends the frame segment ``frame`` (", die auf ihrer
+    Homepage veröffentlicht wurde,"), not reported content of its own and no frame of its own."""
+    words = content_words(seg)
+    return bool(words) and frame[-1].upos in ("NOUN", "PROPN") and words[0].upos == "PRON" \
+        and words[0].low in RELATIVE and clause_has_konjunktiv(words) is None \
+        and not any(speech_lemma(w) for w in words)  # "zitiert zwei Gelehrte, die sagen, es sei …" frames itself
 
 
 def _name_only(seg: list[Word]) -> bool:
