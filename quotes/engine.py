@@ -21,7 +21,7 @@ from .learn.model import LinearModel, packaged
 from .learn.speaker_choice import choose_speakers
 from .models import DocumentResult, Gender, ModelInfo, Quote, QuoteType, Span, Speaker, SpeakerEntity
 from .rules import anaphoric, direct, free_indirect, indirect, mention, reported, source
-from .rules.base import Candidate, Context, Gate, Located, Offsets, RuleFamily, words_span
+from .rules.base import RELATIVE_SOURCE, Candidate, Context, Gate, Located, Offsets, RuleFamily, words_span
 from .rules.quotemarks import BRACKETS
 from .speakers import resolve_speakers
 
@@ -182,7 +182,7 @@ def continue_speakers(ctx: Context, kept: list[Candidate]) -> list[Candidate]:
                 cand.speaker = free_indirect.earlier_reporter(ctx, k)  # the sentence opens the quote
                 if cand.speaker is not None:
                     cand.evidence.append("earlier-reporter")
-        if cand.speaker is not None and source.RELATIVE_SOURCE not in cand.evidence:
+        if cand.speaker is not None and RELATIVE_SOURCE not in cand.evidence:
             last = cand  # a source in a relative clause is inside someone's statement: theirs goes on
     return kept
 

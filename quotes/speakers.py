@@ -68,7 +68,7 @@ def speaker_noun(word: str) -> bool:
 
 def _relative_antecedent(ctx: Context, start: int, end: int) -> Optional[tuple[int, int]]:
     """For a mention that is only a relative pronoun after a comma (the subject of a reporting verb, or the
-    pronoun after "nach"/"laut" of a source), the offsets of the noun phrase it refers to
+    pronoun of a source after "nach"/"laut" or before "zufolge"), the offsets of the noun phrase it refers to
     (:func:`quotes.rules.phrases.antecedent`); else None."""
     words = ctx.words_within(start, end)
     if len(words) != 1 or words[0].upos not in ("PRON", "DET"):

@@ -91,6 +91,12 @@ def word_range(words: list[Word]) -> WordRange:
     return WordRange(words[0], words[-1])
 
 
+RELATIVE_SOURCE = "relative-clause"
+"""Evidence of a source named in a relative clause ("Studien, nach denen …", :mod:`quotes.rules.source`): a source
+inside someone's statement, so no anchor for the sentences after it (:func:`quotes.rules.free_indirect.find`,
+:func:`quotes.engine.continue_speakers`)."""
+
+
 @dataclass
 class Candidate:
     """A quotation proposed by a rule, in words of the document.

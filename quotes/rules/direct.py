@@ -17,13 +17,13 @@ from __future__ import annotations
 from typing import Optional
 
 from ..doc import Sentence, Word
-from ..lexicon import compound_of, load_words, verbs_with
+from ..lexicon import load_words, verbs_with
 from ..models import QuoteType
 from .base import Candidate, Context, is_punct
 from .clauses import cue_words
-from .morph import finite, heissen, speech_lemma
+from .morph import finite, is_speech_noun, speech_lemma
 from .phrases import surface_np
-from .roles import frame_roles, place_prepositions, place_source
+from .roles import frame_roles, place_lemma, place_prepositions, place_source
 from .subjects import can_speak, find_subject, personal_only
 from .quotemarks import QuoteMark
 from .source_phrase import QUOTED_NAME_WORDS
@@ -276,7 +276,7 @@ def _frame_before(ctx: Context, mark: QuoteMark) -> Optional[Candidate]:
         lemma = speech_lemma(verb)
     region = (clause[0].id, clause[-1].id)
     spk, medium = frame_roles(sent, verb, lemma, region)
-    if spk is None and (lemma is None and heissen(verb) or place_prepositions(lemma or verb.lem)):
+    if spk is None and place_prepositions(place_lemma(verb)):
         spk = place_source(verb)  # "In dem Schreiben heißt es: „…“", "In einer Erklärung hatte es geheißen: „…“"
     spk = personal_only(spk)
     cue = cue_words(verb)  # with a colon any verb frames the quote: "… meldete sich mit den Worten: „…“"
@@ -287,7 +287,7 @@ def _speech_noun_phrase(np: list[Word]) -> bool:
     """The phrase is headed by a noun of saying ("Seine Meinung zu Kirchhoff: „…“", "Zitat von Schröder: „…“"):
     before a colon it stands for what its owner says, and the corpus marks it as the speaker."""
     head = next((w for w in reversed(np) if w.upos == "NOUN"), None)
-    return head is not None and compound_of(head.low, "speech_nouns", min_head=4)
+    return head is not None and is_speech_noun(head.low)
 
 
 def _frame_in_previous_sentence(ctx: Context, mark: QuoteMark, cand: Candidate) -> None:

@@ -25,11 +25,10 @@ from typing import Optional
 
 from ..doc import Sentence, Word
 from ..models import QuoteType
-from .base import Candidate, Context, WordRange, word_range
+from .base import RELATIVE_SOURCE, Candidate, Context, WordRange, word_range
 from .clauses import content_words, opens_subclause, segments
 from .morph import after_zu, clause_has_konjunktiv, konjunktiv, speech_lemma, tagged_finite
 from .vocab import ADVERBIAL_OPENERS, CONDITIONAL_OPENERS, DASS, RELATIVE
-from . import source
 from .subjects import can_speak, find_subject
 
 name = "free_indirect"
@@ -55,7 +54,7 @@ def find(ctx: Context, found: list[Candidate]) -> list[Candidate]:
             claimed.update(range(ctx.sentence_index(s), ctx.sentence_index(max(s, e - 1)) + 1))
     out: list[Candidate] = []
     for anchor in sorted(found, key=lambda c: c.end):
-        if source.RELATIVE_SOURCE in anchor.evidence:
+        if RELATIVE_SOURCE in anchor.evidence:
             continue  # "…, denen zufolge …": the sentence's own speaker goes on, not the relative clause's source
         k = ctx.sentence_index(max(anchor.start, anchor.end - 1)) + 1
         run = _run(ctx, k, claimed, strict=False)

@@ -278,6 +278,11 @@ def is_role_noun(word: str) -> bool:
     return compound_of(word.lower().strip("-"), "role_nouns")
 
 
+def is_speech_noun(low: str) -> bool:
+    """"Meinung", "Presseerklärung", "Zitat": a noun of saying (``data/speech_nouns.txt``, also as a compound's head)."""
+    return compound_of(low, "speech_nouns", min_head=4)
+
+
 @lru_cache(maxsize=65536)
 def is_speaking_noun(word: str) -> bool:
     """"Polizei", "Wahlkommission", "Medien": a group or institution that speaks."""

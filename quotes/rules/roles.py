@@ -12,7 +12,7 @@ from typing import Optional
 from ..doc import Sentence, Word
 from ..lexicon import compound_of, verb_value
 from .clauses import is_passive, passive_agent
-from .morph import heissen, speech_lemma
+from .morph import heissen, is_speech_noun, speech_lemma
 from .phrases import antecedent, np_extent, split_medium, surface_np
 from .subjects import find_subject
 from .vocab import RELATIVE
@@ -26,10 +26,15 @@ def place_prepositions(lemma: str) -> tuple[str, ...]:
     return tuple(value.split(",")) if value else ()
 
 
+def place_lemma(verb: Word) -> str:
+    """The lemma whose ``place=`` column :func:`place_source` reads: the reporting-verb lemma, "heißen" for its
+    forms the lemmatiser misses ("geheißen"), else the parser's lemma."""
+    return speech_lemma(verb) or ("heißen" if heissen(verb) else verb.lem)
+
+
 def place_source(verb: Word) -> Optional[list[Word]]:
     """"In der Erklärung heißt es" -> "der Erklärung"; "Aus dem Bericht geht hervor" -> "dem Bericht"."""
-    lemma = speech_lemma(verb) or ("heißen" if heissen(verb) else verb.lem)
-    preps = place_prepositions(lemma)
+    preps = place_prepositions(place_lemma(verb))
     for c in verb.children:
         if c.deprel.startswith("obl") and (c.upos in ("NOUN", "PROPN") or _relative(c)):
             case = [x for x in c.children if x.deprel == "case"]
@@ -85,7 +90,7 @@ def passive_document(verb: Word) -> Optional[list[Word]]:
         head = next((w for w in reversed(phrase) if w.upos == "NOUN"), None) if _relative(c) else c
         if head is None:
             continue
-        if compound_of(head.low, "speech_nouns", min_head=4) or compound_of(head.low, "source_nouns", min_head=4):
+        if is_speech_noun(head.low) or compound_of(head.low, "source_nouns", min_head=4):
             return phrase or None
     return None
 

@@ -13,7 +13,7 @@ from typing import Callable, Optional
 from ..doc import Sentence, Word
 from ..lexicon import load_words
 from ..models import QuoteType
-from .base import Candidate, Context, Piece, WordRange, is_punct, word_range, span_of
+from .base import RELATIVE_SOURCE, Candidate, Context, Piece, WordRange, is_punct, word_range, span_of
 from .quotemarks import GERMAN_OPENERS
 from .clauses import content_words, cue_words, opens_subclause, segments
 from .morph import after_zu, speech_lemma, tagged_finite
@@ -196,12 +196,6 @@ def _relative_source(ctx, sent, w) -> Optional[Candidate]:
     if not ante or not any(is_source_noun(x) or x.low in load_words("speech_nouns") for x in ante):
         return None  # "der Trafobrand, nach dem …" is time, not a source
     return _relative_candidate(words, rel, w)
-
-
-RELATIVE_SOURCE = "relative-clause"
-"""Evidence of a source named in a relative clause ("Studien, nach denen …"): a source inside someone's
-statement, so no anchor for the sentences after it (:func:`quotes.rules.free_indirect.find`,
-:func:`quotes.engine.continue_speakers`)."""
 
 
 def _relative_candidate(words: list[Word], rel: Word, cue: Word) -> Optional[Candidate]:
