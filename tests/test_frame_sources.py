@@ -24,7 +24,9 @@ mention (None: nobody) and the cue.
 * a noun of saying names its speaker as the agent of its participle attribute ("Die von Arnold … geäußerte
   Hoffnung, …");
 * a quotation without a frame after a main clause belongs to that clause's subject (a pronoun yields to the name
-  of the quote just before), one in parentheses after a name in a list does not;
+  of the quote just before), one in parentheses after a name in a list does not; one that opens its sentence
+  after a sentence without quotation or reporting verb belongs to that sentence's subject, unless a pronoun;
+* a quoted web address after "laut" names the source and is no quotation;
 * a quotation that opens its sentence is no prefield for the subject of the verb after it, and a quoted
   whole sentence keeps its frame when the comma before the frame is missing.
 """
@@ -161,6 +163,10 @@ FRAMES = [
     ("Die von Arnold direkt nach dem Freispruch geäußerte Hoffnung, sein Leben werde sich nun langsam zum Guten "
      "wenden, schien sich nicht zu erfüllen.", "indirect.noun_frame",
      ["sein Leben werde sich nun langsam zum Guten wenden"], "Arnold", "Hoffnung"),
+    # a quoted web address after "laut" is the source's name, not a quotation of its own
+    ("Laut „tagesschau.de“ gehören auch der Abbruch der Beziehungen zu den USA zu den Forderungen der Rebellen.", L,
+     ["gehören auch der Abbruch der Beziehungen zu den USA zu den Forderungen der Rebellen"], "„tagesschau.de“",
+     "Laut"),
     # a colon before the frame ends the clause before it: its subject is not the frame's
     ("Aber auch die EU-Kommission kritisierte die Art und Weise, wie das Gesetz verabschiedet wurde, scharf: So sagte "
      "Olli Rehn, EU-Erweiterungskommissar: „Man kann der Bevölkerung nicht einfach ein Gesetz vorsetzen.“",
@@ -228,6 +234,20 @@ HOLDER_IN_SENTENCE = [
 ]
 
 
+SUBJECT_BEFORE = [
+    # (text, speaker of the frameless quotation): a quote that opens its sentence after a sentence without
+    # quotation or reporting verb belongs to that sentence's subject, where it names someone …
+    ("„Das ist ein Donnerschlag aus heiterem Himmel“, sagte der Kardinal. Der ältere Bruder des Papstes, Georg "
+     "Ratzinger, war seit langem in die Pläne eingeweiht. „Mein Bruder wünscht sich im Alter mehr Ruhe.“",
+     "Der ältere Bruder des Papstes, Georg Ratzinger"),
+    ("„Wir brauchen mehr Geld für die Schulen“, sagte die Ministerin am Montag. Der Bürgermeister Peter Schulz "
+     "besuchte danach das Rathaus. „Die Stadt kann das nicht allein bezahlen.“", "Der Bürgermeister Peter Schulz"),
+    # … not where it is a pronoun: the speaker of the quote before goes on
+    ("„Wir brauchen mehr Geld für die Schulen“, sagte die Ministerin am Montag. Sie besuchte danach das Rathaus. "
+     "„Die Stadt kann das nicht allein bezahlen.“", "die Ministerin"),
+]
+
+
 AFTER_A_QUOTATION = [
     # (text, source phrase): a closed quotation earlier in the sentence leaves the phrase of place or time after
     # the source outside any marks, so it still ends the source phrase
@@ -239,9 +259,9 @@ AFTER_A_QUOTATION = [
 
 
 ONE_OF_A_RULE = ([("direct.in_clause", *row) for row in IN_CLAUSE]
-                 + [("direct.frameless", *row) for row in HOLDER_IN_SENTENCE]
+                 + [("direct.frameless", *row) for row in HOLDER_IN_SENTENCE + SUBJECT_BEFORE]
                  + [("source.", *row) for row in AFTER_A_QUOTATION])
-"""The three tables above: the one record of a rule (or rule family, "source.") that the text holds, and its
+"""The four tables above: the one record of a rule (or rule family, "source.") that the text holds, and its
 speaker mention."""
 
 
@@ -249,6 +269,15 @@ speaker mention."""
 def test_the_one_quotation_of_a_rule_names_its_speaker(extractor, rule, text, speaker):
     quotes = [q for q in extractor.extract(text).quotes if q.rule.startswith(rule)]
     assert len(quotes) == 1 and quotes[0].speaker.mention.text == speaker
+
+
+def test_quoted_source_name_after_laut_is_no_quotation(extractor):
+    """"laut „tagesschau.de“": the quoted words name the source of the frame, they are nobody's words."""
+    result = extractor.extract("Außerdem hatte er laut „tagesschau.de“ kritisiert, dass sein Stamm diskriminiert "
+                               "werde.")
+    assert not [q for q in result.quotes if q.rule.startswith("direct.")]
+    [source] = [q for q in result.quotes if q.rule == L]
+    assert source.speaker.mention.text == "„tagesschau.de“"
 
 
 def test_relative_pronoun_speaker_resolves_to_its_noun(extractor):

@@ -17,11 +17,12 @@ from __future__ import annotations
 from typing import Optional
 
 from ..doc import Sentence, Word
+from ..gender_words import person_noun
 from ..lexicon import load_words, verbs_with
 from ..models import QuoteType
 from .base import Candidate, Context, is_punct
 from .clauses import cue_words
-from .morph import finite, is_speech_noun, speech_lemma
+from .morph import finite, is_speaking_noun, is_speech_noun, speech_lemma
 from .phrases import surface_np
 from .roles import frame_roles, place_lemma, place_prepositions, place_source
 from .subjects import can_speak, find_subject, personal_only
@@ -96,8 +97,9 @@ NAMING_ARTICLES = ARTICLES | ARTICLE_CONTRACTIONS
 
 
 def named_by_context(ctx: Context, mark: QuoteMark) -> bool:
-    """The quotation is a name: an article governs it ("die „Aktion Deutschland hilft“") or a
-    title noun introduces it ("unter dem Motto „…“", "die Zeitung „Die Welt“")."""
+    """The quotation is a name: an article governs it ("die „Aktion Deutschland hilft“"), a title noun
+    introduces it ("unter dem Motto „…“", "die Zeitung „Die Welt“") or it names a source after "laut" or
+    "gemäß" ("laut „tagesschau.de“")."""
     inner = ctx.text[mark.inner_start : mark.inner_end].strip()
     before = ctx.text[max(0, mark.start - 40) : mark.start].split()
     if not before or not inner or inner[-1:] in ".!?" or len(inner.split()) > 8:
@@ -105,7 +107,11 @@ def named_by_context(ctx: Context, mark: QuoteMark) -> bool:
     prev = before[-1].lower().strip(",")
     if prev in NAMING_ARTICLES and inner[:1].isupper():
         return True
-    return prev in load_words("title_nouns")
+    return prev in SOURCE_PREPOSITIONS or prev in load_words("title_nouns")
+
+
+SOURCE_PREPOSITIONS = frozenset({"laut", "gemäß"})
+"""Prepositions that take the name of a source: a quotation right after them is that name."""
 
 
 def _frame_in_sentence(ctx: Context, mark: QuoteMark, n_words: int) -> Optional[Candidate]:
@@ -292,7 +298,8 @@ def _speech_noun_phrase(np: list[Word]) -> bool:
 
 def _frame_in_previous_sentence(ctx: Context, mark: QuoteMark, cand: Candidate) -> None:
     """"Romney trat in Arbutus vor die Presse und äußerte sich. „Ich war …“": a sentence with a reporting
-    verb and no content of its own, right before the quote, frames it."""
+    verb and no content of its own, right before the quote, frames it; a sentence without a reporting verb
+    gives its subject (:func:`_subject_of_previous_sentence`)."""
     k = ctx.sentence_index(mark.start)
     sent = ctx.sentences[k]
     if k == 0 or any(w.end <= mark.start and not is_punct(w) for w in sent.words):
@@ -304,6 +311,7 @@ def _frame_in_previous_sentence(ctx: Context, mark: QuoteMark, cand: Candidate) 
                  and w.feat("VerbForm") != "Inf" and not any(c.deprel in ("ccomp", "obj", "parataxis")
                                                             for c in w.children)), None)
     if verb is None:
+        _subject_of_previous_sentence(prev, cand)
         return
     spk = find_subject(prev, verb, personal=True)
     if not spk or not can_speak(spk):
@@ -312,6 +320,23 @@ def _frame_in_previous_sentence(ctx: Context, mark: QuoteMark, cand: Candidate) 
     cand.cue = sorted(cue_words(verb), key=lambda w: w.start)
     cand.cue_lemma = speech_lemma(verb)
     cand.evidence.append("frame-in-previous-sentence")
+
+
+def _subject_of_previous_sentence(prev: Sentence, cand: Candidate) -> None:
+    """"Der ältere Bruder des Papstes, Georg Ratzinger, war seit langem eingeweiht. „Mein Bruder wünscht sich
+    …“": a quote that opens its sentence after a sentence without quotation or reporting verb belongs to that
+    sentence's subject, where the phrase is headed by a name, a role ("Der Bürgermeister Peter Schulz") or a
+    speaking body ("Die Polizei"): not by a thing ("Diese Taktik hatte Erfolg"), not a pronoun (the speaker of
+    the quote before stays, see :func:`quotes.engine.continue_speakers`)."""
+    root = prev.root
+    if root is None or root.upos not in ("VERB", "AUX"):
+        return
+    spk = find_subject(prev, root, personal=True)
+    ids = {w.id for w in spk or ()}
+    head = next((w for w in spk or () if w.head not in ids), None)
+    if head is not None and (head.upos == "PROPN" or person_noun(head.low) or is_speaking_noun(head.text)):
+        cand.speaker = spk
+        cand.evidence.append("subject-of-previous-sentence")
 
 
 def _holder_in_own_sentence(ctx: Context, mark: QuoteMark, cand: Candidate) -> None:

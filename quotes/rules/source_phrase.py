@@ -40,8 +40,8 @@ def np_follows(sent: Sentence, w: Word) -> bool:
         return False
     nxt = sent.words[w.id]
     if nxt.text in OPENING_MARKS and w.id + 1 < len(sent.words):
-        nxt = sent.words[w.id + 1]  # a quoted name: "laut „Reuters“"
-        return nxt.text[:1].isupper()
+        nxt = sent.words[w.id + 1]  # a quoted name: "laut „Reuters“", "laut „tagesschau.de“"
+        return nxt.text[:1].isupper() or web_address(nxt)
     if web_address(nxt):
         return True  # "laut bildblog.de"
     return nxt.upos in ("DET", "NOUN", "PROPN", "ADJ", "NUM", "X") or nxt.text[:1].isupper()
