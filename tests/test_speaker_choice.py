@@ -99,6 +99,12 @@ EXTENTS = [
     # a coordination is one speaker of two people, not the name of the last one
     ("Die Außenminister Frankreichs und Italiens erklärten, die Gespräche würden fortgesetzt.",
      "Die Außenminister Frankreichs und Italiens", "Die Außenminister Frankreichs und Italiens", None),
+    # an extended attribute between article and noun belongs to the mention, wherever the parser hung the article
+    ("„Es ist toll“, schrieb die in New York City geborene Lopez auf Twitter.",
+     "die in New York City geborene Lopez", "die in New York City geborene Lopez", None),
+    ("Er starb am Samstag im Alter von 100 Jahren, teilte die zur kalifornischen Stanford University gehörende "
+     "Hoover Institution mit.", "die zur kalifornischen Stanford University gehörende Hoover Institution",
+     "die zur kalifornischen Stanford University gehörende Hoover Institution", None),
 ]
 
 

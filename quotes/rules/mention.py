@@ -151,6 +151,8 @@ def _extension(sent: Sentence, words: list[Word], last: Word, cue: frozenset) ->
     if k >= len(ws):
         return None
     nxt = ws[k]
+    if len(words) == 1 and last.upos == "DET" and last.low in ARTICLES:
+        return _extended_attribute(ws, k)
     nominal = last.upos in ("NOUN", "PROPN", "X") or last.text in GERMAN_CLOSERS + (")",)
     if nxt.text == ")" and sum(w.text == "(" for w in words) > sum(w.text == ")" for w in words):
         return [nxt]  # the closing bracket of the mention's own "(IAEO", before an apposition after it
@@ -212,6 +214,32 @@ def _extension(sent: Sentence, words: list[Word], last: Word, cue: frozenset) ->
         if j < len(ws) and _name_word(ws[j]) and (ws[j].upos == "PROPN" or is_acronym(ws[j])
                                                    or ws[j].upos == "NOUN" and j == k + 1):
             return ws[k : j + 1]
+    return None
+
+
+MAX_ATTRIBUTE = 12
+"""Words an extended attribute between an article and its noun may have."""
+
+
+def _extended_attribute(ws: list[Word], k: int) -> Optional[list[Word]]:
+    """From ``ws[k]`` on, after a lone article the parser took for the whole phrase, an extended attribute and
+    the noun it qualifies: "die | in New York City geborene Lopez", "die | zur Stanford University gehörende
+    Hoover Institution", "der | sich selbst als Gegner Thaksins inszenierende Medienunternehmer Sondhi
+    Limthongkul": words without punctuation or finite verb up to an inflected adjective (the participle) before
+    a noun or name, with the names after it. An adjective right after an article, a preposition or another
+    adjective qualifies a noun inside the attribute ("zur kalifornischen Stanford University")."""
+    j = k
+    while j < len(ws) and j - k < MAX_ATTRIBUTE:
+        w = ws[j]
+        if w.upos == "PUNCT" or w.upos in ("VERB", "AUX") and w.feat("VerbForm") == "Fin":
+            return None
+        if j > k and w.upos == "ADJ" and w.low[-1:] in "enrsm" and j + 1 < len(ws) \
+                and ws[j + 1].upos in ("NOUN", "PROPN") and ws[j - 1].upos not in ("DET", "ADP", "ADJ"):
+            end = j + 1
+            while end + 1 < len(ws) and _name_word(ws[end + 1]) and ws[end + 1].upos in ("NOUN", "PROPN"):
+                end += 1
+            return ws[k : end + 1]
+        j += 1
     return None
 
 
