@@ -99,6 +99,12 @@ EXTENTS = [
     # a coordination is one speaker of two people, not the name of the last one
     ("Die Außenminister Frankreichs und Italiens erklärten, die Gespräche würden fortgesetzt.",
      "Die Außenminister Frankreichs und Italiens", "Die Außenminister Frankreichs und Italiens", None),
+    # a subject with an apposition between the finite auxiliary and the participle ("hat X, Y, erklärt") …
+    ("Am Montag hat die Sprecherin des Ministeriums, Anna Berger, erklärt, die Lage sei ernst.",
+     "die Sprecherin des Ministeriums, Anna Berger", "Anna Berger", "Sprecherin des Ministeriums"),
+    # … but a comma right after an auxiliary closes a relative clause: its auxiliary is not the frame's
+    ("Die Zahl der Menschen, die getötet worden sein sollen, bezifferte die Agentur Xinhua heute mit 13.",
+     "die Agentur Xinhua", "Agentur Xinhua", None),
     # an extended attribute between article and noun belongs to the mention, wherever the parser hung the article
     ("„Es ist toll“, schrieb die in New York City geborene Lopez auf Twitter.",
      "die in New York City geborene Lopez", "die in New York City geborene Lopez", None),
