@@ -120,6 +120,23 @@ def test_appositions_and_coordinations_belong_to_the_mention(extractor, text, me
     assert (speaker.mention.text, speaker.name, speaker.descriptor) == (mention, name, descriptor)
 
 
+# (text, speaker mention): a capitalised word the parser took for an adverb opens the prefield subject
+UNTAGGED_PREFIELD = [
+    ("Hartmann selbst schrieb in einer Presseerklärung, die auf ihrer Homepage veröffentlicht wurde, sie wolle "
+     "zurücktreten.", "Hartmann"),
+    ("Politiker aus anderen Parteien haben der Bildungsministerin vorgeworfen, Umfrageergebnisse verheimlicht zu "
+     "haben.", "Politiker aus anderen Parteien"),
+    # an adjective used as an adverb opens a fronted adverbial, not the subject
+    ("Passend zu den Gefahren des Eises sagte die Moderatorin eines Lokalsenders: „Auf dem Eis kann es glatt sein.“",
+     "die Moderatorin eines Lokalsenders"),
+]
+
+
+@pytest.mark.parametrize("text, mention", UNTAGGED_PREFIELD)
+def test_a_name_or_noun_tagged_as_adverb_is_the_prefield_subject(extractor, text, mention):
+    assert _last(extractor, text).speaker.mention.text == mention
+
+
 TRIM = """# text = Dies sagte der Innenminister gegenüber Medien von der Regierung Seiten des Ministeriums Ärzte ohne Grenzen.
 1	Dies	dies	PRON	_	_	2	nsubj	_	_
 2	sagte	sagen	VERB	_	_	0	root	_	_

@@ -67,6 +67,11 @@ def _oblique_start(w: Word) -> bool:
                                          for x in w.children)
 
 
+ADJECTIVE_SUFFIXES = ("end", "ig", "lich", "isch", "bar", "sam", "haft", "los")
+"""Endings of adjectives and participles used as adverbs ("Passend", "Einschlägig", "Ähnlich"): a capitalised
+word with one of them at the sentence start is no noun."""
+
+
 def untagged_name(w: Word) -> bool:
     """A capitalised word the parser tagged as an adverb or foreign word that is none of the known adverbs or
     function words: a surname alone before the verb ("Glos | hatte … gesagt")."""
@@ -202,8 +207,17 @@ def _prefield_subject(sent: Sentence, verb: Word, lo: int) -> Optional[list[Word
         pre = content_words(pre[1:])
     if is_passive(verb):
         return None  # "Klien wurde vorgeworfen, …": the prefield of a passive names no speaker
-    if len(pre) == 1 and untagged_name(pre[0]):
-        return pre  # "Glos hatte in einem Interview gesagt": a name the parser took for an adverb
+    if pre and untagged_name(pre[0]):
+        # "Glos hatte in einem Interview gesagt": a name (or noun) the parser took for an adverb, alone, before
+        # "selbst", or, where the tagger gave it a case as to a noun and it has no adjective's suffix, with its
+        # attribute ("Politiker aus anderen Parteien haben … vorgeworfen"; not "Passend zu den Gefahren des
+        # Eises sagte …")
+        if len(pre) == 1 or len(pre) == 2 and pre[1].low == "selbst":
+            return pre[:1]
+        if pre[0].feat("Case") and not pre[0].low.endswith(ADJECTIVE_SUFFIXES) \
+                and pre[-1].upos in ("NOUN", "PROPN") and pre[1].upos in ("ADP", "DET") \
+                and not any(w.upos in ("VERB", "AUX", "SCONJ", "PRON") or w.text == "," for w in pre):
+            return pre
     if not pre or pre[0].upos not in ("DET", "PROPN", "NOUN", "ADJ", "PRON") or adverbial_kind(pre[0]) == "adp":
         return None
     first = pre[0]
