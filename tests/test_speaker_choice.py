@@ -99,6 +99,11 @@ EXTENTS = [
     # a coordination is one speaker of two people, not the name of the last one
     ("Die Außenminister Frankreichs und Italiens erklärten, die Gespräche würden fortgesetzt.",
      "Die Außenminister Frankreichs und Italiens", "Die Außenminister Frankreichs und Italiens", None),
+    # a predicative "als" phrase ends the mention; "sowohl … als auch …" coordinates two speakers
+    ("Seine Werke werden von Musikkennern als „Meilensteine in der Musikgeschichte“ bezeichnet.",
+     "Musikkennern", "Musikkennern", None),
+    ("Sowohl die Polizei als auch die Feuerwehr teilten mit, der Brand sei gelöscht.",
+     "Sowohl die Polizei als auch die Feuerwehr", "Sowohl die Polizei als auch die Feuerwehr", None),
     # a subject with an apposition between the finite auxiliary and the participle ("hat X, Y, erklärt") …
     ("Am Montag hat die Sprecherin des Ministeriums, Anna Berger, erklärt, die Lage sei ernst.",
      "die Sprecherin des Ministeriums, Anna Berger", "Anna Berger", "Sprecherin des Ministeriums"),

@@ -11,7 +11,8 @@ corpus counts as part of the mention:
   "das Organisationskomitee (OK)";
 * a genitive attribute ("Vertreter der deutschen Bauverbände"), a "von" name
   ("Ronny Tong von der Civic Party") and a place ("die Regierung in Lomé");
-* a coordinated speaker ("die Außenminister Frankreichs und Italiens", "Polizei und Feuerwehr");
+* a coordinated speaker ("die Außenminister Frankreichs und Italiens", "Polizei und Feuerwehr", "Sowohl die
+  Polizei als auch die Feuerwehr");
 * titles and initials ("Prof. Dr. Matthias W. Beckmann"), a bracketed remark ("eine kleine Minderheit
   (offenbar die GDL)") and the quotation marks around a quoted name („Muslix64“).
 
@@ -21,7 +22,8 @@ Before it grows, :func:`trim` cuts what the corpus never counts as part of a spe
 preposition ("von der Regierung", "vom LSVD", "Von Seiten der Delegation" -> "der Delegation"; the
 corpus keeps it in 39 of 2,694 train speakers, mostly "in"/"aus" before a document or place, which
 stay) and a trailing adverbial the parser hung on the noun ("der Innenminister gegenüber Medien",
-"Behördenangaben gegen 08:15 Uhr", "kubanischen Aussagen zu Unrecht").
+"Behördenangaben gegen 08:15 Uhr", "kubanischen Aussagen zu Unrecht") or a predicative "als" phrase ("von
+Musikkennern als „Meilensteine …“").
 """
 
 from __future__ import annotations
@@ -90,10 +92,13 @@ def trim(words: list[Word]) -> list[Word]:
 
 
 def _opens_adverbial(words: list[Word], k: int) -> bool:
-    """``words[k]`` opens an adverbial that ends the mention: one of :data:`ADVERBIAL_PREPOSITIONS`, not a
+    """``words[k]`` opens an adverbial that ends the mention: a predicative "als" phrase ("von Musikkennern | als
+    „Meilensteine …“"), or one of :data:`ADVERBIAL_PREPOSITIONS`, not a
     name particle ("Der Doktorvater zu Guttenbergs"), not opening an apposition, and no apposition follows it ("die
     US-Delegationsleiterin beim Klimagipfel, Sharon Hayes": the comma shows the phrase goes on)."""
     w = words[k]
+    if w.low == "als":  # "Musikkennern | als „Meilensteine …“", not "sowohl … als auch …"
+        return k + 1 < len(words) and words[k + 1].low != "auch" and not any(x.text == "," for x in words[k + 1 :])
     if w.upos != "ADP" or w.low not in ADVERBIAL_PREPOSITIONS:
         return False
     nxt = words[k + 1] if k + 1 < len(words) else None
@@ -185,6 +190,11 @@ def _extension(sent: Sentence, words: list[Word], last: Word, cue: frozenset) ->
         conj = _conjunct(ws, k + 1, last)
         if conj:
             return [nxt] + conj
+    if nxt.low == "als" and k + 1 < len(ws) and ws[k + 1].low == "auch" and words[0].low == "sowohl" \
+            and last.upos in ("NOUN", "PROPN"):
+        conj = _conjunct(ws, k + 2, last)  # "Sowohl das Militär | als auch die Regierung"
+        if conj:
+            return ws[k : k + 2] + conj
     if _name_word(nxt) and last.upos in ("NOUN", "PROPN", "X") and nxt.start > last.end:
         return [nxt]
     if bare_genitive_plural(ws, k):
