@@ -167,6 +167,13 @@ FRAMES = [
     ("Laut „tagesschau.de“ gehören auch der Abbruch der Beziehungen zu den USA zu den Forderungen der Rebellen.", L,
      ["gehören auch der Abbruch der Beziehungen zu den USA zu den Forderungen der Rebellen"], "„tagesschau.de“",
      "Laut"),
+    # before a colon the main clause's verb frames the quotation, not a verb of a clause inside it
+    ("Der Experte von Greenpeace, Martin Hoffstetter, wandte sich gegen die Behauptung, die Kartoffel werde nicht in "
+     "die Nahrung gelangen: „Wo Genpflanzen angebaut werden, tauchen sie auch in Lebensmitteln auf.“", DB,
+     ["„Wo Genpflanzen angebaut werden, tauchen sie auch in Lebensmitteln auf.“"],
+     "Der Experte von Greenpeace, Martin Hoffstetter", "wandte sich"),
+    ("Der Innenminister zeigte sich besorgt, dass die Fehden nun auch ins Ausland getragen würden: „Das hat es noch "
+     "nicht gegeben.“", DB, ["„Das hat es noch nicht gegeben.“"], "Der Innenminister", "zeigte sich"),
     # a colon before the frame ends the clause before it: its subject is not the frame's
     ("Aber auch die EU-Kommission kritisierte die Art und Weise, wie das Gesetz verabschiedet wurde, scharf: So sagte "
      "Olli Rehn, EU-Erweiterungskommissar: „Man kann der Bevölkerung nicht einfach ein Gesetz vorsetzen.“",

@@ -265,7 +265,11 @@ def _frame_before(ctx: Context, mark: QuoteMark) -> Optional[Candidate]:
     if verb is None:
         if before[-1].text != ":":
             return None
-        verb = next((w for w in reversed(clause) if w.upos == "VERB"), None)
+        # the main clause's verb, not one of an infinitive or a clause inside it: "Der Experte wandte sich gegen
+        # die Behauptung, die Sorte werde nicht in die Nahrung gelangen: „…“"
+        root = sent.root
+        verb = root if root is not None and root.upos == "VERB" and any(w is root for w in clause) \
+            else next((w for w in reversed(clause) if w.upos == "VERB"), None)
         if verb is None:
             # "Bundesinnenminister Schäuble: „…“" — a bare name before the colon
             words = [w for w in clause if not is_punct(w)]
