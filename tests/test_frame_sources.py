@@ -174,6 +174,11 @@ FRAMES = [
      "Der Experte von Greenpeace, Martin Hoffstetter", "wandte sich"),
     ("Der Innenminister zeigte sich besorgt, dass die Fehden nun auch ins Ausland getragen würden: „Das hat es noch "
      "nicht gegeben.“", DB, ["„Das hat es noch nicht gegeben.“"], "Der Innenminister", "zeigte sich"),
+    # a second main clause after a comma has its own subject, also where an apposition closes it
+    ("Kulturministerin Susanne Eisenmann (CDU) wies diese Behauptung zurück, die bildungspolitische Sprecherin der "
+     "Regierungsfraktion, Sandra Boser (GRÜNE), erklärte: „Neiddebatten sind völlig fehl am Platz.“", DB,
+     ["„Neiddebatten sind völlig fehl am Platz.“"],
+     "die bildungspolitische Sprecherin der Regierungsfraktion, Sandra Boser (GRÜNE)", "erklärte"),
     # a colon before the frame ends the clause before it: its subject is not the frame's
     ("Aber auch die EU-Kommission kritisierte die Art und Weise, wie das Gesetz verabschiedet wurde, scharf: So sagte "
      "Olli Rehn, EU-Erweiterungskommissar: „Man kann der Bevölkerung nicht einfach ein Gesetz vorsetzen.“",

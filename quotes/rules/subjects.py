@@ -156,13 +156,17 @@ def _subordinate_clause_subject(sent: Sentence, verb: Word, pre: list[Word]) -> 
 
 def _clause_after_comma(sent: Sentence, other: Word, verb: Word) -> Optional[int]:
     """Where a main clause of ``verb`` starts after another clause's finite verb ``other``: the word after the
-    last comma or semicolon between them, where a noun phrase opens the clause ("Eisenmann wies diese
-    Behauptung zurück, die Sprecherin der Fraktion erklärte: …"); None for a subordinate or relative clause
+    last comma or semicolon between them (before an apposition that ends right at the verb), where a noun
+    phrase opens the clause ("Eisenmann wies diese Behauptung zurück, die Sprecherin der Fraktion erklärte: …",
+    "…, die Sprecherin der Fraktion, Sandra Boser, erklärte: …"); None for a subordinate or relative clause
     ("…, der …", "…, weil …") or where no comma stands between."""
     marks = [w for w in sent.words[other.i + 1 : verb.i] if w.text in (",", ";")]
     if not marks:
         return None
-    first = sent.words[marks[-1].i + 1]
+    # the last comma, or, where it closes an apposition of the subject right before the verb ("…, die Sprecherin
+    # der Fraktion, Sandra Boser (GRÜNE), erklärte"), the one before that apposition
+    mark = marks[-1] if sent.words[marks[-1].i + 1] is not verb or len(marks) < 3 else marks[-3]
+    first = sent.words[mark.i + 1]
     if first is verb or first.low in SUBORDINATORS or first.low in CLAUSE_SUBORDINATORS or first.upos in (
             "SCONJ", "CCONJ", "ADP", "ADV", "VERB", "AUX") or first.low in RELATIVE and first.upos == "PRON":
         return None
