@@ -242,6 +242,21 @@ def test_an_anaphoric_frame_takes_the_paragraph_before_it(extractor):
     assert quote.speaker.mention.text == "die Polizei"
 
 
+@pytest.mark.parametrize("frame, speaker", [
+    # a document after "aus" is the source of "hervorgehen", also with a relative clause on it
+    ("Dies geht aus einer Pressemitteilung des Konzerns hervor.", "einer Pressemitteilung des Konzerns"),
+    ("Dies geht aus einer Pressemitteilung des Konzerns hervor, die am Montag veröffentlicht wurde.",
+     "einer Pressemitteilung des Konzerns"),
+    # an apposition of the speaker after a comma is no clause of the frame's own
+    ("Das bestätigte der Geschäftsführer der Fraktion, Jens Nacke.", "der Geschäftsführer der Fraktion, Jens Nacke"),
+])
+def test_an_anaphoric_frame_names_its_source(extractor, frame, speaker):
+    text = "Der Gesundheitskonzern Fresenius plant eine Umwandlung in eine neue Rechtsform. " + frame
+    [quote] = [q for q in extractor.extract(text).quotes if q.rule == "anaphoric.demonstrative"]
+    assert quote.content[0].text == "Der Gesundheitskonzern Fresenius plant eine Umwandlung in eine neue Rechtsform."
+    assert quote.speaker.mention.text == speaker
+
+
 def test_a_quotation_without_frame_leaves_the_konjunktiv_of_its_sentence_free(extractor):
     text = ("Die Ministerin sprach über den Ausbau. Sie könne sich weiterhin vorstellen, „dass auch andere "
             "Fachressorts noch auf unbekannte Möglichkeiten stoßen“.")

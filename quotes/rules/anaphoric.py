@@ -3,8 +3,10 @@ sentence, which is the content.
 
 The frame sentence opens with a demonstrative (das, dies, dies alles, das
 alles), followed by a reporting verb and its subject, and has no clause of
-its own. Parsers often take "Das" for the subject; the rule reads word order
-and takes the noun phrase after the verb as the speaker.
+its own (an apposition of the speaker or a relative clause on it may follow a
+comma). Parsers often take "Das" for the subject; the rule reads word order
+and takes the noun phrase after the verb as the speaker, or, for a verb whose
+source is a place ("Dies geht aus einer Pressemitteilung hervor"), that place.
 """
 
 from __future__ import annotations
@@ -14,7 +16,9 @@ from .base import Candidate, Context, Piece, WordRange, in_text_order, is_punct
 from .clauses import content_words, cue_words
 from .morph import clause_has_konjunktiv, speech_lemma
 from .phrases import np_extent, surface_np
+from .roles import place_lemma, place_prepositions, place_source
 from .subjects import subject_of
+from .vocab import RELATIVE
 
 name = "anaphoric"
 """The family's name (:class:`quotes.rules.base.RuleFamily`)."""
@@ -37,7 +41,7 @@ def find(ctx: Context, found: list[Candidate]) -> list[Candidate]:
         if first is None or first.low not in OPENERS:
             continue  # no demonstrative opens it (the test below, without the list of its words)
         words = [w for w in sent.words if not is_punct(w)]
-        if len(words) < 3 or "," in (w.text for w in sent.words[:-1]):
+        if len(words) < 3 or not _no_clause_after_comma(sent):
             continue
         n = 2 if words[1].low == "alles" else 1
         if " ".join(w.low for w in words[:n]) not in DEMONSTRATIVES:
@@ -47,7 +51,12 @@ def find(ctx: Context, found: list[Candidate]) -> list[Candidate]:
         if lemma is None:
             continue
         subj = subject_of(verb)
-        if subj is not None and subj.id > verb.id and subj.low not in DEMONSTRATIVES:
+        if place_prepositions(place_lemma(verb)):
+            # "Dies geht aus einer Pressemitteilung des Konzerns hervor": the document is the source
+            spk = place_source(verb)
+            if not spk:
+                continue
+        elif subj is not None and subj.id > verb.id and subj.low not in DEMONSTRATIVES:
             spk = np_extent(subj, (verb.id + 1, sent.words[-1].id))
         else:
             spk = surface_np(sent, verb.id + 1)
@@ -85,6 +94,20 @@ def find(ctx: Context, found: list[Candidate]) -> list[Candidate]:
             )
         )
     return out
+
+
+def _no_clause_after_comma(sent) -> bool:
+    """The frame sentence has no clause of its own: a comma in it only sets off an apposition of the speaker
+    ("Das bestätigte der Geschäftsführer der Fraktion, Jens Nacke."), with no verb or conjunction after it, or
+    a relative clause on the source ("Dies geht aus einer Pressemitteilung des Konzerns hervor, die am 11.
+    Oktober veröffentlicht wurde.")."""
+    comma = next((w for w in sent.words[:-1] if w.text == ","), None)
+    if comma is None:
+        return True
+    after = sent.words[comma.i + 1 :]
+    if after and after[0].low in RELATIVE | {"deren", "dessen"} and after[0].upos in ("PRON", "DET"):
+        return True
+    return not any(w.upos in ("VERB", "AUX", "SCONJ") or w.low in RELATIVE and w.upos == "PRON" for w in after)
 
 
 def _reports(sent) -> bool:
