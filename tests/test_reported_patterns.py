@@ -69,6 +69,10 @@ VERB_TAGGED_AUX = [
      "Vertreter aller im Deutschen Bundestag vertretenen Parteien"),
     ("Der bayerische CSU-Vorsitzende, Edmund Stoiber, warf der SPD eine schreckliche Fehlentwicklung vor.",
      "Der bayerische CSU-Vorsitzende, Edmund Stoiber"),
+    # … or as an auxiliary that is the root of the sentence itself
+    ("Die deutschen Brauer warnen vor der umstrittenen Gasförderung aus Tiefengestein.", "Die deutschen Brauer"),
+    ("Der Deutsche Wetterdienst warnte am 2. Dezember vor Sturmlage und teilweise ergiebigen Niederschlägen.",
+     "Der Deutsche Wetterdienst"),
 ]
 
 

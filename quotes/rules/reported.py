@@ -63,11 +63,12 @@ def find(ctx: Context, found: list[Candidate]) -> list[Candidate]:
 
 def _verb_tagged_aux(verb: Word) -> bool:
     """A finite main verb of the sentence that the parser tagged as an auxiliary or copula of a noun ("Die
-    Behörden werfen Luna Menschenhandel vor", "Vertreter aller Parteien warnten vor den Gefahren"): its lemma
-    is no auxiliary or modal verb, and it hangs from the sentence's root."""
-    return verb.upos == "AUX" and verb.deprel in ("aux", "cop") and verb.lem not in AUXILIARIES \
-        and verb.lem not in MODAL_VERBS and verb.parent is not None and verb.parent.deprel == "root" \
-        and verb.finite
+    Behörden werfen Luna Menschenhandel vor", "Vertreter aller Parteien warnten vor den Gefahren"), or as an
+    auxiliary that is the root itself ("Die deutschen Brauer warnen vor …"): its lemma is no auxiliary or modal
+    verb, and it is or hangs from the sentence's root."""
+    return verb.upos == "AUX" and verb.lem not in AUXILIARIES and verb.lem not in MODAL_VERBS and verb.finite \
+        and (verb.deprel in ("aux", "cop") and verb.parent is not None and verb.parent.deprel == "root"
+             or verb.deprel == "root")
 
 
 def _sentence_doubts(sent, words: list[Word]) -> tuple[str, ...]:
@@ -116,13 +117,13 @@ def _speech_act(sent, words: list[Word], verb: Word, doubts: tuple[str, ...]) ->
     if lemma not in load_words("reported_verbs"):
         reasons.append("verb:unlisted")
     if any(c.deprel in ("ccomp", "parataxis") for c in verb.children) \
-            or as_aux and (any(c.deprel in ("ccomp", "parataxis") for c in verb.parent.children)
+            or as_aux and (any(c.deprel in ("ccomp", "parataxis") for c in (verb.parent or verb).children)
                            or any(w.text == ":" for w in sent.words[verb.i + 1 :])):
         return None  # a content clause: indirect speech (where the tree is broken, a colon after the verb
         # stands for it: "Die Autoren werfen den Behörden vor: „…“")
     if verb.feat("VerbForm") == "Part" and not any(c.deprel.startswith("aux") for c in verb.children):
         return None  # "Ausgehend von …": no finite clause
-    subj = subject_of(verb) or (subject_of(verb.parent) if as_aux else None)
+    subj = subject_of(verb) or (subject_of(verb.parent) if as_aux and verb.parent is not None else None)
     if subj is None:
         reasons.append("subject:none")
     elif subj.low in IMPERSONAL_SUBJECTS:
