@@ -77,6 +77,15 @@ VERB_TAGGED_AUX = [
 
 
 
+def test_a_semicolon_ends_the_speech_act(extractor):
+    """A clause after a semicolon is no part of the speech act before it: each clause is its own event."""
+    quotes = extractor.extract("Die Veranstalter schätzten etwa 1.500 bis 2.000 Teilnehmer; nach Polizeiangaben "
+                               "waren es zirka 1.000.").quotes
+    assert [(q.rule, q.content[0].text) for q in quotes] == [
+        ("reported.speech_act", "Die Veranstalter schätzten etwa 1.500 bis 2.000 Teilnehmer"),
+        ("source.nach", "waren es zirka 1.000")]
+
+
 def test_verb_tagged_as_auxiliary_before_a_colon_frames_the_quotation(extractor):
     """Where the tree is broken, a colon after the verb stands for its content clause: the quotation after it
     is the content (direct speech), the sentence no speech act of its own."""

@@ -152,6 +152,12 @@ def _speech_act(sent, words: list[Word], verb: Word, doubts: tuple[str, ...]) ->
         # The verb is part of the content; following the corpus guidelines a speech act without
         # content clause has no separate cue span. The verb stays visible as cue_lemma.
         content = WordRange(words[0], sent.words[-1] if is_punct(sent.words[-1]) else words[-1])
+        semis = [w for w in sent.words if w.text == ";"]
+        if semis:  # a semicolon closes the clause: "Die Veranstalter schätzten 2.000 Teilnehmer; nach …"
+            part = [w for w in words if max((x.id for x in semis if x.id < verb.id), default=0) < w.id
+                    < min((x.id for x in semis if x.id > verb.id), default=len(sent.words) + 1)]
+            if part:
+                content = WordRange(part[0], part[-1])
     return Candidate(
         type=QuoteType.REPORTED, content=[content], rule="reported.speech_act",
         confidence=TENTATIVE_PRIORITY if reasons else 0.5, cue=[], cue_lemma=lemma, speaker=spk,
