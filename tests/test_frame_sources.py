@@ -179,6 +179,11 @@ FRAMES = [
      "Regierungsfraktion, Sandra Boser (GRÜNE), erklärte: „Neiddebatten sind völlig fehl am Platz.“", DB,
      ["„Neiddebatten sind völlig fehl am Platz.“"],
      "die bildungspolitische Sprecherin der Regierungsfraktion, Sandra Boser (GRÜNE)", "erklärte"),
+    # a main clause of another speaker after a comma is no part of the source's content
+    ("Heute demonstrierten in Hamburg nach Angaben der Veranstalter rund 7.000 Menschen gegen das ASEM-Treffen, die "
+     "Polizei spricht von 4.000 Demonstrationsteilnehmern.", N,
+     ["Heute demonstrierten in Hamburg", "rund 7.000 Menschen gegen das ASEM-Treffen"], "Angaben der Veranstalter",
+     "nach"),
     # a colon before the frame ends the clause before it: its subject is not the frame's
     ("Aber auch die EU-Kommission kritisierte die Art und Weise, wie das Gesetz verabschiedet wurde, scharf: So sagte "
      "Olli Rehn, EU-Erweiterungskommissar: „Man kann der Bevölkerung nicht einfach ein Gesetz vorsetzen.“",

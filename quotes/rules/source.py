@@ -88,8 +88,9 @@ def _content_around(ctx: Context, sent: Sentence, frame: list[Word]) -> list[Pie
                                   and not any(opens_subclause(x) for x in segs[: lo_seg - 1])):
             lo_seg -= 1
         # a post-posed frame of another event ends the content: "…, erklärte ein Behördensprecher."
+        # so does a main clause of another speaker's own: "…, die Polizei spricht von 4.000 Teilnehmern."
         for j in range(seg_i + 1, len(segs)):
-            if speech_lemma(segs[j][0]) is not None and segs[j][0].upos == "VERB":
+            if speech_lemma(segs[j][0]) is not None and segs[j][0].upos == "VERB" or _speaking_clause(segs[j]):
                 hi_seg = j - 1
                 break
     # a relative clause on the source belongs to the frame: "Nach Berichten der Zeitung, die sich auf
@@ -113,6 +114,17 @@ def _content_around(ctx: Context, sent: Sentence, frame: list[Word]) -> list[Pie
             runs.append([])
         runs[-1].append(w)
     return [p for p in (_trimmed(ctx, r) for r in runs) if p is not None]
+
+
+def _speaking_clause(seg: list[Word]) -> bool:
+    """A main clause whose subject opens it and whose finite verb, right after the subject, is a verb of saying:
+    "die Polizei spricht von 4.000 Teilnehmern" (not a subordinate or relative clause)."""
+    words = content_words(seg)
+    if len(words) < 3 or opens_subclause(seg) or words[0].upos not in ("DET", "NOUN", "PROPN"):
+        return False
+    verb = next((w for w in words if w.upos in ("VERB", "AUX") and w.finite), None)
+    return verb is not None and verb.upos == "VERB" and speech_lemma(verb) is not None \
+        and all(w.upos in ("DET", "ADJ", "NOUN", "PROPN") for w in words[: verb.i - words[0].i])
 
 
 def _trimmed(ctx: Context, words: list[Word]) -> Optional[Piece]:
