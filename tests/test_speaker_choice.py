@@ -125,6 +125,22 @@ def test_appositions_and_coordinations_belong_to_the_mention(extractor, text, me
     assert (speaker.mention.text, speaker.name, speaker.descriptor) == (mention, name, descriptor)
 
 
+# (text, speaker mention): what stands around the speaker phrase but is no part of it
+MENTION_EDGES = [
+    # a time adverb in front of it
+    ("Die Enten waren mit dem Virus infiziert. Das bestätigte gestern ein Sprecher des britischen "
+     "Umweltministeriums.", "ein Sprecher des britischen Umweltministeriums"),
+    # where a person with a role spoke ("in Berlin"), unlike an institution's seat ("die Regierung in Lomé")
+    ("Der Ausbau der A1 soll von privaten Investoren finanziert werden. Das kündigte Bundesverkehrsminister "
+     "Manfred Stolpe in Berlin an.", "Bundesverkehrsminister Manfred Stolpe"),
+]
+
+
+@pytest.mark.parametrize("text, mention", MENTION_EDGES)
+def test_time_and_place_of_speaking_are_no_part_of_the_mention(extractor, text, mention):
+    assert _last(extractor, text).speaker.mention.text == mention
+
+
 # (text, speaker mention): a capitalised word the parser took for an adverb opens the prefield subject
 UNTAGGED_PREFIELD = [
     ("Hartmann selbst schrieb in einer Presseerklärung, die auf ihrer Homepage veröffentlicht wurde, sie wolle "

@@ -10,7 +10,8 @@ corpus counts as part of the mention:
 * a quoted or bracketed name: "die britische Tageszeitung „The Guardian“",
   "das Organisationskomitee (OK)";
 * a genitive attribute ("Vertreter der deutschen Bauverbände"), a "von" name
-  ("Ronny Tong von der Civic Party") and a place ("die Regierung in Lomé");
+  ("Ronny Tong von der Civic Party") and a place ("die Regierung in Lomé"; not after a role and a name, where
+  "in" tells where the person spoke: "Bundesverkehrsminister Manfred Stolpe | in Berlin");
 * a coordinated speaker ("die Außenminister Frankreichs und Italiens", "Polizei und Feuerwehr", "Sowohl die
   Polizei als auch die Feuerwehr");
 * titles and initials ("Prof. Dr. Matthias W. Beckmann"), a bracketed remark ("eine kleine Minderheit
@@ -19,6 +20,7 @@ corpus counts as part of the mention:
 The mention never grows into the quote's content or cue, nor past its sentence.
 
 Before it grows, :func:`trim` cuts what the corpus never counts as part of a speaker: a leading
+conjunction of an adverbial clause or time adverb ("Obwohl | Steinbrück", "gestern | ein Sprecher"), a leading
 preposition ("von der Regierung", "vom LSVD", "Von Seiten der Delegation" -> "der Delegation"; the
 corpus keeps it in 39 of 2,694 train speakers, mostly "in"/"aus" before a document or place, which
 stay) and a trailing adverbial the parser hung on the noun ("der Innenminister gegenüber Medien",
@@ -36,7 +38,7 @@ from .base import Candidate, Context, words_span
 from .morph import adverbial_kind, is_acronym, is_role_noun, is_speaking_noun
 from .quotemarks import GERMAN_CLOSERS, GERMAN_OPENERS
 from .phrases import bare_genitive_plural, opens_genitive
-from .vocab import ARTICLES, NAME_PARTICLES, TITLE_ABBREVIATIONS
+from .vocab import ARTICLES, CLAUSE_SUBORDINATORS, NAME_PARTICLES, TITLE_ABBREVIATIONS
 
 MAX_APPOSITION = 12
 """Words an apposition between commas may have."""
@@ -46,12 +48,18 @@ KEPT_PREPOSITIONS = frozenset({"in", "im", "aus"})
 convention for documents and places as sources)."""
 
 ADVERBIAL_PREPOSITIONS = frozenset({"gegenüber", "gegen", "zu", "zur", "zum", "durch", "unter", "mit", "zwischen",
-                                    "seit", "wegen", "trotz", "nach", "über", "laut", "auf"})
+                                    "seit", "wegen", "trotz", "nach", "über", "laut", "auf", "aufgrund", "angesichts",
+                                    "infolge"})
 """Prepositions that, after the mention's head noun, open an adverbial of the clause the parser hung on
 the noun ("der Innenminister gegenüber Medien", "Behördenangaben gegen 08:15 Uhr", "der Zeitung auf
 Urteile …"). Attributes that belong to the mention use other ones ("Yolanda Alvarez vom Sender RTVE",
 "Ärzte ohne Grenzen", "Professor am California Institute", "Das Team um Anita Zaidi", "Leiter der
 Abteilung … bei der FES") and stay."""
+
+LEADING_TIME_ADVERBS = frozenset({"gestern", "heute", "morgen", "vorgestern", "inzwischen", "zuvor", "zuletzt",
+                                  "damals", "bereits", "nun", "jetzt"})
+"""Adverbs of time the parser may put at the front of a speaker phrase ("gestern ein Sprecher des
+Umweltministeriums"): never part of who speaks."""
 
 SOURCE_PREFIXES = ("seiten",)
 """Nouns of a complex preposition before the speaker: "von Seiten der Regierung"."""
@@ -68,6 +76,9 @@ def trim(words: list[Word]) -> list[Word]:
         first = out[0]
         drop = first.upos in ("ADP", "SCONJ", "CCONJ") and first.low not in KEPT_PREPOSITIONS \
             and first.text not in GERMAN_OPENERS
+        # a conjunction of an adverbial clause or a time adverb, whatever its tag: "Obwohl | Steinbrück",
+        # "gestern | ein Sprecher des Ministeriums"
+        drop = drop or first.low in CLAUSE_SUBORDINATORS or first.low in LEADING_TIME_ADVERBS
         # "von Seiten der Regierung": the noun of a complex preposition, before a genitive article
         drop = drop or (first.low in SOURCE_PREFIXES and len(out) > 2 and out[1].low in ("der", "des"))
         if not drop:
@@ -216,8 +227,10 @@ def _extension(sent: Sentence, words: list[Word], last: Word, cue: frozenset) ->
             while j + 1 < len(ws) and (ws[j + 1].upos == "PROPN" or is_acronym(ws[j + 1])):
                 j += 1
             return ws[k : j + 1]  # "Ronny Tong von der Civic Party", "Bernard Aubin von der CFTC"
-    if nxt.low in ("in", "im", "aus") and k + 1 < len(ws):
-        # a place: "die Regierung in Lomé", "die UN-Friedensmission im Südsudan", "Airbus im französischen Toulouse"
+    if nxt.low in ("in", "im", "aus") and k + 1 < len(ws) and not (nxt.low != "aus" and _named_person(words)):
+        # a place: "die Regierung in Lomé", "die UN-Friedensmission im Südsudan", "Airbus im französischen Toulouse";
+        # after a person's name "in" tells where they spoke ("Bundesverkehrsminister Manfred Stolpe | in Berlin"),
+        # "aus" still where they come from ("ein Reporter des Senders Sky News aus Leicestershire")
         j = k + 1
         while j < len(ws) and ws[j].upos in ("DET", "ADJ") and ws[j].text[:1].islower() and j - k <= 3:
             j += 1
@@ -251,6 +264,12 @@ def _extended_attribute(ws: list[Word], k: int) -> Optional[list[Word]]:
             return ws[k : end + 1]
         j += 1
     return None
+
+
+def _named_person(words: list[Word]) -> bool:
+    """The mention ends in a person's name after a role ("Bundesverkehrsminister Manfred Stolpe", "der Chef der
+    Bundesagentur, Frank-Jürgen Weise"): a role noun among its words and a name as its last word."""
+    return words[-1].upos == "PROPN" and any(is_role_noun(w.text) for w in words if w.upos == "NOUN")
 
 
 def _abbreviation(w: Word) -> bool:
