@@ -128,6 +128,8 @@ SPEAKER_CASES = [
     # a noun of saying before the colon stands for what its owner says (the corpus marks the phrase)
     ("Er wollte den Professor nicht kritisieren. Seine Meinung zu Kirchhoff: „Ich dachte, das darf nicht wahr sein.“",
      "„Ich dachte, das darf nicht wahr sein.“", "direct", "Seine Meinung"),
+    ("Müntefering sprach von einem Erfolg. Schröder wurde zunächst nicht zu Wort gelassen. Zitat von Schröder: „Wir "
+     "haben etwas erreicht.“", "„Wir haben etwas erreicht.“", "direct", "Zitat von Schröder"),
     # "Wie aus … verlautete": the place is the source
     ("Wie aus Unternehmenskreisen verlautete, will die Volkswagen AG ihr Werk in Emden umrüsten.",
      "will die Volkswagen AG ihr Werk in Emden umrüsten", "indirect", "Unternehmenskreisen"),
