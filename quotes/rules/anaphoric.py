@@ -105,7 +105,7 @@ def _no_clause_after_comma(sent) -> bool:
     if comma is None:
         return True
     after = sent.words[comma.i + 1 :]
-    if after and after[0].low in RELATIVE | {"deren", "dessen"} and after[0].upos in ("PRON", "DET"):
+    if after and after[0].low in RELATIVE and after[0].upos in ("PRON", "DET"):
         return True
     return not any(w.upos in ("VERB", "AUX", "SCONJ") or w.low in RELATIVE and w.upos == "PRON" for w in after)
 

@@ -254,3 +254,12 @@ def relative_opener(words: list[Word]) -> bool:
         return True  # never an article: "Studien, nach denen Homöopathie … ebenbürtig sei"
     return nxt is not None and nxt.upos not in ("NOUN", "PROPN", "ADJ", "NUM", "X", "ADV") \
         and not nxt.text[:1].isupper()
+
+
+def semicolon_clause(sent: Sentence, first_id: int, last_id: int) -> tuple[int, int]:
+    """The word ids of the semicolons around words ``first_id`` .. ``last_id`` of ``sent`` (0 and one past
+    the last word where there is none): a semicolon closes a clause, so what a rule takes as a frame's clause
+    or content stays strictly between them ("Die Tat sei …; nach Behördenangaben stecke …")."""
+    semis = [w.id for w in sent.words if w.text == ";"]
+    return (max((i for i in semis if i < first_id), default=0),
+            min((i for i in semis if i > last_id), default=len(sent.words) + 1))

@@ -15,7 +15,7 @@ from ..doc import Word
 from ..lexicon import load_words
 from ..models import QuoteType
 from .base import Candidate, Context, WordRange, is_punct, word_range
-from .clauses import content_words, cue_words, is_passive, passive_agent
+from .clauses import content_words, cue_words, is_passive, passive_agent, semicolon_clause
 from .morph import after_zu, has_zu_infinitive, participle_or_infinitive, speech_lemma, takes_zu, with_particle
 from .phrases import np_extent
 from .roles import without_preposition
@@ -152,10 +152,9 @@ def _speech_act(sent, words: list[Word], verb: Word, doubts: tuple[str, ...]) ->
         # The verb is part of the content; following the corpus guidelines a speech act without
         # content clause has no separate cue span. The verb stays visible as cue_lemma.
         content = WordRange(words[0], sent.words[-1] if is_punct(sent.words[-1]) else words[-1])
-        semis = [w for w in sent.words if w.text == ";"]
-        if semis:  # a semicolon closes the clause: "Die Veranstalter schätzten 2.000 Teilnehmer; nach …"
-            part = [w for w in words if max((x.id for x in semis if x.id < verb.id), default=0) < w.id
-                    < min((x.id for x in semis if x.id > verb.id), default=len(sent.words) + 1)]
+        lo_id, hi_id = semicolon_clause(sent, verb.id, verb.id)
+        if lo_id or hi_id <= len(sent.words):  # a semicolon closes the clause: "Die Veranstalter schätzten 2.000
+            part = [w for w in words if lo_id < w.id < hi_id]  # Teilnehmer; nach Polizeiangaben …"
             if part:
                 content = WordRange(part[0], part[-1])
     return Candidate(

@@ -15,7 +15,7 @@ from ..lexicon import load_words
 from ..models import QuoteType
 from .base import RELATIVE_SOURCE, Candidate, Context, Piece, WordRange, is_punct, word_range, span_of
 from .quotemarks import GERMAN_OPENERS
-from .clauses import content_words, cue_words, opens_subclause, segments
+from .clauses import content_words, cue_words, opens_subclause, segments, semicolon_clause
 from .morph import after_zu, speech_lemma, tagged_finite
 from .vocab import COMPLEMENTIZERS, RELATIVE_SOURCES
 from .phrases import antecedent, surface_np
@@ -101,9 +101,7 @@ def _content_around(ctx: Context, sent: Sentence, frame: list[Word]) -> list[Pie
         fids = fids | {w.id for w in segs[end_i + 1]}
     words = [w for s in segs[lo_seg : hi_seg + 1] for w in s if w.id not in fids]
     # a semicolon closes the clause: "Die Tat sei …; nach Behördenangaben stecke …"
-    semis = [x.id for x in sent.words if x.text == ";"]
-    lo_id = max((i for i in semis if i < frame[0].id), default=0)
-    hi_id = min((i for i in semis if i > frame[-1].id), default=len(sent.words) + 1)
+    lo_id, hi_id = semicolon_clause(sent, frame[0].id, frame[-1].id)
     words = content_words([w for w in words if lo_id < w.id < hi_id])
     if not words:
         return []

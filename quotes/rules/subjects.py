@@ -392,16 +392,16 @@ def _finite_auxiliary(words: list[Word], verb: Word) -> Optional[Word]:
     if aux is None:
         return None
     between = words[aux.i + 1 : verb.i]
-    if any(w.upos == "VERB" and not (w.head == verb.id and not tagged_finite(w))
-                          or w.text in (";", ":") or w.text == "," and not _apposition_comma(between, k)
-                          for k, w in enumerate(between)):
+    if any(w.upos == "VERB" and not (w.head == verb.id and not tagged_finite(w)) or w.text in (";", ":")
+           for w in between) or any(w.text == "," for w in between) and not _apposition_commas(between):
         return None
     return aux
 
 
-def _apposition_comma(words: list[Word], k: int) -> bool:
-    """The comma ``words[k]`` sets off an apposition inside the middle field ("hatte der Investor, Larry A.
-    Silverstein, zugesagt"): the commas among ``words`` come in pairs after the first word, and no auxiliary, conjunction or relative pronoun stands among them, so no clause starts there."""
+def _apposition_commas(words: list[Word]) -> bool:
+    """The commas among ``words`` (the middle field between a finite auxiliary and its participle) set off an
+    apposition ("hatte der Investor, Larry A. Silverstein, zugesagt"): they come in pairs after the first word,
+    and no auxiliary, conjunction or relative pronoun stands among the words, so no clause starts there."""
     commas = [j for j, w in enumerate(words) if w.text == ","]
     return commas[0] > 0 and len(commas) % 2 == 0 \
         and not any(w.upos in ("AUX", "SCONJ", "CCONJ") or w.upos == "PRON" and w.low in RELATIVE for w in words)
