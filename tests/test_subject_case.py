@@ -188,7 +188,7 @@ def test_quoted_words_after_von_are_no_speaker(extractor):
 
 
 def test_personal_only_keeps_a_noun_phrase_and_drops_the_pronoun():
-    from quotes.rules.subjects import personal_only
+    from quotes.rules.speaking import personal_only
 
     doc = from_conllu(DEN_UNMUT.replace("1\tDen\tder\tDET\tART\tCase=Acc", "1\tDas\tder\tDET\tART\tCase=Nom")
                       .replace("# text = Den Unmut", "# text = Das Unmut"))

@@ -25,7 +25,8 @@ from .clauses import cue_words
 from .morph import finite, is_speaking_noun, is_speech_noun, speech_lemma
 from .phrases import surface_np
 from .roles import frame_roles, place_lemma, place_prepositions, place_source
-from .subjects import can_speak, find_subject, personal_only
+from .speaking import can_speak, personal_only
+from .subjects import find_subject
 from .quotemarks import QuoteMark
 from .source_phrase import QUOTED_NAME_WORDS
 from .vocab import ARTICLE_CONTRACTIONS, ARTICLES

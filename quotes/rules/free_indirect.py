@@ -29,7 +29,8 @@ from .base import RELATIVE_SOURCE, Candidate, Context, WordRange, word_range
 from .clauses import content_words, opens_subclause, segments
 from .morph import after_zu, clause_has_konjunktiv, konjunktiv, speech_lemma, tagged_finite
 from .vocab import ADVERBIAL_OPENERS, CONDITIONAL_OPENERS, DASS, RELATIVE
-from .subjects import can_speak, find_subject
+from .speaking import can_speak
+from .subjects import find_subject
 
 name = "free_indirect"
 """The family's name (:class:`quotes.rules.base.RuleFamily`)."""

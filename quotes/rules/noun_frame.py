@@ -14,7 +14,8 @@ from ..models import QuoteType
 from .base import Candidate, Context, WordRange, in_text_order
 from .clauses import content_evidence, content_words, starts_new_clause
 from .phrases import np_extent, surface_np
-from .subjects import can_speak, find_subject
+from .speaking import can_speak
+from .subjects import find_subject
 from .vocab import AGENT_PREPOSITIONS, ARTICLES, RELATIVE
 
 

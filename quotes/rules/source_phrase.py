@@ -20,7 +20,7 @@ from .morph import is_speaking_noun, web_address
 from .phrases import bare_genitive_plural, np_extent, opens_genitive, surface_np
 from .quotemarks import CLOSING_MARKS, OPENING_MARKS
 from .vocab import GENITIVE_DETS
-from .subjects import untagged_name
+from .speaking import untagged_name
 
 
 def is_source_noun(w: Word) -> bool:

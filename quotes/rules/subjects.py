@@ -1,24 +1,24 @@
 """Who speaks: the subject of a reporting verb, read from the tree and backed by word order.
 
 :func:`find_subject` is the one subject finder of the frames, with explicit options where frames differ;
-:func:`subject_of` reads the tree only.
+:func:`subject_of` reads the tree only. Whether a phrase can speak at all (:func:`~quotes.rules.speaking.can_speak`)
+is :mod:`quotes.rules.speaking`'s question.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Optional
 
 from ..doc import Sentence, Word
 from ..lexicon import load_words
 from .base import is_punct
 from .clauses import content_words, is_passive, passive_agent
-from .morph import (adverbial_kind, compound_of, feminine_by_suffix, finite, is_role_noun, is_speaking_noun,
-                    tagged_finite, web_address)
+from .morph import adverbial_kind, feminine_by_suffix, finite, tagged_finite, web_address
 from .phrases import antecedent, np_extent, surface_np
-from .vocab import (ADVERBIAL_OPENERS, AUXILIARIES, CLAUSE_SUBORDINATORS, COMPARATIVES, COORDINATORS, CORRELATES,
-                    IMPERSONAL, MODAL_VERBS, NOMINATIVE_ONLY, NOMINATIVE_STARTS, NOUNISH, OBJECT_STARTS,
-                    PERSONAL_PRONOUNS, POPULATION_NOUNS, RELATIVE, SPEAKING_PRONOUNS, SUBJECT_PRONOUNS, SUBORDINATORS)
+from .speaking import can_speak, personal_only, untagged_name
+from .vocab import (AUXILIARIES, CLAUSE_SUBORDINATORS, COMPARATIVES, COORDINATORS, MODAL_VERBS, NOMINATIVE_ONLY,
+                    NOMINATIVE_STARTS, NOUNISH, OBJECT_STARTS, PERSONAL_PRONOUNS, RELATIVE, SUBJECT_PRONOUNS,
+                    SUBORDINATORS)
 
 
 def subject_of(verb: Word) -> Optional[Word]:
@@ -72,15 +72,6 @@ ADJECTIVE_SUFFIXES = ("end", "ig", "lich", "isch", "bar", "sam", "haft", "los")
 word with one of them at the sentence start is no noun."""
 
 
-def untagged_name(w: Word) -> bool:
-    """A capitalised word the parser tagged as an adverb or foreign word that is none of the known adverbs or
-    function words: a surname alone before the verb ("Glos | hatte … gesagt")."""
-    return w.upos in ("ADV", "X") and w.text[:1].isupper() and w.text[1:].islower() and len(w.text) > 2 \
-        and not adverbial_kind(w) and w.low not in load_words("german_function_words") \
-        and w.low not in load_words("temporal_nouns") and w.low not in ADVERBIAL_OPENERS | CORRELATES | SUBORDINATORS \
-        and not (w.low.startswith("dar") and len(w.low) <= 7)  # "Darin", "Darauf": pronominal adverbs
-
-
 def _heading(w: Word) -> bool:
     """A lead word before a colon opening the sentence ("Arbeitswelt: Die SPD fordert …"), not a subject."""
     sent = w.sent
@@ -107,33 +98,6 @@ def _oblique_der_phrase(np: list[Word]) -> bool:
     ("Der englischsprachigen Zeitung", "der Nachrichtenagentur Reuters")."""
     noun = next((w for w in np if w.upos in ("NOUN", "PROPN")), None)
     return noun is not None and np[0].low == "der" and _weak_oblique(noun)
-
-
-def can_speak(spk: list[Word]) -> bool:
-    """A phrase that names someone who can speak: a name, a role ("der Sprecher"), a group or institution
-    ("die Polizei", "chinesische Medien"), a personal pronoun."""
-    return any(w.upos == "PROPN" or is_role_noun(w.text) or is_speaking_noun(w.text) or w.low in SPEAKING_PRONOUNS
-               or _institution(w) for w in spk)
-
-
-def _institution(w: Word) -> bool:
-    """A noun for a body that issues statements, by ``data/group_nouns.txt`` ("die Bank", "die Armeeleitung", "der
-    Deutsche Wetterdienst"), not one for a population (:data:`~quotes.rules.vocab.POPULATION_NOUNS`)."""
-    return w.upos == "NOUN" and _institution_noun(w.low.split("-")[-1])
-
-
-@lru_cache(maxsize=65536)
-def _institution_noun(head: str) -> bool:
-    """:func:`_institution` for the lower-case last part of a noun; cached, as can_speak asks for every word."""
-    return compound_of(head, "group_nouns", min_head=5) and not any(head.endswith(p) for p in POPULATION_NOUNS)
-
-
-def personal_only(spk: Optional[list[Word]]) -> Optional[list[Word]]:
-    """``spk`` unless it is an impersonal subject ("es", "das", "dies", "man"); "das russische Außenministerium",
-    a phrase with a noun after the article, names someone."""
-    if spk and spk[0].low in IMPERSONAL and not any(w.upos in ("NOUN", "PROPN") for w in spk[1:]):
-        return None
-    return spk
 
 
 def _subordinate_clause_subject(sent: Sentence, verb: Word, pre: list[Word]) -> Optional[list[Word]]:
