@@ -227,7 +227,7 @@ def _extension(sent: Sentence, words: list[Word], last: Word, cue: frozenset) ->
             while j + 1 < len(ws) and (ws[j + 1].upos == "PROPN" or is_acronym(ws[j + 1])):
                 j += 1
             return ws[k : j + 1]  # "Ronny Tong von der Civic Party", "Bernard Aubin von der CFTC"
-    if nxt.low in ("in", "im", "aus") and k + 1 < len(ws) and not (nxt.low != "aus" and _named_person(words)):
+    if nxt.low in ("in", "im", "aus") and k + 1 < len(ws) and (nxt.low == "aus" or not _named_person(words)):
         # a place: "die Regierung in Lomé", "die UN-Friedensmission im Südsudan", "Airbus im französischen Toulouse";
         # after a person's name "in" tells where they spoke ("Bundesverkehrsminister Manfred Stolpe | in Berlin"),
         # "aus" still where they come from ("ein Reporter des Senders Sky News aus Leicestershire")
