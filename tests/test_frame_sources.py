@@ -163,6 +163,13 @@ FRAMES = [
     ("Die von Arnold direkt nach dem Freispruch geäußerte Hoffnung, sein Leben werde sich nun langsam zum Guten "
      "wenden, schien sich nicht zu erfüllen.", "indirect.noun_frame",
      ["sein Leben werde sich nun langsam zum Guten wenden"], "Arnold", "Hoffnung"),
+    # a noun of saying with its genitive attribute before the comma: the corpus takes the whole phrase as the source
+    ("Mit Befremden reagierte die Schwesterpartei am Mittwoch auf die Forderung des CSU-Vorsitzenden Edmund Stoiber, "
+     "in der Gesundheitspolitik auf die SPD zuzugehen.", "indirect.noun_frame",
+     ["in der Gesundheitspolitik auf die SPD zuzugehen"], "die Forderung des CSU-Vorsitzenden Edmund Stoiber",
+     "reagierte Forderung"),
+    ("Dem Appell der Polizei, sich zu stellen, ist der Mann bisher nicht gefolgt.", "indirect.noun_frame",
+     ["sich zu stellen"], "Dem Appell der Polizei", "Appell"),
     # a quoted web address after "laut" is the source's name, not a quotation of its own
     ("Laut „tagesschau.de“ gehören auch der Abbruch der Beziehungen zu den USA zu den Forderungen der Rebellen.", L,
      ["gehören auch der Abbruch der Beziehungen zu den USA zu den Forderungen der Rebellen"], "„tagesschau.de“",
@@ -218,6 +225,21 @@ NO_QUOTATION = [
 @pytest.mark.parametrize("text", NO_QUOTATION, ids=[t[:30] for t in NO_QUOTATION])
 def test_no_quotation(extractor, text):
     assert extractor.extract(text).quotes == []
+
+
+NO_NOUN_FRAME = [
+    # a noun of saying with its attribute after a source preposition is the source rules' matter
+    "Vereinzelt weigerten sich nach Angaben der Opposition einige Polizisten, gegen die Demonstranten Waffengewalt "
+    "einzusetzen.",
+    # an apposition after the attribute: the comma opens no content
+    "Dem entgegen steht jedoch die Aussage von Reinhard Bütikofer, Parteivorsitzender der Bundes-Grünen, der sagte, "
+    "man dürfe nicht so tun, als sei bereits eine Weichenstellung erfolgt.",
+]
+
+
+@pytest.mark.parametrize("text", NO_NOUN_FRAME, ids=[t[:30] for t in NO_NOUN_FRAME])
+def test_no_noun_frame(extractor, text):
+    assert [q.rule for q in extractor.extract(text).quotes if q.rule == "indirect.noun_frame"] == []
 
 
 IN_CLAUSE = [

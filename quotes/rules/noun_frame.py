@@ -12,6 +12,7 @@ from ..doc import Sentence, Word
 from ..lexicon import load_words
 from ..models import QuoteType
 from .base import Candidate, Context, WordRange, in_text_order
+from .morph import is_role_noun
 from .clauses import content_evidence, content_words, starts_new_clause
 from .phrases import np_extent, surface_np
 from .speaking import can_speak
@@ -46,14 +47,60 @@ def _attribute_agent(noun: Word) -> Optional[list[Word]]:
     return None
 
 
+ATTRIBUTE_OPENERS = frozenset({"des", "der", "eines", "einer", "von", "vom"})
+"""Words that open a genitive or "von" attribute after a noun of saying ("die Forderung | des Vorsitzenden")."""
+
+
+SOURCE_PREPOSITIONS = frozenset({"nach", "laut", "gemäß", "mit", "zufolge"})
+"""Prepositions that make a noun of saying with its attribute a source, which the source rules read ("nach
+Angaben des Direktors, …", "mit den Worten der Sprecherin, …")."""
+
+
+def _noun_before_attribute(seg: list[Word], nouns) -> tuple[Optional[Word], Optional[list[Word]]]:
+    """The noun of saying that a genitive or "von" attribute follows up to the segment's end ("die Forderung
+    | des CSU-Vorsitzenden Edmund Stoiber", "den Plan | von Bundesinnenminister Wolfgang Schäuble"), with the
+    attribute; (None, None) where there is none. Every word of the attribute hangs on the noun in the tree."""
+    for k in range(len(seg) - 2, max(-1, len(seg) - 10), -1):
+        noun = seg[k]
+        if noun.upos != "NOUN" or noun.low not in nouns:
+            continue
+        attribute = seg[k + 1 :]
+        if attribute[0].low not in ATTRIBUTE_OPENERS or not any(w.upos in ("NOUN", "PROPN") for w in attribute):
+            return None, None
+        if not all(_under(w, noun) for w in attribute) or not can_speak(attribute):
+            return None, None
+        before = [w.low for w in seg[max(0, k - 2) : k]]
+        if any(w in SOURCE_PREPOSITIONS for w in before):
+            return None, None  # "nach Angaben des Direktors, …", "mit den Worten der Sprecherin, …": a source
+        return noun, attribute
+    return None, None
+
+
+def _under(w: Word, head: Word) -> bool:
+    """Whether ``head`` dominates ``w`` in the tree."""
+    x = w.parent
+    for _ in range(12):
+        if x is None:
+            return False
+        if x is head:
+            return True
+        x = x.parent
+    return False
+
+
 def noun_frames(ctx: Context, sent: Sentence, segs: list[list[Word]]) -> list[Candidate]:
     """"… vertritt die Auffassung, die Welt befände sich …", "die Forderung, … zu …":
-    a noun of saying closing a segment, reported content in the next."""
+    a noun of saying closing a segment, or followed by its attribute up to the segment's end ("die Forderung
+    des CSU-Vorsitzenden Edmund Stoiber, … zu …"), reported content in the next."""
     out = []
     nouns = load_words("speech_nouns")
     for i, seg in enumerate(segs[:-1]):
-        noun = seg[-1]
-        if noun.upos != "NOUN" or noun.low not in nouns or ctx.mark_covering(noun.start, noun.end):
+        noun, attribute = seg[-1], None
+        if noun.upos != "NOUN" or noun.low not in nouns:
+            noun, attribute = _noun_before_attribute(seg, nouns)
+            if attribute is not None and (segs[i + 1][0].upos == "PROPN" or is_role_noun(segs[i + 1][0].text)):
+                continue  # the attribute's apposition follows: "der Sprecherin der FDP, Gisela Piltz, …"
+        if noun is None or noun.upos != "NOUN" or noun.low not in nouns or ctx.mark_covering(noun.start, noun.end):
             continue
         end_seg = next((j for j in range(i + 2, len(segs)) if starts_new_clause(segs[j])), len(segs))
         rest = [w for s in segs[i + 1 : end_seg] for w in s]
@@ -69,7 +116,13 @@ def noun_frames(ctx: Context, sent: Sentence, segs: list[list[Word]]) -> list[Ca
         spk = None
         genitive = [c for c in noun.children if c.deprel.startswith("nmod") and c.id > noun.id]
         subject = next((c for c in noun.children if c.deprel.startswith("nsubj") and c.id < noun.id), None)
-        if genitive:
+        if attribute is not None:
+            # "die Forderung des CSU-Vorsitzenden Edmund Stoiber, …": the corpus takes the whole phrase
+            k = noun.i - seg[0].i
+            while k > 0 and seg[k - 1].parent is noun and seg[k - 1].upos in ("DET", "ADJ"):
+                k -= 1  # the noun's article and adjectives: "die | Forderung"
+            spk = seg[k:]
+        elif genitive:
             spk = np_extent(genitive[0])
         elif subject is not None:
             spk = np_extent(subject, (seg[0].id, noun.id - 1))  # "X ist der Meinung, …"
