@@ -65,6 +65,11 @@ def _noun_before_attribute(seg: list[Word], nouns) -> tuple[Optional[Word], Opti
         if noun.upos != "NOUN" or noun.low not in nouns:
             continue
         attribute = seg[k + 1 :]
+        opened = [j for j, w in enumerate(attribute) if w.text == "("]
+        if len(opened) > sum(w.text == ")" for w in attribute):
+            attribute = attribute[: opened[-1]]  # a bracket the comma cut: "von Jürgen Möllemann | (FDP,)"
+        if not attribute:
+            return None, None
         if attribute[0].low not in ATTRIBUTE_OPENERS or not any(w.upos in ("NOUN", "PROPN") for w in attribute):
             return None, None
         if not all(_under(w, noun) for w in attribute) or not can_speak(attribute):
@@ -121,7 +126,7 @@ def noun_frames(ctx: Context, sent: Sentence, segs: list[list[Word]]) -> list[Ca
             k = noun.i - seg[0].i
             while k > 0 and seg[k - 1].parent is noun and seg[k - 1].upos in ("DET", "ADJ"):
                 k -= 1  # the noun's article and adjectives: "die | Forderung"
-            spk = seg[k:]
+            spk = seg[k : noun.i - seg[0].i + 1] + attribute
         elif genitive:
             spk = np_extent(genitive[0])
         elif subject is not None:
