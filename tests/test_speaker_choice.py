@@ -10,6 +10,7 @@ import pytest
 
 from quotes.doc import from_conllu
 from quotes.rules.mention import trim
+from quotes.rules.morph import singular_form
 
 pytestmark = pytest.mark.model
 
@@ -156,6 +157,28 @@ UNTAGGED_PREFIELD = [
 @pytest.mark.parametrize("text, mention", UNTAGGED_PREFIELD)
 def test_a_name_or_noun_tagged_as_adverb_is_the_prefield_subject(extractor, text, mention):
     assert _last(extractor, text).speaker.mention.text == mention
+
+
+# (text, speaker mention): a plural phrase before a singular verb is a fronted object; the subject follows
+FRONTED_OBJECT = [
+    ("Die Äußerungen Hassemers und Papiers bezeichnete Wiefelspütz als Knaller und glaubt, dass die Politik sie "
+     "ernstnehmen müsse.", "Wiefelspütz"),
+]
+
+
+@pytest.mark.parametrize("text, mention", FRONTED_OBJECT)
+def test_a_plural_phrase_before_a_singular_verb_is_no_subject(extractor, text, mention):
+    assert _last(extractor, text).speaker.mention.text == mention
+
+
+@pytest.mark.parametrize("form, singular", [
+    ("bezeichnete", True), ("warf", True), ("sagt", True), ("kann", True), ("sei", True), ("ist", True),
+    ("sagten", False), ("fordern", False), ("seien", False), ("sind", False), ("handeln", False),
+])
+def test_the_number_of_a_finite_verb_is_read_from_its_ending(form, singular):
+    doc = from_conllu(f"# text = Er {form}.\n1\tEr\ter\tPRON\t_\t_\t2\tnsubj\t_\t_\n"
+                      f"2\t{form}\t{form}\tVERB\t_\tVerbForm=Fin\t0\troot\t_\t_\n3\t.\t.\tPUNCT\t_\t_\t2\tpunct\t_\t_\n")
+    assert singular_form(doc.sentences[0].words[1]) is singular
 
 
 TRIM = """# text = Dies sagte der Innenminister gegenüber Medien von der Regierung Seiten des Ministeriums Ärzte ohne Grenzen.

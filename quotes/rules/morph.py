@@ -27,6 +27,15 @@ def finite(w: Word, marked: bool = False) -> bool:
     return not marked or w.feat("VerbForm") == "Fin" or w.feat("Mood") is not None or w.feat("Tense") is not None
 
 
+def singular_form(w: Word) -> bool:
+    """``w``, a finite verb of the third person, has a singular form by its ending: no "-en", "-ern", "-eln"
+    ("bezeichnete", "warf", "sagt", "kann", "sei"), while every plural form has one ("sagten", "fordern",
+    "seien"; "sind" is the one exception). Read from the form, as small taggers confuse the number."""
+    low = w.low
+    return w.upos in ("VERB", "AUX") and low.isalpha() and low != "sind" and not low.endswith(("en", "ern", "eln")) \
+        and w.feat("Person") in (None, "3")
+
+
 def tagged_finite(w: Word) -> bool:
     """A verb or auxiliary the tagger marked ``VerbForm=Fin`` (the strictest reading)."""
     return w.upos in ("VERB", "AUX") and w.feat("VerbForm") == "Fin"

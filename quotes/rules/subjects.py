@@ -13,7 +13,7 @@ from ..doc import Sentence, Word
 from ..lexicon import load_words
 from .base import is_punct
 from .clauses import content_words, is_passive, passive_agent
-from .morph import adverbial_kind, feminine_by_suffix, finite, tagged_finite, web_address
+from .morph import adverbial_kind, feminine_by_suffix, finite, singular_form, tagged_finite, web_address
 from .phrases import antecedent, np_extent, surface_np
 from .speaking import can_speak, personal_only, untagged_name
 from .vocab import (AUXILIARIES, CLAUSE_SUBORDINATORS, COMPARATIVES, COORDINATORS, MODAL_VERBS, NOMINATIVE_ONLY,
@@ -295,6 +295,12 @@ def _clause_subject(sent: Sentence, verb: Word, lo: int, hi: int) -> Optional[li
         if after:
             return after  # "Die Arbeit der Koalition … lobte er mit den Worten": "er" is nominative, the prefield not
     if pre:
+        if _plural_phrase_singular_verb(sent, verb, pre):
+            # "Die Äußerungen Hassemers und Papiers bezeichnete Wiefelspütz als …": a plural phrase before a
+            # singular verb is a fronted object, the subject follows the verb
+            after = _inverted_subject(sent, verb, hi) or _bare_name_after(sent, verb, hi)
+            if after and can_speak(after) or after and _bare_name_after(sent, verb, hi) == after:
+                return after
         if not can_speak(pre) and not (len(pre) == 1 and pre[0].low in NOMINATIVE_ONLY):
             # "Grund für die Auflösung gab die Sprachschule an": a fronted object, the speaker follows the verb
             after = _inverted_subject(sent, verb, hi)
@@ -414,6 +420,36 @@ def _inverted_subject(sent: Sentence, verb: Word, hi: int) -> Optional[list[Word
     # Moslems haben Premierminister Tony Blair … geschrieben": a plural verb, a singular object)
     np = surface_np(sent, first.id, hi)
     return np if np and can_speak(np) and not _plural_verb_singular_phrase(verb, np) else None
+
+
+def _bare_name_after(sent: Sentence, verb: Word, hi: int) -> Optional[list[Word]]:
+    """One capitalised noun without an article right after the clause's finite verb, which the tagger did not
+    take for a name: a surname ("bezeichnete | Wiefelspütz | als …"; a singular common noun would have its
+    article)."""
+    finite_verb = verb if finite(verb, marked=True) else _finite_auxiliary(sent.words, verb)
+    if finite_verb is None or finite_verb.i + 1 >= len(sent.words):
+        return None
+    w = sent.words[finite_verb.i + 1]
+    nxt = sent.words[w.i + 1] if w.i + 1 < len(sent.words) else None
+    if w.id > hi or w.upos != "NOUN" or not w.text[:1].isupper() or not w.text[1:].islower() \
+            or w.low in load_words("temporal_nouns") or nxt is not None and nxt.upos in ("NOUN", "PROPN"):
+        return None
+    return [w]
+
+
+PLURAL_SUFFIXES = ("ungen", "innen", "ionen", "heiten", "keiten", "schaften", "nisse")
+"""Endings of nouns that are plural in every case ("Äußerungen", "Sprecherinnen", "Organisationen")."""
+
+
+def _plural_phrase_singular_verb(sent: Sentence, verb: Word, np: list[Word]) -> bool:
+    """The prefield phrase ``np`` is plural by form (its first noun has a plural-only ending such as "-ungen")
+    while the clause's finite verb is singular by form
+    (:func:`~quotes.rules.morph.singular_form`): it cannot be the subject."""
+    finite_verb = verb if finite(verb, marked=True) else _finite_auxiliary(sent.words, verb)
+    if finite_verb is None or not singular_form(finite_verb) or finite_verb.id < np[-1].id:
+        return False
+    head = next((w for w in np if w.upos == "NOUN"), None)
+    return head is not None and head.low.endswith(PLURAL_SUFFIXES)
 
 
 def _plural_verb_singular_phrase(verb: Word, np: list[Word]) -> bool:
