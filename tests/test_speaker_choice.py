@@ -134,6 +134,9 @@ MENTION_EDGES = [
     # where a person with a role spoke ("in Berlin"), unlike an institution's seat ("die Regierung in Lomé")
     ("Der Ausbau der A1 soll von privaten Investoren finanziert werden. Das kündigte Bundesverkehrsminister "
      "Manfred Stolpe in Berlin an.", "Bundesverkehrsminister Manfred Stolpe"),
+    # whom the speaker spoke to, with "gegenüber" tagged as an adjective (not a genitive "Meinung politischer …")
+    ("Neu sei, dass der Bürgermeister anordne, Graffitis zu entfernen, und der Innenminister gegenüber Medien "
+     "versichere, dass sich keiner eingeschüchtert fühlen solle.", "der Innenminister"),
 ]
 
 

@@ -56,6 +56,10 @@ Urteile …"). Attributes that belong to the mention use other ones ("Yolanda Al
 "Ärzte ohne Grenzen", "Professor am California Institute", "Das Team um Anita Zaidi", "Leiter der
 Abteilung … bei der FES") and stay."""
 
+PREPOSITIONS_ONLY = frozenset({"gegenüber", "aufgrund", "angesichts", "infolge", "laut", "trotz", "wegen", "zwischen"})
+"""Those of :data:`ADVERBIAL_PREPOSITIONS` that are prepositions in every use after a noun, whatever the tagger
+made of them ("der Innenminister | gegenüber Medien" with "gegenüber" tagged as an adjective)."""
+
 LEADING_TIME_ADVERBS = frozenset({"gestern", "heute", "morgen", "vorgestern", "inzwischen", "zuvor", "zuletzt",
                                   "damals", "bereits", "nun", "jetzt"})
 """Adverbs of time the parser may put at the front of a speaker phrase ("gestern ein Sprecher des
@@ -110,7 +114,7 @@ def _opens_adverbial(words: list[Word], k: int) -> bool:
     w = words[k]
     if w.low == "als":  # "Musikkennern | als „Meilensteine …“", not "sowohl … als auch …"
         return k + 1 < len(words) and words[k + 1].low != "auch" and not any(x.text == "," for x in words[k + 1 :])
-    if w.upos != "ADP" or w.low not in ADVERBIAL_PREPOSITIONS:
+    if w.low not in ADVERBIAL_PREPOSITIONS or w.upos != "ADP" and w.low not in PREPOSITIONS_ONLY:
         return False
     nxt = words[k + 1] if k + 1 < len(words) else None
     if nxt is not None and (w.low == "zu" and nxt.upos == "PROPN" or words[k - 1].text == "," and nxt.low in ("ihnen", "anderem")):

@@ -273,7 +273,8 @@ def bare_genitive_plural(words: list[Word], i: int) -> bool:
     Experten")."""
     w = words[i]
     return 0 < i and i + 1 < len(words) and w.upos in ("ADJ", "DET") and w.low.endswith("er") \
-        and w.text[:1].islower() and words[i + 1].upos == "NOUN" and words[i - 1].upos == "NOUN"
+        and w.text[:1].islower() and words[i + 1].upos == "NOUN" and words[i - 1].upos == "NOUN" \
+        and not adverbial_kind(w)  # "der Innenminister | gegenüber Medien": a preposition the tagger took for an adjective
 
 
 def antecedent(pron: Word, governed: bool = False) -> Optional[list[Word]]:
