@@ -170,6 +170,13 @@ FRAMES = [
      "reagierte Forderung"),
     ("Dem Appell der Polizei, sich zu stellen, ist der Mann bisher nicht gefolgt.", "indirect.noun_frame",
      ["sich zu stellen"], "Dem Appell der Polizei", "Appell"),
+    # "mit den Worten:" frames the quotation with the clause's finite verb, also one the tagger took for an
+    # auxiliary ("warb" as a form of "sein"); a surname tagged as an adverb opens "X wörtlich:"
+    ("Im Kongress warb Obama für die Annahme eines Klimaschutzgesetzes mit den Worten: „Und das bedeutet den Bau "
+     "einer neuen Generation sicherer Atommeiler.“", DB,
+     ["„Und das bedeutet den Bau einer neuen Generation sicherer Atommeiler.“"], "Obama", "warb mit den Worten"),
+    ("Koppelin wörtlich: „Sie ziehen den Bürgern das Geld aus der Tasche.“", "direct.name_colon",
+     ["„Sie ziehen den Bürgern das Geld aus der Tasche.“"], "Koppelin", ""),
     # a quoted web address after "laut" is the source's name, not a quotation of its own
     ("Laut „tagesschau.de“ gehören auch der Abbruch der Beziehungen zu den USA zu den Forderungen der Rebellen.", L,
      ["gehören auch der Abbruch der Beziehungen zu den USA zu den Forderungen der Rebellen"], "„tagesschau.de“",

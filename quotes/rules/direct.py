@@ -25,7 +25,7 @@ from .clauses import cue_words
 from .morph import finite, is_speaking_noun, is_speech_noun, speech_lemma
 from .phrases import surface_np
 from .roles import frame_roles, place_lemma, place_prepositions, place_source
-from .speaking import can_speak, personal_only
+from .speaking import can_speak, personal_only, untagged_name
 from .subjects import find_subject
 from .quotemarks import QuoteMark
 from .source_phrase import QUOTED_NAME_WORDS
@@ -271,14 +271,20 @@ def _frame_before(ctx: Context, mark: QuoteMark) -> Optional[Candidate]:
         root = sent.root
         verb = root if root is not None and root.upos == "VERB" and any(w is root for w in clause) \
             else next((w for w in reversed(clause) if w.upos == "VERB"), None)
+        if verb is None and clause[-1].low == "worten":
+            # "Im Kongress warb Obama … mit den Worten: „…“": the finite verb, whatever the tagger made of it
+            verb = next((w for w in clause if w.upos in ("VERB", "AUX") and finite(w, marked=True)), None)
         if verb is None:
             # "Bundesinnenminister Schäuble: „…“" — a bare name before the colon
             words = [w for w in clause if not is_punct(w)]
             np = surface_np(sent, words[0].id, words[-1].id) if words else []
+            untagged = not np and bool(words) and words[0].i == 0 and untagged_name(words[0])
+            if untagged:
+                np = words[:1]  # "Koppelin wörtlich: „…“" with the surname tagged as an adverb
             # it may go on with an apposition, an adverb or a prepositional phrase, but with no verb:
             # "Ein Hauptkommissar nach der Festnahme: „…“", "Koppelin wörtlich: „…“"
             verbless = not any(w.upos in ("VERB", "AUX") for w in words)
-            if np and (np[-1].id >= words[-1].id or verbless and (can_speak(np) or _speech_noun_phrase(np))) \
+            if np and (np[-1].id >= words[-1].id or verbless and (untagged or can_speak(np) or _speech_noun_phrase(np))) \
                     and len(words) <= 12:
                 return _cand(mark, "direct.name_colon", [], None, np, None, 0.75)
             return None
