@@ -117,6 +117,9 @@ EXTENTS = [
     ("Er starb am Samstag im Alter von 100 Jahren, teilte die zur kalifornischen Stanford University gehörende "
      "Hoover Institution mit.", "die zur kalifornischen Stanford University gehörende Hoover Institution",
      "die zur kalifornischen Stanford University gehörende Hoover Institution", None),
+    # a quoted name the mention opened runs to its closing mark, over a verb inside it
+    ("Moritz Wohlrab von der „Aktion Deutschland hilft“ sagte, es sei ein falscher Eindruck entstanden.",
+     "Moritz Wohlrab von der „Aktion Deutschland hilft“", "Moritz Wohlrab", "von der „Aktion Deutschland hilft“"),
 ]
 
 

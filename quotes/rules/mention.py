@@ -176,6 +176,14 @@ def _extension(sent: Sentence, words: list[Word], last: Word, cue: frozenset) ->
     nominal = last.upos in ("NOUN", "PROPN", "X") or last.text in GERMAN_CLOSERS + (")",)
     if nxt.text == ")" and sum(w.text == "(" for w in words) > sum(w.text == ")" for w in words):
         return [nxt]  # the closing bracket of the mention's own "(IAEO", before an apposition after it
+    opener = next((j for j in range(len(words) - 1, -1, -1) if words[j].text in GERMAN_OPENERS + GERMAN_CLOSERS), None)
+    if opener is not None and words[opener].text in ("„", "»") and opener < len(words) - 1:
+        # a quoted name the mention opened but did not close, as a verb inside it stopped the phrase:
+        # "Moritz Wohlrab von der „Aktion Deutschland | hilft“", "der „Netzeitung | “"
+        close = next((j for j in range(k, min(len(ws), k + QUOTED_NAME_REST)) if ws[j].text in GERMAN_CLOSERS), None)
+        if close is not None and not any(w.text in (",", ".", ":", ";") or w.text in GERMAN_OPENERS
+                                         for w in ws[k:close]):
+            return ws[k : close + 1]
     if nxt.text == ",":
         return apposition(sent, words, k, cue)
     if nxt.text in ("-", "–") and nxt.start == last.end and k + 1 < len(ws) and ws[k + 1].start == nxt.end:
@@ -242,6 +250,10 @@ def _extension(sent: Sentence, words: list[Word], last: Word, cue: frozenset) ->
                                                    or ws[j].upos == "NOUN" and j == k + 1):
             return ws[k : j + 1]
     return None
+
+
+QUOTED_NAME_REST = 4
+"""Most words from where a mention stops inside a quoted name to the name's closing mark."""
 
 
 MAX_ATTRIBUTE = 12
