@@ -19,6 +19,12 @@ from .lexicon import words_with
 
 CLAUSE_END = (",", ".", ";", ":", "!", "?", "„", "\"", "(")
 """Tokens that end the stretch a detached verb particle is looked for in."""
+QUOTE_OPENERS = ("„", "»")
+"""Marks that open a quoted phrase a detached particle may stand after ("sicherte ihm ihre „volle Unterstützung“ zu")."""
+
+QUOTE_CLOSERS = ("“", "«")
+"""Marks that close such a phrase."""
+
 PARTICLE_REACH = 12
 """Words after its verb a detached particle may stand."""
 
@@ -169,7 +175,16 @@ def _clause_final_particle(verb: Word, words: list[Word]) -> Optional[Word]:
     particles = words_with("separable_particles", "detached")
     j = verb.i + 1
     last = None
-    while j < len(words) and words[j].text not in CLAUSE_END and j - verb.i <= PARTICLE_REACH:
+    while j < len(words) and j - verb.i <= PARTICLE_REACH:
+        if words[j].text in QUOTE_OPENERS:
+            # a quoted phrase inside the clause, which goes on after it: "sicherte ihm ihre „volle Unterstützung“ zu"
+            close = next((k for k in range(j + 1, min(len(words), j + PARTICLE_REACH)) if words[k].text in QUOTE_CLOSERS), None)
+            if close is None or close + 1 >= len(words) or words[close + 1].text in CLAUSE_END + QUOTE_CLOSERS:
+                break
+            j = close + 1
+            continue
+        if words[j].text in CLAUSE_END:
+            break
         last = words[j]
         j += 1
     if last is not None and last is not verb and last.low in particles:

@@ -253,6 +253,8 @@ IN_CLAUSE = [
     # (text, speaker): the quotation is no part of the frame's clause
     ("„Guten Tag, ich bin wieder da“, mit diesen Worten meldete er sich auf der Pressekonferenz zurück.", "er"),
     ("Die Organisation verlangte eine Untersuchung der „schockierenden Szenen“ im Gefängnis.", "Die Organisation"),
+    # the detached particle of the reporting verb stands after the quoted phrase ("sicherte … zu": zusichern)
+    ("Sie sicherte dabei Johnson ihre „volle Unterstützung“ zu.", "Sie"),
     # a frame in a subordinate clause has its own subject, not the main clause's prefield
     ("Der Bericht ist unter anderem deshalb brisant, weil die US-Regierung das Land im letzten Monat als „junge "
      "couragierte Demokratie“ bezeichnet hat.", "die US-Regierung"),
