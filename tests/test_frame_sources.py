@@ -255,6 +255,7 @@ IN_CLAUSE = [
     ("Die Organisation verlangte eine Untersuchung der „schockierenden Szenen“ im Gefängnis.", "Die Organisation"),
     # the detached particle of the reporting verb stands after the quoted phrase ("sicherte … zu": zusichern)
     ("Sie sicherte dabei Johnson ihre „volle Unterstützung“ zu.", "Sie"),
+    ("Der Bundespräsident konstatierte eine wachsende „Kluft zwischen Arm und Reich“.", "Der Bundespräsident"),
     # a frame in a subordinate clause has its own subject, not the main clause's prefield
     ("Der Bericht ist unter anderem deshalb brisant, weil die US-Regierung das Land im letzten Monat als „junge "
      "couragierte Demokratie“ bezeichnet hat.", "die US-Regierung"),
