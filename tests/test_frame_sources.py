@@ -256,6 +256,9 @@ IN_CLAUSE = [
     # the detached particle of the reporting verb stands after the quoted phrase ("sicherte … zu": zusichern)
     ("Sie sicherte dabei Johnson ihre „volle Unterstützung“ zu.", "Sie"),
     ("Der Bundespräsident konstatierte eine wachsende „Kluft zwischen Arm und Reich“.", "Der Bundespräsident"),
+    # after a contracted article a quoted phrase with an inflected adjective is running text, no name
+    ("Das Nobelkomitee würdigte damit Obamas Einsatz zur „Stärkung der internationalen Diplomatie“.",
+     "Das Nobelkomitee"),
     # a frame in a subordinate clause has its own subject, not the main clause's prefield
     ("Der Bericht ist unter anderem deshalb brisant, weil die US-Regierung das Land im letzten Monat als „junge "
      "couragierte Demokratie“ bezeichnet hat.", "die US-Regierung"),

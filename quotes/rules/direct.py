@@ -57,7 +57,7 @@ def find(ctx: Context, found: list[Candidate]) -> list[Candidate]:
             used.add(i + 1)
         if cand is None:
             cand = _frame_before(ctx, mark)
-        if cand is None and not looks_like_name(inner) and not named_by_context(ctx, mark):
+        if cand is None and not looks_like_name(inner) and not named_by_context(ctx, mark, framed=True):
             cand = _frame_in_sentence(ctx, mark, n_words)
         if cand is None:
             if not (n_words >= MIN_FRAMELESS_WORDS or (_reads_as_speech(inner, n_words) and _stands_alone(ctx, mark))):
@@ -97,18 +97,30 @@ NAMING_ARTICLES = ARTICLES | ARTICLE_CONTRACTIONS
 """Words before a quotation that make it a name: "die „Aktion Deutschland hilft“", "im „Spiegel“"."""
 
 
-def named_by_context(ctx: Context, mark: QuoteMark) -> bool:
+def named_by_context(ctx: Context, mark: QuoteMark, framed: bool = False) -> bool:
     """The quotation is a name: an article governs it ("die „Aktion Deutschland hilft“"), a title noun
     introduces it ("unter dem Motto „…“", "die Zeitung „Die Welt“") or it names a source after "laut" or
-    "gemäß" ("laut „tagesschau.de“")."""
+    "gemäß" ("laut „tagesschau.de“"). With ``framed`` (a reporting verb of its sentence may frame it) a
+    phrase with an inflected adjective after an article is running text, not a name ("würdigte … zur
+    „Stärkung der internationalen Diplomatie“"); without a frame it may be a title ("die »Kritik der reinen
+    Vernunft«")."""
     inner = ctx.text[mark.inner_start : mark.inner_end].strip()
     before = ctx.text[max(0, mark.start - 40) : mark.start].split()
     if not before or not inner or inner[-1:] in ".!?" or len(inner.split()) > 8:
         return False
     prev = before[-1].lower().strip(",")
-    if prev in NAMING_ARTICLES and inner[:1].isupper():
+    if prev in NAMING_ARTICLES and inner[:1].isupper() and not (framed and _inflected_adjective(inner)):
         return True
     return prev in SOURCE_PREPOSITIONS or prev in load_words("title_nouns")
+
+
+def _inflected_adjective(inner: str) -> bool:
+    """The quoted words hold a lower-case adjective with its inflection after an article, as a phrase of running
+    text does and a name seldom does: "zur „Stärkung der internationalen Diplomatie“", not "die „Aktion Deutschland
+    hilft“" or "die „Süddeutsche Zeitung“"."""
+    words = inner.split()
+    return any(a.lower() in ARTICLES and b[:1].islower() and b.endswith(("en", "er", "es", "em", "e"))
+               and b.lower() not in NAME_FUNCTION_WORDS for a, b in zip(words, words[1:]))
 
 
 SOURCE_PREPOSITIONS = frozenset({"laut", "gemäß"})
