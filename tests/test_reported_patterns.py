@@ -112,3 +112,22 @@ def test_whole_sentence_speech_act_and_its_speaker(extractor, text, speaker):
     quotes = extractor.extract(text).quotes
     assert [(q.type, q.rule, q.content[0].text) for q in quotes] == [(QuoteType.REPORTED, "reported.speech_act", text)]
     assert (quotes[0].speaker.mention.text if quotes[0].speaker else None) == speaker
+
+
+# (text, the quoted name): a naming verb ("bezeichnen", "nennen") whose quoted name a direct record holds is no
+# speech act of its own; the corpus annotates the quotation alone
+NAMING_A_QUOTATION = [
+    ("Er bezeichnete diese als eine „souveräne Entscheidung“.", "„souveräne Entscheidung“"),
+    ("McCarthy nannte Patersons Entscheidung „eine sehr schlechte Wahl“.", "„eine sehr schlechte Wahl“"),
+]
+
+
+@pytest.mark.parametrize("text,quoted", NAMING_A_QUOTATION, ids=[c[0][:40] for c in NAMING_A_QUOTATION])
+def test_a_naming_verb_with_a_quoted_name_yields_the_quotation_only(extractor, text, quoted):
+    quotes = extractor.extract(text).quotes
+    assert [(q.type.value, q.content[0].text) for q in quotes] == [("direct", quoted)]
+
+
+def test_a_naming_verb_without_a_quotation_is_reported(extractor):
+    quotes = extractor.extract("Die Regierung bezeichnete den Plan als schweren Fehler.").quotes
+    assert [(q.rule, q.cue_lemma) for q in quotes] == [("reported.speech_act", "bezeichnen")]
