@@ -177,6 +177,9 @@ FRAMES = [
      ["„Und das bedeutet den Bau einer neuen Generation sicherer Atommeiler.“"], "Obama", "warb mit den Worten"),
     ("Koppelin wörtlich: „Sie ziehen den Bürgern das Geld aus der Tasche.“", "direct.name_colon",
      ["„Sie ziehen den Bürgern das Geld aus der Tasche.“"], "Koppelin", ""),
+    # the comma after the wie-clause left out: the finite verb of the main clause ends it
+    ("Wie die Zeitung berichtet hat die Polizei drei Männer festgenommen.", W,
+     ["hat die Polizei drei Männer festgenommen"], "die Zeitung", "Wie berichtet"),
     # a quoted web address after "laut" is the source's name, not a quotation of its own
     ("Laut „tagesschau.de“ gehören auch der Abbruch der Beziehungen zu den USA zu den Forderungen der Rebellen.", L,
      ["gehören auch der Abbruch der Beziehungen zu den USA zu den Forderungen der Rebellen"], "„tagesschau.de“",

@@ -16,7 +16,7 @@ from ..models import QuoteType
 from .base import RELATIVE_SOURCE, Candidate, Context, Piece, WordRange, is_punct, word_range, span_of
 from .quotemarks import GERMAN_OPENERS
 from .clauses import content_words, cue_words, opens_subclause, segments, semicolon_clause
-from .morph import after_zu, speech_lemma, tagged_finite
+from .morph import after_zu, finite, speech_lemma, tagged_finite
 from .vocab import COMPLEMENTIZERS, RELATIVE_SOURCES
 from .phrases import antecedent, surface_np
 from .source_phrase import is_source_noun, np_after, np_before, np_follows
@@ -303,6 +303,10 @@ def _wie(ctx, sent, w) -> Optional[Candidate]:
             break
         if depth == 0 and x.text == "," and verb is not None:
             break
+        if depth == 0 and verb is not None and finite(verb, marked=True) and x.upos in ("VERB", "AUX") \
+                and finite(x, marked=True) and j + 1 < len(words) and not is_punct(words[j + 1]):
+            break  # the comma left out: "Wie die Fernsehsender berichten | sind mindestens zwei Polizisten …" (an
+            # auxiliary before the comma closes the clause: "Wie … berichtet wird, …")
         if verb is None and (speech_lemma(x) or tagged_finite(x)) and ctx.mark_covering(x.start, x.end) is None:
             # (a verb inside quotation marks belongs to a quoted name: "Wie die „Aktion Deutschland hilft“ mitteilte")
             if not speech_lemma(x):
