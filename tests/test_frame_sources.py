@@ -177,6 +177,12 @@ FRAMES = [
      ["„Und das bedeutet den Bau einer neuen Generation sicherer Atommeiler.“"], "Obama", "warb mit den Worten"),
     ("Koppelin wörtlich: „Sie ziehen den Bürgern das Geld aus der Tasche.“", "direct.name_colon",
      ["„Sie ziehen den Bürgern das Geld aus der Tasche.“"], "Koppelin", ""),
+    # "…, das sagte X": the demonstrative takes up the content as the object; the subject follows the verb
+    ("Die Lage ist ernst, das sagte der Minister.", "indirect.frame_after", ["Die Lage ist ernst"], "der Minister",
+     "sagte"),
+    ("Die Raumfähre „Discovery“ bleibt einen Tag länger als geplant im All, das entschied die US-Weltraumbehörde "
+     "NASA.", "indirect.frame_after", ["Die Raumfähre „Discovery“ bleibt einen Tag länger als geplant im All"],
+     "die US-Weltraumbehörde NASA", "entschied"),
     # the comma after the wie-clause left out: the finite verb of the main clause ends it
     ("Wie die Zeitung berichtet hat die Polizei drei Männer festgenommen.", W,
      ["hat die Polizei drei Männer festgenommen"], "die Zeitung", "Wie berichtet"),

@@ -378,10 +378,12 @@ def _frame_after_content(ctx, sent, segs, verb, lemma, thinking) -> Optional[Can
         aw = content_words(after)
         if aw and aw[0].low not in RELATIVE and aw[0].low not in SUBORDINATORS and clause_has_konjunktiv(aw):
             spans.append(word_range(aw))
-    spk = find_subject(sent, verb, seg[0].id, seg[-1].id)
+    resumed = len(lead) == 1 and lead[0].low in ("das", "dies")
+    # "…, das sagte der Minister": the demonstrative takes up the content as the object, the subject follows the verb
+    spk = find_subject(sent, verb, verb.id + 1 if resumed else seg[0].id, seg[-1].id, after_verb=resumed)
     if spk is None and place_prepositions(lemma):
         spk = place_source(verb)
-    if spk is None and len(seg) > 1:
+    if spk is None and len(seg) > 1 and not resumed:
         spk = surface_np(sent, seg[1].id, seg[-1].id) or None
     if spk is None and evidence == "main-clause" and si + 1 < len(segs):
         return None  # a coordinated verb phrase with content of its own after it, no post-posed frame: "Die UN
