@@ -183,6 +183,10 @@ FRAMES = [
     ("Die Raumfähre „Discovery“ bleibt einen Tag länger als geplant im All, das entschied die US-Weltraumbehörde "
      "NASA.", "indirect.frame_after", ["Die Raumfähre „Discovery“ bleibt einen Tag länger als geplant im All"],
      "die US-Weltraumbehörde NASA", "entschied"),
+    # "so" with a verb of saying before the subject, after the content or interposed
+    ("Die Lage ist ernst, so sagte der Minister.", "source.so", ["Die Lage ist ernst"], "der Minister", "so sagte"),
+    ("Tatsächlich, so betont auch die ermittelnde Polizei, ist dies keine zutreffende Darstellung.", "source.so",
+     ["Tatsächlich", "ist dies keine zutreffende Darstellung"], "die ermittelnde Polizei", "so betont"),
     # the comma after the wie-clause left out: the finite verb of the main clause ends it
     ("Wie die Zeitung berichtet hat die Polizei drei Männer festgenommen.", W,
      ["hat die Polizei drei Männer festgenommen"], "die Zeitung", "Wie berichtet"),
@@ -256,6 +260,11 @@ NO_NOUN_FRAME = [
 @pytest.mark.parametrize("text", NO_NOUN_FRAME, ids=[t[:30] for t in NO_NOUN_FRAME])
 def test_no_noun_frame(extractor, text):
     assert [q.rule for q in extractor.extract(text).quotes if q.rule == "indirect.noun_frame"] == []
+
+
+def test_the_correlative_so_after_a_fronted_clause_is_no_frame(extractor):
+    text = "Wenn man den Geist einer Sache fassen will, so nennt man nicht das, was sich von selbst versteht."
+    assert [q.rule for q in extractor.extract(text).quotes if q.rule == "source.so"] == []
 
 
 IN_CLAUSE = [

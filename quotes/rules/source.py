@@ -13,8 +13,8 @@ from typing import Callable, Optional
 from ..doc import Sentence, Word
 from ..lexicon import load_words
 from ..models import QuoteType
-from .base import RELATIVE_SOURCE, Candidate, Context, Piece, WordRange, is_punct, word_range, span_of
-from .quotemarks import GERMAN_OPENERS
+from .base import RELATIVE_SOURCE, Candidate, Context, Piece, WordRange, in_text_order, is_punct, word_range, span_of
+from .quotemarks import GERMAN_CLOSERS, GERMAN_OPENERS
 from .clauses import content_words, cue_words, opens_subclause, segments, semicolon_clause
 from .morph import after_zu, finite, speech_lemma, tagged_finite
 from .vocab import COMPLEMENTIZERS, RELATIVE_SOURCES
@@ -244,7 +244,8 @@ def _so_frame_end(sent: Sentence, w: Word) -> Optional[Word]:
     """
     if w.i == 0 or sent.words[w.i - 1].text not in (",", "–", "-"):
         return None
-    np = surface_np(sent, w.id + 1)
+    verb = _so_verb(sent, w)
+    np = surface_np(sent, _after_adverbs(sent, verb).id if verb is not None else w.id + 1)
     if not np:
         return None
     rest: list[Word] = []
@@ -265,17 +266,54 @@ def _so_frame_end(sent: Sentence, w: Word) -> Optional[Word]:
     return None
 
 
+OBJECT_PRONOUNS = frozenset({"ihn", "ihm", "ihnen", "sich", "uns", "mir", "mich", "dir", "dich", "euch"})
+"""Pronouns that are never the subject, which may stand between a verb and its subject."""
+
+
+def _so_verb(sent: Sentence, w: Word) -> Optional[Word]:
+    """The reporting verb right after "so" in "…, so bestätigt das Gericht", "…, so schätzen die Forscher, …"
+    (a finite verb of saying), or None ("…, so der Sprecher")."""
+    if w.i + 1 >= len(sent.words):
+        return None
+    nxt, before = sent.words[w.i + 1], sent.words[w.i - 2] if w.i > 1 else None
+    if before is not None and before.text in GERMAN_CLOSERS:
+        return None  # „…“, so charakterisierte ihn X: a direct quotation, which the direct rules frame
+    segs = segments(sent)
+    k = next((i for i, seg in enumerate(segs) if any(x is w for x in seg)), 0)
+    if k > 0 and opens_subclause(segs[k - 1]):
+        return None  # the correlative "so" after a fronted clause: "Wenn der Autor nichts weiß, so sagt er …"
+    return nxt if nxt.upos in ("VERB", "AUX") and finite(nxt) and speech_lemma(nxt) else None
+
+
+def _after_adverbs(sent: Sentence, verb: Word) -> Word:
+    """The first word after ``verb`` past adverbs ("so betont | auch | die Polizei"); the verb's next word
+    where nothing else follows."""
+    k = verb.i + 1
+    while k + 1 < len(sent.words) and (sent.words[k].upos == "ADV" and sent.words[k].text[:1].islower()
+                                       or sent.words[k].low in OBJECT_PRONOUNS):
+        k += 1  # "so betont | auch | die Polizei", "so charakterisierte | ihn | der Funktionär"
+    return sent.words[min(k, len(sent.words) - 1)]
+
+
 def _so(ctx, sent, w) -> Optional[Candidate]:
     last = _so_frame_end(sent, w)
     if last is None:
         return None
-    np = np_after(ctx, sent, w) or surface_np(sent, w.id + 1)
+    verb = _so_verb(sent, w)
+    if verb is not None:
+        np = surface_np(sent, _after_adverbs(sent, verb).id)
+        np = None if np and np[0].low == "man" else np
+    else:
+        np = np_after(ctx, sent, w) or surface_np(sent, w.id + 1)
     frame = [x for x in sent.words if w.id <= x.id <= last.id]
     if last.id < sent.words[-1].id and not is_punct(sent.words[last.id]):
         return None
     if last is sent.words[-1] or all(is_punct(x) for x in sent.words[last.id:]):
         frame = [x for x in sent.words if x.id >= w.id]
-    return _make(ctx, sent, frame, [w], np, "source.so", "so", 0.8)
+    if verb is None:
+        return _make(ctx, sent, frame, [w], np, "source.so", "so", 0.8)
+    cue = [w] + [c for c in cue_words(verb) if c in frame]  # "so bestätigt das Gericht", "so betont auch …"
+    return _make(ctx, sent, frame, in_text_order(cue), np, "source.so", speech_lemma(verb) or "so", 0.8)
 
 
 WIE_MAX_WORDS = 25
