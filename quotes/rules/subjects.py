@@ -2,7 +2,7 @@
 
 :func:`find_subject` is the one subject finder of the frames, with explicit options where frames differ;
 :func:`subject_of` reads the tree only. Whether a phrase can speak at all (:func:`~quotes.rules.speaking.can_speak`)
-is :mod:`quotes.rules.speaking`'s question.
+is :mod:`quotes.rules.speaking`'s question, whether it agrees with the verb in number :mod:`quotes.rules.agreement`'s.
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ from ..doc import Sentence, Word
 from ..lexicon import load_words
 from .base import is_punct
 from .clauses import content_words, is_passive, passive_agent
-from .morph import adverbial_kind, feminine_by_suffix, finite, singular_form, tagged_finite, web_address
+from .agreement import plural_phrase_singular_verb, plural_verb_singular_phrase
+from .morph import adverbial_kind, feminine_by_suffix, finite, tagged_finite, web_address
 from .phrases import antecedent, np_extent, surface_np
 from .speaking import can_speak, personal_only, untagged_name
 from .vocab import (AUXILIARIES, CLAUSE_SUBORDINATORS, COMPARATIVES, COORDINATORS, MODAL_VERBS, NOMINATIVE_ONLY,
@@ -295,12 +296,16 @@ def _clause_subject(sent: Sentence, verb: Word, lo: int, hi: int) -> Optional[li
         if after:
             return after  # "Die Arbeit der Koalition … lobte er mit den Worten": "er" is nominative, the prefield not
     if pre:
-        if _plural_phrase_singular_verb(sent, verb, pre):
+        if plural_phrase_singular_verb(_clause_finite(sent.words, verb), pre):
             # "Die Äußerungen Hassemers und Papiers bezeichnete Wiefelspütz als …": a plural phrase before a
-            # singular verb is a fronted object, the subject follows the verb
-            after = _inverted_subject(sent, verb, hi) or _bare_name_after(sent, verb, hi)
-            if after and can_speak(after) or after and _bare_name_after(sent, verb, hi) == after:
+            # singular verb is a fronted object, the subject follows the verb: a phrase that can speak, else a
+            # surname the tagger took for a common noun
+            after = _inverted_subject(sent, verb, hi)
+            if after and can_speak(after):
                 return after
+            bare = _bare_name_after(sent, verb, hi)
+            if bare and (not after or after == bare):
+                return bare
         if not can_speak(pre) and not (len(pre) == 1 and pre[0].low in NOMINATIVE_ONLY):
             # "Grund für die Auflösung gab die Sprachschule an": a fronted object, the speaker follows the verb
             after = _inverted_subject(sent, verb, hi)
@@ -329,7 +334,7 @@ def _nominative_pronoun_after(sent: Sentence, verb: Word, hi: int) -> Optional[l
     """A nominative-only pronoun right after the finite verb of a V2 clause (or after its finite auxiliary or
     modal): "Die Arbeit der großen Koalition lobte er …", "Den Vorschlag hatte er … abgelehnt"."""
     words = sent.words
-    finite_verb = verb if finite(verb, marked=True) else _finite_auxiliary(words, verb)
+    finite_verb = _clause_finite(words, verb)
     if finite_verb is None or finite_verb.i + 1 >= len(words):
         return None
     nxt = words[finite_verb.i + 1]
@@ -366,6 +371,12 @@ def _finite_auxiliary(words: list[Word], verb: Word) -> Optional[Word]:
            for w in between) or any(w.text == "," for w in between) and not _apposition_commas(between):
         return None
     return aux
+
+
+def _clause_finite(words: list[Word], verb: Word) -> Optional[Word]:
+    """The finite verb of ``verb``'s clause: the verb itself where the tags show it finite, else its finite
+    auxiliary or modal (:func:`_finite_auxiliary`)."""
+    return verb if finite(verb, marked=True) else _finite_auxiliary(words, verb)
 
 
 def _apposition_commas(words: list[Word]) -> bool:
@@ -409,7 +420,7 @@ def _inverted_subject(sent: Sentence, verb: Word, hi: int) -> Optional[list[Word
         np = surface_np(sent, first.id, hi) or None
         if np and _oblique_der_phrase(np):
             return None  # "erzählte der Nachrichtenagentur Reuters": dative
-        if np and _plural_verb_singular_phrase(verb, np):
+        if np and plural_verb_singular_phrase(verb, np):
             return None  # "Die Vereinten Nationen haben die Europäische Union gebeten": the object
         return np if not adverbs or np and can_speak(np) else None
     if first.low in OBJECT_STARTS or first.upos in ("ADP", "PRON", "VERB", "AUX", "PART") or is_punct(first) \
@@ -419,14 +430,14 @@ def _inverted_subject(sent: Sentence, verb: Word, hi: int) -> Optional[list[Word
     # be nominative, taken where it names someone who can speak and agrees with the finite verb ("Einige …
     # Moslems haben Premierminister Tony Blair … geschrieben": a plural verb, a singular object)
     np = surface_np(sent, first.id, hi)
-    return np if np and can_speak(np) and not _plural_verb_singular_phrase(verb, np) else None
+    return np if np and can_speak(np) and not plural_verb_singular_phrase(verb, np) else None
 
 
 def _bare_name_after(sent: Sentence, verb: Word, hi: int) -> Optional[list[Word]]:
     """One capitalised noun without an article right after the clause's finite verb, which the tagger did not
     take for a name: a surname ("bezeichnete | Wiefelspütz | als …"; a singular common noun would have its
     article)."""
-    finite_verb = verb if finite(verb, marked=True) else _finite_auxiliary(sent.words, verb)
+    finite_verb = _clause_finite(sent.words, verb)
     if finite_verb is None or finite_verb.i + 1 >= len(sent.words):
         return None
     w = sent.words[finite_verb.i + 1]
@@ -435,29 +446,3 @@ def _bare_name_after(sent: Sentence, verb: Word, hi: int) -> Optional[list[Word]
             or w.low in load_words("temporal_nouns") or nxt is not None and nxt.upos in ("NOUN", "PROPN"):
         return None
     return [w]
-
-
-PLURAL_SUFFIXES = ("ungen", "innen", "ionen", "heiten", "keiten", "schaften", "nisse")
-"""Endings of nouns that are plural in every case ("Äußerungen", "Sprecherinnen", "Organisationen")."""
-
-
-def _plural_phrase_singular_verb(sent: Sentence, verb: Word, np: list[Word]) -> bool:
-    """The prefield phrase ``np`` is plural by form (its first noun has a plural-only ending such as "-ungen")
-    while the clause's finite verb is singular by form
-    (:func:`~quotes.rules.morph.singular_form`): it cannot be the subject."""
-    finite_verb = verb if finite(verb, marked=True) else _finite_auxiliary(sent.words, verb)
-    if finite_verb is None or not singular_form(finite_verb) or finite_verb.id < np[-1].id:
-        return False
-    head = next((w for w in np if w.upos == "NOUN"), None)
-    return head is not None and head.low.endswith(PLURAL_SUFFIXES)
-
-
-def _plural_verb_singular_phrase(verb: Word, np: list[Word]) -> bool:
-    """The finite ``verb`` is tagged plural and ``np`` is one singular noun phrase (no coordination inside or
-    right after it, every noun and name tagged singular): it cannot be the verb's subject."""
-    nouns = [w for w in np if w.upos in ("NOUN", "PROPN")]
-    sent = np[-1].sent
-    after = sent.words[np[-1].i + 1] if sent is not None and np[-1].i + 1 < len(sent.words) else None
-    coordinated = any(w.upos == "CCONJ" for w in np) or after is not None and after.low in COORDINATORS
-    return verb.feat("Number") == "Plur" and bool(nouns) and all(w.feat("Number") == "Sing" for w in nouns) \
-        and not coordinated
