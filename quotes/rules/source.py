@@ -234,17 +234,16 @@ def _postposition(ctx, sent, w, lemma) -> Optional[Candidate]:
     return _make(ctx, sent, np + [w], [w], np, f"source.{lemma}", lemma, 0.85)
 
 
-def _so_frame_end(sent: Sentence, w: Word) -> Optional[Word]:
-    """The last word of a "so X" frame, or None where "so" is no frame.
+def _so_frame_end(sent: Sentence, w: Word, verb: Optional[Word]) -> Optional[tuple[Word, list[Word]]]:
+    """The last word of a "so X" frame and the phrase X, or None where "so" is no frame.
 
     ", so der Sprecher." closes a sentence; ", so Obama weiter, würde …" is
     interposed, the content going on after the comma. Appositions and
     adverbials may follow the name ("so Ursula Castrup, die Leiterin der
     Fachstelle", "so der Sprecher am Montag"), but no clause of their own.
+    With ``verb`` (:func:`_so_verb`: "…, so bestätigt das Gericht") the phrase
+    starts after the verb and its adverbs.
     """
-    if w.i == 0 or sent.words[w.i - 1].text not in (",", "–", "-"):
-        return None
-    verb = _so_verb(sent, w)
     np = surface_np(sent, _after_adverbs(sent, verb).id if verb is not None else w.id + 1)
     if not np:
         return None
@@ -255,14 +254,14 @@ def _so_frame_end(sent: Sentence, w: Word) -> Optional[Word]:
         rest.append(x)
     if any(x.low in ("und", "oder", "sowie") for x in rest[:6]) and rest[:1] and rest[0].text == ",":
         return None  # an enumeration: "…, so Finnland, Polen und die baltischen Länder"
-    finite = [x for x in rest if x.finite]
-    if not finite:
+    verbs = [x for x in rest if x.finite]  # (not "finite": the name of morph.finite, which this module uses)
+    if not verbs:
         tail = [x for x in rest if not is_punct(x)]
-        return tail[-1] if tail else np[-1]
+        return (tail[-1] if tail else np[-1]), np
     # interposed: the frame ends at the comma before the content resumes
     comma = next((x for x in rest if x.text in (",", "–")), None)
-    if comma is not None and comma.id < finite[0].id and comma.id - np[-1].id <= 3:
-        return sent.words[comma.i - 1]
+    if comma is not None and comma.id < verbs[0].id and comma.id - np[-1].id <= 3:
+        return sent.words[comma.i - 1], np
     return None
 
 
@@ -275,14 +274,16 @@ def _so_verb(sent: Sentence, w: Word) -> Optional[Word]:
     (a finite verb of saying), or None ("…, so der Sprecher")."""
     if w.i + 1 >= len(sent.words):
         return None
-    nxt, before = sent.words[w.i + 1], sent.words[w.i - 2] if w.i > 1 else None
-    if before is not None and before.text in GERMAN_CLOSERS:
+    nxt = sent.words[w.i + 1]
+    if nxt.upos not in ("VERB", "AUX") or not finite(nxt) or not speech_lemma(nxt):
+        return None
+    if w.i > 1 and sent.words[w.i - 2].text in GERMAN_CLOSERS:
         return None  # „…“, so charakterisierte ihn X: a direct quotation, which the direct rules frame
     segs = segments(sent)
     k = next((i for i, seg in enumerate(segs) if any(x is w for x in seg)), 0)
     if k > 0 and opens_subclause(segs[k - 1]):
         return None  # the correlative "so" after a fronted clause: "Wenn der Autor nichts weiß, so sagt er …"
-    return nxt if nxt.upos in ("VERB", "AUX") and finite(nxt) and speech_lemma(nxt) else None
+    return nxt
 
 
 def _after_adverbs(sent: Sentence, verb: Word) -> Word:
@@ -296,15 +297,17 @@ def _after_adverbs(sent: Sentence, verb: Word) -> Word:
 
 
 def _so(ctx, sent, w) -> Optional[Candidate]:
-    last = _so_frame_end(sent, w)
-    if last is None:
+    if w.i == 0 or sent.words[w.i - 1].text not in (",", "–", "-"):
         return None
     verb = _so_verb(sent, w)
+    found = _so_frame_end(sent, w, verb)
+    if found is None:
+        return None
+    last, phrase = found
     if verb is not None:
-        np = surface_np(sent, _after_adverbs(sent, verb).id)
-        np = None if np and np[0].low == "man" else np
+        np = None if phrase[0].low == "man" else phrase  # "…, so sagt man": nobody
     else:
-        np = np_after(ctx, sent, w) or surface_np(sent, w.id + 1)
+        np = np_after(ctx, sent, w) or phrase
     frame = [x for x in sent.words if w.id <= x.id <= last.id]
     if last.id < sent.words[-1].id and not is_punct(sent.words[last.id]):
         return None
