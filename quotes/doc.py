@@ -20,10 +20,12 @@ from .lexicon import words_with
 CLAUSE_END = (",", ".", ";", ":", "!", "?", "„", "\"", "(")
 """Tokens that end the stretch a detached verb particle is looked for in."""
 QUOTE_OPENERS = ("„", "»")
-"""Marks that open a quoted phrase a detached particle may stand after ("sicherte ihm ihre „volle Unterstützung“ zu")."""
+"""Marks that only ever open a quoted phrase (not the straight quote, which also closes one): a detached particle
+may stand after such a phrase ("sicherte ihm ihre „volle Unterstützung“ zu"), a speaker mention may stop inside one
+(:mod:`quotes.rules.mention`)."""
 
 QUOTE_CLOSERS = ("“", "«")
-"""Marks that close such a phrase."""
+"""Marks that close a phrase opened by :data:`QUOTE_OPENERS`."""
 
 PARTICLE_REACH = 12
 """Words after its verb a detached particle may stand."""

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from ..doc import Sentence, Word
+from ..doc import QUOTE_OPENERS, Sentence, Word
 from ..lexicon import load_words
 from .base import Candidate, Context, words_span
 from .morph import adverbial_kind, is_acronym, is_role_noun, is_speaking_noun
@@ -177,7 +177,7 @@ def _extension(sent: Sentence, words: list[Word], last: Word, cue: frozenset) ->
     if nxt.text == ")" and sum(w.text == "(" for w in words) > sum(w.text == ")" for w in words):
         return [nxt]  # the closing bracket of the mention's own "(IAEO", before an apposition after it
     opener = next((j for j in range(len(words) - 1, -1, -1) if words[j].text in GERMAN_OPENERS + GERMAN_CLOSERS), None)
-    if opener is not None and words[opener].text in ("„", "»") and opener < len(words) - 1:
+    if opener is not None and words[opener].text in QUOTE_OPENERS and opener < len(words) - 1:
         # a quoted name the mention opened but did not close, as a verb inside it stopped the phrase:
         # "Moritz Wohlrab von der „Aktion Deutschland | hilft“", "der „Netzeitung | “"
         close = next((j for j in range(k, min(len(ws), k + QUOTED_NAME_REST)) if ws[j].text in GERMAN_CLOSERS), None)

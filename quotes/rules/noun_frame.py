@@ -72,25 +72,14 @@ def _noun_before_attribute(seg: list[Word], nouns) -> tuple[Optional[Word], Opti
             return None, None
         if attribute[0].low not in ATTRIBUTE_OPENERS or not any(w.upos in ("NOUN", "PROPN") for w in attribute):
             return None, None
-        if not all(_under(w, noun) for w in attribute) or not can_speak(attribute):
+        below = {x.id for x in noun.sent.subtree(noun)} if noun.sent is not None else set()
+        if not all(w.id in below for w in attribute) or not can_speak(attribute):
             return None, None
         before = [w.low for w in seg[max(0, k - 2) : k]]
         if any(w in SOURCE_PREPOSITIONS for w in before):
             return None, None  # "nach Angaben des Direktors, …", "mit den Worten der Sprecherin, …": a source
         return noun, attribute
     return None, None
-
-
-def _under(w: Word, head: Word) -> bool:
-    """Whether ``head`` dominates ``w`` in the tree."""
-    x = w.parent
-    for _ in range(12):
-        if x is None:
-            return False
-        if x is head:
-            return True
-        x = x.parent
-    return False
 
 
 def noun_frames(ctx: Context, sent: Sentence, segs: list[list[Word]]) -> list[Candidate]:
