@@ -346,7 +346,9 @@ def _frame_after_content(ctx, sent, segs, verb, lemma, thinking) -> Optional[Can
         and (participle_or_infinitive(verb) or verb.feat("VerbForm") is None and verb.low.startswith("ge")) \
         and not any(speech_lemma(w) for w in lead) \
         and not (segs[0][0].upos == "SCONJ" or segs[0][0].low in SUBORDINATORS)
-    if lead and not (len(lead) == 1 and lead[0].low in ("das", "dies")) and not inverted:
+    # "…, das sagte der Minister": the demonstrative takes up the content as the object, the subject follows the verb
+    resumed = len(lead) == 1 and lead[0].low in ("das", "dies")
+    if lead and not resumed and not inverted:
         return None  # the verb opens its clause ("…, betonte X"), follows "das" or its auxiliary ("…, hatte X gesagt")
     if not lead and any(c.deprel.startswith("aux") and c.id < segs[si][0].id for c in verb.children):
         return None  # the participle closes the clause before the comma: "Das Ministerium hat Meldungen der Zeitung
@@ -378,8 +380,6 @@ def _frame_after_content(ctx, sent, segs, verb, lemma, thinking) -> Optional[Can
         aw = content_words(after)
         if aw and aw[0].low not in RELATIVE and aw[0].low not in SUBORDINATORS and clause_has_konjunktiv(aw):
             spans.append(word_range(aw))
-    resumed = len(lead) == 1 and lead[0].low in ("das", "dies")
-    # "…, das sagte der Minister": the demonstrative takes up the content as the object, the subject follows the verb
     spk = find_subject(sent, verb, verb.id + 1 if resumed else seg[0].id, seg[-1].id, after_verb=resumed)
     if spk is None and place_prepositions(lemma):
         spk = place_source(verb)
