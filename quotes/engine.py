@@ -131,7 +131,7 @@ def _nested_quotes(ctx: Context, kept: list[Candidate]) -> list[Candidate]:
                 if m.depth or (m.start, m.end) in direct_spans:
                     continue
                 inner = ctx.text[m.inner_start : m.inner_end]
-                if len(inner.split()) < NESTED_MIN_WORDS or direct.looks_like_name(inner) \
+                if len(inner.split()) < NESTED_MIN_WORDS or direct.quoted_name(ctx, m) \
                         or direct.named_by_context(ctx, m):
                     continue  # a scare quote or a name: „Hvalur 9“, die „IG Bau“
                 direct_spans.add((m.start, m.end))

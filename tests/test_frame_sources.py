@@ -282,6 +282,10 @@ IN_CLAUSE = [
      "couragierte Demokratie“ bezeichnet hat.", "die US-Regierung"),
     ("Der NDR will aber wissen, dass Mindermann das Mädchen danach gefragt habe, ob sie „schon einmal einen Freund "
      "gehabt“ habe.", "Mindermann"),
+    # an indefinite article makes a capitalised quoted phrase running text, not a name ("die „Aktion …“" names)
+    ("Der Minister nannte den Rücktritt einen „Vertrauensbruch“.", "Der Minister"),
+    ("Lothar Nicht, Ordnungsdezernent der Stadt Cottbus, sprach von einer „Gefahr für Leib und Leben“.",
+     "Lothar Nicht, Ordnungsdezernent der Stadt Cottbus"),
 ]
 
 
@@ -339,6 +343,28 @@ speaker mention."""
 def test_the_one_quotation_of_a_rule_names_its_speaker(extractor, rule, text, speaker):
     quotes = [q for q in extractor.extract(text).quotes if q.rule.startswith(rule)]
     assert len(quotes) == 1 and quotes[0].speaker.mention.text == speaker
+
+
+NESTED_AFTER_AN_INDEFINITE_ARTICLE = [
+    # (text, quotation, speaker): a capitalised quoted phrase after an indefinite article inside reported content
+    # is a quotation of the same speaker; after a definite article it stays a name
+    ("Karsai sagte am Sonntag, Afghanistan sei ein „Opfer des Terrorismus“ und brauche Hilfe.",
+     "„Opfer des Terrorismus“", "Karsai"),
+    ("Vermutlich habe ein Stern der Scheibe einen „Ruck“ verpasst, sagte die Astronomin Jane Greaves.",
+     "„Ruck“", "die Astronomin Jane Greaves"),
+]
+
+
+@pytest.mark.parametrize("text,quoted,speaker", NESTED_AFTER_AN_INDEFINITE_ARTICLE,
+                         ids=[r[1] for r in NESTED_AFTER_AN_INDEFINITE_ARTICLE])
+def test_quoted_phrase_after_an_indefinite_article_is_a_quotation(extractor, text, quoted, speaker):
+    [quote] = [q for q in extractor.extract(text).quotes if q.type.value == "direct"]
+    assert quote.content[0].text == quoted and quote.speaker.mention.text == speaker
+
+
+def test_quoted_name_after_a_definite_article_is_no_quotation(extractor):
+    text = "Karsai sagte am Sonntag, die „Partei der Arbeit“ habe die Wahl gewonnen."
+    assert [q for q in extractor.extract(text).quotes if q.type.value == "direct"] == []
 
 
 def test_quoted_source_name_after_laut_is_no_quotation(extractor):

@@ -57,7 +57,7 @@ def find(ctx: Context, found: list[Candidate]) -> list[Candidate]:
             used.add(i + 1)
         if cand is None:
             cand = _frame_before(ctx, mark)
-        if cand is None and not looks_like_name(inner) and not named_by_context(ctx, mark, framed=True):
+        if cand is None and not quoted_name(ctx, mark) and not named_by_context(ctx, mark, framed=True):
             cand = _frame_in_sentence(ctx, mark, n_words)
         if cand is None:
             if not (n_words >= MIN_FRAMELESS_WORDS or (_reads_as_speech(inner, n_words) and _stands_alone(ctx, mark))):
@@ -81,6 +81,15 @@ NAME_FUNCTION_WORDS = {"der", "die", "das", "des", "den", "dem", "und", "für", 
                        "du", "des", "et", "for", "on", "-", "–"}
 
 
+def quoted_name(ctx: Context, mark: QuoteMark) -> bool:
+    """:func:`looks_like_name` for the quotation at ``mark``, unless an indefinite article governs it: "Afghanistan sei
+    ein „Opfer des Terrorismus“" quotes words, however capitalised."""
+    before = ctx.text[max(0, mark.start - 20) : mark.start].split()
+    if before and before[-1].lower() in INDEFINITE_ARTICLES:
+        return False
+    return looks_like_name(ctx.text[mark.inner_start : mark.inner_end])
+
+
 def looks_like_name(inner: str) -> bool:
     """A quoted name, title or single noun, not speech: „Republik Sacha“, „Rat für
     Demokratische Reform“, „Die Welt“ — every content word capitalised, no sentence
@@ -93,7 +102,11 @@ def looks_like_name(inner: str) -> bool:
     return bool(content) and all(w[:1].isupper() or w[:1].isdigit() for w in content)
 
 
-NAMING_ARTICLES = ARTICLES | ARTICLE_CONTRACTIONS
+INDEFINITE_ARTICLES = frozenset({"ein", "eine", "einer", "eines", "einem", "einen"})
+"""Articles that do not make the quotation after them a name: a name is one of a kind, so "die „Aktion Deutschland
+hilft“" names, while "ein „Opfer des Terrorismus“" and "eine „Achse Berlin-Paris“" quote a phrase."""
+
+NAMING_ARTICLES = (ARTICLES - INDEFINITE_ARTICLES) | ARTICLE_CONTRACTIONS
 """Words before a quotation that make it a name: "die „Aktion Deutschland hilft“", "im „Spiegel“"."""
 
 
