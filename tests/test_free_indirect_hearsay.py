@@ -1,5 +1,6 @@
 """Hearsay "sollen" with a past infinitive after a prefield that holds a relative clause ("Bei einem
-Schusswechsel, der am Abend stattfand, soll … getötet worden sein"): end to end with the compact model."""
+Schusswechsel, der am Abend stattfand, soll … getötet worden sein"), and whose it is: end to end with the compact
+model."""
 
 from __future__ import annotations
 
@@ -30,3 +31,19 @@ NOT_HEARSAY = [
 @pytest.mark.parametrize("text", NOT_HEARSAY, ids=[t[:40] for t in NOT_HEARSAY])
 def test_no_hearsay_without_past_infinitive(extractor, text):
     assert [q.content[0].text for q in extractor.extract(text).quotes] == []
+
+
+HEARSAY_SPEAKER = [
+    # (text, speaker of the hearsay sentence): the subject of the sentence before is what the report is about,
+    # not its source …
+    ("Der Minister reiste am Montag nach Paris. Dort soll er den Präsidenten getroffen haben.", None),
+    # … while a quotation just before names who reports it
+    ("Der Minister reiste nach Angaben der Zeitung am Montag nach Paris. Dort soll er den Präsidenten getroffen "
+     "haben.", "Angaben der Zeitung"),
+]
+
+
+@pytest.mark.parametrize("text,speaker", HEARSAY_SPEAKER, ids=[t[1] or "nobody" for t in HEARSAY_SPEAKER])
+def test_hearsay_takes_the_speaker_of_a_quote_before_not_the_subject(extractor, text, speaker):
+    [quote] = [q for q in extractor.extract(text).quotes if q.content[0].text.startswith("Dort soll")]
+    assert (quote.speaker.mention.text if quote.speaker and quote.speaker.mention else None) == speaker
