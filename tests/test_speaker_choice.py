@@ -160,6 +160,19 @@ UNTAGGED_PREFIELD = [
 ]
 
 
+# (text, speaker mention): the edition of a paper is where it says so, part of the source
+EDITIONS = [
+    ("Wie der Focus in seiner Onlineausgabe berichtet, ist der Planet noch jung.", "der Focus in seiner Onlineausgabe"),
+    ("Wie die Zeitung in der Ausgabe vom 17.12.2005 berichtete, ist der Schauspieler schwer krank.",
+     "die Zeitung in der Ausgabe vom 17.12.2005"),
+]
+
+
+@pytest.mark.parametrize("text, mention", EDITIONS)
+def test_the_edition_of_a_paper_belongs_to_the_source(extractor, text, mention):
+    assert _last(extractor, text).speaker.mention.text == mention
+
+
 @pytest.mark.parametrize("text, mention", UNTAGGED_PREFIELD)
 def test_a_name_or_noun_tagged_as_adverb_is_the_prefield_subject(extractor, text, mention):
     assert _last(extractor, text).speaker.mention.text == mention

@@ -11,7 +11,8 @@ corpus counts as part of the mention:
   "das Organisationskomitee (OK)";
 * a genitive attribute ("Vertreter der deutschen Bauverbände"), a "von" name
   ("Ronny Tong von der Civic Party") and a place ("die Regierung in Lomé"; not after a role and a name, where
-  "in" tells where the person spoke: "Bundesverkehrsminister Manfred Stolpe | in Berlin");
+  "in" tells where the person spoke: "Bundesverkehrsminister Manfred Stolpe | in Berlin"), and the edition of a
+  paper ("der Focus in seiner Onlineausgabe", "in der Ausgabe vom 17.12.2005");
 * a coordinated speaker ("die Außenminister Frankreichs und Italiens", "Polizei und Feuerwehr", "Sowohl die
   Polizei als auch die Feuerwehr");
 * titles and initials ("Prof. Dr. Matthias W. Beckmann"), a bracketed remark ("eine kleine Minderheit
@@ -239,6 +240,9 @@ def _extension(sent: Sentence, words: list[Word], last: Word, cue: frozenset) ->
             while j + 1 < len(ws) and (ws[j + 1].upos == "PROPN" or is_acronym(ws[j + 1])):
                 j += 1
             return ws[k : j + 1]  # "Ronny Tong von der Civic Party", "Bernard Aubin von der CFTC"
+    edition = _edition(ws, k)
+    if edition:
+        return edition
     if nxt.low in ("in", "im", "aus") and k + 1 < len(ws) and (nxt.low == "aus" or not _named_person(words)):
         # a place: "die Regierung in Lomé", "die UN-Friedensmission im Südsudan", "Airbus im französischen Toulouse";
         # after a person's name "in" tells where they spoke ("Bundesverkehrsminister Manfred Stolpe | in Berlin"),
@@ -250,6 +254,29 @@ def _extension(sent: Sentence, words: list[Word], last: Word, cue: frozenset) ->
                                                    or ws[j].upos == "NOUN" and j == k + 1):
             return ws[k : j + 1]
     return None
+
+
+EDITION_DETERMINERS = frozenset({"seiner", "ihrer", "der", "einer"})
+"""What opens the edition of a paper after its name: "in seiner Onlineausgabe", "in der Ausgabe"."""
+
+
+def _edition(ws: list[Word], k: int) -> Optional[list[Word]]:
+    """The edition of a paper or magazine after its name: "die Ärztezeitung | in ihrer Onlineausgabe", "der Focus |
+    in seiner Online-Ausgabe" (the edition is where it says so, part of the source)."""
+    if ws[k].low != "in" or k + 2 >= len(ws) or ws[k + 1].low not in EDITION_DETERMINERS:
+        return None
+    j = k + 2
+    while j < len(ws) - 1 and ws[j].upos == "ADJ":
+        j += 1
+    if ws[j].upos != "NOUN" or not ws[j].low.endswith("ausgabe"):
+        return None
+    step = 2 if j + 1 < len(ws) and ws[j + 1].low == "vom" else 3  # "vom", or its words "von" "dem"
+    if j + step < len(ws) and (step == 2 or ws[j + 1].low == "von" and ws[j + 2].low == "dem") \
+            and ws[j + step].upos == "NUM":
+        j += step  # "in der Ausgabe vom 17.12.2005", "vom 7. April 2008"
+        while j + 1 < len(ws) and (ws[j + 1].upos == "NUM" or ws[j + 1].low in load_words("temporal_nouns")):
+            j += 1
+    return ws[k : j + 1]
 
 
 QUOTED_NAME_REST = 4
