@@ -168,6 +168,17 @@ EDITIONS = [
 ]
 
 
+# (text, speaker mention): "von" with a common noun that the name after it names ("vom Sender RTVE")
+VON_NAMED_NOUN = [
+    ("„Wir sind unwillkommene Zeugen“, sagte Yolanda Alvarez vom Sender RTVE.", "Yolanda Alvarez vom Sender RTVE"),
+]
+
+
+@pytest.mark.parametrize("text, mention", VON_NAMED_NOUN)
+def test_von_a_named_noun_belongs_to_the_mention(extractor, text, mention):
+    assert _last(extractor, text).speaker.mention.text == mention
+
+
 @pytest.mark.parametrize("text, mention", EDITIONS)
 def test_the_edition_of_a_paper_belongs_to_the_source(extractor, text, mention):
     assert _last(extractor, text).speaker.mention.text == mention

@@ -236,6 +236,9 @@ def _extension(sent: Sentence, words: list[Word], last: Word, cue: frozenset) ->
         j = k + 1
         if ws[j].low in ("der", "dem", "den"):
             j += 1
+        if j + 1 < len(ws) and ws[j].upos == "NOUN" and (ws[j + 1].upos == "PROPN" or is_acronym(ws[j + 1])) \
+                and ws[j + 1].start > ws[j].end:
+            j += 1  # "Yolanda Alvarez vom Sender RTVE": a common noun that the name after it names
         if j < len(ws) and (ws[j].upos == "PROPN" or is_acronym(ws[j])):
             while j + 1 < len(ws) and (ws[j + 1].upos == "PROPN" or is_acronym(ws[j + 1])):
                 j += 1
