@@ -34,6 +34,8 @@ EXTENTS = [
     ("Nach Angaben der Fluggesellschaft war die Genehmigung zu spät beantragt worden.",
      "Angaben der Fluggesellschaft"),
     ("Nach Angaben von Interpol wurde der Mann in Spanien gefasst.", "Angaben von Interpol"),
+    # a name in the genitive right after a bare source noun, whatever relation the parser gave it
+    ("Nach Auffassung Österreichs soll die Vollmitgliedschaft nicht erwähnt werden.", "Auffassung Österreichs"),
     ("Angaben der Polizei zufolge gab es drei Verletzte.", "Angaben der Polizei"),
     ("Laut Hauptmann Abraham Sipe von der US-Marineinfanterie gibt es gute Fortschritte.",
      "Hauptmann Abraham Sipe von der US-Marineinfanterie"),

@@ -122,6 +122,10 @@ def np_after(ctx: Context, sent: Sentence, w: Word) -> list[Word]:
                 np = np + more
                 i = more[-1].id
                 continue
+        if len(np) == 1 and is_source_noun(np[0]) and _genitive_name(nxt):
+            np = np + [nxt]  # "nach Auffassung | Österreichs", the name tagged as the clause's next phrase
+            i = nxt.id
+            continue
         break
     # an apposition: "nach den Worten des Parteichefs Hanois, Pham Quang Nghi,",
     # "nach Angaben von Sam Maiha, dem Direktor der Wetterbehörde,"
@@ -137,6 +141,13 @@ def np_after(ctx: Context, sent: Sentence, w: Word) -> list[Word]:
         if extra:
             np = np + extra
     return np
+
+
+def _genitive_name(w: Word) -> bool:
+    """``w`` is a name in the genitive with its "-s" ("Österreichs", "Merkels"), which can only be an attribute
+    right after a bare source noun ("nach Auffassung Österreichs"): no other phrase of the clause begins so."""
+    return w.text[:1].isupper() and w.low.endswith("s") and w.upos in ("PROPN", "NOUN") and not is_source_noun(w) \
+        and w.low not in load_words("temporal_nouns") and w.low not in load_words("german_function_words")
 
 
 def _opens_next_phrase(words: list[Word], x: Word) -> bool:
