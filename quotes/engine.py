@@ -169,7 +169,8 @@ def continue_speakers(ctx: Context, kept: list[Candidate]) -> list[Candidate]:
     kept.sort(key=lambda c: c.start)
     last: Optional[Candidate] = None
     for cand in kept:
-        if (cand.speaker is None or direct.HOLDER_PRONOUN in cand.evidence) and last is not None \
+        if (cand.speaker is None or direct.HOLDER_PRONOUN in cand.evidence
+                or free_indirect.HEARSAY_SUBJECT in cand.evidence) and last is not None \
                 and cand.type in (QuoteType.DIRECT, QuoteType.FREE_INDIRECT) \
                 and (cand.rule not in OWN_FRAME_RULES or _coordinated_frame(cand)):
             gap = ctx.sentence_index(cand.start) - ctx.sentence_index(max(last.start, last.end - 1))

@@ -34,10 +34,15 @@ def test_no_hearsay_without_past_infinitive(extractor, text):
 
 
 HEARSAY_SPEAKER = [
-    # (text, speaker of the hearsay sentence): the subject of the sentence before is what the report is about,
-    # not its source …
+    # (text, speaker of the hearsay sentence): the subject of the sentence before is mostly what the report is
+    # about, not its source …
     ("Der Minister reiste am Montag nach Paris. Dort soll er den Präsidenten getroffen haben.", None),
-    # … while a quotation just before names who reports it
+    # … unless it is a body that reports …
+    ("Die Polizei sucht Zeugen. Dort soll der Täter mit einem Auto geflohen sein.", "Die Polizei"),
+    # … which still yields to the speaker of a quote just before
+    ("Ein Sprecher der Stadt sagte, man suche Zeugen. Die Polizei sperrte die Straße. Dort soll der Täter mit einem "
+     "Auto geflohen sein.", "Ein Sprecher der Stadt"),
+    # a quotation just before names who reports it
     ("Der Minister reiste nach Angaben der Zeitung am Montag nach Paris. Dort soll er den Präsidenten getroffen "
      "haben.", "Angaben der Zeitung"),
 ]
