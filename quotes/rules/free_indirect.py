@@ -106,8 +106,8 @@ def find(ctx: Context, found: list[Candidate]) -> list[Candidate]:
 HEARSAY_SUBJECT = "hearsay-subject"
 """Evidence of a hearsay record whose speaker is the subject of the sentence before, a body that reports: the engine
 replaces it by the speaker of an attributed quote just before, as a lone pronoun holder. Other subjects before a
-hearsay sentence (persons, pronouns, things) are what it is about and give no speaker (news-quotes-de train: 30
-fewer wrong speaker tokens for 7 right ones lost)."""
+hearsay sentence (persons, pronouns, things) are what it is about and give no speaker (news-quotes-de: speaker F1
++0.06 on train, +0.14 on dev against taking every subject before)."""
 
 
 def _reporting_body(spk: list[Word]) -> bool:

@@ -273,13 +273,24 @@ def _edition(ws: list[Word], k: int) -> Optional[list[Word]]:
         j += 1
     if ws[j].upos != "NOUN" or not ws[j].low.endswith("ausgabe"):
         return None
-    step = 2 if j + 1 < len(ws) and ws[j + 1].low == "vom" else 3  # "vom", or its words "von" "dem"
-    if j + step < len(ws) and (step == 2 or ws[j + 1].low == "von" and ws[j + 2].low == "dem") \
-            and ws[j + step].upos == "NUM":
-        j += step  # "in der Ausgabe vom 17.12.2005", "vom 7. April 2008"
-        while j + 1 < len(ws) and (ws[j + 1].upos == "NUM" or ws[j + 1].low in load_words("temporal_nouns")):
-            j += 1
-    return ws[k : j + 1]
+    date = _date_after_vom(ws, j + 1)
+    return ws[k : date + 1] if date is not None else ws[k : j + 1]
+
+
+def _date_after_vom(ws: list[Word], k: int) -> Optional[int]:
+    """The index of the last word of a date that "vom" opens at ``k`` ("vom 17.12.2005", "vom 7. April 2008"; the
+    contraction "vom" may stand as its two words "von dem"), or None."""
+    if k < len(ws) and ws[k].low == "vom":
+        d = k + 1
+    elif k + 1 < len(ws) and ws[k].low == "von" and ws[k + 1].low == "dem":
+        d = k + 2
+    else:
+        return None
+    if d >= len(ws) or ws[d].upos != "NUM":
+        return None
+    while d + 1 < len(ws) and (ws[d + 1].upos == "NUM" or ws[d + 1].low in load_words("temporal_nouns")):
+        d += 1
+    return d
 
 
 QUOTED_NAME_REST = 4
