@@ -282,6 +282,9 @@ IN_CLAUSE = [
      "couragierte Demokratie“ bezeichnet hat.", "die US-Regierung"),
     ("Der NDR will aber wissen, dass Mindermann das Mädchen danach gefragt habe, ob sie „schon einmal einen Freund "
      "gehabt“ habe.", "Mindermann"),
+    # a verb of judging or thinking quotes its subject's judgement
+    ("In dem Verfahren sieht Osterloh einen „Angriff gegen die Belegschaft“.", "Osterloh"),
+    ("Die Bundesländer erwarten einen „erheblichen Nachrüstungsbedarf“ bei den Schulen.", "Die Bundesländer"),
     # an indefinite article makes a capitalised quoted phrase running text, not a name ("die „Aktion …“" names)
     ("Der Minister nannte den Rücktritt einen „Vertrauensbruch“.", "Der Minister"),
     ("Lothar Nicht, Ordnungsdezernent der Stadt Cottbus, sprach von einer „Gefahr für Leib und Leben“.",
