@@ -34,6 +34,11 @@ EXTENTS = [
     ("Nach Angaben der Fluggesellschaft war die Genehmigung zu spät beantragt worden.",
      "Angaben der Fluggesellschaft"),
     ("Nach Angaben von Interpol wurde der Mann in Spanien gefasst.", "Angaben von Interpol"),
+    # a name after the role, first name or medium that announces it, whatever relation the parser gave it
+    ("Die Ausfälle würden laut Finanzminister Peer Steinbrück nicht an anderer Stelle ausgeglichen.",
+     "Finanzminister Peer Steinbrück"),
+    ("Dabei sei es laut dem Nachrichtenmagazin Focus zu weiteren kritischen Situationen gekommen.",
+     "dem Nachrichtenmagazin Focus"),
     # a name in the genitive right after a bare source noun, whatever relation the parser gave it
     ("Nach Auffassung Österreichs soll die Vollmitgliedschaft nicht erwähnt werden.", "Auffassung Österreichs"),
     ("Angaben der Polizei zufolge gab es drei Verletzte.", "Angaben der Polizei"),

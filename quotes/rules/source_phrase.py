@@ -13,10 +13,10 @@ from functools import lru_cache
 from typing import Optional
 
 from ..doc import Sentence, Word
-from ..lexicon import compound_of, load_words
+from ..lexicon import compound_of, load_table, load_words
 from . import mention
 from .base import Context, is_punct
-from .morph import is_speaking_noun, web_address
+from .morph import is_role_noun, is_speaking_noun, web_address
 from .phrases import bare_genitive_plural, np_extent, opens_genitive, surface_np
 from .quotemarks import CLOSING_MARKS, OPENING_MARKS
 from .vocab import GENITIVE_DETS
@@ -122,9 +122,9 @@ def np_after(ctx: Context, sent: Sentence, w: Word) -> list[Word]:
                 np = np + more
                 i = more[-1].id
                 continue
-        if len(np) == 1 and is_source_noun(np[0]) and _genitive_name(nxt):
-            np = np + [nxt]  # "nach Auffassung | Österreichs", the name tagged as the clause's next phrase
-            i = nxt.id
+        if len(np) == 1 and is_source_noun(np[0]) and _genitive_name(nxt) or _name_after_title(words, nxt):
+            np = np + [nxt]  # "nach Auffassung | Österreichs", "laut Finanzminister Peer | Steinbrück": the name
+            i = nxt.id  # tagged as the clause's next phrase
             continue
         break
     # an apposition: "nach den Worten des Parteichefs Hanois, Pham Quang Nghi,",
@@ -141,6 +141,19 @@ def np_after(ctx: Context, sent: Sentence, w: Word) -> list[Word]:
         if extra:
             np = np + extra
     return np
+
+
+def _name_after_title(words: list[Word], x: Word) -> bool:
+    """``x`` is the name that the word before it announces, however the parser attached it: a role ("laut
+    Finanzminister Peer | Steinbrück"), a first name ("Deftalgne | Tessema") or a medium ("dem Nachrichtenmagazin |
+    Focus"); a bare capitalised word that ends the phrase."""
+    if x.i == 0 or x.upos not in ("NOUN", "PROPN") or not x.text[:1].isupper() or is_source_noun(x) \
+            or x.feat("Number") == "Plur":
+        return False  # a plural is a phrase of its own: "laut Ministerium | Arbeiten an der Stromübergabe"
+    prev = words[x.i - 1]
+    if x.i + 1 < len(words) and words[x.i + 1].upos in ("NOUN", "PROPN", "ADJ", "DET"):
+        return False
+    return is_role_noun(prev.text) or names_body(prev) or prev.low in load_table("first_names")
 
 
 def _genitive_name(w: Word) -> bool:
