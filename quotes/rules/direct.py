@@ -14,7 +14,7 @@ clause of several words, or sentence punctuation inside).
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Callable, Optional
 
 from ..doc import Sentence, Word
 from ..gender_words import person_noun
@@ -146,11 +146,10 @@ def _frame_in_sentence(ctx: Context, mark: QuoteMark, n_words: int) -> Optional[
     sent = ctx.sentence_at(mark.start)
     if ctx.sentence_index(max(mark.start, mark.end - 1)) != sent.index:
         return None
-    verbs = [w for w in sent.words if (w.end <= mark.start or w.start >= mark.end) and speech_lemma(w)
-             and w.upos == "VERB" and not ctx.mark_covering(w.start, w.end)]
+    verbs = _verbs_outside(ctx, sent, mark, lambda w: bool(speech_lemma(w)))
     if not verbs:
         return _opinion_frame(ctx, sent, mark, n_words)
-    verb = min(verbs, key=lambda w: min(abs(w.start - mark.end), abs(mark.start - w.end)))
+    verb = _nearest(verbs, mark)
     if n_words < 2:
         # one quoted word is speech only where a naming verb or "als"/"von" ties it to the verb:
         # "bezeichnete das Schreiben als „Unsensibilität“", "sprach von „Wortbruch“"
@@ -158,7 +157,7 @@ def _frame_in_sentence(ctx: Context, mark: QuoteMark, n_words: int) -> Optional[
         before = ctx.text[max(sent.start, mark.start - 12) : mark.start].split()
         tied = bool(before) and before[-1].lower() in ("als", "von")
         if naming:
-            verb = min(naming, key=lambda w: min(abs(w.start - mark.end), abs(mark.start - w.end)))
+            verb = _nearest(naming, mark)
         elif not tied:
             return None
     lemma = speech_lemma(verb)
@@ -174,6 +173,18 @@ def _frame_in_sentence(ctx: Context, mark: QuoteMark, n_words: int) -> Optional[
     return _cand(mark, "direct.in_clause", cue_words(verb), lemma, spk, medium, 0.65)
 
 
+def _verbs_outside(ctx: Context, sent: Sentence, mark: QuoteMark, test: Callable[[Word], bool]) -> list[Word]:
+    """The verbs (upos VERB) of ``sent`` that pass ``test``, outside the quotation at ``mark`` and outside any other
+    quotation marks: the candidates for its frame."""
+    return [w for w in sent.words if w.upos == "VERB" and (w.end <= mark.start or w.start >= mark.end)
+            and test(w) and not ctx.mark_covering(w.start, w.end)]
+
+
+def _nearest(verbs: list[Word], mark: QuoteMark) -> Word:
+    """The verb nearest to the quotation at ``mark``, before or after it."""
+    return min(verbs, key=lambda w: min(abs(w.start - mark.end), abs(mark.start - w.end)))
+
+
 OPINION_VERBS = frozenset({"sehen", "werten", "attackieren"})
 """Verbs of judging that quote the judgement they make, beside the verbs of thinking (``thinking_verbs``, but
 "halten … für", whose fronted object the compact parser takes for the subject): "Osterloh sieht einen „Angriff
@@ -187,13 +198,11 @@ def _opinion_frame(ctx: Context, sent: Sentence, mark: QuoteMark, n_words: int) 
     the quotation of the clause's subject, where that can speak."""
     if n_words < 2:
         return None
-    verbs = [w for w in sent.words if (w.end <= mark.start or w.start >= mark.end) and w.upos == "VERB"
-             and (w.lem in OPINION_VERBS or is_thinking(w) and w.lem != "halten")
-             and not ctx.mark_covering(w.start, w.end)
-             and tagged_finite(w)]
+    verbs = _verbs_outside(ctx, sent, mark, lambda w: (w.lem in OPINION_VERBS or is_thinking(w) and w.lem != "halten")
+                           and tagged_finite(w))
     if not verbs:
         return None
-    verb = min(verbs, key=lambda w: min(abs(w.start - mark.end), abs(mark.start - w.end)))
+    verb = _nearest(verbs, mark)
     spk = find_subject(sent, verb, sent.words[0].id, sent.words[-1].id, personal=True)
     if not spk or not can_speak(spk) or any(mark.start <= w.start < mark.end for w in spk):
         return None
