@@ -23,7 +23,7 @@ from ..models import QuoteType
 from .base import Candidate, Context, is_punct
 from .clauses import cue_words
 from .morph import finite, is_speaking_noun, is_speech_noun, is_thinking, speech_lemma, tagged_finite
-from .phrases import surface_np
+from .phrases import phrase_head, surface_np
 from .roles import frame_roles, place_lemma, place_prepositions, place_source
 from .speaking import can_speak, personal_only, untagged_name
 from .subjects import find_subject
@@ -403,8 +403,7 @@ def _subject_of_previous_sentence(prev: Sentence, cand: Candidate) -> None:
     if root is None or root.upos not in ("VERB", "AUX"):
         return
     spk = find_subject(prev, root, personal=True)
-    ids = {w.id for w in spk or ()}
-    head = next((w for w in spk or () if w.head not in ids), None)
+    head = phrase_head(spk or [])
     if head is not None and (head.upos == "PROPN" or person_noun(head.low) or is_speaking_noun(head.text)):
         cand.speaker = spk
         cand.evidence.append("subject-of-previous-sentence")

@@ -27,6 +27,7 @@ from ..doc import Sentence, Word
 from ..models import QuoteType
 from .base import RELATIVE_SOURCE, Candidate, Context, WordRange, word_range
 from .clauses import content_words, opens_subclause, segments
+from .phrases import phrase_head
 from .morph import after_zu, clause_has_konjunktiv, is_speaking_noun, konjunktiv, speech_lemma, tagged_finite
 from .vocab import ADVERBIAL_OPENERS, CONDITIONAL_OPENERS, DASS, RELATIVE
 from .speaking import can_speak
@@ -113,8 +114,7 @@ hearsay sentence (persons, pronouns, things) are what it is about and give no sp
 def _reporting_body(spk: list[Word]) -> bool:
     """The phrase is headed by a group or institution that reports ("Die Polizei", "die Staatsanwaltschaft"), not
     a person, pronoun or thing."""
-    ids = {w.id for w in spk}
-    head = next((w for w in spk if w.head not in ids), spk[-1])
+    head = phrase_head(spk) or spk[-1]
     return head.upos == "NOUN" and is_speaking_noun(head.text)
 
 

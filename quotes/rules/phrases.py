@@ -106,6 +106,12 @@ def _tree_extent(head: Word, sent: Sentence, limit: Optional[tuple[int, int]]) -
     return keep or [head]
 
 
+def phrase_head(words: list[Word]) -> Optional[Word]:
+    """The head of a phrase: its first word whose parent in the tree lies outside it (None for no words)."""
+    ids = {w.id for w in words}
+    return next((w for w in words if w.head not in ids), None)
+
+
 def name_after(prev: Word, w: Word) -> bool:
     """``w`` is a name in apposition to the role or outlet noun ``prev``, tagged as a common noun by the
     parser: "Finanzminister | Peer", "Presseagentur | Xinhua", "Nachrichtenmagazin | Focus".
