@@ -20,7 +20,7 @@ from .learn.gate import packaged_gate
 from .learn.model import LinearModel, packaged
 from .learn.speaker_choice import choose_speakers
 from .models import DocumentResult, Gender, ModelInfo, Quote, QuoteType, Span, Speaker, SpeakerEntity
-from .rules import anaphoric, direct, free_indirect, indirect, mention, reported, source
+from .rules import anaphoric, direct, free_indirect, indirect, mention, quoted_names, reported, source
 from .rules.base import RELATIVE_SOURCE, Candidate, Context, Gate, Located, Offsets, RuleFamily, words_span
 from .rules.quotemarks import BRACKETS
 from .speakers import resolve_speakers
@@ -131,8 +131,8 @@ def _nested_quotes(ctx: Context, kept: list[Candidate]) -> list[Candidate]:
                 if m.depth or (m.start, m.end) in direct_spans:
                     continue
                 inner = ctx.text[m.inner_start : m.inner_end]
-                if len(inner.split()) < NESTED_MIN_WORDS or direct.quoted_name(ctx, m) \
-                        or direct.named_by_context(ctx, m):
+                if len(inner.split()) < NESTED_MIN_WORDS or quoted_names.quoted_name(ctx, m) \
+                        or quoted_names.named_by_context(ctx, m):
                     continue  # a scare quote or a name: „Hvalur 9“, die „IG Bau“
                 direct_spans.add((m.start, m.end))
                 out.append(Candidate(
