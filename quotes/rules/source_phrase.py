@@ -122,7 +122,7 @@ def np_after(ctx: Context, sent: Sentence, w: Word) -> list[Word]:
                 np = np + more
                 i = more[-1].id
                 continue
-        if len(np) == 1 and is_source_noun(np[0]) and _genitive_name(nxt) or _name_after_title(words, nxt):
+        if (len(np) == 1 and is_source_noun(np[0]) and _genitive_name(nxt)) or _name_after_title(words, nxt):
             np = np + [nxt]  # "nach Auffassung | Österreichs", "laut Finanzminister Peer | Steinbrück": the name
             i = nxt.id  # tagged as the clause's next phrase
             continue
