@@ -15,12 +15,12 @@ from quotes.rules.base import RuleFamily
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "extending-rules.md"
 
-SENTENCE = """# text = Der Minister zeigte sich zuversichtlich, dass die Gespräche bald beginnen.
+SENTENCE = """# text = Der Minister gab zu bedenken, dass die Gespräche bald beginnen.
 1	Der	der	DET	ART	Case=Nom|Gender=Masc|Number=Sing	2	det	_	_
 2	Minister	Minister	NOUN	NN	Case=Nom|Gender=Masc|Number=Sing	3	nsubj	_	_
-3	zeigte	zeigen	VERB	VVFIN	Mood=Ind|Number=Sing|Person=3|Tense=Past|VerbForm=Fin	0	root	_	_
-4	sich	sich	PRON	PRF	Case=Acc|Person=3|PronType=Prs|Reflex=Yes	3	obj	_	_
-5	zuversichtlich	zuversichtlich	ADJ	ADJD	Degree=Pos	3	xcomp	_	SpaceAfter=No
+3	gab	geben	VERB	VVFIN	Mood=Ind|Number=Sing|Person=3|Tense=Past|VerbForm=Fin	0	root	_	_
+4	zu	zu	PART	PTKZU	_	5	mark	_	_
+5	bedenken	bedenken	VERB	VVINF	VerbForm=Inf	3	xcomp	_	SpaceAfter=No
 6	,	,	PUNCT	$,	_	11	punct	_	_
 7	dass	dass	SCONJ	KOUS	_	11	mark	_	_
 8	die	der	DET	ART	Case=Nom|Gender=Fem|Number=Plur	9	det	_	_
@@ -33,7 +33,7 @@ SENTENCE = """# text = Der Minister zeigte sich zuversichtlich, dass die Gesprä
 
 def _example_family() -> types.ModuleType:
     code = re.search(r"```python\n(.*?)```", DOC.read_text(encoding="utf-8"), re.S).group(1)
-    module = types.ModuleType("attitude_example")
+    module = types.ModuleType("bedenken_example")
     exec(compile(code, str(DOC), "exec"), module.__dict__)
     return module
 
@@ -54,7 +54,7 @@ def test_the_worked_example_finds_its_quote(monkeypatch):
     quotes = engine.extract_from_parsed(from_conllu(SENTENCE)).quotes
     assert len(quotes) == 1
     q = quotes[0]
-    assert q.rule == "attitude.sich_zeigen" and q.type.value == "indirect"
+    assert q.rule == "bedenken.zu_bedenken" and q.type.value == "indirect"
     assert q.content[0].text == "dass die Gespräche bald beginnen"
-    assert [c.text for c in q.cue] == ["zeigte", "sich", "zuversichtlich"]
+    assert [c.text for c in q.cue] == ["gab", "zu", "bedenken"]
     assert q.speaker is not None and q.speaker.mention.text == "Der Minister"

@@ -200,7 +200,7 @@ FRAMES = [
      ["„Wo Genpflanzen angebaut werden, tauchen sie auch in Lebensmitteln auf.“"],
      "Der Experte von Greenpeace, Martin Hoffstetter", "wandte sich"),
     ("Der Innenminister zeigte sich besorgt, dass die Fehden nun auch ins Ausland getragen würden: „Das hat es noch "
-     "nicht gegeben.“", DB, ["„Das hat es noch nicht gegeben.“"], "Der Innenminister", "zeigte sich"),
+     "nicht gegeben.“", DB, ["„Das hat es noch nicht gegeben.“"], "Der Innenminister", "zeigte sich besorgt"),
     # a second main clause after a comma has its own subject, also where an apposition closes it
     ("Kulturministerin Susanne Eisenmann (CDU) wies diese Behauptung zurück, die bildungspolitische Sprecherin der "
      "Regierungsfraktion, Sandra Boser (GRÜNE), erklärte: „Neiddebatten sind völlig fehl am Platz.“", DB,

@@ -59,7 +59,7 @@ def test_konjunktiv_two_behind_an_inseparable_prefix(form, expected):
     assert konjunktiv(verb, strict=True) is False
 
 
-PROPERTIES = {"zu", "saying", "addressee", "naming", "wh"}
+PROPERTIES = {"zu", "saying", "addressee", "naming", "wh", "attitude"}
 VALUED = {"prep", "place"}
 
 

@@ -20,6 +20,11 @@ CASES = [
      "dass dies Arbeitsplätze sichern könnte"),
     ("Der Präsident sicherte den Bürgern zu, die Grenzen offen zu halten.", "Der Präsident", "sicherte zu",
      "die Grenzen offen zu halten"),
+    # "sich zeigen" with an adjective of attitude (data/attitude_adjectives.txt), the adjective part of the cue
+    ("Der Wahlkampfleiter Bodo Ramelow zeigte sich optimistisch, dass ein gemeinsamer Auftritt gelingen werde.",
+     "Der Wahlkampfleiter Bodo Ramelow", "zeigte sich optimistisch", "dass ein gemeinsamer Auftritt gelingen werde"),
+    ("Die Aktivistin zeigte sich besonders darüber besorgt, dass viele Frauen brutal behandelt würden.",
+     "Die Aktivistin", "zeigte sich darüber besorgt", "dass viele Frauen brutal behandelt würden"),
 ]
 
 
@@ -31,3 +36,27 @@ def test_verb_of_saying_frames_indirect_speech(extractor, text, speaker, cue, co
     assert quote.content[0].text == content
     assert " ".join(c.text for c in quote.cue) == cue
     assert quote.speaker is not None and quote.speaker.mention.text == speaker
+
+
+def test_an_attitude_after_a_quotation_frames_it(extractor):
+    text = "„Wir haben jetzt vier Punkte“, zeigte sich Milovan Rajevac, der Trainer Ghanas, zufrieden."
+    quotes = extractor.extract(text).quotes
+    assert [(q.type, q.rule) for q in quotes] == [(QuoteType.DIRECT, "direct.frame_after")]
+    assert [c.text for c in quotes[0].cue] == ["zeigte", "sich", "zufrieden"]
+    assert quotes[0].speaker.mention.text == "Milovan Rajevac, der Trainer Ghanas"
+
+
+@pytest.mark.parametrize("text", [
+    "Simulationen zeigen, dass das Objekt sich auf einer instabilen Umlaufbahn befindet.",
+    "Es zeigte sich schnell, dass die Lage ernst ist.",
+])
+def test_zeigen_without_an_attitude_frames_nothing(extractor, text):
+    assert extractor.extract(text).quotes == []
+
+
+def test_a_verb_of_thinking_frames_a_quotation_after_a_comma(extractor):
+    text = "Der 84-jährige Küng hofft aber, „dass Ratzinger nicht Einfluss auf die Wahl nimmt.“"
+    quotes = extractor.extract(text).quotes
+    assert [(q.type, q.rule) for q in quotes] == [(QuoteType.DIRECT, "direct.frame_before")]
+    assert [c.text for c in quotes[0].cue] == ["hofft"]
+    assert quotes[0].speaker.mention.text == "Der 84-jährige Küng"

@@ -68,3 +68,28 @@ WONACH = [
 @pytest.mark.parametrize("text, mention", WONACH)
 def test_wonach_points_back_to_the_phrase_before_it(extractor, text, mention):
     assert _source_speaker(extractor, text) == mention
+
+
+# (text, the speaker of its one quotation): a phrase of place or time after a person's name says where or when
+# they spoke, not who; after an institution a place stays part of it
+PLACE_OF_SPEAKING = [
+    ("„Die Lage ist ernst“, sagte der Chef der Bundesagentur für Arbeit, Frank-Jürgen Weise, in Nürnberg.",
+     "der Chef der Bundesagentur für Arbeit, Frank-Jürgen Weise"),
+    ("„Wir fördern mehr Öl“, sagte der kuwaitische Ölminister Ali al-Omair in Wien.",
+     "der kuwaitische Ölminister Ali al-Omair"),
+    ("„Wir sind bereit“, sagte Charles Bouchard, kanadischer General und Kommandeur des Einsatzes am Montag.",
+     "Charles Bouchard, kanadischer General und Kommandeur des Einsatzes"),
+    ("„Das ist gut“, sagte ein Sprecher der Regierung in Lomé.", "ein Sprecher der Regierung in Lomé"),
+    ("Die US Botschaft in Riad teilte mit, dass sich keine Bürger in Geiselhaft befänden.",
+     "Die US Botschaft in Riad"),
+]
+
+
+@pytest.mark.parametrize("text, mention", PLACE_OF_SPEAKING, ids=[c[1][:40] for c in PLACE_OF_SPEAKING])
+def test_where_and_when_a_person_spoke_is_not_part_of_the_speaker(extractor, text, mention):
+    quotes = extractor.extract(text).quotes
+    assert len(quotes) == 1
+    speaker = quotes[0].speaker
+    assert speaker is not None and speaker.mention is not None
+    assert speaker.mention.text == mention
+    assert text[speaker.mention.start : speaker.mention.end] == mention

@@ -14,6 +14,7 @@ from ..doc import Sentence, Word
 from ..lexicon import verb_value, verbs_with
 from .base import is_punct
 from .morph import (
+    attitude_words,
     clause_has_konjunktiv,
     finite,
     has_zu_infinitive,
@@ -67,6 +68,7 @@ def cue_words(verb: Word) -> list[Word]:
         words += aux
         # "ließ verlauten": lassen with the infinitive
         words += [w for w in clause if w.lem == "lassen" and w.id < verb.id][:1]
+    words += attitude_words(verb) if verb.lem in verbs_with("attitude") else []  # "zeigte sich zufrieden"
     # "äußerte sich", "geht davon aus", "weist darauf hin": reflexive and correlate belong to the verb
     words += [w for w in clause if w.low == "sich" and abs(w.id - verb.id) <= 3]
     words += [w for w in clause if w.low in CORRELATES and abs(w.id - verb.id) <= 6]
@@ -160,13 +162,31 @@ def starts_new_clause(seg: list[Word]) -> bool:
         return False
     if seg[0].low in CONTRASTIVE and len(seg) > 2:
         rest = seg[1:]  # "…, denn bisher gibt es …": a coordinated main clause in the indicative
-        if starts_new_clause(rest) or (rest[0].upos in ("PRON", "NOUN", "PROPN") and finite(rest[1], marked=True)
-                                       and not konjunktiv(rest[1])):
+        if starts_new_clause(rest) or _subject_then_indicative(rest):
             return True
     head = seg[:2]
     if any(finite(w, marked=True) and not konjunktiv(w) for w in head if w is seg[0] or seg[0].upos == "ADV"):
         return True
     return seg[0].low == "was" and not clause_has_konjunktiv(seg)
+
+
+NOUN_PHRASE_TAGS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM"})
+"""Parts of speech a subject noun phrase before its verb is made of ("doch UN-Pressesprecher Nicholas Birnback
+erklärte …")."""
+
+
+def _subject_then_indicative(words: list[Word]) -> bool:
+    """``words`` open with a pronoun, or a noun phrase that a noun or name ends, and then an indicative finite
+    verb: a main clause of its own ("doch die Richterin ließ sich …", "aber er betonte …")."""
+    if words[0].upos == "PRON":
+        k = 1
+    else:
+        k = 0
+        while k < len(words) - 1 and k < 6 and words[k].upos in NOUN_PHRASE_TAGS:
+            k += 1
+        if k == 0 or words[k - 1].upos not in ("NOUN", "PROPN"):
+            return False
+    return k < len(words) and finite(words[k], marked=True) and not konjunktiv(words[k])
 
 
 def cut_coordinated_verb(words: list[Word], verb: Word) -> list[Word]:

@@ -261,6 +261,10 @@ def _frame_before(ctx: Context, mark: QuoteMark) -> Optional[Candidate]:
         if lemma:
             verb = w
             break
+    if verb is None and before[-1].text == ",":
+        # a verb of thinking frames a quotation after a comma too: "Küng hofft aber, „dass Ratzinger …“"
+        verb = next((w for w in reversed(clause) if w.upos == "VERB" and is_thinking(w) and w.lem != "halten"
+                     and tagged_finite(w)), None)
     if verb is None:
         if before[-1].text != ":":
             return None

@@ -37,6 +37,7 @@ from .morph import (
     adverbial_kind,
     after_zu,
     clause_has_konjunktiv,
+    finite,
     has_zu_infinitive,
     heissen,
     is_thinking,
@@ -302,6 +303,8 @@ def _content_end(segs: list[list[Word]], frame_si: int) -> int:
     frame of its own ("…, so X" / "…, sagte Y") or a new main clause; else ``len(segs)``."""
     for j in range(frame_si + 2, len(segs)):
         so_frame_j = segs[j][0].low == "so" and not (len(segs[j]) > 1 and segs[j][1].low in DASS)
+        if _indicative_after_semicolon(segs[j]):
+            return j
         if so_frame_j or starts_new_clause(segs[j]) or not opens_subclause(segs[j]) and any(
             speech_lemma(w) is not None and w.upos == "VERB" and not konjunktiv(w) and w.feat("VerbForm") != "Inf"
             and not after_zu(w)
@@ -310,6 +313,17 @@ def _content_end(segs: list[list[Word]], frame_si: int) -> int:
         ):
             return j
     return len(segs)
+
+
+def _indicative_after_semicolon(seg: list[Word]) -> bool:
+    """``seg`` follows a semicolon and is a main clause in the indicative: the narrator's own statement, not
+    reported ("…, sich auch dort unsicher zu fühlen; vor allem Frauen machen im Dunkeln …")."""
+    first = seg[0]
+    sent = first.sent
+    before = sent.words[first.i - 1] if sent is not None and first.i > 0 else None
+    if before is None or before.text != ";" or opens_subclause(seg):
+        return False
+    return clause_has_konjunktiv(seg) is None and any(finite(w, marked=True) for w in seg)
 
 
 def _speaker_before_content(sent: Sentence, verb: Word, lemma: str, frame_words: list[Word], seg: list[Word]

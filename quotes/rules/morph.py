@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import Iterable, Optional
 
 from ..doc import Word
-from ..lexicon import compound_of, load_table, load_words, words_with
+from ..lexicon import compound_of, load_table, load_words, verbs_with, words_with
 
 
 def finite(w: Word, marked: bool = False) -> bool:
@@ -62,9 +62,35 @@ def speech_lemma(w: Word) -> Optional[str]:
     low, lem, upos = w.low, w.lem, w.upos
     found = _without_particle(low, lem, upos)
     if found is not PARTICLE_COUNTS:
+        if found is not None and found in verbs_with("attitude") and not attitude_words(w):
+            return None  # "zeigen" frames speech only as "sich … zufrieden zeigen"
         return found  # no particle makes a listed verb of it: none looked for
     prt = w.particle
-    return _speech_lemma(low, lem, prt.low if prt else "", upos)
+    found = _speech_lemma(low, lem, prt.low if prt else "", upos)
+    if found is not None and found in verbs_with("attitude") and not attitude_words(w):
+        return None  # "zeigen" frames speech only as "sich … zufrieden zeigen"
+    return found
+
+
+def attitude_words(verb: Word) -> list[Word]:
+    """The reflexive and the adjective of attitude (``attitude_adjectives``) that make ``verb`` a frame of speech
+    ("zeigte sich … zufrieden", "zeigte sich darüber besorgt"), in text order; empty where either is missing.
+    The adjective is a dependent of the verb or stands in its comma-bounded clause; the reflexive follows the
+    verb within three words or precedes it in a verb-final clause."""
+    sent = verb.sent
+    if sent is None:
+        return []
+    words = sent.words
+    near = words[max(0, verb.i - 8) : verb.i + 4]
+    refl = next((w for w in near if w.low == "sich" and abs(w.id - verb.id) <= 6), None)
+    if refl is None:
+        return []
+    adjectives = load_words("attitude_adjectives")
+    pool = list(verb.children) + [w for w in words[max(0, verb.i - 8) : verb.i + 9]]
+    adj = next((w for w in pool if w.low in adjectives and w.upos in ("ADJ", "ADV", "VERB")
+                and (w.head == verb.id or not any(x.text in (",", ";", ":") for x in words[min(w.i, verb.i) : max(w.i, verb.i)]))),
+               None)
+    return [] if adj is None else sorted([refl, adj], key=lambda x: x.id)
 
 
 PARTICLE_COUNTS = object()
