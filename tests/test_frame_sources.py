@@ -54,6 +54,9 @@ FRAMES = [
      ["werde insbesondere den Opfern geholfen"], "die „Aktion Deutschland hilft“", "Wie mitteilte"),
     ("Wie der Verein „Wir helfen“ am Montag berichtete, seien viele Spenden eingegangen.", W,
      ["seien viele Spenden eingegangen"], "der Verein „Wir helfen“", "Wie berichtete"),
+    # a relative clause on the subject before the reporting verb
+    ("Wie der Minister, der gestern in Berlin war, mitteilte, sei die Lage ernst.", W, ["sei die Lage ernst"],
+     "der Minister", "Wie mitteilte"),
     # the compact model tags these surnames as adverbs
     ("Nacke zufolge soll Mindermann dabei unangemessene Fragen gestellt haben.", Z,
      ["soll Mindermann dabei unangemessene Fragen gestellt haben"], "Nacke", "zufolge"),
