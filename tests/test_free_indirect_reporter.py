@@ -36,3 +36,21 @@ def test_free_indirect_speaker_from_an_earlier_reporting_sentence(extractor, tex
     quotes = [q for q in extractor.extract(text).quotes if q.content[0].text.endswith(REPORTED)]
     assert len(quotes) == 1 and quotes[0].rule == "free_indirect.konjunktiv"
     assert (quotes[0].speaker.mention.text if quotes[0].speaker else None) == speaker
+
+
+FAULT = ("Techniker hätten am Vortag des Unglücks bei einer Überprüfung den Hebel von automatisch auf manuell gestellt "
+         "und versäumt, dies wieder rückgängig zu machen. Dadurch sei eine Kette von missverständlichen Warnsignalen "
+         "ausgelöst worden.")
+
+
+@pytest.mark.parametrize("before,speaker", [
+    # a document reports where the verb before says so
+    ("Der Untersuchungsbericht schildert nun dezidiert die Fehlerkette, welche schließlich zu der Tragödie führte. ",
+     "Der Untersuchungsbericht"),
+    # a document that only lies there reports nothing
+    ("Der Untersuchungsbericht liegt nun vor. ", None),
+])
+def test_a_document_subject_of_a_reporting_verb_speaks_for_the_konjunktiv_after_it(extractor, before, speaker):
+    quotes = [q for q in extractor.extract(before + FAULT).quotes if q.content[0].text.startswith("Techniker")]
+    assert len(quotes) == 1 and quotes[0].rule == "free_indirect.konjunktiv"
+    assert (quotes[0].speaker.mention.text if quotes[0].speaker else None) == speaker

@@ -31,6 +31,7 @@ from .phrases import phrase_head
 from .morph import after_zu, clause_has_konjunktiv, is_speaking_noun, konjunktiv, speech_lemma, tagged_finite
 from .vocab import ADVERBIAL_OPENERS, CONDITIONAL_OPENERS, DASS, RELATIVE
 from .speaking import can_speak
+from .source_phrase import is_source_noun
 from .subjects import find_subject
 
 name = "free_indirect"
@@ -86,7 +87,7 @@ def find(ctx: Context, found: list[Candidate]) -> list[Candidate]:
             spk = _previous_subject(ctx, k)
         else:  # the indicative main clause before it holds the speaker
             spk = _subject_before(sent, start)
-        if spk and not can_speak(spk):
+        if spk and not can_speak(spk) and not _document_reports(ctx, k, spk):
             spk = None  # "Die Einstufung einer Band …", "Sirenen": the engine continues an earlier speaker instead
         if hearsay and spk and not _reporting_body(spk):
             spk = None  # the subject before a "soll … haben" report is what it is about, seldom its source
@@ -109,6 +110,16 @@ HEARSAY_SUBJECT = "hearsay-subject"
 replaces it by the speaker of an attributed quote just before, as a lone pronoun holder. Other subjects before a
 hearsay sentence (persons, pronouns, things) are what it is about and give no speaker (news-quotes-de: speaker F1
 +0.06 on train, +0.14 on dev against taking every subject before)."""
+
+
+def _document_reports(ctx: Context, k: int, spk: list[Word]) -> bool:
+    """``spk``, the subject of the sentence before sentence ``k``, is a document that the root verb of that sentence
+    makes report ("Der Untersuchungsbericht schildert nun die Fehlerkette. Techniker hätten …"): a source noun
+    (``source_nouns``: Bericht, Studie, Erklärung …) can speak where a verb of saying says so."""
+    head = phrase_head(spk) or spk[-1]
+    root = ctx.sentences[k - 1].root if k > 0 else None
+    return head.upos == "NOUN" and is_source_noun(head) and root is not None and root.upos == "VERB" \
+        and speech_lemma(root) is not None
 
 
 def _reporting_body(spk: list[Word]) -> bool:
