@@ -60,3 +60,16 @@ def test_a_verb_of_thinking_frames_a_quotation_after_a_comma(extractor):
     assert [(q.type, q.rule) for q in quotes] == [(QuoteType.DIRECT, "direct.frame_before")]
     assert [c.text for c in quotes[0].cue] == ["hofft"]
     assert quotes[0].speaker.mention.text == "Der 84-jährige Küng"
+
+
+@pytest.mark.parametrize("text,content", [
+    ("Der Leiter der betreffenden Schule hofft, die Frau halten zu können.", "die Frau halten zu können"),
+    ("Die Ministerin glaubt, dass die Reform gelingt.", "dass die Reform gelingt"),
+])
+def test_a_verb_of_thinking_frames_its_clause(extractor, text, content):
+    quotes = extractor.extract(text).quotes
+    assert [(q.rule, q.content[0].text) for q in quotes] == [("indirect.frame_before", content)]
+
+
+def test_a_verb_of_thinking_without_zu_frames_no_zu_infinitive(extractor):
+    assert extractor.extract("Die Vereinigten Staaten denken darüber nach, die Zölle zu senken.").quotes == []

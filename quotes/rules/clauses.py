@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Optional
 
 from ..doc import Sentence, Word
-from ..lexicon import verb_value, verbs_with
+from ..lexicon import verb_value, verbs_with, words_with
 from .base import is_punct
 from .morph import (
     attitude_words,
@@ -213,7 +213,8 @@ def content_words(words: list[Word]) -> list[Word]:
 def content_evidence(words: list[Word], lemma: str, thinking: bool, after_frame: bool = False) -> Optional[str]:
     """Evidence that ``words`` are reported content of a frame with ``lemma``, or None: "complementizer:dass",
     "konjunktiv:sei", "zu-infinitive", "w-clause:warum" or "main-clause" (a verb of saying, or any frame
-    before the content with ``after_frame``). Verbs of ``thinking`` need dass/ob or a Konjunktiv."""
+    before the content with ``after_frame``). Verbs of ``thinking`` need dass/ob or a Konjunktiv, or a
+    zu-infinitive where ``thinking_verbs`` marks them "zu" ("hofft, die Frau halten zu können")."""
     words = content_words(words)
     if len(words) < 2:
         return None
@@ -225,8 +226,9 @@ def content_evidence(words: list[Word], lemma: str, thinking: bool, after_frame:
     k = clause_has_konjunktiv(words)
     if k is not None:
         return f"konjunktiv:{k.low}"
-    if thinking:
-        return None
+    if thinking and not (lemma in words_with("thinking_verbs", "zu") and has_zu_infinitive(words)
+                         and first not in PURPOSE_OPENERS and not any(w.finite for w in _outside_past_zu(words))):
+        return None  # a verb of thinking needs dass/ob, a Konjunktiv or, where it takes one, a zu-infinitive
     if has_zu_infinitive(words) and first not in PURPOSE_OPENERS \
             and (takes_zu(lemma) or not any(w.finite for w in _outside_past_zu(words))):  # not "…, um … zu …"
         return "zu-infinitive"
