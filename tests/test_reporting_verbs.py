@@ -73,3 +73,10 @@ def test_a_verb_of_thinking_frames_its_clause(extractor, text, content):
 
 def test_a_verb_of_thinking_without_zu_frames_no_zu_infinitive(extractor):
     assert extractor.extract("Die Vereinigten Staaten denken darüber nach, die Zölle zu senken.").quotes == []
+
+
+def test_a_coordinated_frame_shares_the_subject_of_the_frame_before(extractor):
+    text = "Der Minister erklärte, die Lage sei ernst, und kündigte an, die Steuern zu senken."
+    quotes = extractor.extract(text).quotes
+    assert [(q.content[0].text, q.speaker.mention.text if q.speaker else None) for q in quotes] == [
+        ("die Lage sei ernst", "Der Minister"), ("die Steuern zu senken", "Der Minister")]

@@ -48,6 +48,7 @@ from .morph import (
 from .noun_frame import noun_frames
 from .phrases import np_extent, surface_np
 from .roles import frame_roles, passive_document, place_prepositions, place_source, zitieren_roles
+from .speaking import can_speak
 from .subjects import find_subject
 from .vocab import (
     COMPARATIVES,
@@ -347,7 +348,22 @@ def _speaker_before_content(sent: Sentence, verb: Word, lemma: str, frame_words:
             spk = surface_np(sent, verb.id + 1, seg[-1].id) or None
             if spk and spk[0].low in OBJECT_STARTS:
                 spk = None  # "Es weist den Vorwurf … zurück": an object, never the subject
+    if spk is None and not is_passive(verb):
+        spk = _shared_subject(sent, verb)
     return spk, medium
+
+
+def _shared_subject(sent: Sentence, verb: Word) -> Optional[list[Word]]:
+    """The subject a frame verb right after "und"/"sowie" shares with the reporting verb of the clause before it:
+    "Der Minister erklärte, die Lage sei ernst, und kündigte an, …" (the verb has no subject of its own)."""
+    if verb.i == 0 or sent.words[verb.i - 1].low not in ("und", "sowie"):
+        return None
+    earlier = [w for w in sent.words[: verb.i - 1] if w.upos == "VERB" and speech_lemma(w) and w.finite
+               and not konjunktiv(w, strict=True)]
+    if not earlier:
+        return None
+    spk = find_subject(sent, earlier[0], personal=True)
+    return spk if spk and can_speak(spk) else None
 
 
 def _frame_after_content(ctx, sent, segs, verb, lemma, thinking) -> Optional[Candidate]:
