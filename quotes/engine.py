@@ -172,7 +172,8 @@ def continue_speakers(ctx: Context, kept: list[Candidate]) -> list[Candidate]:
         if (cand.speaker is None or direct.HOLDER_PRONOUN in cand.evidence
                 or free_indirect.HEARSAY_SUBJECT in cand.evidence) and last is not None \
                 and cand.type in (QuoteType.DIRECT, QuoteType.FREE_INDIRECT) \
-                and (cand.rule not in OWN_FRAME_RULES or _coordinated_frame(cand)):
+                and (cand.rule not in OWN_FRAME_RULES or _coordinated_frame(cand)
+                     or direct.REPORTED_FRAME in cand.evidence):
             gap = ctx.sentence_index(cand.start) - ctx.sentence_index(max(last.start, last.end - 1))
             if 0 <= gap <= CONTINUATION_SENTENCES:
                 cand.speaker = last.speaker

@@ -1,7 +1,7 @@
 """Which quotations take the speaker of the quotation before them (``engine.continue_speakers``), end to end
 with the compact model: a quotation without a frame does; one whose frame clause stands beside it and names
 nobody does not, unless that frame verb is coordinated with the clause before and shares its subject
-("…, und fügt hinzu: „…“"). A frame "auf der Homepage heißt es" names the page. A sentence end stops an
+("…, und fügt hinzu: „…“") or its clause is in Konjunktiv I, reported itself ("X sei … verpflichtet: „…“"). A frame "auf der Homepage heißt es" names the page. A sentence end stops an
 interposed frame."""
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ CASES = [
     (BEFORE + "Auf der Homepage der Ausstellung heißt es zur Begründung: " + QUOTE, "der Homepage der Ausstellung"),
     ("Die Kuratorin Anna Weber beschreibt es so: „Das Bild ist stark“, und fügt hinzu: " + QUOTE,
      "Die Kuratorin Anna Weber"),
+    # a clause in Konjunktiv I before the colon is reported itself: its subject is what is reported on
+    (BEFORE + "Die Stadt sei den Sponsoren zu Dank verpflichtet: " + QUOTE, "die Kuratorin Anna Weber"),
 ]
 
 

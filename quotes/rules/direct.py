@@ -23,7 +23,8 @@ from ..lexicon import verbs_with
 from ..models import QuoteType
 from .base import Candidate, Context, is_punct
 from .clauses import cue_words
-from .morph import finite, is_speaking_noun, is_speech_noun, is_thinking, speech_lemma, tagged_finite
+from .morph import (finite, is_speaking_noun, is_speech_noun, is_thinking, konjunktiv, singular_form, speech_lemma,
+                    tagged_finite)
 from .phrases import phrase_head, surface_np
 from .roles import frame_roles, place_lemma, place_prepositions, place_source
 from .speaking import can_speak, personal_only, untagged_name
@@ -293,6 +294,12 @@ def _frame_before(ctx: Context, mark: QuoteMark) -> Optional[Candidate]:
         lemma = None
     else:
         lemma = speech_lemma(verb)
+    if lemma is None and _reported_clause(verb, clause):
+        # "Queensland sei Neuseeland zu Dank verpflichtet: „…“": the clause before the colon is itself reported
+        # speech, its subject what is reported on; the speaker of the report goes on (quotes.engine.continue_speakers)
+        cand = _cand(mark, "direct.frame_before", [], None, None, None, 0.7)
+        cand.evidence.append(REPORTED_FRAME)
+        return cand
     region = (clause[0].id, clause[-1].id)
     spk, medium = frame_roles(sent, verb, lemma, region)
     if spk is None and place_prepositions(place_lemma(verb)):
@@ -300,6 +307,21 @@ def _frame_before(ctx: Context, mark: QuoteMark) -> Optional[Candidate]:
     spk = personal_only(spk)
     cue = cue_words(verb)  # with a colon any verb frames the quote: "… meldete sich mit den Worten: „…“"
     return _cand(mark, "direct.frame_before", cue, lemma, spk, medium, 0.85 if lemma else 0.7)
+
+
+REPORTED_FRAME = "reported-frame"
+"""Evidence of a quotation after a colon whose clause before it is in Konjunktiv I, reported speech itself: the
+engine gives it the speaker of the quote before, as a frameless one."""
+
+
+def _reported_clause(verb: Word, clause: list[Word]) -> bool:
+    """The main clause before a colon, with ``verb`` as its verb and no verb of saying, has its finite verb (``verb``
+    or an auxiliary of it) in Konjunktiv I: "Queensland sei Neuseeland zu Dank verpflichtet: „…“"."""
+    ids = {w.id for w in clause}
+    fin = next((c for c in verb.children if c.deprel.startswith(("aux", "cop")) and c.id in ids
+                and finite(c, marked=True)), verb if finite(verb, marked=True) else None)
+    # a plural in -en is the indicative as well ("schenken sie keinen Glauben"): only forms of their own count
+    return fin is not None and konjunktiv(fin, strict=True) and (singular_form(fin) or fin.low == "seien")
 
 
 def _speech_noun_phrase(np: list[Word]) -> bool:
