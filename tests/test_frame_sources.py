@@ -173,6 +173,10 @@ FRAMES = [
      "reagierte Forderung"),
     ("Dem Appell der Polizei, sich zu stellen, ist der Mann bisher nicht gefolgt.", "indirect.noun_frame",
      ["sich zu stellen"], "Dem Appell der Polizei", "Appell"),
+    # "mit der Aufforderung, …" tells how the clause's subject spoke, also across a relative clause on it
+    ("Der ehemalige Ministerpräsident Thaksin Shinawatra, der seit einer Verurteilung im Exil lebt, wandte sich an "
+     "seine Anhänger mit der Aufforderung, ihre Macht zu demonstrieren.", "indirect.noun_frame",
+     ["ihre Macht zu demonstrieren"], "Der ehemalige Ministerpräsident Thaksin Shinawatra", "wandte Aufforderung"),
     # "mit den Worten:" frames the quotation with the clause's finite verb, also one the tagger took for an
     # auxiliary ("warb" as a form of "sein"); a surname tagged as an adverb opens "X wörtlich:"
     ("Im Kongress warb Obama für die Annahme eines Klimaschutzgesetzes mit den Worten: „Und das bedeutet den Bau "

@@ -127,6 +127,13 @@ def noun_frames(ctx: Context, sent: Sentence, segs: list[list[Word]]) -> list[Ca
             spk = find_subject(sent, verb, seg[0].id, seg[-1].id)
             if spk and any(w.id == noun.id for w in spk):
                 spk = None
+            if not spk and i > 0 and any(c.deprel == "case" and c.low == "mit" for c in noun.children):
+                # "mit der Aufforderung, …" says how the subject spoke, and the subject may stand before a relative
+                # clause that ends in a comma: "Thaksin, der … im Exil lebt, wandte sich an seine Anhänger mit der
+                # Aufforderung, …" (an object noun, "bestritt die Annahme, …", the corpus often gives no speaker)
+                spk = find_subject(sent, verb, personal=True)
+                if spk and (not can_speak(spk) or any(w.id >= noun.id for w in spk)):
+                    spk = None
         if not spk:
             spk = _attribute_agent(noun)
         cue = [noun] + ([verb] if verb is not None else [])
