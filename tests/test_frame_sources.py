@@ -171,6 +171,9 @@ FRAMES = [
      "in der Gesundheitspolitik auf die SPD zuzugehen.", "indirect.noun_frame",
      ["in der Gesundheitspolitik auf die SPD zuzugehen"], "die Forderung des CSU-Vorsitzenden Edmund Stoiber",
      "reagierte Forderung"),
+    # ... with an indefinite article it cites
+    ("Nach einer Veröffentlichung im Magazin „Nature“ haben Forscher ein Ozonloch entdeckt.", N,
+     ["im Magazin „Nature“ haben Forscher ein Ozonloch entdeckt"], "einer Veröffentlichung", "Nach"),
     ("Dem Appell der Polizei, sich zu stellen, ist der Mann bisher nicht gefolgt.", "indirect.noun_frame",
      ["sich zu stellen"], "Dem Appell der Polizei", "Appell"),
     # "mit der Aufforderung, …" tells how the clause's subject spoke, also across a relative clause on it
@@ -246,6 +249,9 @@ def test_frame(extractor, text: str, rule: str, content: list[str], speaker: Opt
 NO_QUOTATION = [
     "Und wie jedes Jahr kamen viele Besucher in die Stadt.",  # a comparative "wie" after a connective
     "„Der Sonnenwind“ genannt, zieht er weiter.",  # a quoted term, no comma: no frame
+    # "nach" with a noun of an act and a definite article says when, not who (source_nouns.txt marks it "event")
+    "Nach der Veröffentlichung kam es zu Demonstrationen gegen die Regierung.",
+    "Nach der Auszählung aller Stimmen tritt Alan García die Nachfolge an.",
 ]
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from ..lexicon import load_words
 from .base import Context
 from .quotemarks import QuoteMark
-from .vocab import ARTICLE_CONTRACTIONS, ARTICLES
+from .vocab import ARTICLE_CONTRACTIONS, ARTICLES, INDEFINITE_ARTICLES
 
 NAME_FUNCTION_WORDS = {"der", "die", "das", "des", "den", "dem", "und", "für", "von", "vom", "im", "in", "am",
                        "an", "auf", "zu", "zur", "zum", "mit", "unter", "über", "of", "the", "and", "de", "la", "le",
@@ -39,10 +39,6 @@ def looks_like_name(inner: str) -> bool:
     content = [w for w in words if w.lower() not in NAME_FUNCTION_WORDS]
     return bool(content) and all(w[:1].isupper() or w[:1].isdigit() for w in content)
 
-
-INDEFINITE_ARTICLES = frozenset({"ein", "eine", "einer", "eines", "einem", "einen"})
-"""Articles that do not make the quotation after them a name: a name is one of a kind, so "die „Aktion Deutschland
-hilft“" names, while "ein „Opfer des Terrorismus“" and "eine „Achse Berlin-Paris“" quote a phrase."""
 
 NAMING_ARTICLES = (ARTICLES - INDEFINITE_ARTICLES) | ARTICLE_CONTRACTIONS
 """Words before a quotation that make it a name: "die „Aktion Deutschland hilft“", "im „Spiegel“"."""

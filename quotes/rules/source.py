@@ -17,9 +17,9 @@ from .base import RELATIVE_SOURCE, Candidate, Context, Piece, WordRange, in_text
 from .quotemarks import GERMAN_CLOSERS, GERMAN_OPENERS
 from .clauses import content_words, cue_words, opens_subclause, segments, semicolon_clause
 from .morph import after_zu, finite, speech_lemma, tagged_finite
-from .vocab import COMPLEMENTIZERS, RELATIVE, RELATIVE_SOURCES
+from .vocab import COMPLEMENTIZERS, DEFINITE_ARTICLES, RELATIVE, RELATIVE_SOURCES
 from .phrases import antecedent, surface_np
-from .source_phrase import is_source_noun, np_after, np_before, np_follows
+from .source_phrase import is_event_noun, is_source_noun, np_after, np_before, np_follows
 from .roles import place_prepositions, place_source
 
 name = "source"
@@ -187,9 +187,19 @@ def _nach(ctx, sent, w) -> Optional[Candidate]:
     if relative is not None:
         return relative
     np = np_after(ctx, sent, w)
-    if not np or not any(is_source_noun(x) for x in np[:4]):
+    noun = next((x for x in np[:4] if is_source_noun(x)), None) if np else None
+    if noun is None or _dated_event(np, noun):
         return None
     return _make(ctx, sent, [w] + np, [w], np, "source.nach", "nach", 0.85)
+
+
+def _dated_event(np: list[Word], noun: Word) -> bool:
+    """"nach der Veröffentlichung", "nach der Auszählung aller Stimmen": a noun of an act (``source_nouns`` marks
+    it "event", also as the end of a compound) after a definite article says when, not who; with an indefinite
+    article or none it cites ("nach einer Veröffentlichung im Magazin „Nature“", "nach Zählung des Regisseurs")."""
+    if not is_event_noun(noun):
+        return False
+    return any(x.low in DEFINITE_ARTICLES for x in np if x.id < noun.id)
 
 
 def _relative_source(ctx, sent, w) -> Optional[Candidate]:

@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Optional
 
 from ..doc import Sentence, Word
-from ..lexicon import compound_of, load_table, load_words
+from ..lexicon import compound_of, load_table, load_words, words_with
 from . import mention
 from .base import Context, is_punct
 from .morph import is_role_noun, is_speaking_noun, web_address
@@ -33,6 +33,13 @@ def _source_noun(low: str) -> bool:
     # compounds end in a source noun of six letters or more: "Polizeiangaben", "Staatsmedien";
     # not "Vorstand" (stand) or "Kandidaten" (daten)
     return compound_of(low, "source_nouns", min_head=6)
+
+
+def is_event_noun(w: Word) -> bool:
+    """A source noun of an act ("Veröffentlichung", "Auszählung": ``source_nouns`` marks it "event", here also as the
+    end of a compound), which "nach" may date rather than cite."""
+    low = w.low
+    return any(low.endswith(n) for n in words_with("source_nouns", "event"))
 
 
 def np_follows(sent: Sentence, w: Word) -> bool:

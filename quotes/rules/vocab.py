@@ -13,6 +13,13 @@ from __future__ import annotations
 ARTICLES = frozenset({"der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "eines", "einem", "einen"})
 """Definite and indefinite articles."""
 
+INDEFINITE_ARTICLES = frozenset({"ein", "eine", "einer", "eines", "einem", "einen"})
+"""The indefinite articles: one of a kind is named with the definite one ("die „Aktion Deutschland hilft“" names,
+"ein „Opfer des Terrorismus“" quotes)."""
+
+DEFINITE_ARTICLES = ARTICLES - INDEFINITE_ARTICLES
+"""The definite articles: "nach der Veröffentlichung" dates where "nach einer Veröffentlichung" cites."""
+
 ARTICLE_CONTRACTIONS = frozenset({"im", "am", "vom", "zum", "zur", "beim"})
 """A preposition and an article in one word."""
 
