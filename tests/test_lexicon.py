@@ -60,7 +60,7 @@ def test_konjunktiv_two_behind_an_inseparable_prefix(form, expected):
 
 
 PROPERTIES = {"zu", "saying", "addressee", "naming", "wh", "attitude"}
-VALUED = {"prep", "place"}
+VALUED = {"prep", "place", "clause"}
 
 
 @pytest.mark.parametrize("name", VERB_LISTS)

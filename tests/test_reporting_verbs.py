@@ -80,3 +80,14 @@ def test_a_coordinated_frame_shares_the_subject_of_the_frame_before(extractor):
     quotes = extractor.extract(text).quotes
     assert [(q.content[0].text, q.speaker.mention.text if q.speaker else None) for q in quotes] == [
         ("die Lage sei ernst", "Der Minister"), ("die Steuern zu senken", "Der Minister")]
+
+
+def test_nennen_frames_a_clause_only_with_als(extractor):
+    """speech_verbs.txt gives "nennen" clause=als: with "als" it frames its content, without it it names things."""
+    framed = extractor.extract("Als Grund für die Verlängerung nannte die NASA, den Astronauten zusätzliche Zeit "
+                               "zu geben.").quotes
+    assert [(q.rule, q.content[0].text, q.speaker.mention.text) for q in framed] == [
+        ("indirect.frame_before", "den Astronauten zusätzliche Zeit zu geben", "die NASA")]
+    naming = extractor.extract("Der Minister nannte in einem Interview vier Bedingungen dafür, dass Deutschland sich "
+                               "an der Mission beteiligt.").quotes
+    assert [q.rule for q in naming if q.rule.startswith("indirect")] == []

@@ -19,11 +19,12 @@ from __future__ import annotations
 from typing import Optional
 
 from ..doc import Sentence, Word
-from ..lexicon import verbs_with, words_with
+from ..lexicon import verb_value, verbs_with, words_with
 from ..models import QuoteType
 from .base import Candidate, Context, Piece, WordRange, in_text_order, is_punct, word_range
 from .quotemarks import OPENING_MARKS
 from .clauses import (
+    clause_around,
     content_evidence,
     content_words,
     cue_words,
@@ -92,6 +93,9 @@ def find(ctx: Context, found: list[Candidate]) -> list[Candidate]:
                     continue
             if ctx.mark_covering(verb.start, verb.end):
                 continue  # inside a direct quote
+            needed = verb_value(lemma, "clause") if lemma else None
+            if needed and not any(w.low == needed for w in clause_around(verb)):
+                continue  # "nannte vier Bedingungen dafür, dass …": without "als" a naming verb frames no clause
             if after_zu(verb) and verb.upos == "VERB":
                 continue  # "…, sofort die Polizei zu rufen": a zu-infinitive is content, not a frame
             if verb.feat("VerbForm") == "Part" and not any(c.deprel.startswith(("aux", "cop")) for c in verb.children) \
