@@ -31,11 +31,10 @@ from .names import may_hold_full_name, source_name, split_name
 from .rules.base import Context, Located
 from .rules.morph import adverbial_kind, is_role_noun, is_speaking_noun
 from .rules.phrases import antecedent, np_extent
+from .rules.vocab import POINTERS
 from .rules.vocab import ARTICLES, NOMINATIVE_RELATIVES, RELATIVE_SOURCES
 
 PRONOUNS = {"er", "sie", "ihm", "ihr", "ihn", "ihnen"}
-POINTERS = {"demnach", "wonach", "danach"}
-"""Adverbs that point back to a source named before ("Demnach sei …")."""
 
 
 @dataclass

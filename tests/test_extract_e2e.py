@@ -196,6 +196,17 @@ def test_demnach_resolves_to_the_source_before(extractor):
     assert quote.speaker.name == "Thomas Berger"
 
 
+def test_speech_continued_after_demnach_names_the_source_before(extractor):
+    """The corpus marks "Demnach" itself as the speaker of its own sentence, but the Konjunktiv sentences that go on
+    reporting belong to the source it points to."""
+    text = ("Nachdem Kampfflugzeuge Schüsse abgegeben haben, ist es laut dem Nachrichtenmagazin Focus zu weiteren "
+            "kritischen Situationen gekommen. Demnach haben Jagdflugzeuge deutsche Hubschrauber mit ihrem Radar "
+            "angepeilt. Üblicherweise sei dies der letzte Schritt vor einem scharfen Schuss.")
+    quote = _find(extractor.extract(text), "Üblicherweise sei dies der letzte Schritt vor einem scharfen Schuss.")
+    assert quote is not None and quote.rule == "free_indirect.continuation"
+    assert quote.speaker is not None and quote.speaker.mention.text == "dem Nachrichtenmagazin Focus"
+
+
 def test_es_sei_denn_is_no_reported_speech(extractor):
     assert extractor.extract("Der Zug fährt um acht Uhr ab, es sei denn, es schneit stark.").quotes == []
 

@@ -29,7 +29,7 @@ from .base import RELATIVE_SOURCE, Candidate, Context, WordRange, word_range
 from .clauses import content_words, opens_subclause, segments
 from .phrases import phrase_head
 from .morph import after_zu, clause_has_konjunktiv, is_speaking_noun, konjunktiv, speech_lemma, tagged_finite
-from .vocab import ADVERBIAL_OPENERS, CONDITIONAL_OPENERS, DASS, RELATIVE
+from .vocab import ADVERBIAL_OPENERS, CONDITIONAL_OPENERS, DASS, POINTERS, RELATIVE
 from .speaking import can_speak
 from .source_phrase import is_source_noun
 from .subjects import find_subject
@@ -63,7 +63,7 @@ def find(ctx: Context, found: list[Candidate]) -> list[Candidate]:
         run = _run(ctx, k, claimed, strict=False)
         if run:
             claimed.update(run)
-            out.append(_candidate(ctx, run, anchor.speaker, max(0.3, anchor.confidence - 0.2),
+            out.append(_candidate(ctx, run, _continued_speaker(ctx, anchor, found), max(0.3, anchor.confidence - 0.2),
                                   "free_indirect.continuation"))
     for k in range(len(ctx.sentences)):
         if k in claimed:
@@ -103,6 +103,20 @@ def find(ctx: Context, found: list[Candidate]) -> list[Candidate]:
         out.append(cand)
     out.extend(_before_semicolon(ctx, found + out))
     return out
+
+
+def _continued_speaker(ctx: Context, anchor: Candidate, found: list[Candidate]) -> Optional[list[Word]]:
+    """The speaker a run after ``anchor`` continues: the anchor's, unless that is a pointing adverb ("Demnach
+    haben Jagdflugzeuge … angepeilt. Üblicherweise sei dies …"), which stands for the source of the sentence
+    before: then the speaker of a quote ending there ("laut dem Nachrichtenmagazin Focus"), if any."""
+    spk = anchor.speaker
+    if not spk or len(spk) != 1 or spk[0].low not in POINTERS:
+        return spk
+    k = ctx.sentence_index(anchor.start)
+    before = [c for c in found if c is not anchor and c.speaker and c.end <= anchor.start
+              and ctx.sentence_index(max(c.start, c.end - 1)) == k - 1
+              and not (len(c.speaker) == 1 and c.speaker[0].low in POINTERS)]
+    return max(before, key=lambda c: c.end).speaker if before else spk
 
 
 HEARSAY_SUBJECT = "hearsay-subject"

@@ -148,3 +148,8 @@ NOUNISH = frozenset({"NOUN", "PROPN", "PRON"})
 
 NAME_PARTICLES = frozenset({"von", "van", "de", "der", "den", "da", "di", "del", "al", "el", "bin", "ibn"})
 """Lower-case words inside a personal name ("Ursula von der Leyen", "Mohammed el-Baradei")."""
+
+
+POINTERS = frozenset({"demnach", "wonach", "danach"})
+"""Pointing adverbs that a source phrase takes as its speaker mention, as the corpus marks it ("Demnach …"): they
+stand for the source named before, which speaker resolution and continued speech look up."""
