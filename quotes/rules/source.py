@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Callable, Optional
 
 from ..doc import Sentence, Word
-from ..lexicon import load_words
+from ..lexicon import load_words, verb_value
 from ..models import QuoteType
 from .base import RELATIVE_SOURCE, Candidate, Context, Piece, WordRange, in_text_order, is_punct, word_range, span_of
 from .quotemarks import GERMAN_CLOSERS, GERMAN_OPENERS
@@ -375,6 +375,9 @@ def _wie(ctx, sent, w) -> Optional[Candidate]:
     if verb is None:
         return None
     clause = words[w.i : j]
+    needed = verb_value(speech_lemma(verb) or "", "clause")
+    if needed and not any(x.low == needed for x in clause):
+        return None  # "wie er sich nannte", "wie er genannt wird": a naming verb names, it frames no content
     frame = words[:j] if connective else clause  # the connective belongs to neither frame nor content
     np = surface_np(sent, w.id + 1, verb.id - 1)
     if not np:
