@@ -91,3 +91,15 @@ def test_nennen_frames_a_clause_only_with_als(extractor):
     naming = extractor.extract("Der Minister nannte in einem Interview vier Bedingungen dafür, dass Deutschland sich "
                                "an der Mission beteiligt.").quotes
     assert [q.rule for q in naming if q.rule.startswith("indirect")] == []
+
+
+@pytest.mark.parametrize("text,speaker,cue", [
+    # the tagger takes "meinen" for a possessive and "strich" for an adverb; their forms are reporting verbs
+    ("„Die Koalition widerspricht den Wahlversprechen“, meinen die beiden Neu-Mitglieder Jan Giesel und David "
+     "Perteck.", "die beiden Neu-Mitglieder Jan Giesel und David Perteck", ["meinen"]),
+    ("„Ich trete an als ein konservativer Republikaner“, strich Romney heraus.", "Romney", ["strich", "heraus"]),
+])
+def test_a_reporting_verb_the_tagger_missed_frames_the_quotation_before_it(extractor, text, speaker, cue):
+    quotes = extractor.extract(text).quotes
+    assert [(q.rule, q.speaker.mention.text if q.speaker else None, [c.text for c in q.cue]) for q in quotes] == [
+        ("direct.frame_after", speaker, cue)]

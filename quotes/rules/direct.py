@@ -19,12 +19,12 @@ from typing import Callable, Optional
 
 from ..doc import Sentence, Word
 from ..gender_words import person_noun
-from ..lexicon import verbs_with
+from ..lexicon import load_words, verbs_with
 from ..models import QuoteType
 from .base import Candidate, Context, is_punct
 from .clauses import cue_words
 from .morph import (finite, is_speaking_noun, is_speech_noun, is_thinking, konjunktiv, singular_form, speech_lemma,
-                    tagged_finite)
+                    speech_lemma_of_form, tagged_finite)
 from .phrases import phrase_head, surface_np
 from .roles import frame_roles, place_lemma, place_prepositions, place_source
 from .speaking import can_speak, personal_only, untagged_name
@@ -227,6 +227,8 @@ def _frame_after(ctx: Context, mark: QuoteMark) -> Optional[Candidate]:
                 break
             if w.text in (",", "."):
                 break
+    if lemma is None and head.upos not in ("VERB", "AUX"):
+        return _mistagged_frame_after(ctx, mark, sent, words, k)
     if lemma is None:
         if head.low in ("heißt", "hieß") and k + 1 < len(words) and words[k + 1].low == "es":
             # „…“, heißt es in einer Erklärung: the place is the source
@@ -237,6 +239,28 @@ def _frame_after(ctx: Context, mark: QuoteMark) -> Optional[Candidate]:
     cue = cue_words(verb)
     return _cand(mark, "direct.frame_after", cue, lemma, spk, medium, 0.9)
 
+
+
+def _mistagged_frame_after(ctx: Context, mark: QuoteMark, sent: Sentence, words: list[Word], k: int
+                           ) -> Optional[Candidate]:
+    """„…“, meinen die beiden Mitglieder Jan Giesel und David Perteck. / „…“, strich Romney in Arbutus heraus.: a
+    lower-case word after the comma that the tagger did not take for a verb ("meinen" as a possessive, "strich" as
+    an adverb) but whose form is one of a reporting verb (with the particle that closes the clause), followed by a
+    name or speaker noun and the end of the sentence, frames the quotation like a tagged verb."""
+    head = words[k]
+    if not head.text.isalpha() or not head.text.islower() or k + 1 >= len(words):
+        return None
+    rest = [w for w in words[k + 1 :] if not is_punct(w)]
+    if not rest or words[-1].text not in (".", "!"):
+        return None
+    particle = rest[-1].low if rest[-1].low in load_words("separable_particles") else ""
+    lemma = speech_lemma_of_form(head.low, particle)
+    if lemma is None:
+        return None
+    spk = surface_np(sent, words[k + 1].id)
+    if not spk or not (can_speak(spk) or spk[-1].text[:1].isupper() and spk[-1].upos in ("NOUN", "PROPN")):
+        return None
+    return _cand(mark, "direct.frame_after", [head] + ([rest[-1]] if particle else []), lemma, spk, None, 0.8)
 
 
 def _frame_before(ctx: Context, mark: QuoteMark) -> Optional[Candidate]:

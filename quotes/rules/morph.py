@@ -164,6 +164,14 @@ def _guesses(low: str, lem: str) -> tuple[str, ...]:
     return tuple(guesses)
 
 
+def speech_lemma_of_form(low: str, particle: str = "") -> Optional[str]:
+    """The reporting-verb lemma a finite form may belong to by its letters alone ("meinen" -> "meinen", "strich" with
+    "heraus" -> "herausstreichen"), for a word the tagger gave another part of speech; None where none fits or the
+    form fits none ("meinen" as a possessive is also a verb form; "die", "mit" are none)."""
+    found = _speech_lemma(low, low, particle, "VERB")
+    return None if found is not None and found in verbs_with("attitude") else found
+
+
 @lru_cache(maxsize=65536)
 def _speech_lemma(low: str, lem: str, particle: str, upos: str) -> Optional[str]:
     verbs = load_table("speech_verbs")
