@@ -133,6 +133,10 @@ SPEAKER_CASES = [
     # "Wie aus … verlautete": the place is the source
     ("Wie aus Unternehmenskreisen verlautete, will die Volkswagen AG ihr Werk in Emden umrüsten.",
      "will die Volkswagen AG ihr Werk in Emden umrüsten", "indirect", "Unternehmenskreisen"),
+    # "so letztere": an adjective standing for the person named before, as the corpus marks it
+    ("Die Sängerin war in einen Käfig gesperrt, während die Moderatorin davor stand. „Während wir den Sommer "
+     "genießen, geht das Elend der Tiere weiter“, so letztere.",
+     "„Während wir den Sommer genießen, geht das Elend der Tiere weiter“", "direct", "letztere"),
 ]
 """Texts of more than one sentence, or without a cue to check: the quote, its type and its speaker mention."""
 

@@ -32,6 +32,7 @@ from .subjects import find_subject
 from .quotemarks import QuoteMark
 from .quoted_names import looks_like_name, named_by_context, quoted_name
 from .source_phrase import QUOTED_NAME_WORDS
+from .vocab import REFERRING_ADJECTIVES
 
 name = "direct"
 """The family's name (:class:`quotes.rules.base.RuleFamily`)."""
@@ -214,6 +215,8 @@ def _frame_after(ctx: Context, mark: QuoteMark) -> Optional[Candidate]:
     head = words[k]
     if head.low == "so":
         spk = surface_np(sent, head.id + 1)
+        if not spk and k + 1 < len(words) and words[k + 1].low in REFERRING_ADJECTIVES:
+            spk = [words[k + 1]]  # „…“, so letztere.
         if not spk:
             return None
         return _cand(mark, "direct.so", [head], "so", spk, None, 0.9)

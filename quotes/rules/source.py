@@ -17,7 +17,7 @@ from .base import RELATIVE_SOURCE, Candidate, Context, Piece, WordRange, in_text
 from .quotemarks import GERMAN_CLOSERS, GERMAN_OPENERS
 from .clauses import content_words, cue_words, opens_subclause, segments, semicolon_clause
 from .morph import after_zu, finite, speech_lemma, tagged_finite
-from .vocab import COMPLEMENTIZERS, DEFINITE_ARTICLES, RELATIVE, RELATIVE_SOURCES
+from .vocab import COMPLEMENTIZERS, DEFINITE_ARTICLES, REFERRING_ADJECTIVES, RELATIVE, RELATIVE_SOURCES
 from .phrases import antecedent, surface_np
 from .source_phrase import is_event_noun, is_source_noun, np_after, np_before, np_follows
 from .roles import place_prepositions, place_source
@@ -254,7 +254,10 @@ def _so_frame_end(sent: Sentence, w: Word, verb: Optional[Word]) -> Optional[tup
     With ``verb`` (:func:`_so_verb`: "…, so bestätigt das Gericht") the phrase
     starts after the verb and its adverbs.
     """
-    np = surface_np(sent, _after_adverbs(sent, verb).id if verb is not None else w.id + 1)
+    start = _after_adverbs(sent, verb).id if verb is not None else w.id + 1
+    np = surface_np(sent, start)
+    if not np and start <= len(sent.words) and sent.words[start - 1].low in REFERRING_ADJECTIVES:
+        np = [sent.words[start - 1]]  # "…“, so letztere.": an adjective that stands for a person named before
     if not np:
         return None
     rest: list[Word] = []

@@ -153,3 +153,9 @@ NAME_PARTICLES = frozenset({"von", "van", "de", "der", "den", "da", "di", "del",
 POINTERS = frozenset({"demnach", "wonach", "danach"})
 """Pointing adverbs that a source phrase takes as its speaker mention, as the corpus marks it ("Demnach …"): they
 stand for the source named before, which speaker resolution and continued speech look up."""
+
+
+REFERRING_ADJECTIVES = frozenset({"letztere", "letzterer", "letzteres", "erstere", "ersterer", "ersteres",
+                                  "letztgenannte", "letztgenannter", "erstgenannte", "erstgenannter"})
+"""Adjectives used as pronouns for someone named before ("„…“, so letztere"); the tagger leaves them adjectives,
+so no noun phrase is found after "so"."""
