@@ -211,6 +211,17 @@ def test_speech_continued_after_demnach_names_the_source_before(extractor):
     assert quote.speaker is not None and quote.speaker.mention.text == "dem Nachrichtenmagazin Focus"
 
 
+def test_a_reporting_frame_in_konjunktiv_is_part_of_the_run_around_it(extractor):
+    """"Außerdem habe die Überprüfung ergeben, dass …" reports within the run of free indirect speech: the run covers
+    it, and it is no indirect quote of "die Überprüfung" of its own (as news-quotes-de annotates it)."""
+    text = ("Der Dekan sagte, die Arbeit sei geprüft worden. Von den Vorwürfen habe man nichts gewusst. Außerdem habe "
+            "die Überprüfung der Arbeit ergeben, dass die Plagiate nicht unerheblich seien.")
+    quotes = extractor.extract(text).quotes
+    assert [(q.rule, q.speaker.mention.text if q.speaker else None) for q in quotes] == [
+        ("indirect.frame_before", "Der Dekan"), ("free_indirect.continuation", "Der Dekan")]
+    assert quotes[1].content[0].text.endswith("dass die Plagiate nicht unerheblich seien.")
+
+
 def test_es_sei_denn_is_no_reported_speech(extractor):
     assert extractor.extract("Der Zug fährt um acht Uhr ab, es sei denn, es schneit stark.").quotes == []
 

@@ -28,7 +28,8 @@ from ..models import QuoteType
 from .base import RELATIVE_SOURCE, Candidate, Context, WordRange, word_range
 from .clauses import content_words, opens_subclause, segments
 from .phrases import phrase_head
-from .morph import after_zu, clause_has_konjunktiv, is_speaking_noun, konjunktiv, speech_lemma, tagged_finite
+from .morph import (after_zu, clause_has_konjunktiv, is_speaking_noun, konjunktiv, singular_form, speech_lemma,
+                    tagged_finite)
 from .vocab import ADVERBIAL_OPENERS, CONDITIONAL_OPENERS, DASS, POINTERS, RELATIVE
 from .speaking import can_speak
 from .source_phrase import is_source_noun
@@ -53,6 +54,8 @@ def find(ctx: Context, found: list[Candidate]) -> list[Candidate]:
                                                       main_only=True, frames=False):
             continue  # a speech act in Konjunktiv I is reported within reported speech: "Die Spuren würden auf …
             # hinweisen", "Er gebe die Kontakte zu"; a run of free indirect speech goes on over it
+        if reported_frame(c):
+            continue  # so does a frame in Konjunktiv I: "Außerdem habe die Überprüfung ergeben, dass …"
         for s, e in c.spans:
             claimed.update(range(ctx.sentence_index(s), ctx.sentence_index(max(s, e - 1)) + 1))
     out: list[Candidate] = []
@@ -117,6 +120,18 @@ def _continued_speaker(ctx: Context, anchor: Candidate, found: list[Candidate]) 
               and ctx.sentence_index(max(c.start, c.end - 1)) == k - 1
               and not (len(c.speaker) == 1 and c.speaker[0].low in POINTERS)]
     return max(before, key=lambda c: c.end).speaker if before else spk
+
+
+def reported_frame(c: Candidate) -> bool:
+    """The frame of an indirect quote is itself in Konjunktiv I, its finite verb or auxiliary: "Außerdem habe die
+    Überprüfung ergeben, dass …", "…, von denen man glaube, dass …", "Es gebe Hinweise, dass …" (reported within
+    reported speech)."""
+    if c.type != QuoteType.INDIRECT or not c.frame:
+        return False
+    verbs = [w for w in c.cue if w.upos in ("VERB", "AUX") and w.finite]
+    if not verbs or any(x.low in ("ich", "wir") for w in c.cue for x in w.children):
+        return False  # "Wenn ich … erkläre": the first person's indicative has the same form
+    return konjunktiv(verbs[0], strict=True) and singular_form(verbs[0])
 
 
 HEARSAY_SUBJECT = "hearsay-subject"
