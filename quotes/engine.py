@@ -128,12 +128,19 @@ def nested_direct(ctx: Context, kept: list[Candidate]) -> list[Candidate]:
 
 def _nested_quotes(ctx: Context, kept: list[Candidate]) -> list[Candidate]:
     direct_spans = {(s, e) for c in kept if c.type == QuoteType.DIRECT for s, e in c.spans}
+    frameless = {(c.start, c.end): c for c in kept if c.frameless and c.speaker is None}
     out = []
     for cand in kept:
         if cand.type == QuoteType.DIRECT:
             continue
         for s, e in cand.spans:
             for m in ctx.marks_in(s, e):
+                inside = frameless.get((m.start, m.end))
+                if inside is not None and cand.type == QuoteType.FREE_INDIRECT and cand.speaker:
+                    # a quotation without frame inside a run of free indirect speech is the run's speaker's:
+                    # "Damit seien „der Kurs … nicht mehr so klar“"
+                    inside.speaker, inside.medium = cand.speaker, cand.medium
+                    inside.evidence.append(f"nested-in:{cand.rule}")
                 if m.depth or (m.start, m.end) in direct_spans:
                     continue
                 inner = ctx.text[m.inner_start : m.inner_end]

@@ -222,6 +222,18 @@ def test_a_reporting_frame_in_konjunktiv_is_part_of_the_run_around_it(extractor)
     assert quotes[1].content[0].text.endswith("dass die Plagiate nicht unerheblich seien.")
 
 
+def test_a_konjunktiv_verb_before_a_quotation_continues_the_run(extractor):
+    """"Deshalb müsse „…“": two words of its own besides the quotation, one a Konjunktiv I verb, are enough for the
+    sentence to go on reporting; the quotation inside takes the run's speaker."""
+    text = ("Der Minister sagte, die Lage sei ernst. Deshalb müsse „die Politik des Präsidenten zentraler Bestandteil "
+            "der Lösung sein“.")
+    quotes = extractor.extract(text).quotes
+    assert [(q.rule, q.speaker.mention.text if q.speaker else None) for q in quotes] == [
+        ("indirect.frame_before", "Der Minister"), ("free_indirect.continuation", "Der Minister"),
+        ("direct.frameless", "Der Minister")]
+    assert quotes[1].content[0].text.startswith("Deshalb müsse „die Politik")
+
+
 def test_es_sei_denn_is_no_reported_speech(extractor):
     assert extractor.extract("Der Zug fährt um acht Uhr ab, es sei denn, es schneit stark.").quotes == []
 

@@ -223,8 +223,10 @@ def _reports(ctx: Context, sent: Sentence, strict: bool, main_only: bool = False
     """
     words = ctx.free_content(sent)
     verb = ctx.per_sentence(_first_konjunktiv, sent)[strict]  # first: the cheapest test that fails most sentences
-    if verb is None or len(words) < 3 or frames and any(_own_frame(w) for w in words):
+    if verb is None or frames and any(_own_frame(w) for w in words):
         return None
+    if len(words) < 3 and not (len(words) == 2 and words[1] is verb and len(sent.words) > 6):
+        return None  # too short to tell, unless a quotation carries the rest: "Deshalb müsse „die Politik …“"
     if strict and words[0].low in CONDITIONAL_OPENERS:
         return None
     segs = segments(sent)
