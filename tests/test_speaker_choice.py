@@ -138,8 +138,9 @@ MENTION_EDGES = [
     ("Der Ausbau der A1 soll von privaten Investoren finanziert werden. Das kündigte Bundesverkehrsminister "
      "Manfred Stolpe in Berlin an.", "Bundesverkehrsminister Manfred Stolpe"),
     # whom the speaker spoke to, with "gegenüber" tagged as an adjective (not a genitive "Meinung politischer …")
-    ("Neu sei, dass der Bürgermeister anordne, Graffitis zu entfernen, und der Innenminister gegenüber Medien "
-     "versichere, dass sich keiner eingeschüchtert fühlen solle.", "der Innenminister"),
+    # (in the indicative: in Konjunktiv I the frame would be reported within the run of free indirect speech)
+    ("Die Polizei ordnete an, Graffitis zu entfernen, und der Innenminister versicherte gegenüber Medien, dass sich "
+     "keiner eingeschüchtert fühlen solle.", "der Innenminister"),
 ]
 
 
