@@ -8,7 +8,7 @@ import pytest
 
 from quotes.doc import Word, from_conllu
 from quotes.lexicon import load_words, verbs_with
-from quotes.rules.morph import _speech_lemma, attitude_words, speech_lemma, with_particle
+from quotes.rules.morph import _speech_lemma, attitude_words, konjunktiv1_by_rule, speech_lemma, with_particle
 from quotes.rules.phrases import opens_genitive
 
 
@@ -180,3 +180,20 @@ def test_surface_np_reads_an_extended_attribute(spec, start, expected):
 
     doc = _sentence(spec)
     assert " ".join(w.text for w in surface_np(doc.sentences[0], start)) == expected
+
+
+@pytest.mark.parametrize("form,lemma,expected", [
+    ("handele", "handeln", True),  # -eln: the stem takes an e ("Vielmehr handele es sich um …")
+    ("fordere", "fordern", True),  # -ern
+    ("gehe", "gehen", True),
+    ("handelt", "handeln", False),  # the indicative
+    ("handeln", "handeln", False),
+])
+def test_konjunktiv_i_by_rule_of_the_third_person(form, lemma, expected):
+    text = f"Vielmehr {form} es sich um einen Einzelfall ."
+    rows = [f"{i}\t{tok}\t{lemma if tok == form else tok}\t{'VERB' if tok == form else 'X'}\t_\t"
+            f"{'Mood=Sub|VerbForm=Fin' if tok == form else '_'}\t{0 if tok == form else 2}\t"
+            f"{'root' if tok == form else 'dep'}\t_\t_" for i, tok in enumerate(text.split(), 1)]
+    doc = from_conllu("# text = " + text + "\n" + "\n".join(rows))
+    w = next(x for x in doc.sentences[0].words if x.text == form)
+    assert konjunktiv1_by_rule(w) is expected

@@ -268,14 +268,17 @@ def _first_person(w: Word) -> bool:
 
 
 def konjunktiv1_by_rule(w: Word) -> bool:
-    """Third person Konjunktiv I in -e: "gehe", "komme", "gelte" (an infinitive minus its n, from the lemma
+    """Third person Konjunktiv I in -e: "gehe", "komme", "gelte", "handele" (an infinitive minus its n, or a stem in
+    -el/-er with an e, from the lemma
     or from the verb lemma list where the lemmatiser fails)."""
     low, lem = w.low, w.lem
     if len(low) < 4 or not low.endswith("e"):
         return False
     if low.endswith("te") and low[:-2] + "en" in load_words("verb_lemmas"):
         return False  # a weak preterite the lemmatiser took for an infinitive: "überholte" (lemma "überholten")
-    if (low == lem[:-1] and lem.endswith("en") or low + "n" in load_words("verb_lemmas")) \
+    # "handele" from "handeln", "fordere" from "fordern": verbs in -eln/-ern add an e to the stem
+    eln = lem.endswith(("eln", "ern")) and low == lem[:-1] + "e"
+    if (low == lem[:-1] and lem.endswith("en") or eln or low + "n" in load_words("verb_lemmas")) \
             and not participle_or_infinitive(w):
         # "gehe" from "gehen"; excludes first person by requiring no "ich" before it
         sent = w.sent
