@@ -69,9 +69,9 @@ def extend_free_indirect(ctx: Context, cands: list[Candidate]) -> list[Candidate
     within it: the run is the quotation, as the corpus annotates it (news-quotes-de train: the inner frame had no
     gold of its own in each case), so the frame's candidate gives way."""
     runs = free_indirect.find(ctx, cands)
-    covered = [c for c in cands if free_indirect.reported_frame(c)
-               and any(r.start <= c.start and c.end <= r.end for r in runs)]
-    return [c for c in cands if not any(c is x for x in covered)] + runs
+    covered = {id(c) for c in cands if free_indirect.reported_frame(c)
+               and any(r.start <= c.start and c.end <= r.end for r in runs)}
+    return [c for c in cands if id(c) not in covered] + runs
 
 
 def gate_tentative(ctx: Context, cands: list[Candidate]) -> list[Candidate]:

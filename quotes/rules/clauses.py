@@ -153,6 +153,24 @@ def opens_subclause(seg: list[Word]) -> bool:
         and (len(seg) < 3 or seg[2].upos not in ("NOUN", "ADJ", "PROPN"))
 
 
+def relative_clause_end(words: list[Word], comma: int, prepositional: bool = False) -> Optional[int]:
+    """The index of the comma that closes a relative clause opened by the comma at ``comma`` ("…, der dann
+    stattfand, …"), or None where no relative pronoun follows that comma or no comma closes the clause. With
+    ``prepositional`` a preposition may come first ("…, bei dem …", as :func:`opens_subclause` reads it)."""
+    opener = words[comma + 1 : comma + 4]
+    if not opener:
+        return None
+    first = opener[0]
+    if prepositional:
+        relative = opens_subclause(opener) and (first.low in RELATIVE or first.upos == "ADP" and len(opener) > 1
+                                                and opener[1].low in RELATIVE)
+    else:
+        relative = first.low in RELATIVE and first.upos == "PRON"
+    if not relative:
+        return None
+    return next((k for k in range(comma + 2, len(words)) if words[k].text == ","), None)
+
+
 def starts_new_clause(seg: list[Word]) -> bool:
     """A segment after reported content that starts a new main clause in the
     indicative: verb first (", stellt sich die ADR hinter …"), an adverb and

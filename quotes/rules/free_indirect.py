@@ -26,11 +26,11 @@ from typing import Optional
 from ..doc import Sentence, Word
 from ..models import QuoteType
 from .base import RELATIVE_SOURCE, Candidate, Context, WordRange, word_range
-from .clauses import content_words, opens_subclause, segments
+from .clauses import content_words, opens_subclause, relative_clause_end, segments
 from .phrases import phrase_head
 from .morph import (after_zu, clause_has_konjunktiv, is_speaking_noun, konjunktiv, singular_form, speech_lemma,
                     tagged_finite)
-from .vocab import ADVERBIAL_OPENERS, CONDITIONAL_OPENERS, DASS, POINTERS, RELATIVE
+from .vocab import ADVERBIAL_OPENERS, CONDITIONAL_OPENERS, DASS, POINTERS
 from .speaking import can_speak
 from .source_phrase import is_source_noun
 from .subjects import find_subject
@@ -302,9 +302,12 @@ def _hearsay_verb(ctx: Context, sent: Sentence) -> Optional[Word]:
     while k < len(words):
         w = words[k]
         if w.text == ",":
-            k = _after_relative_clause(words, k)
-            if k < 0:
+            # past a relative clause on a fronted phrase ("Bei einem Schusswechsel, der dann stattfand, soll …");
+            # any other comma ends the prefield
+            close = relative_clause_end(words, k)
+            if close is None:
                 return None
+            k = close + 1
             continue
         if w.low in HEARSAY_MODALS:
             modal = w
@@ -320,17 +323,6 @@ def _hearsay_verb(ctx: Context, sent: Sentence) -> Optional[Word]:
             break
         clause.append(w)
     return next((w for w in reversed(clause) if w.upos in ("VERB", "AUX")), None)
-
-
-def _after_relative_clause(words: list[Word], comma: int) -> int:
-    """Where the prefield goes on after the comma at ``comma``: past a relative clause on a fronted phrase
-    ("Bei einem Schusswechsel, der dann stattfand, soll …"), the index after its closing comma; -1 where
-    the comma ends the clause (anything but a relative clause follows, or it never closes)."""
-    nxt = words[comma + 1] if comma + 1 < len(words) else None
-    if nxt is None or nxt.low not in RELATIVE or nxt.upos != "PRON":
-        return -1
-    close = next((j for j in range(comma + 2, len(words)) if words[j].text == ","), None)
-    return -1 if close is None else close + 1
 
 
 def _own_frame(w: Word) -> bool:

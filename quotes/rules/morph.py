@@ -61,12 +61,9 @@ def speech_lemma(w: Word) -> Optional[str]:
         return None
     low, lem, upos = w.low, w.lem, w.upos
     found = _without_particle(low, lem, upos)
-    if found is not PARTICLE_COUNTS:
-        if found is not None and found in verbs_with("attitude") and not attitude_words(w):
-            return None  # "zeigen" frames speech only as "sich … zufrieden zeigen"
-        return found  # no particle makes a listed verb of it: none looked for
-    prt = w.particle
-    found = _speech_lemma(low, lem, prt.low if prt else "", upos)
+    if found is PARTICLE_COUNTS:  # else no particle makes a listed verb of it: none looked for
+        prt = w.particle
+        found = _speech_lemma(low, lem, prt.low if prt else "", upos)
     if found is not None and found in verbs_with("attitude") and not attitude_words(w):
         return None  # "zeigen" frames speech only as "sich … zufrieden zeigen"
     return found
@@ -81,15 +78,17 @@ def attitude_words(verb: Word) -> list[Word]:
     if sent is None:
         return []
     words = sent.words
-    near = words[max(0, verb.i - 8) : verb.i + 4]
-    refl = next((w for w in near if w.low == "sich" and abs(w.id - verb.id) <= 6), None)
+    refl = next((w for w in words[max(0, verb.i - 8) : verb.i + 4] if w.low == "sich" and abs(w.id - verb.id) <= 6),
+                None)
     if refl is None:
         return []
     adjectives = load_words("attitude_adjectives")
-    pool = list(verb.children) + [w for w in words[max(0, verb.i - 8) : verb.i + 9]]
-    adj = next((w for w in pool if w.low in adjectives and w.upos in ("ADJ", "ADV", "VERB")
-                and (w.head == verb.id or not any(x.text in (",", ";", ":") for x in words[min(w.i, verb.i) : max(w.i, verb.i)]))),
-               None)
+
+    def same_clause(w: Word) -> bool:
+        return w.head == verb.id or not any(x.text in (",", ";", ":") for x in words[min(w.i, verb.i) : max(w.i, verb.i)])
+
+    pool = list(verb.children) + words[max(0, verb.i - 8) : verb.i + 9]
+    adj = next((w for w in pool if w.low in adjectives and w.upos in ("ADJ", "ADV", "VERB") and same_clause(w)), None)
     return [] if adj is None else sorted([refl, adj], key=lambda x: x.id)
 
 

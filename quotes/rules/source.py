@@ -15,9 +15,9 @@ from ..lexicon import load_words, verb_value
 from ..models import QuoteType
 from .base import RELATIVE_SOURCE, Candidate, Context, Piece, WordRange, in_text_order, is_punct, word_range, span_of
 from .quotemarks import GERMAN_CLOSERS, GERMAN_OPENERS
-from .clauses import content_words, cue_words, opens_subclause, segments, semicolon_clause
+from .clauses import content_words, cue_words, opens_subclause, relative_clause_end, segments, semicolon_clause
 from .morph import after_zu, finite, speech_lemma, tagged_finite
-from .vocab import COMPLEMENTIZERS, DEFINITE_ARTICLES, REFERRING_ADJECTIVES, RELATIVE, RELATIVE_SOURCES
+from .vocab import COMPLEMENTIZERS, DEFINITE_ARTICLES, REFERRING_ADJECTIVES, RELATIVE_SOURCES
 from .phrases import antecedent, surface_np
 from .source_phrase import is_event_noun, is_source_noun, np_after, np_before, np_follows
 from .roles import place_prepositions, place_source
@@ -354,7 +354,7 @@ def _wie(ctx, sent, w) -> Optional[Candidate]:
     while j < len(words) and j - w.i - skipped <= WIE_MAX_WORDS:
         x = words[j]
         if verb is None and depth == 0 and x.text == ",":
-            close = _relative_clause_end(words, j)
+            close = relative_clause_end(words, j, prepositional=True)
             if close is not None:
                 # a relative clause on the subject: "Wie Norman Paech, der … anwesend war, dazu feststellt"
                 skipped += close - j
@@ -391,16 +391,6 @@ def _wie(ctx, sent, w) -> Optional[Candidate]:
         np = [x for x in place_source(verb) or [] if w.id < x.id < verb.id]  # "Wie aus Unternehmenskreisen verlautete"
     cue = [w] + [c for c in cue_words(verb) if c in clause]
     return _make(ctx, sent, frame, cue, np or None, "source.wie", speech_lemma(verb) or verb.lem, 0.85)
-
-
-def _relative_clause_end(words: list[Word], comma: int) -> Optional[int]:
-    """Where a relative clause opened by the comma at ``comma`` closes: the index of its closing comma, if a
-    relative pronoun follows the comma ("…, der als Begleitung anwesend war, …") and a comma closes it; else None."""
-    nxt = words[comma + 1] if comma + 1 < len(words) else None
-    if nxt is None or not opens_subclause(words[comma + 1 : comma + 4]) or nxt.low not in RELATIVE \
-            and not (nxt.upos == "ADP" and comma + 2 < len(words) and words[comma + 2].low in RELATIVE):
-        return None
-    return next((k for k in range(comma + 2, len(words)) if words[k].text == ","), None)
 
 
 def _demnach(ctx, sent, w) -> Optional[Candidate]:
