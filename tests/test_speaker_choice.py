@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from quotes.doc import from_conllu
-from quotes.rules.mention import trim
+from quotes.rules.mention_trim import trim
 from quotes.rules.morph import singular_form
 
 pytestmark = pytest.mark.model

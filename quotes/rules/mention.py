@@ -20,13 +20,8 @@ corpus counts as part of the mention:
 
 The mention never grows into the quote's content or cue, nor past its sentence.
 
-Before it grows, :func:`trim` cuts what the corpus never counts as part of a speaker: a leading
-conjunction of an adverbial clause or time adverb ("Obwohl | Steinbrück", "gestern | ein Sprecher"), a leading
-preposition ("von der Regierung", "vom LSVD", "Von Seiten der Delegation" -> "der Delegation"; the
-corpus keeps it in 39 of 2,694 train speakers, mostly "in"/"aus" before a document or place, which
-stay) and a trailing adverbial the parser hung on the noun ("der Innenminister gegenüber Medien",
-"Behördenangaben gegen 08:15 Uhr", "kubanischen Aussagen zu Unrecht") or a predicative "als" phrase ("von
-Musikkennern als „Meilensteine …“").
+What the mention leaves out is :mod:`.mention_trim`'s: :func:`~.mention_trim.trim` runs before it grows, and
+a place or time of speaking after a person's name is cut after it (:func:`~.mention_trim.without_place_of_speaking`).
 """
 
 from __future__ import annotations
@@ -34,94 +29,16 @@ from __future__ import annotations
 from typing import Optional
 
 from ..doc import QUOTE_OPENERS, Sentence, Word
-from ..lexicon import load_table, load_words
+from ..lexicon import load_words
 from .base import Candidate, Context, words_span
 from .morph import adverbial_kind, is_acronym, is_role_noun, is_speaking_noun
 from .quotemarks import GERMAN_CLOSERS, GERMAN_OPENERS
 from .phrases import bare_genitive_plural, opens_genitive
-from .vocab import ARTICLES, CLAUSE_SUBORDINATORS, NAME_PARTICLES, TITLE_ABBREVIATIONS
+from .vocab import ARTICLES, NAME_PARTICLES, TITLE_ABBREVIATIONS
+from .mention_trim import name_word, trim, without_place_of_speaking
 
 MAX_APPOSITION = 12
 """Words an apposition between commas may have."""
-
-KEPT_PREPOSITIONS = frozenset({"in", "im", "aus"})
-"""Prepositions a speaker mention may start with: "In der Erklärung", "Aus EU-Kreisen" (the corpus's
-convention for documents and places as sources)."""
-
-ADVERBIAL_PREPOSITIONS = frozenset({"gegenüber", "gegen", "zu", "zur", "zum", "durch", "unter", "mit", "zwischen",
-                                    "seit", "wegen", "trotz", "nach", "über", "laut", "auf", "aufgrund", "angesichts",
-                                    "infolge"})
-"""Prepositions that, after the mention's head noun, open an adverbial of the clause the parser hung on
-the noun ("der Innenminister gegenüber Medien", "Behördenangaben gegen 08:15 Uhr", "der Zeitung auf
-Urteile …"). Attributes that belong to the mention use other ones ("Yolanda Alvarez vom Sender RTVE",
-"Ärzte ohne Grenzen", "Professor am California Institute", "Das Team um Anita Zaidi", "Leiter der
-Abteilung … bei der FES") and stay."""
-
-PREPOSITIONS_ONLY = frozenset({"gegenüber", "aufgrund", "angesichts", "infolge", "laut", "trotz", "wegen", "zwischen"})
-"""Those of :data:`ADVERBIAL_PREPOSITIONS` that are prepositions in every use after a noun, whatever the tagger
-made of them ("der Innenminister | gegenüber Medien" with "gegenüber" tagged as an adjective)."""
-
-LEADING_TIME_ADVERBS = frozenset({"gestern", "heute", "morgen", "vorgestern", "inzwischen", "zuvor", "zuletzt",
-                                  "damals", "bereits", "nun", "jetzt"})
-"""Adverbs of time the parser may put at the front of a speaker phrase ("gestern ein Sprecher des
-Umweltministeriums"): never part of who speaks."""
-
-SOURCE_PREFIXES = ("seiten",)
-"""Nouns of a complex preposition before the speaker: "von Seiten der Regierung"."""
-
-
-def trim(words: list[Word]) -> list[Word]:
-    """``words`` (a speaker mention in text order) without a leading preposition or conjunction and
-    without a trailing adverbial phrase; ``words`` itself where nothing would be left.
-
-    A contraction ("vom" = "von dem") is dropped whole: its words share one token.
-    """
-    out = list(words)
-    while len(out) > 1:
-        first = out[0]
-        drop = first.upos in ("ADP", "SCONJ", "CCONJ") and first.low not in KEPT_PREPOSITIONS \
-            and first.text not in GERMAN_OPENERS
-        # a conjunction of an adverbial clause or a time adverb, whatever its tag: "Obwohl | Steinbrück",
-        # "gestern | ein Sprecher des Ministeriums"
-        drop = drop or first.low in CLAUSE_SUBORDINATORS or first.low in LEADING_TIME_ADVERBS
-        # "von Seiten der Regierung": the noun of a complex preposition, before a genitive article
-        drop = drop or (first.low in SOURCE_PREFIXES and len(out) > 2 and out[1].low in ("der", "des"))
-        if not drop:
-            break
-        out = [w for w in out[1:] if (w.start, w.end) != (first.start, first.end)]
-    if not out:
-        return list(words)
-    head = next((k for k, w in enumerate(out) if w.upos in ("NOUN", "PROPN")), None)
-    if head is not None:
-        depth = 0
-        for k, w in enumerate(out):
-            if w.text in ("(", "[") or w.text in GERMAN_OPENERS and depth == 0:
-                depth += 1
-            elif w.text in (")", "]") or w.text in GERMAN_CLOSERS and depth > 0:
-                depth = max(0, depth - 1)
-            elif k > head and depth == 0 and _opens_adverbial(out, k):
-                out = out[:k]
-                break
-        while len(out) > 1 and (out[-1].upos in ("ADV", "PART", "CCONJ", "ADP") or out[-1].text in (",", ";", ":", "–")):
-            out = out[:-1]
-    return out
-
-
-def _opens_adverbial(words: list[Word], k: int) -> bool:
-    """``words[k]`` opens an adverbial that ends the mention: a predicative "als" phrase ("von Musikkennern | als
-    „Meilensteine …“"), or one of :data:`ADVERBIAL_PREPOSITIONS`, not a
-    name particle ("Der Doktorvater zu Guttenbergs"), not opening an apposition, and no apposition follows it ("die
-    US-Delegationsleiterin beim Klimagipfel, Sharon Hayes": the comma shows the phrase goes on)."""
-    w = words[k]
-    if w.low == "als":  # "Musikkennern | als „Meilensteine …“", not "sowohl … als auch …"
-        return k + 1 < len(words) and words[k + 1].low != "auch" and not any(x.text == "," for x in words[k + 1 :])
-    if w.low not in ADVERBIAL_PREPOSITIONS or w.upos != "ADP" and w.low not in PREPOSITIONS_ONLY:
-        return False
-    nxt = words[k + 1] if k + 1 < len(words) else None
-    if nxt is not None and (w.low == "zu" and nxt.upos == "PROPN" or words[k - 1].text == "," and nxt.low in ("ihnen", "anderem")):
-        return False  # ", unter ihnen …": an apposition
-    return not any(x.text == "," for x in words[k + 1 :])
-
 
 def complete(ctx: Context, cand: Candidate) -> None:
     """Trim ``cand.speaker`` (:func:`trim`) and widen it over appositions, name parts, quoted names and
@@ -148,7 +65,7 @@ def complete(ctx: Context, cand: Candidate) -> None:
         added += nxt
     if added:
         cand.speaker = cand.speaker + added  # type: ignore[operator]
-    cand.speaker = _without_place_of_speaking(cand.speaker)  # type: ignore[arg-type]
+    cand.speaker = without_place_of_speaking(cand.speaker)  # type: ignore[arg-type]
     marks = _quoted(sent, cand.speaker)  # type: ignore[arg-type]
     if marks and not any(a < m.end and m.start < b for m in marks for a, b in blocked):
         cand.speaker = [marks[0]] + cand.speaker + [marks[1]]  # type: ignore[operator]
@@ -191,9 +108,9 @@ def _extension(sent: Sentence, words: list[Word], last: Word, cue: frozenset) ->
     if nxt.text in ("-", "–") and nxt.start == last.end and k + 1 < len(ws) and ws[k + 1].start == nxt.end:
         return ws[k : k + 2]  # the parser split a compound: "VW | - | Chef"
     if nxt.text == "." and nxt.start == last.end and _abbreviation(last) and k + 1 < len(ws) \
-            and _name_word(ws[k + 1]):
+            and name_word(ws[k + 1]):
         return ws[k : k + 2]  # "Prof. | Dr.", "Matthias W. | Beckmann"
-    if last.text == "." and k - 2 >= 0 and _abbreviation(ws[k - 2]) and _name_word(nxt):
+    if last.text == "." and k - 2 >= 0 and _abbreviation(ws[k - 2]) and name_word(nxt):
         return [nxt]
     if not nominal:
         return None
@@ -220,7 +137,7 @@ def _extension(sent: Sentence, words: list[Word], last: Word, cue: frozenset) ->
         conj = _conjunct(ws, k + 2, last)  # "Sowohl das Militär | als auch die Regierung"
         if conj:
             return ws[k : k + 2] + conj
-    if _name_word(nxt) and last.upos in ("NOUN", "PROPN", "X") and nxt.start > last.end:
+    if name_word(nxt) and last.upos in ("NOUN", "PROPN", "X") and nxt.start > last.end:
         return [nxt]
     if bare_genitive_plural(ws, k):
         return ws[k : k + 2]  # "Meinung politischer Beobachter"
@@ -254,7 +171,7 @@ def _extension(sent: Sentence, words: list[Word], last: Word, cue: frozenset) ->
         j = k + 1
         while j < len(ws) and ws[j].upos in ("DET", "ADJ") and ws[j].text[:1].islower() and j - k <= 3:
             j += 1
-        if j < len(ws) and _name_word(ws[j]) and (ws[j].upos == "PROPN" or is_acronym(ws[j])
+        if j < len(ws) and name_word(ws[j]) and (ws[j].upos == "PROPN" or is_acronym(ws[j])
                                                    or ws[j].upos == "NOUN" and j == k + 1):
             return ws[k : j + 1]
     return None
@@ -317,68 +234,11 @@ def _extended_attribute(ws: list[Word], k: int) -> Optional[list[Word]]:
         if j > k and w.upos == "ADJ" and w.low[-1:] in "enrsm" and j + 1 < len(ws) \
                 and ws[j + 1].upos in ("NOUN", "PROPN") and ws[j - 1].upos not in ("DET", "ADP", "ADJ"):
             end = j + 1
-            while end + 1 < len(ws) and _name_word(ws[end + 1]) and ws[end + 1].upos in ("NOUN", "PROPN"):
+            while end + 1 < len(ws) and name_word(ws[end + 1]) and ws[end + 1].upos in ("NOUN", "PROPN"):
                 end += 1
             return ws[k : end + 1]
         j += 1
     return None
-
-
-SPOKEN_AT_PREPOSITIONS = frozenset({"in", "an", "nach"})
-"""Prepositions of a phrase after a person's name that tells where or when they spoke ("Seibert | in Berlin",
-"Kommandeur des Einsatzes, Charles Bouchard, | am Montag", "der Trainer Ghanas | nach dem Spiel")."""
-
-
-def _without_place_of_speaking(words: list[Word]) -> list[Word]:
-    """``words`` without a closing phrase of place or time that follows a person's name (:func:`_ends_in_person`):
-    where or when the person spoke, which the corpus leaves out of the speaker (news-quotes-de train:
-    "Regierungssprecher Steffen Seibert in Berlin", "der kuwaitische Ölminister Ali al-Omair in Wien", "…,
-    Kommandeur des Einsatzes am Montag"). A place after an institution stays ("ein Sprecher der Regierung in
-    Lomé", "Angaben des Kraftfahrt-Bundesamtes in Flensburg"), as does a phrase with a comma, bracket or
-    quotation mark in it or one that names no place or time ("in der Ausgabe vom …")."""
-    for k in range(len(words) - 2, 0, -1):
-        w = words[k]
-        if w.low not in SPOKEN_AT_PREPOSITIONS or w.upos != "ADP":
-            continue
-        rest = words[k + 1 :]
-        if len(rest) > 4 or any(x.text in (",", "(", ")") or x.text in GERMAN_OPENERS + GERMAN_CLOSERS
-                                 for x in rest):
-            return words
-        before = words[:k]
-        while before and before[-1].text == ",":
-            before = before[:-1]
-        if not before:
-            return words
-        if w.low == "in":
-            place = len(rest) <= 2 and all(_name_word(x) and x.upos != "DET" for x in rest)  # "in Berlin"
-            return before if place and _ends_in_person(before) else words
-        if w.low == "an" and rest[0].low != "dem":
-            return words  # "am" is "an dem"
-        temporal = rest[-1].low in load_words("temporal_nouns") or rest[-1].low in SPEAKING_TIMES
-        return before if temporal and before[-1].upos in ("NOUN", "PROPN") else words
-    return words
-
-
-def _ends_in_person(words: list[Word]) -> bool:
-    """``words`` end in a person's name: a run of capitalised name words (hyphens between) holding a proper noun,
-    of two words or more or after a role noun ("Regierungssprecher Steffen Seibert", "Frank-Jürgen Weise",
-    "der kuwaitische Ölminister Ali al-Omair"); not a common noun ("ein Sprecher der Regierung")."""
-    k = len(words)
-    while k > 0 and (_name_word(words[k - 1]) or words[k - 1].text in ("-", "–") and k < len(words)
-                     or words[k - 1].low in NAME_PARTICLES and k < len(words)):
-        k -= 1
-    tail = [w for w in words[k:] if w.text not in ("-", "–")]
-    if not tail or not any(w.upos == "PROPN" and not is_acronym(w) for w in tail):
-        return False
-    # a first name or another name before the last, or a role before the name ("Die US Botschaft | in Riad" has
-    # neither: an institution)
-    return any(w.low in load_table("first_names") or w.upos == "PROPN" and not is_acronym(w) for w in tail[:-1]) \
-        or any(is_role_noun(w.text) for w in words[:k] if w.upos == "NOUN")
-
-
-SPEAKING_TIMES = frozenset({"montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag",
-                      "wochenende", "abend", "morgen", "vormittag", "nachmittag", "spiel"})
-"""Days and times of day after "am"/"nach dem" that date when a speaker spoke ("am Montag", "nach dem Spiel")."""
 
 
 def _named_person(words: list[Word]) -> bool:
@@ -411,19 +271,11 @@ def _conjunct(ws: list[Word], j: int, last: Word) -> Optional[list[Word]]:
     if not kind or head.low in load_words("temporal_nouns"):
         return None
     out = ws[j : k + 1]
-    while k + 1 < len(ws) and (ws[k + 1].upos == "PROPN" or _name_word(ws[k + 1]) and ws[k + 1].upos == "X") \
+    while k + 1 < len(ws) and (ws[k + 1].upos == "PROPN" or name_word(ws[k + 1]) and ws[k + 1].upos == "X") \
             and ws[k + 1].start > ws[k].end:
         k += 1
         out.append(ws[k])
     return out
-
-
-def _name_word(w: Word) -> bool:
-    """A capitalised word that continues a name: not a function word, verb, adverb or time noun."""
-    return w.text[:1].isupper() and w.upos not in ("VERB", "AUX", "ADP", "ADV", "SCONJ", "CCONJ", "PUNCT", "DET",
-                                                  "PRON") \
-        and not adverbial_kind(w) and w.low not in load_words("temporal_nouns") \
-        and w.low not in load_words("german_function_words")
 
 
 def apposition(sent: Sentence, words: list[Word], comma: int, cue: frozenset = frozenset()) -> Optional[list[Word]]:
@@ -436,7 +288,7 @@ def apposition(sent: Sentence, words: list[Word], comma: int, cue: frozenset = f
     chunk: list[Word] = []
     while j < len(ws) and (ws[j].text not in (",", ".", ";", ":", "!", "?", "(", ")", "–")
                            or ws[j].text == "." and j > 0 and _abbreviation(ws[j - 1]) and ws[j - 1].end == ws[j].start
-                           and j + 1 < len(ws) and _name_word(ws[j + 1])) and len(chunk) <= MAX_APPOSITION:
+                           and j + 1 < len(ws) and name_word(ws[j + 1])) and len(chunk) <= MAX_APPOSITION:
         chunk.append(ws[j])  # "Georg W. Bush": an initial's full stop ends nothing
         j += 1
     if not chunk or len(chunk) > MAX_APPOSITION or j >= len(ws):
@@ -454,8 +306,8 @@ def apposition(sent: Sentence, words: list[Word], comma: int, cue: frozenset = f
     article = len(chunk) > 1 and chunk[1].upos in ("ADJ", "NOUN", "PROPN")  # "die Anwältin", not a relative "die"
     if first.upos == "PRON" and not article or adverbial_kind(first):
         return None
-    names = all(_name_word(w) or w.text == "-" or w.low in NAME_PARTICLES and w is not chunk[0] for w in chunk) \
-        and _name_word(chunk[0])  # "Mohammed el-Baradei", "Ursula von der Leyen"
+    names = all(name_word(w) or w.text == "-" or w.low in NAME_PARTICLES and w is not chunk[0] for w in chunk) \
+        and name_word(chunk[0])  # "Mohammed el-Baradei", "Ursula von der Leyen"
     head = next((w for w in chunk if w.upos in ("NOUN", "PROPN")), None)
     if head is None:
         return None
