@@ -20,7 +20,7 @@ from .learn.gate import packaged_gate
 from .learn.model import LinearModel, packaged
 from .learn.speaker_choice import choose_speakers
 from .models import DocumentResult, Gender, ModelInfo, Quote, QuoteType, Span, Speaker, SpeakerEntity
-from .rules import anaphoric, direct, free_indirect, indirect, mention, quoted_names, reported, source
+from .rules import anaphoric, direct, frameless_speakers, free_indirect, indirect, mention, quoted_names, reported, source
 from .rules.base import RELATIVE_SOURCE, Candidate, Context, Gate, Located, Offsets, RuleFamily, words_span
 from .rules.quotemarks import BRACKETS
 from .speakers import resolve_speakers
@@ -182,7 +182,7 @@ def continue_speakers(ctx: Context, kept: list[Candidate]) -> list[Candidate]:
     kept.sort(key=lambda c: c.start)
     last: Optional[Candidate] = None
     for cand in kept:
-        if (cand.speaker is None or direct.HOLDER_PRONOUN in cand.evidence
+        if (cand.speaker is None or frameless_speakers.HOLDER_PRONOUN in cand.evidence
                 or free_indirect.HEARSAY_SUBJECT in cand.evidence) and last is not None \
                 and cand.type in (QuoteType.DIRECT, QuoteType.FREE_INDIRECT) \
                 and (cand.rule not in OWN_FRAME_RULES or _coordinated_frame(cand)

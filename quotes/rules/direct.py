@@ -5,7 +5,8 @@
 * interposed: „Wir haben“, sagte er, „nichts zu verbergen.“ (one quote, two content spans)
 * frameless: a quote that fills its own sentence(s) continues the speaker of
   the quote just before it; one after a main clause without a reporting verb
-  belongs to that clause's subject ("Gusmão machte den Flüchtlingen Hoffnung, dass „…“").
+  belongs to that clause's subject ("Gusmão machte den Flüchtlingen Hoffnung, dass „…“")
+  (:mod:`quotes.rules.frameless_speakers` reads both).
 
 Quoted titles, names and scare quotes („Zeitenwende“, the ship „Morning
 Star“) are not quotes (:mod:`quotes.rules.quoted_names` tells them): a quote
@@ -18,14 +19,14 @@ from __future__ import annotations
 from typing import Callable, Optional
 
 from ..doc import Sentence, Word
-from ..gender_words import person_noun
 from ..lexicon import load_words, verbs_with
 from ..models import QuoteType
+from . import frameless_speakers
 from .base import Candidate, Context, is_punct
 from .clauses import cue_words
-from .morph import (finite, is_speaking_noun, is_speech_noun, is_thinking, konjunktiv, singular_form, speech_lemma,
+from .morph import (finite, is_speech_noun, is_thinking, konjunktiv, singular_form, speech_lemma,
                     speech_lemma_of_form, tagged_finite)
-from .phrases import phrase_head, surface_np
+from .phrases import surface_np
 from .roles import frame_roles, place_lemma, place_prepositions, place_source
 from .speaking import can_speak, personal_only, untagged_name
 from .subjects import find_subject
@@ -71,9 +72,9 @@ def find(ctx: Context, found: list[Candidate]) -> list[Candidate]:
             # the engine gives it the speaker of the quote before it, if any
             cand = Candidate(QuoteType.DIRECT, [(mark.start, mark.end)], "direct.frameless", 0.55,
                              evidence=["quotation-marks"], frameless=True)
-            _frame_in_previous_sentence(ctx, mark, cand)
+            frameless_speakers.frame_in_previous_sentence(ctx, mark, cand)
             if cand.speaker is None:
-                _holder_in_own_sentence(ctx, mark, cand)
+                frameless_speakers.holder_in_own_sentence(ctx, mark, cand)
         elif n_words < 2 and not cand.cue:
             continue
         out.append(cand)
@@ -356,73 +357,6 @@ def _speech_noun_phrase(np: list[Word]) -> bool:
     before a colon it stands for what its owner says, and the corpus marks it as the speaker."""
     head = next((w for w in reversed(np) if w.upos == "NOUN"), None)
     return head is not None and is_speech_noun(head.low)
-
-
-def _frame_in_previous_sentence(ctx: Context, mark: QuoteMark, cand: Candidate) -> None:
-    """"Romney trat in Arbutus vor die Presse und äußerte sich. „Ich war …“": a sentence with a reporting
-    verb and no content of its own, right before the quote, frames it; a sentence without a reporting verb
-    gives its subject (:func:`_subject_of_previous_sentence`)."""
-    k = ctx.sentence_index(mark.start)
-    sent = ctx.sentences[k]
-    if k == 0 or any(w.end <= mark.start and not is_punct(w) for w in sent.words):
-        return  # the quote does not open its sentence
-    prev = ctx.sentences[k - 1]
-    if ctx.marks_in(prev.words[0].start, prev.words[-1].end):
-        return
-    verb = next((w for w in reversed(prev.words) if w.upos == "VERB" and speech_lemma(w)
-                 and w.feat("VerbForm") != "Inf" and not any(c.deprel in ("ccomp", "obj", "parataxis")
-                                                            for c in w.children)), None)
-    if verb is None:
-        _subject_of_previous_sentence(prev, cand)
-        return
-    spk = find_subject(prev, verb, personal=True)
-    if not spk or not can_speak(spk):
-        return
-    cand.speaker = spk
-    cand.cue = sorted(cue_words(verb), key=lambda w: w.start)
-    cand.cue_lemma = speech_lemma(verb)
-    cand.evidence.append("frame-in-previous-sentence")
-
-
-def _subject_of_previous_sentence(prev: Sentence, cand: Candidate) -> None:
-    """"Der ältere Bruder des Papstes, Georg Ratzinger, war seit langem eingeweiht. „Mein Bruder wünscht sich
-    …“": a quote that opens its sentence after a sentence without quotation or reporting verb belongs to that
-    sentence's subject, where the phrase is headed by a name, a role ("Der Bürgermeister Peter Schulz") or a
-    speaking body ("Die Polizei"): not by a thing ("Diese Taktik hatte Erfolg"), not a pronoun (the speaker of
-    the quote before stays, see :func:`quotes.engine.continue_speakers`)."""
-    root = prev.root
-    if root is None or root.upos not in ("VERB", "AUX"):
-        return
-    spk = find_subject(prev, root, personal=True)
-    head = phrase_head(spk or [])
-    if head is not None and (head.upos == "PROPN" or person_noun(head.low) or is_speaking_noun(head.text)):
-        cand.speaker = spk
-        cand.evidence.append("subject-of-previous-sentence")
-
-
-def _holder_in_own_sentence(ctx: Context, mark: QuoteMark, cand: Candidate) -> None:
-    """"Jegliche Mitverantwortung weist Hartmann von sich: „…“", "Der 84-jährige Küng … hofft aber, „dass …“":
-    a quote after a main clause whose verb reports no speech still belongs to that clause's subject, where it
-    can speak; it stands in the quote's own sentence, before the quote."""
-    sent = ctx.sentence_at(mark.start)
-    before = [w for w in sent.words if w.end <= mark.start and not is_punct(w)]
-    if len(before) < 2 or ctx.marks_in(sent.words[0].start, mark.start):
-        return
-    root = sent.root
-    if root is None or root.start >= mark.start or root.upos not in ("VERB", "AUX", "ADJ"):
-        return
-    if ctx.text[max(0, mark.start - 2) : mark.start].strip() == "(":
-        return  # „…“ in parentheses after a name in a list: its own speaker, not the clause's subject
-    spk = find_subject(sent, root, hi=before[-1].id, personal=True)
-    if spk and can_speak(spk) and spk[-1].end <= mark.start:
-        cand.speaker = spk
-        # a lone pronoun yields to the named speaker of a quote just before (quotes.engine.continue_speakers)
-        cand.evidence.append(HOLDER_PRONOUN if len(spk) == 1 and spk[0].upos == "PRON" else "holder-in-sentence")
-
-
-HOLDER_PRONOUN = "holder-pronoun"
-"""Evidence of a frameless quote whose speaker is a pronoun subject of its own sentence (see
-:func:`_holder_in_own_sentence`): the engine replaces it by the speaker of an attributed quote just before."""
 
 
 def _interposed(ctx: Context, first: QuoteMark, second: QuoteMark, cand: Candidate) -> bool:

@@ -1,0 +1,90 @@
+"""Who speaks a quotation without a frame of its own (``direct.frameless``), read from the sentences around it:
+
+* :func:`frame_in_previous_sentence`: a sentence right before with a reporting verb and no content of its own
+  frames the quote ("Romney trat vor die Presse und äußerte sich. „Ich war …“"), else the subject of that sentence
+  where it names a person or body (:func:`_subject_of_previous_sentence`);
+* :func:`holder_in_own_sentence`: the subject of the main clause before the quote in its own sentence
+  ("Jegliche Mitverantwortung weist Hartmann von sich: „…“"); a lone pronoun there is marked
+  :data:`HOLDER_PRONOUN`, for the engine to prefer the speaker of an attributed quote just before.
+
+Where neither names someone, :func:`quotes.engine.continue_speakers` gives the quote the speaker of the quote before.
+"""
+
+from __future__ import annotations
+
+from ..doc import Sentence
+from ..gender_words import person_noun
+from .base import Candidate, Context, is_punct
+from .clauses import cue_words
+from .morph import is_speaking_noun, speech_lemma
+from .phrases import phrase_head
+from .quotemarks import QuoteMark
+from .speaking import can_speak
+from .subjects import find_subject
+
+
+def frame_in_previous_sentence(ctx: Context, mark: QuoteMark, cand: Candidate) -> None:
+    """"Romney trat in Arbutus vor die Presse und äußerte sich. „Ich war …“": a sentence with a reporting
+    verb and no content of its own, right before the quote, frames it; a sentence without a reporting verb
+    gives its subject (:func:`_subject_of_previous_sentence`)."""
+    k = ctx.sentence_index(mark.start)
+    sent = ctx.sentences[k]
+    if k == 0 or any(w.end <= mark.start and not is_punct(w) for w in sent.words):
+        return  # the quote does not open its sentence
+    prev = ctx.sentences[k - 1]
+    if ctx.marks_in(prev.words[0].start, prev.words[-1].end):
+        return
+    verb = next((w for w in reversed(prev.words) if w.upos == "VERB" and speech_lemma(w)
+                 and w.feat("VerbForm") != "Inf" and not any(c.deprel in ("ccomp", "obj", "parataxis")
+                                                            for c in w.children)), None)
+    if verb is None:
+        _subject_of_previous_sentence(prev, cand)
+        return
+    spk = find_subject(prev, verb, personal=True)
+    if not spk or not can_speak(spk):
+        return
+    cand.speaker = spk
+    cand.cue = sorted(cue_words(verb), key=lambda w: w.start)
+    cand.cue_lemma = speech_lemma(verb)
+    cand.evidence.append("frame-in-previous-sentence")
+
+
+def _subject_of_previous_sentence(prev: Sentence, cand: Candidate) -> None:
+    """"Der ältere Bruder des Papstes, Georg Ratzinger, war seit langem eingeweiht. „Mein Bruder wünscht sich
+    …“": a quote that opens its sentence after a sentence without quotation or reporting verb belongs to that
+    sentence's subject, where the phrase is headed by a name, a role ("Der Bürgermeister Peter Schulz") or a
+    speaking body ("Die Polizei"): not by a thing ("Diese Taktik hatte Erfolg"), not a pronoun (the speaker of
+    the quote before stays, see :func:`quotes.engine.continue_speakers`)."""
+    root = prev.root
+    if root is None or root.upos not in ("VERB", "AUX"):
+        return
+    spk = find_subject(prev, root, personal=True)
+    head = phrase_head(spk or [])
+    if head is not None and (head.upos == "PROPN" or person_noun(head.low) or is_speaking_noun(head.text)):
+        cand.speaker = spk
+        cand.evidence.append("subject-of-previous-sentence")
+
+
+def holder_in_own_sentence(ctx: Context, mark: QuoteMark, cand: Candidate) -> None:
+    """"Jegliche Mitverantwortung weist Hartmann von sich: „…“", "Der 84-jährige Küng … hofft aber, „dass …“":
+    a quote after a main clause whose verb reports no speech still belongs to that clause's subject, where it
+    can speak; it stands in the quote's own sentence, before the quote."""
+    sent = ctx.sentence_at(mark.start)
+    before = [w for w in sent.words if w.end <= mark.start and not is_punct(w)]
+    if len(before) < 2 or ctx.marks_in(sent.words[0].start, mark.start):
+        return
+    root = sent.root
+    if root is None or root.start >= mark.start or root.upos not in ("VERB", "AUX", "ADJ"):
+        return
+    if ctx.text[max(0, mark.start - 2) : mark.start].strip() == "(":
+        return  # „…“ in parentheses after a name in a list: its own speaker, not the clause's subject
+    spk = find_subject(sent, root, hi=before[-1].id, personal=True)
+    if spk and can_speak(spk) and spk[-1].end <= mark.start:
+        cand.speaker = spk
+        # a lone pronoun yields to the named speaker of a quote just before (quotes.engine.continue_speakers)
+        cand.evidence.append(HOLDER_PRONOUN if len(spk) == 1 and spk[0].upos == "PRON" else "holder-in-sentence")
+
+
+HOLDER_PRONOUN = "holder-pronoun"
+"""Evidence of a frameless quote whose speaker is a pronoun subject of its own sentence (see
+:func:`holder_in_own_sentence`): the engine replaces it by the speaker of an attributed quote just before."""
