@@ -8,6 +8,8 @@
 * after a noun of saying: "… vertritt die Auffassung, die Welt befände sich …"
   (:mod:`quotes.rules.noun_frame`).
 
+Who speaks in a frame before its content and to whom is read by :mod:`quotes.rules.frame_speakers`.
+
 The content clause must look like reported content: introduced by dass/ob or
 a w-word, holding a Konjunktiv form, a zu-infinitive (for verbs that take
 one: "warf Pompeo vor, … zu behindern"), or, for verbs of saying, a plain
@@ -19,9 +21,10 @@ from __future__ import annotations
 from typing import Optional
 
 from ..doc import Sentence, Word
-from ..lexicon import verb_value, verbs_with, words_with
+from ..lexicon import verb_value, words_with
 from ..models import QuoteType
-from .base import Candidate, Context, Piece, WordRange, in_text_order, is_punct, word_range
+from . import frame_speakers
+from .base import Candidate, Context, Piece, WordRange, in_text_order, word_range
 from .quotemarks import OPENING_MARKS
 from .clauses import (
     clause_around,
@@ -35,7 +38,6 @@ from .clauses import (
     starts_new_clause,
 )
 from .morph import (
-    adverbial_kind,
     after_zu,
     clause_has_konjunktiv,
     finite,
@@ -47,9 +49,8 @@ from .morph import (
     speech_lemma,
 )
 from .noun_frame import noun_frames
-from .phrases import np_extent, surface_np
-from .roles import frame_roles, passive_document, place_prepositions, place_source, zitieren_roles
-from .speaking import can_speak
+from .phrases import surface_np
+from .roles import place_prepositions, place_source, zitieren_roles
 from .subjects import find_subject
 from .vocab import (
     COMPARATIVES,
@@ -60,7 +61,6 @@ from .vocab import (
     NAME_PARTICLES,
     NEGATIONS,
     NOMINATIVE_RELATIVES,
-    OBJECT_STARTS,
     RELATIVE,
     SUBORDINATORS,
 )
@@ -184,33 +184,6 @@ def _subject_relative(seg: list[Word], verb: Word) -> bool:
     return [c for c in verb.children if c.deprel.startswith("nsubj")] == [first]
 
 
-def _addressee(verb: Word, lemma: str, exclude: set[int]) -> Optional[list[Word]]:
-    if lemma not in verbs_with("addressee"):
-        return None
-    for c in verb.children:
-        if c.id in exclude or c.deprel not in ("iobj", "obj", "obl:arg"):
-            continue
-        if c.upos not in ("NOUN", "PROPN", "PRON"):
-            continue
-        if any(x.deprel == "case" for x in c.children):
-            continue
-        if c.upos == "PRON" and c.low in ("es", "das", "dies", "sich"):
-            continue
-        ws = np_extent(c)
-        if any(w.id in exclude for w in ws):
-            continue
-        return ws
-    # the compact parser often mislabels it: take the noun phrase right after the verb
-    sent = verb.sent
-    if sent is not None and verb.id < len(sent.words):
-        nxt = sent.words[verb.id]
-        if nxt.id not in exclude and (nxt.upos in ("PROPN", "NOUN") or nxt.low in ("dem", "den", "der", "ihm", "ihr", "ihnen")):
-            ws = surface_np(sent, nxt.id)
-            if ws and not any(w.id in exclude for w in ws) and not any(w.deprel == "compound:prt" for w in ws):
-                return ws
-    return None
-
-
 def _frame_before_content(ctx, sent, segs, verb, lemma, thinking) -> Optional[Candidate]:
     """"X sagte(,) [dass] ..." : content is the rest of the sentence after the frame."""
     si = _segment_index(segs, verb)
@@ -247,7 +220,7 @@ def _frame_before_content(ctx, sent, segs, verb, lemma, thinking) -> Optional[Ca
         frame_words = seg[1:]
     elif si > 0 and opens_subclause(seg):
         frame_words = seg  # "…, von dem die Polizei glaubt, …": the speaker is inside the subordinate clause
-    spk, medium = _speaker_before_content(sent, verb, lemma, frame_words, seg)
+    spk, medium = frame_speakers.speaker_before_content(sent, verb, lemma, frame_words, seg)
     if relative:
         spk = [seg[0]]  # the relative pronoun, as the corpus marks it; the entity links it to its noun
     cue = in_text_order(cue_words(verb) + tail_correlates, unique=True)
@@ -329,45 +302,6 @@ def _indicative_after_semicolon(seg: list[Word]) -> bool:
     if before is None or before.text != ";" or opens_subclause(seg):
         return False
     return clause_has_konjunktiv(seg) is None and any(finite(w, marked=True) for w in seg)
-
-
-def _speaker_before_content(sent: Sentence, verb: Word, lemma: str, frame_words: list[Word], seg: list[Word]
-                            ) -> tuple[Optional[list[Word]], Optional[list[Word]]]:
-    """(speaker, medium) of a frame before its content: the subject inside the frame, the roles of
-    "zitieren", a place ("In dem Bericht heißt es"), else a noun phrase right before or after the verb."""
-    lo, hi = frame_words[0].id, seg[-1].id
-    spk, medium = frame_roles(sent, verb, lemma, (lo, hi))
-    medium = medium or None
-    if spk is None and place_prepositions(lemma):
-        spk = place_source(verb)
-    if spk is None:
-        spk = passive_document(verb)  # "In einer Presseerklärung wurde verkündet, dass …"
-    if spk is None and not is_passive(verb) and lemma != "heißen":  # "es heißt" names only a place
-        # fallback: a pronoun or noun phrase right before/after the verb
-        before = [w for w in frame_words if w.id < verb.id and not is_punct(w)]
-        if before and before[0].upos in ("PRON", "PROPN", "NOUN", "DET") and not before[0].low.startswith(("dies", "das")) \
-                and not adverbial_kind(before[0]) and before[0].low not in OBJECT_STARTS:
-            spk = surface_np(sent, before[0].id, verb.id - 1) or None
-        if spk is None and verb.id < seg[-1].id:
-            spk = surface_np(sent, verb.id + 1, seg[-1].id) or None
-            if spk and spk[0].low in OBJECT_STARTS:
-                spk = None  # "Es weist den Vorwurf … zurück": an object, never the subject
-    if spk is None and not is_passive(verb):
-        spk = _shared_subject(sent, verb)
-    return spk, medium
-
-
-def _shared_subject(sent: Sentence, verb: Word) -> Optional[list[Word]]:
-    """The subject a frame verb right after "und"/"sowie" shares with the reporting verb of the clause before it:
-    "Der Minister erklärte, die Lage sei ernst, und kündigte an, …" (the verb has no subject of its own)."""
-    if verb.i == 0 or sent.words[verb.i - 1].low not in ("und", "sowie"):
-        return None
-    earlier = [w for w in sent.words[: verb.i - 1] if w.upos == "VERB" and speech_lemma(w) and w.finite
-               and not konjunktiv(w, strict=True)]
-    if not earlier:
-        return None
-    spk = find_subject(sent, earlier[0], personal=True)
-    return spk if spk and can_speak(spk) else None
 
 
 def _frame_after_content(ctx, sent, segs, verb, lemma, thinking) -> Optional[Candidate]:
@@ -466,7 +400,7 @@ def _verb_frame(rule, spans, verb, lemma, spk, medium, cue, evidence, thinking, 
         cue=cue,
         cue_lemma=lemma,
         speaker=spk or None,
-        addressee=_addressee(verb, lemma, content_ids | ({w.id for w in spk} if spk else set())),
+        addressee=frame_speakers.addressee(verb, lemma, content_ids | ({w.id for w in spk} if spk else set())),
         evidence=[evidence],
         frame=True,
     )
