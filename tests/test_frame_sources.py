@@ -335,6 +335,10 @@ SUBJECT_BEFORE = [
      "Der ältere Bruder des Papstes, Georg Ratzinger"),
     ("„Wir brauchen mehr Geld für die Schulen“, sagte die Ministerin am Montag. Der Bürgermeister Peter Schulz "
      "besuchte danach das Rathaus. „Die Stadt kann das nicht allein bezahlen.“", "Der Bürgermeister Peter Schulz"),
+    # … also where that sentence quotes a term of its own (no finite verb, few words) …
+    ("„Viele Menschen werden das nachvollziehen können“, sagte Merkel. Als „verpasste Chance“ beurteilte der "
+     "parlamentarische Geschäftsführer der Grünen, Volker Beck das Pontifikat. „Unter ihm ist die Kirche wieder "
+     "zurückgefallen.“", "der parlamentarische Geschäftsführer der Grünen"),
     # … not where it is a pronoun: the speaker of the quote before goes on
     ("„Wir brauchen mehr Geld für die Schulen“, sagte die Ministerin am Montag. Sie besuchte danach das Rathaus. "
      "„Die Stadt kann das nicht allein bezahlen.“", "die Ministerin"),

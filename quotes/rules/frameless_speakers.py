@@ -2,7 +2,8 @@
 
 * :func:`frame_in_previous_sentence`: a sentence right before with a reporting verb and no content of its own
   frames the quote ("Romney trat vor die Presse und äußerte sich. „Ich war …“"), else the subject of that sentence
-  where it names a person or body (:func:`_subject_of_previous_sentence`);
+  where it names a person or body (:func:`_subject_of_previous_sentence`); a quoted term there (:func:`_quoted_term`,
+  "Als „verpasste Chance“ beurteilte Volker Beck …") is no content of its own;
 * :func:`holder_in_own_sentence`: the subject of the main clause before the quote in its own sentence
   ("Jegliche Mitverantwortung weist Hartmann von sich: „…“"); a lone pronoun there is marked
   :data:`HOLDER_PRONOUN`, for the engine to prefer the speaker of an attributed quote just before.
@@ -18,7 +19,7 @@ from .base import Candidate, Context, is_punct
 from .clauses import cue_words
 from .morph import is_speaking_noun, speech_lemma
 from .phrases import phrase_head
-from .quotemarks import QuoteMark
+from .quotemarks import OPENING_MARKS, QuoteMark
 from .speaking import can_speak
 from .subjects import find_subject
 
@@ -32,8 +33,8 @@ def frame_in_previous_sentence(ctx: Context, mark: QuoteMark, cand: Candidate) -
     if k == 0 or any(w.end <= mark.start and not is_punct(w) for w in sent.words):
         return  # the quote does not open its sentence
     prev = ctx.sentences[k - 1]
-    if ctx.marks_in(prev.words[0].start, prev.words[-1].end):
-        return
+    if any(not _quoted_term(prev, m) for m in ctx.marks_in(prev.words[0].start, prev.words[-1].end)):
+        return  # a quotation of its own there: the quote continues it (quotes.engine.continue_speakers)
     verb = next((w for w in reversed(prev.words) if w.upos == "VERB" and speech_lemma(w)
                  and w.feat("VerbForm") != "Inf" and not any(c.deprel in ("ccomp", "obj", "parataxis")
                                                             for c in w.children)), None)
@@ -49,6 +50,17 @@ def frame_in_previous_sentence(ctx: Context, mark: QuoteMark, cand: Candidate) -
     cand.evidence.append("frame-in-previous-sentence")
 
 
+QUOTED_TERM_WORDS = 4
+"""The most words a quoted stretch without a finite verb may have to count as a quoted term ("Als „verpasste
+Chance“ beurteilte Volker Beck …"), which leaves its sentence free to frame the quote after it."""
+
+
+def _quoted_term(sent: Sentence, mark: QuoteMark) -> bool:
+    """A quoted term, not a quotation: at most :data:`QUOTED_TERM_WORDS` words and no finite verb."""
+    inner = [w for w in sent.words if mark.inner_start <= w.start and w.end <= mark.inner_end and not is_punct(w)]
+    return len(inner) <= QUOTED_TERM_WORDS and not any(w.finite for w in inner)
+
+
 def _subject_of_previous_sentence(prev: Sentence, cand: Candidate) -> None:
     """"Der ältere Bruder des Papstes, Georg Ratzinger, war seit langem eingeweiht. „Mein Bruder wünscht sich
     …“": a quote that opens its sentence after a sentence without quotation or reporting verb belongs to that
@@ -59,6 +71,10 @@ def _subject_of_previous_sentence(prev: Sentence, cand: Candidate) -> None:
     if root is None or root.upos not in ("VERB", "AUX"):
         return
     spk = find_subject(prev, root, personal=True)
+    if spk and spk[0].i > 0 and prev.words[spk[0].i - 1].text in OPENING_MARKS:
+        # the quoted term before the verb, parsed as a second subject ("Als „verpasste Chance“ beurteilte der
+        # Geschäftsführer …"): the subject is the one after the verb
+        spk = find_subject(prev, root, lo=root.id + 1, after_verb=True, personal=True)
     head = phrase_head(spk or [])
     if head is not None and (head.upos == "PROPN" or person_noun(head.low) or is_speaking_noun(head.text)):
         cand.speaker = spk
