@@ -252,6 +252,10 @@ NO_QUOTATION = [
     # "nach" with a noun of an act and a definite article says when, not who (source_nouns.txt marks it "event")
     "Nach der Veröffentlichung kam es zu Demonstrationen gegen die Regierung.",
     "Nach der Auszählung aller Stimmen tritt Alan García die Nachfolge an.",
+    # a possessive of the first or second person voices whoever speaks: no source of its own
+    "Kim der Zweite war meiner Meinung nach sehr gut darin, dieses Spiel zu spielen.",
+    "Welche Vorschläge der Gesetzesnovelle sind Ihrer Meinung nach verfassungswidrig?",
+    "Nach unserer Einschätzung ist die Lage in der Region sehr ernst.",
     # "wie X (sich) nennt" names: "nennen" frames content only with "als" (speech_verbs.txt: clause=als)
     "Roger Keith Barrett oder Syd Barrett, wie er sich nannte, gründete die Band im Jahr 1965.",
     "Seit seiner Wutrede erreichte „Trap“, wie er genannt wird, Kultstatus.",

@@ -17,7 +17,7 @@ from .base import RELATIVE_SOURCE, Candidate, Context, Piece, WordRange, in_text
 from .quotemarks import GERMAN_CLOSERS, GERMAN_OPENERS
 from .clauses import content_words, cue_words, opens_subclause, relative_clause_end, segments, semicolon_clause
 from .morph import after_zu, finite, speech_lemma, tagged_finite
-from .vocab import COMPLEMENTIZERS, DEFINITE_ARTICLES, REFERRING_ADJECTIVES, RELATIVE_SOURCES
+from .vocab import COMPLEMENTIZERS, DEFINITE_ARTICLES, REFERRING_ADJECTIVES, RELATIVE_SOURCES, SPEAKER_POSSESSIVES
 from .phrases import antecedent, surface_np
 from .source_phrase import is_event_noun, is_source_noun, np_after, np_before, np_follows
 from .roles import place_prepositions, place_source
@@ -181,16 +181,24 @@ def _nach(ctx, sent, w) -> Optional[Candidate]:
         np = [x for x in words[max(0, w.i - 3) : w.i] if not is_punct(x)]
         while np and np[0].upos not in ("DET", "NOUN", "PROPN", "ADJ"):
             np.pop(0)
-        if np:
+        if np and not _own_view(np):
             return _make(ctx, sent, np + [w], [w], np, "source.nach", "nach", 0.8)
     relative = _relative_source(ctx, sent, w)
     if relative is not None:
         return relative
     np = np_after(ctx, sent, w)
     noun = next((x for x in np[:4] if is_source_noun(x)), None) if np else None
-    if noun is None or _dated_event(np, noun):
+    if noun is None or _dated_event(np, noun) or _own_view(np):
         return None
     return _make(ctx, sent, [w] + np, [w], np, "source.nach", "nach", 0.85)
+
+
+def _own_view(np: list[Word]) -> bool:
+    """"meiner Meinung nach", "nach unserer Einschätzung", "Ihrer Meinung nach" (the formal "you"): a possessive
+    of the first or second person (``vocab.SPEAKER_POSSESSIVES``) voices the view of whoever speaks, most often
+    inside a quotation or an interview, and names no source of its own."""
+    first = np[0]
+    return first.low in SPEAKER_POSSESSIVES or first.text.startswith("Ihr") and first.i > 0 and first.upos == "DET"
 
 
 def _dated_event(np: list[Word], noun: Word) -> bool:

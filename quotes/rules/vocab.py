@@ -159,3 +159,10 @@ REFERRING_ADJECTIVES = frozenset({"letztere", "letzterer", "letzteres", "erstere
                                   "letztgenannte", "letztgenannter", "erstgenannte", "erstgenannter"})
 """Adjectives used as pronouns for someone named before ("„…“, so letztere"); the tagger leaves them adjectives,
 so no noun phrase is found after "so"."""
+
+
+SPEAKER_POSSESSIVES = frozenset({"mein", "meine", "meiner", "meinem", "meinen", "meines", "unser", "unsere", "unserer",
+                                 "unserem", "unseren", "unseres", "dein", "deine", "deiner", "deinem", "deinen",
+                                 "deines", "euer", "eure", "eurer", "eurem", "euren", "eures"})
+"""Possessives of the first and second person (German grammar): "meiner Meinung nach", "nach unserer Einschätzung"
+voice the view of whoever speaks, not a source of their own; the formal "Ihrer" is read from its capital letter."""
