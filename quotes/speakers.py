@@ -31,8 +31,7 @@ from .names import may_hold_full_name, source_name, split_name
 from .rules.base import Context, Located
 from .rules.morph import adverbial_kind, is_role_noun, is_speaking_noun
 from .rules.phrases import antecedent, np_extent
-from .rules.vocab import POINTERS
-from .rules.vocab import ARTICLES, NOMINATIVE_RELATIVES, RELATIVE_SOURCES
+from .rules.vocab import ARTICLES, NOMINATIVE_RELATIVES, POINTERS, RELATIVE_SOURCES
 
 PRONOUNS = {"er", "sie", "ihm", "ihr", "ihn", "ihnen"}
 

@@ -26,8 +26,8 @@ from .subjects import find_subject
 
 def frame_in_previous_sentence(ctx: Context, mark: QuoteMark, cand: Candidate) -> None:
     """"Romney trat in Arbutus vor die Presse und äußerte sich. „Ich war …“": a sentence with a reporting
-    verb and no content of its own, right before the quote, frames it; a sentence without a reporting verb
-    gives its subject (:func:`_subject_of_previous_sentence`)."""
+    verb and no content of its own (a quoted term is none, :func:`_quoted_term`), right before the quote, frames
+    it; a sentence without a reporting verb gives its subject (:func:`_subject_of_previous_sentence`)."""
     k = ctx.sentence_index(mark.start)
     sent = ctx.sentences[k]
     if k == 0 or any(w.end <= mark.start and not is_punct(w) for w in sent.words):
@@ -63,8 +63,9 @@ def _quoted_term(sent: Sentence, mark: QuoteMark) -> bool:
 
 def _subject_of_previous_sentence(prev: Sentence, cand: Candidate) -> None:
     """"Der ältere Bruder des Papstes, Georg Ratzinger, war seit langem eingeweiht. „Mein Bruder wünscht sich
-    …“": a quote that opens its sentence after a sentence without quotation or reporting verb belongs to that
-    sentence's subject, where the phrase is headed by a name, a role ("Der Bürgermeister Peter Schulz") or a
+    …“": a quote that opens its sentence after a sentence without a quotation of its own (a quoted term may stand
+    there, :func:`_quoted_term`) or reporting verb belongs to that sentence's subject (after the verb where the
+    parser made the quoted term a subject before it), where the phrase is headed by a name, a role ("Der Bürgermeister Peter Schulz") or a
     speaking body ("Die Polizei"): not by a thing ("Diese Taktik hatte Erfolg"), not a pronoun (the speaker of
     the quote before stays, see :func:`quotes.engine.continue_speakers`)."""
     root = prev.root
