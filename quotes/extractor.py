@@ -35,7 +35,7 @@ from .engine import extract_from_parsed
 from .inputs import DocumentRejected, InputDoc, check_text
 from .metadata import article_meta
 from .limits import RULES_BUDGET_SECONDS, BudgetExceeded, complexity_problem, time_budget
-from .models import ArticleMeta, DocumentError, DocumentResult, ModelInfo
+from .models import ArticleMeta, DocumentError, DocumentResult, ModelInfo, check_probability
 from .nlp import Parser, iter_batches
 
 Item = Union[str, tuple[str, str], dict, InputDoc]
@@ -102,10 +102,13 @@ class Extractor:
         parse: ``full`` (default) tags and parses every sentence, ``selective`` only those that can
             take part in a quotation (:mod:`quotes.selective`); with ``parser``, None or its own mode.
         device: a ``torch`` device for the models, e.g. ``"cuda:1"`` (None: Stanza's choice).
+        min_confidence: keep only the records whose ``confidence`` is at least this probability
+            (:meth:`~quotes.models.DocumentResult.filtered`); None keeps every record.
 
     Raises:
         ModelNotFoundError: no German model (see :mod:`quotes.nlp`).
-        ValueError: an unknown ``parse`` mode, or one other than the given ``parser``'s.
+        ValueError: an unknown ``parse`` mode, or one other than the given ``parser``'s; a
+            ``min_confidence`` that is not a number from 0 to 1.
 
     ``n_words`` counts the parsed words of every document processed so far
     (progress reports use it for tokens per second).
@@ -123,7 +126,9 @@ class Extractor:
         rules_budget: Optional[float] = RULES_BUDGET_SECONDS,
         parse: Optional[str] = None,
         device: Optional[str] = None,
+        min_confidence: Optional[float] = None,
     ) -> None:
+        self.min_confidence = None if min_confidence is None else check_probability(min_confidence, "min_confidence")
         own_mode = getattr(parser, "parse_mode", "full")
         if parser is not None and parse is not None and parse != own_mode:
             raise ValueError(f"parse={parse!r} differs from the given parser's mode {own_mode!r}")
@@ -246,6 +251,8 @@ class Extractor:
                 with time_budget(self.rules_budget):
                     results[i] = extract_from_parsed(p, chunk[i].id, self.model_info)
                     results[i].meta = chunk[i].meta  # type: ignore[union-attr]
+                    if self.min_confidence is not None:
+                        results[i] = results[i].filtered(self.min_confidence)  # type: ignore[union-attr]
             except BudgetExceeded:
                 results[i] = DocumentError(
                     id=chunk[i].id, error="too_complex",

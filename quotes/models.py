@@ -175,6 +175,29 @@ class DocumentResult(_Record):
     model: Optional[ModelInfo] = None
     schema_version: str = SCHEMA_VERSION
 
+    def filtered(self, min_confidence: float) -> "DocumentResult":
+        """A copy with only the quotes whose ``confidence`` is at least ``min_confidence``.
+
+        The speaker entities follow: each keeps the ids of its remaining quotes, and an entity left
+        without a quote is dropped (its mentions were listed because it was quoted). The document's text,
+        metadata and model stay.
+
+        Args:
+            min_confidence: a probability from 0 to 1; 0 keeps every quote.
+
+        Raises:
+            ValueError: ``min_confidence`` is not a number from 0 to 1.
+        """
+        check_probability(min_confidence, "min_confidence")
+        quotes = [q for q in self.quotes if q.confidence >= min_confidence]
+        kept = {q.id for q in quotes}
+        speakers = []
+        for entity in self.speakers:
+            ids = [i for i in entity.quote_ids if i in kept]
+            if ids:
+                speakers.append(entity.model_copy(update={"quote_ids": ids}))
+        return self.model_copy(update={"quotes": quotes, "speakers": speakers})
+
     @model_validator(mode="after")
     def _check_offsets(self) -> "DocumentResult":
         spans = [s for q in self.quotes for s in q.spans()]
@@ -185,6 +208,17 @@ class DocumentResult(_Record):
                     f"span {span.start}:{span.end} {span.text!r} does not match the document text"
                 )
         return self
+
+
+def check_probability(value: object, name: str = "value") -> float:
+    """``value`` as a float when it is a number from 0 to 1 (a confidence threshold).
+
+    Raises:
+        ValueError: anything else (a bool, NaN, a string, a number outside 0 to 1), naming ``name``.
+    """
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0.0 <= value <= 1.0:
+        raise ValueError(f"{name} must be a number from 0 to 1, not {value!r}")
+    return float(value)
 
 
 class DocumentError(_Record):

@@ -118,7 +118,7 @@ class Archive(Writing):
 
     def search(self, query: Optional[str] = None, speaker: Optional[str] = None,
                type: Optional[Union[str, QuoteType]] = None, limit: int = 50,
-               marks: tuple[str, str] = ("[", "]")) -> list[Hit]:
+               marks: tuple[str, str] = ("[", "]"), min_confidence: Optional[float] = None) -> list[Hit]:
         """Quotes matching a full-text query, best first.
 
         Args:
@@ -133,14 +133,17 @@ class Archive(Writing):
             type: only quotes of this type (``"direct"``, …).
             limit: at most this many hits.
             marks: what goes before and after each matched word in the snippet.
+            min_confidence: only quotes whose confidence is at least this probability (0 to 1).
 
         Returns:
             The hits, best match first (archive order without a query).
 
         Raises:
-            ArchiveError: a query with invalid syntax, or an unknown type.
+            ArchiveError: a query with invalid syntax, an unknown type, or a ``min_confidence`` that is
+                not a number from 0 to 1.
         """
-        return search_archive(self.conn, query, speaker=speaker, type=type, limit=limit, marks=marks)
+        return search_archive(self.conn, query, speaker=speaker, type=type, limit=limit, marks=marks,
+                              min_confidence=min_confidence)
 
     def article_ids(self) -> list[str]:
         """The ids of all articles, sorted."""

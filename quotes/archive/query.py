@@ -7,7 +7,7 @@ import sqlite3
 from dataclasses import asdict, dataclass
 from typing import Optional, Union
 
-from ..models import QuoteType
+from ..models import QuoteType, check_probability
 from .schema import ArchiveError
 from .writing import clip
 
@@ -45,10 +45,15 @@ class Hit:
 
 def search_archive(conn: sqlite3.Connection, query: Optional[str] = None, speaker: Optional[str] = None,
                    type: Optional[Union[str, QuoteType]] = None, limit: int = 50,
-                   marks: tuple[str, str] = ("[", "]")) -> list[Hit]:
+                   marks: tuple[str, str] = ("[", "]"), min_confidence: Optional[float] = None) -> list[Hit]:
     """:meth:`Archive.search` on an open archive connection (see there)."""
     if limit < 1:
         raise ArchiveError("the limit must be at least 1")
+    if min_confidence is not None:
+        try:
+            min_confidence = check_probability(min_confidence, "the minimum confidence")
+        except ValueError as exc:
+            raise ArchiveError(str(exc)) from None
     type_value = None
     if type is not None:
         try:
@@ -68,6 +73,9 @@ def search_archive(conn: sqlite3.Connection, query: Optional[str] = None, speake
     if type_value:
         where.append("q.type = ?")
         params.append(type_value)
+    if min_confidence is not None:
+        where.append("q.confidence >= ?")
+        params.append(min_confidence)
     sql = ("SELECT q.*, a.title, a.date, a.source, a.url, " +
            ("snippet(quotes_fts, 0, ?, ?, '…', 16) AS snippet " if terms else "NULL AS snippet ") +
            "FROM quotes_fts JOIN quotes q ON q.rowid = quotes_fts.rowid JOIN articles a ON a.id = q.article_id"

@@ -40,10 +40,10 @@ def make_extractor(args: argparse.Namespace, cache_dir: "str | os.PathLike | Non
     use_gpu = {"auto": None, "cpu": False, "gpu": True}[args.device]
     return Extractor(model_dir=args.model_dir, offline=args.offline, use_gpu=use_gpu,
                      cache_dir=cache_dir, batch_size=args.batch_size, parse=getattr(args, "parse", None),
-                     device=device)
+                     device=device, min_confidence=getattr(args, "min_confidence", None))
 
 
-MODEL_ARGS = ("model_dir", "offline", "device", "batch_size", "parse")
+MODEL_ARGS = ("model_dir", "offline", "device", "batch_size", "parse", "min_confidence")
 """The options :func:`make_extractor` reads (what a worker process needs to build its extractor)."""
 
 
@@ -54,6 +54,26 @@ def extractor_factory(args: argparse.Namespace, cache_dir: "str | os.PathLike | 
     model_args = argparse.Namespace(**{k: getattr(args, k, None) for k in MODEL_ARGS})
     return functools.partial(make or make_extractor, model_args,
                              cache_dir=cache_dir if cache_dir is not None else getattr(args, "cache", None))
+
+
+MIN_CONFIDENCE_HELP = ("keep only the records whose confidence (the calibrated probability that the quotation and "
+                       "its speaker are right) is at least P, a number from 0 to 1, e.g. 0.9")
+
+
+def add_min_confidence_arg(parser: argparse.ArgumentParser, help: str = MIN_CONFIDENCE_HELP) -> None:
+    """--min-confidence P: shared by the commands that write or read records."""
+    parser.add_argument("--min-confidence", type=probability, default=None, metavar="P", help=help)
+
+
+def probability(value: str) -> float:
+    """An argparse type: a number from 0 to 1 ("0.9", also "0,9" as German users write it)."""
+    try:
+        p = float(value.replace(",", ".", 1) if value.count(",") == 1 and "." not in value else value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if not 0.0 <= p <= 1.0:  # NaN fails here too
+        raise argparse.ArgumentTypeError(f"must be a number from 0 to 1, not {value}")
+    return p
 
 
 def positive_int(value: str) -> int:

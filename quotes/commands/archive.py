@@ -7,7 +7,7 @@
   first is kept), and the summary names both.
   A folder of output parts of ``quotes extract --engine dask -f json|jsonl
   -o OUTDIR`` is read part by part.
-* ``quotes archive search [QUERY] [--speaker NAME] [--type TYPE] --db ...``:
+* ``quotes archive search [QUERY] [--speaker NAME] [--type TYPE] [--min-confidence P] --db ...``:
   matching quotes with their articles, as text or ``-f json``.
 * ``quotes archive stats --db ...``: what the archive holds.
 * ``quotes archive reuse [--min-articles 2] [--min-words N] [--threshold T] --db ...``:
@@ -33,7 +33,7 @@ from ..archive import Archive, ArchiveError
 from ..archive.reuse import DEFAULT_MIN_ARTICLES, DEFAULT_MIN_WORDS, DEFAULT_THRESHOLD, ReuseGroup
 from ..archive.writing import clip
 from ..models import QuoteType
-from . import CommandError, add_model_args
+from . import CommandError, add_min_confidence_arg, add_model_args
 from .speakers import PATHS_HELP, add_workers_arg, load_records
 
 DEFAULT_DB = "quotes.sqlite"
@@ -74,6 +74,7 @@ def register(sub) -> None:
     search.add_argument("query", nargs="?", metavar="QUERY", help="what to search for, e.g. Pompeo")
     search.add_argument("--speaker", metavar="NAME", help="only quotes of speakers whose name contains NAME")
     search.add_argument("--type", choices=[t.value for t in QuoteType], help="only quotes of this type")
+    add_min_confidence_arg(search, help="only quotes whose confidence is at least P (0 to 1, e.g. 0.9)")
     search.add_argument("--limit", type=int, default=50, metavar="N", help="at most N hits (default: 50)")
     search.add_argument("-f", "--format", choices=("text", "json"), default="text",
                         help="output format (default: text)")
@@ -157,7 +158,8 @@ def run_search(args: argparse.Namespace) -> int:
         raise CommandError("--limit must be at least 1")
     with _open(args.db, create=False) as db:
         try:
-            hits = db.search(args.query, speaker=args.speaker, type=args.type, limit=args.limit)
+            hits = db.search(args.query, speaker=args.speaker, type=args.type, limit=args.limit,
+                             min_confidence=args.min_confidence)
         except ArchiveError as exc:
             raise CommandError(str(exc)) from None
     if args.format == "json":

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Optional
 
-from . import CommandError, add_model_args, add_parse_arg, make_extractor
+from . import CommandError, add_min_confidence_arg, add_model_args, add_parse_arg, make_extractor
 
 
 def default_cache_dir() -> str:
@@ -42,6 +42,8 @@ def register(sub) -> None:
     p.add_argument("--calibration", action="store_true",
                    help="also print precision per rule and the calibration table: records by confidence bin "
                         "against the share of them that is right (quotation found and speaker right)")
+    add_min_confidence_arg(p, help="score only the records whose confidence is at least P (0 to 1, e.g. 0.9): "
+                                   "the precision and recall of what a reader who filters sees")
     p.add_argument("--progress", choices=("auto", "bar", "log", "off"), default="auto",
                    help="progress while parsing: a bar on a terminal, a line every 30 s otherwise (default: auto)")
     add_parse_arg(p)
@@ -98,6 +100,8 @@ def run(args) -> int:
         raise CommandError("--limit must be at least 1")
     if args.baseline and args.one_per_record:
         raise CommandError("--baseline states figures of the default scoring; drop --one-per-record")
+    if args.baseline and args.min_confidence is not None:
+        raise CommandError("--baseline states figures of every record; drop --min-confidence")
     baseline = _load_baseline(args.baseline)  # before the long run, so a wrong path fails at once
     try:
         golds, skipped = ev.load_gold_dir(args.gold_dir, args.limit)

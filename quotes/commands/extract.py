@@ -17,7 +17,7 @@ from ..exporters import FORMATS
 from ..runner import APPENDABLE, RunnerError, count_inputs, read_inputs
 from ..runner import run as run_batch
 from ..workers import Terminated, sigterm_as_interrupt
-from . import CommandError, add_model_args, add_parse_arg, make_extractor, positive_int
+from . import CommandError, add_min_confidence_arg, add_model_args, add_parse_arg, make_extractor, positive_int
 from . import extractor_factory as _factory
 
 
@@ -36,6 +36,7 @@ def register(sub) -> None:
                    help="language of the -f html page: de (German, default) or en (English)")
     p.add_argument("--cache", metavar="DIR", help="parse cache directory (re-runs skip parsing)")
     p.add_argument("--quiet", action="store_true", help="no progress, error lines or summary on stderr")
+    add_min_confidence_arg(p)
     run_group = p.add_argument_group("batch runs")
     run_group.add_argument("--workers", type=positive_int, default=1, metavar="N",
                            help="worker processes, each loading the model once and using one torch thread "

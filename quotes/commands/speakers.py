@@ -16,8 +16,9 @@ from contextlib import contextmanager
 from typing import IO, Iterator, Optional
 
 from ..aggregate import TYPES, SpeakerTable, aggregate_speakers
+from ..models import DocumentResult
 from ..records_io import Record, RecordsError, records_from_paths
-from . import CommandError, add_model_args, extractor_factory, make_extractor, positive_int
+from . import CommandError, add_min_confidence_arg, add_model_args, extractor_factory, make_extractor, positive_int
 
 PATHS_HELP = ("output of `quotes extract -f json|jsonl` (read as it is), or raw input extracted first: "
               'a .txt file, a folder of .txt files, a JSON Lines file of {"id", "text"} objects, or -')
@@ -34,6 +35,8 @@ def register(sub) -> None:
     p.add_argument("--csv-dialect", choices=("excel", "excel-de"), default="excel",
                    help="CSV flavour: excel (comma) or excel-de (semicolon, for German Excel)")
     p.add_argument("--cache", metavar="DIR", help="parse cache directory for raw input (re-runs skip parsing)")
+    add_min_confidence_arg(p, help="count only the records whose confidence is at least P (0 to 1, e.g. 0.9), "
+                                   "in record files and raw input alike")
     add_workers_arg(p)
     add_model_args(p)
     p.set_defaults(func=run)
@@ -41,7 +44,8 @@ def register(sub) -> None:
 
 def load_records(args: argparse.Namespace, cache_dir: Optional[str] = None) -> Iterator[Record]:
     """Records from ``args.paths``: record files read, raw input extracted with the model args
-    (and the parse cache ``cache_dir``).
+    (and the parse cache ``cache_dir``); with ``args.min_confidence``, each document keeps only its
+    records of at least that confidence (:meth:`~quotes.models.DocumentResult.filtered`).
 
     Raises:
         CommandError: a record file is damaged or a path is missing.
@@ -51,8 +55,11 @@ def load_records(args: argparse.Namespace, cache_dir: Optional[str] = None) -> I
     workers = getattr(args, "workers", 1)
     # Worker processes need a picklable factory; in this process the extractor is built once, lazily.
     factory = extractor_factory(args, cache_dir, make=make_extractor) if workers > 1 else (lambda: make_extractor(args, cache_dir=cache_dir))
+    threshold = getattr(args, "min_confidence", None)
     try:
-        yield from records_from_paths(args.paths, factory, workers=workers)
+        for record in records_from_paths(args.paths, factory, workers=workers):
+            yield record.filtered(threshold) if threshold is not None and isinstance(record, DocumentResult) \
+                else record
     except RecordsError as exc:
         raise CommandError(str(exc)) from None
 
