@@ -22,6 +22,11 @@ POST_POSED = [
     # (text, content, speaker, cue)
     ("Die Lage sei ernst, hatte der Minister gesagt.", "Die Lage sei ernst", "der Minister", "hatte gesagt"),
     ("Die Lage sei ernst, betonte der Minister.", "Die Lage sei ernst", "der Minister", "betonte"),
+    # the correlative "so" before an impersonal "heißt es"; the place of the statement is its source
+    ("Die Lage sei ernst, so heißt es in einem Bericht der Regierung.", "Die Lage sei ernst",
+     "einem Bericht der Regierung", "heißt es"),
+    ("Die Preise würden steigen, so hieß es aus dem Ministerium.", "Die Preise würden steigen", "dem Ministerium",
+     "hieß es"),
 ]
 
 

@@ -316,6 +316,9 @@ def _frame_after_content(ctx, sent, segs, verb, lemma, thinking) -> Optional[Can
         and not (segs[0][0].upos == "SCONJ" or segs[0][0].low in SUBORDINATORS)
     # "…, das sagte der Minister": the demonstrative takes up the content as the object, the subject follows the verb
     resumed = len(lead) == 1 and lead[0].low in ("das", "dies")
+    if len(lead) == 1 and lead[0].low == "so" and lemma == "heißen":
+        lead = []  # "…, so heißt es in einer Erklärung": the correlative "so" before "heißt es" (source.so reads
+        # "so" before a subject or a verb of saying, not this impersonal frame)
     if lead and not resumed and not inverted:
         return None  # the verb opens its clause ("…, betonte X"), follows "das" or its auxiliary ("…, hatte X gesagt")
     if not lead and any(c.deprel.startswith("aux") and c.id < segs[si][0].id for c in verb.children):
