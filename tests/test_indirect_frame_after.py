@@ -50,3 +50,21 @@ COORDINATED_FRAME = [
 def test_coordinated_frame_takes_the_content_after_it(extractor, text, content):
     quotes = extractor.extract(text).quotes
     assert [(q.rule, q.content[0].text) for q in quotes] == [("indirect.frame_before", content)]
+
+
+INTERPOSED_AFTER_VERB = [
+    # (text, content pieces): the frame interrupts the content's clause right after its finite verb, and the
+    # clause's middle field follows the frame
+    ("Die Regierung werde, sagte Merkel, alles tun, um den Menschen zu helfen.",
+     ["Die Regierung werde", "alles tun, um den Menschen zu helfen"]),
+    ("Man habe, betonte der Sprecher, keine Hinweise auf einen Anschlag.",
+     ["Man habe", "keine Hinweise auf einen Anschlag"]),
+    # a clause of its own after the frame is no more of the content
+    ("Die Lage sei ernst, sagte der Minister, und forderte Hilfe.", ["Die Lage sei ernst"]),
+]
+
+
+@pytest.mark.parametrize("text,pieces", INTERPOSED_AFTER_VERB, ids=[c[0][:40] for c in INTERPOSED_AFTER_VERB])
+def test_interposed_frame_after_the_finite_verb(extractor, text, pieces):
+    quotes = [q for q in extractor.extract(text).quotes if q.rule == "indirect.frame_after"]
+    assert [[c.text for c in q.content] for q in quotes] == [pieces]
