@@ -228,6 +228,14 @@ FRAMES = [
      "Olli Rehn, EU-Erweiterungskommissar", "sagte"),
     ("„Die Gemeinschaftsschule ist in der Schullandschaft angekommen.“ erklärte Kultusministerin Eisenmann.", DA,
      ["„Die Gemeinschaftsschule ist in der Schullandschaft angekommen.“"], "Kultusministerin Eisenmann", "erklärte"),
+    # an interposed source right after the finite verb: the clause's middle field after it is content too
+    ("Die Kürzung verstoße, wie das Gericht mitteilte, gegen den Grundsatz der Gleichbehandlung.", W,
+     ["Die Kürzung verstoße", "gegen den Grundsatz der Gleichbehandlung"], "das Gericht", "wie mitteilte"),
+    ("Die Regierung werde, wie Merkel sagte, alles tun, um den Menschen zu helfen.", W,
+     ["Die Regierung werde", "alles tun, um den Menschen zu helfen"], "Merkel", "wie sagte"),
+    # ", so X," before the rest of a clause without a finite verb of its own (a participle goes on the content)
+    ("Es sei, so der Bericht, für alle Parteien möglich gewesen, Wahlkampf zu betreiben.", "source.so",
+     ["Es sei", "für alle Parteien möglich gewesen, Wahlkampf zu betreiben"], "der Bericht", "so"),
 ]
 
 
@@ -274,6 +282,8 @@ NO_NOUN_FRAME = [
     # an apposition after the attribute: the comma opens no content
     "Dem entgegen steht jedoch die Aussage von Reinhard Bütikofer, Parteivorsitzender der Bundes-Grünen, der sagte, "
     "man dürfe nicht so tun, als sei bereits eine Weichenstellung erfolgt.",
+    # the noun of saying is the source of a ", so X," frame
+    "Alles in allem sei es für alle Parteien, so der OSZE-Bericht, möglich gewesen, Wahlkampf zu betreiben.",
 ]
 
 

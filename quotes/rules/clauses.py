@@ -218,6 +218,20 @@ def cut_coordinated_verb(words: list[Word], verb: Word) -> list[Word]:
     return words
 
 
+def middle_field_follows(before: list[Word], after: list[Word]) -> bool:
+    """An interposed frame splits one clause right after its finite verb, and the clause's middle field follows
+    the frame: "Die Regierung werde, sagte Merkel, alles tun, …", "Die Kürzung verstoße, wie das Gericht
+    mitteilte, gegen den Grundsatz …". ``before`` (the words before the frame) ends with a finite verb (verb
+    second), and ``after`` (the stretch after the frame up to the next comma) has words but no finite verb of
+    its own (a clause of its own would: "…, sagte er, und forderte Hilfe")."""
+    words = content_words(before)
+    if not words or words[-1].upos not in ("VERB", "AUX") \
+            or not (finite(words[-1], marked=True) or konjunktiv(words[-1])):  # (small taggers leave "verstoße" bare)
+        return False
+    return bool(content_words(after)) and not any(w.upos in ("VERB", "AUX") and finite(w, marked=True)
+                                                  for w in after)
+
+
 def content_words(words: list[Word]) -> list[Word]:
     """Drop leading/trailing punctuation."""
     i, j = 0, len(words)

@@ -33,6 +33,7 @@ from .clauses import (
     cue_words,
     cut_coordinated_verb,
     is_passive,
+    middle_field_follows,
     opens_subclause,
     segments,
     starts_new_clause,
@@ -350,7 +351,7 @@ def _frame_after_content(ctx, sent, segs, verb, lemma, thinking) -> Optional[Can
         after = [w for s in segs[si + 1 :] for w in s]
         aw = content_words(after)
         if aw and aw[0].low not in RELATIVE and aw[0].low not in SUBORDINATORS \
-                and (clause_has_konjunktiv(aw) or _middle_field_after(before, segs[si + 1])):
+                and (clause_has_konjunktiv(aw) or middle_field_follows(before, segs[si + 1])):
             spans.append(word_range(aw))
     spk = find_subject(sent, verb, verb.id + 1 if resumed else seg[0].id, seg[-1].id, after_verb=resumed)
     if spk is None and place_prepositions(lemma):
@@ -369,17 +370,6 @@ def _frame_after_content(ctx, sent, segs, verb, lemma, thinking) -> Optional[Can
         medium = med or None
     return _verb_frame("indirect.frame_after", spans, verb, lemma, spk, medium, cue, evidence, thinking,
                        {w.id for w in before})
-
-
-def _middle_field_after(before: list[Word], nxt: list[Word]) -> bool:
-    """The frame interrupts one clause right after its finite verb, and its middle field follows the frame:
-    "Die Regierung werde, sagte Merkel, alles tun, …", "Man habe, betonte der Sprecher, keine Hinweise …".
-    ``before`` ends with a finite verb (verb second), and ``nxt``, the stretch after the frame up to the next
-    comma, has no finite verb of its own (a clause of its own would: "…, sagte er, und forderte Hilfe")."""
-    words = content_words(before)
-    if not words or words[-1].upos not in ("VERB", "AUX") or not finite(words[-1], marked=True):
-        return False
-    return bool(content_words(nxt)) and not any(w.upos in ("VERB", "AUX") and finite(w, marked=True) for w in nxt)
 
 
 def _opens_content(seg: list[Word]) -> bool:

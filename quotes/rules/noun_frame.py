@@ -96,6 +96,8 @@ def noun_frames(ctx: Context, sent: Sentence, segs: list[list[Word]]) -> list[Ca
                 continue  # the attribute's apposition follows: "der Sprecherin der FDP, Gisela Piltz, …"
         if noun is None or noun.upos != "NOUN" or noun.low not in nouns or ctx.mark_covering(noun.start, noun.end):
             continue
+        if seg[0].low == "so" and not any(w.upos in ("VERB", "AUX") for w in seg):
+            continue  # "Es sei, so der Bericht, …": the noun is the source of a "so" frame, which source.so reads
         end_seg = next((j for j in range(i + 2, len(segs)) if starts_new_clause(segs[j])), len(segs))
         rest = [w for s in segs[i + 1 : end_seg] for w in s]
         if not rest or rest[0].low in RELATIVE and rest[0].upos == "PRON":

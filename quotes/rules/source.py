@@ -15,7 +15,8 @@ from ..lexicon import load_words, verb_value
 from ..models import QuoteType
 from .base import RELATIVE_SOURCE, Candidate, Context, Piece, WordRange, in_text_order, is_punct, word_range, span_of
 from .quotemarks import GERMAN_CLOSERS, GERMAN_OPENERS
-from .clauses import content_words, cue_words, opens_subclause, relative_clause_end, segments, semicolon_clause
+from .clauses import (content_words, cue_words, middle_field_follows, opens_subclause, relative_clause_end, segments,
+                      semicolon_clause)
 from .morph import after_zu, finite, speech_lemma, tagged_finite
 from .vocab import COMPLEMENTIZERS, DEFINITE_ARTICLES, REFERRING_ADJECTIVES, RELATIVE_SOURCES, SPEAKER_POSSESSIVES
 from .phrases import antecedent, surface_np
@@ -68,8 +69,10 @@ def _content_around(ctx: Context, sent: Sentence, frame: list[Word]) -> list[Pie
     if not content_words(seg_words):
         if seg_i == 0:
             lo_seg = 1
-        elif frame[0].low == "so" and seg_i < len(segs) - 1:
-            lo_seg = 0  # interposed ", so X weiter, …": the content goes on both sides
+        elif seg_i < len(segs) - 1 and (frame[0].low == "so" or middle_field_follows(
+                [w for s in segs[:seg_i] for w in s], segs[seg_i + 1])):
+            lo_seg = 0  # interposed ", so X weiter, …", "Die Kürzung verstoße, wie X mitteilte, gegen …": the
+            # content goes on both sides
         else:
             hi_seg = seg_i - 1
             lo_seg = 0
@@ -276,11 +279,15 @@ def _so_frame_end(sent: Sentence, w: Word, verb: Optional[Word]) -> Optional[tup
     if any(x.low in ("und", "oder", "sowie") for x in rest[:6]) and rest[:1] and rest[0].text == ",":
         return None  # an enumeration: "…, so Finnland, Polen und die baltischen Länder"
     verbs = [x for x in rest if x.finite]  # (not "finite": the name of morph.finite, which this module uses)
+    comma = next((x for x in rest if x.text in (",", "–")), None)
+    if not verbs and comma is not None and comma.id - np[-1].id <= 3 \
+            and any(x.upos in ("VERB", "AUX") for x in rest if x.id > comma.id):
+        return sent.words[comma.i - 1], np  # interposed before the rest of a clause without a finite verb of its
+        # own: "Es sei, so der Bericht, für alle möglich gewesen, …" (the participle goes on the content's clause)
     if not verbs:
         tail = [x for x in rest if not is_punct(x)]
         return (tail[-1] if tail else np[-1]), np
     # interposed: the frame ends at the comma before the content resumes
-    comma = next((x for x in rest if x.text in (",", "–")), None)
     if comma is not None and comma.id < verbs[0].id and comma.id - np[-1].id <= 3:
         return sent.words[comma.i - 1], np
     return None
