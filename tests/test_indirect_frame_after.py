@@ -61,6 +61,10 @@ INTERPOSED_AFTER_VERB = [
      ["Man habe", "keine Hinweise auf einen Anschlag"]),
     # a clause of its own after the frame is no more of the content
     ("Die Lage sei ernst, sagte der Minister, und forderte Hilfe.", ["Die Lage sei ernst"]),
+    # a verb-final relative clause before the frame is complete: the name after the frame is the speaker's
+    ("Das Urteil sei von einem Gericht gefällt worden, das die Männer für schuldig befunden hatte, sagte der Berater, "
+     "Hawalu Yadudu, der Agentur NAN.",
+     ["Das Urteil sei von einem Gericht gefällt worden, das die Männer für schuldig befunden hatte"]),
 ]
 
 

@@ -218,13 +218,16 @@ def cut_coordinated_verb(words: list[Word], verb: Word) -> list[Word]:
     return words
 
 
-def middle_field_follows(before: list[Word], after: list[Word]) -> bool:
-    """An interposed frame splits one clause right after its finite verb, and the clause's middle field follows
-    the frame: "Die Regierung werde, sagte Merkel, alles tun, …", "Die Kürzung verstoße, wie das Gericht
-    mitteilte, gegen den Grundsatz …". ``before`` (the words before the frame) ends with a finite verb (verb
-    second), and ``after`` (the stretch after the frame up to the next comma) has words but no finite verb of
-    its own (a clause of its own would: "…, sagte er, und forderte Hilfe")."""
-    words = content_words(before)
+def middle_field_follows(before: list[list[Word]], after: list[Word]) -> bool:
+    """An interposed frame splits one main clause right after its finite verb, and the clause's middle field
+    follows the frame: "Die Regierung werde, sagte Merkel, alles tun, …", "Die Kürzung verstoße, wie das Gericht
+    mitteilte, gegen den Grundsatz …". ``before`` (the segments before the frame) ends with a finite verb in a
+    segment that opens no subordinate clause (verb second; a verb-final "…, das … befunden hatte" is complete),
+    and ``after`` (the stretch after the frame up to the next comma) has words but no finite verb of its own (a
+    clause of its own would: "…, sagte er, und forderte Hilfe")."""
+    if not before or opens_subclause(before[-1]):
+        return False
+    words = content_words(before[-1])
     if not words or words[-1].upos not in ("VERB", "AUX") \
             or not (finite(words[-1], marked=True) or konjunktiv(words[-1])):  # (small taggers leave "verstoße" bare)
         return False

@@ -351,7 +351,7 @@ def _frame_after_content(ctx, sent, segs, verb, lemma, thinking) -> Optional[Can
         after = [w for s in segs[si + 1 :] for w in s]
         aw = content_words(after)
         if aw and aw[0].low not in RELATIVE and aw[0].low not in SUBORDINATORS \
-                and (clause_has_konjunktiv(aw) or middle_field_follows(before, segs[si + 1])):
+                and (clause_has_konjunktiv(aw) or middle_field_follows(segs[:si], segs[si + 1])):
             spans.append(word_range(aw))
     spk = find_subject(sent, verb, verb.id + 1 if resumed else seg[0].id, seg[-1].id, after_verb=resumed)
     if spk is None and place_prepositions(lemma):

@@ -70,7 +70,7 @@ def _content_around(ctx: Context, sent: Sentence, frame: list[Word]) -> list[Pie
         if seg_i == 0:
             lo_seg = 1
         elif seg_i < len(segs) - 1 and (frame[0].low == "so" or middle_field_follows(
-                [w for s in segs[:seg_i] for w in s], segs[seg_i + 1])):
+                segs[:seg_i], segs[seg_i + 1])):
             lo_seg = 0  # interposed ", so X weiter, …", "Die Kürzung verstoße, wie X mitteilte, gegen …": the
             # content goes on both sides
         else:
