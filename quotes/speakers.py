@@ -26,12 +26,13 @@ from typing import Optional
 
 from .lexicon import compound_of, load_words
 from .doc import Sentence
-from .models import Span, SpeakerEntity
+from .gender_words import first_name_gender
+from .models import Gender, Span, SpeakerEntity
 from .names import may_hold_full_name, source_name, split_name
 from .rules.base import Context, Located
 from .rules.morph import adverbial_kind, is_role_noun, is_speaking_noun
 from .rules.phrases import antecedent, np_extent
-from .rules.vocab import ARTICLES, NOMINATIVE_RELATIVES, POINTERS, RELATIVE_SOURCES
+from .rules.vocab import ARTICLES, FOCUS_ADVERBS, NOMINATIVE_RELATIVES, POINTERS, RELATIVE_SOURCES
 
 PRONOUNS = {"er", "sie", "ihm", "ihr", "ihn", "ihnen"}
 
@@ -171,7 +172,7 @@ def _sentence_people(text: str, sent: Sentence) -> tuple[tuple[int, str, Optiona
     out = []
     for w in sent.words:
         if w.deprel.startswith("nsubj") or w.deprel in ("appos", "conj") and w.upos in ("NOUN", "PROPN"):
-            words = _conjunct(np_extent(w), w)
+            words = _phrase(w)
             if not words or len(words) > 12:
                 continue
             mention = text[words[0].start : words[-1].end]
@@ -183,6 +184,15 @@ def _sentence_people(text: str, sent: Sentence) -> tuple[tuple[int, str, Optiona
     return tuple(out)
 
 
+def _phrase(head) -> list:
+    """The noun phrase of ``head`` without conjuncts after it (:func:`_conjunct`) and without a focus adverb
+    before it that the parser hung on the noun ("Auch Winfried Hassemer", "rund 9.000 Arbeitnehmer")."""
+    words = _conjunct(np_extent(head), head)
+    while words and words[0].low in FOCUS_ADVERBS and words[0] is not head:
+        words = words[1:]
+    return words
+
+
 def _conjunct(words: list, head) -> list:
     """The noun phrase ``words`` of ``head`` without the conjuncts after it: "Der Minister | und die
     Ministerin", "Innenminister Max Müller | und Außenminister Karl Huber"."""
@@ -190,10 +200,10 @@ def _conjunct(words: list, head) -> list:
     return words[:cut] if cut else words
 
 
-def _antecedents(ctx: Context, offset: int, known: list[tuple[int, str]]) -> list[tuple[int, str, str]]:
+def _antecedents(ctx: Context, offset: int, known: list[tuple[int, str]]) -> list[tuple[int, str, str, bool]]:
     """Who a pronoun at ``offset`` may stand for besides earlier speakers: the noun phrases of its own
     sentence (before it) and of the two sentences before, headed by a speaker noun (:func:`speaker_noun`) or
-    naming someone with a role, whose gender is known: (offset, name, gender), in text order.
+    naming someone with a role, whose gender is known: (offset, name, gender, subject), in text order.
     "Die Ministerin kam am Morgen. Sie sagte, …" -> "Die Ministerin"."""
     k = ctx.sentence_index(offset)
     out = []
@@ -201,10 +211,10 @@ def _antecedents(ctx: Context, offset: int, known: list[tuple[int, str]]) -> lis
         found = other.__dict__.get(ANTECEDENTS_MEMO)
         if found is None:
             found = other.__dict__[ANTECEDENTS_MEMO] = _sentence_antecedents(ctx, other)
-        for w_start, s, e, proper, gender in found:
+        for w_start, s, e, proper, gender, subject in found:
             if w_start >= offset or e > offset:
                 continue
-            out.append((s, _complete(proper, known, s) if proper else ctx.text[s:e], gender))
+            out.append((s, _complete(proper, known, s) if proper else ctx.text[s:e], gender, subject))
     return sorted(out)
 
 
@@ -214,15 +224,15 @@ possible antecedents, whatever the pronoun's offset (:func:`_sentence_antecedent
 sentence's tree and its stretch of the document's text."""
 
 
-def _sentence_antecedents(ctx: Context, sent: Sentence) -> tuple[tuple[int, int, int, Optional[str], str], ...]:
+def _sentence_antecedents(ctx: Context, sent: Sentence) -> tuple[tuple[int, int, int, Optional[str], str, bool], ...]:
     """The noun phrases of ``sent`` that :func:`_antecedents` offers a pronoun after them: (offset of the head
-    word, start, end, proper name or None, gender), in text order."""
+    word, start, end, proper name or None, gender, whether the phrase is a subject), in text order."""
     out = []
     for w in sent.words:
         if w.upos not in ("NOUN", "PROPN") or w.deprel in ("flat", "compound") \
                 or w.deprel.startswith(("nmod", "obl")) and any(c.deprel == "case" for c in w.children):
             continue  # a name's second word, an attribute or a phrase with a preposition
-        words = _conjunct(np_extent(w), w)
+        words = _phrase(w)
         if not words or len(words) > 12:
             continue
         s, e = words[0].start, words[-1].end
@@ -231,7 +241,7 @@ def _sentence_antecedents(ctx: Context, sent: Sentence) -> tuple[tuple[int, int,
         if gender is None or not (speaker_noun(w.text) or proper and w.upos == "PROPN") \
                 or words[0].low.startswith("kein") or names_nobody(ctx, s, e):
             continue
-        out.append((w.start, s, e, proper, gender))
+        out.append((w.start, s, e, proper, gender, w.deprel.startswith("nsubj")))
     return tuple(out)
 
 
@@ -246,14 +256,18 @@ def mention_gender(ctx: Context, start: int, end: int) -> Optional[str]:
 
     The evidence, strongest first: a role noun's form ("die Ministerin", "Sprecherinnen" plural; a
     role noun without -in is masculine: "der Minister"), the article before a singular head ("die
-    Polizei", "der Kreml"), and the parser's Gender and Number features of the head noun. Names
-    alone decide nothing: "Merkel" and "Müller" stay None.
+    Polizei", "der Kreml"), and the parser's Gender and Number features of the head noun; a prepositional
+    attribute says nothing ("Anna Berger vom Roten Kreuz"). A name decides by its first name where that has
+    one gender (``data/first_names.txt``: "Anna Berger" Fem); "Merkel" and "Müller" alone stay None.
     """
     words = ctx.words_within(start, end)
     nouns = [w for w in words if w.upos in ("NOUN", "PROPN")]
     if not nouns:
         return None
     head = next((w for w in nouns if w.upos == "NOUN"), nouns[0])
+    proper, _ = split_name(ctx.text[start:end])
+    if proper and not is_role_noun(head.low) and head.text in proper.split() and name_gender(proper):
+        return name_gender(proper)  # a name with a first name of one gender, which the tagger may call a noun
     low = head.low
     if is_role_noun(low):
         if low.endswith("innen"):
@@ -272,6 +286,14 @@ def mention_gender(ctx: Context, start: int, end: int) -> Optional[str]:
     return head.feat("Gender") if head.upos == "NOUN" and head.feat("Gender") in ("Fem", "Masc", "Neut") else None
 
 
+def name_gender(name: str) -> Optional[str]:
+    """"Fem" or "Masc" for a name of two words or more whose first name has one gender (``data/first_names.txt``:
+    "Anna Berger" Fem, "Peter Schmidt" Masc); None otherwise ("Merkel", "Kim Jong Un")."""
+    parts = name.split()
+    first = first_name_gender(parts[0]) if len(parts) >= 2 else None
+    return None if first is None else "Fem" if first is Gender.FEMALE else "Masc"
+
+
 def _pronoun_genders(ctx: Context, start: int, end: int, pronoun: str) -> Optional[set[str]]:
     """The genders a pronoun may refer to; None for a pointing adverb ("demnach"), which agrees with anything."""
     if pronoun in PRONOUN_GENDERS:
@@ -287,6 +309,19 @@ def _pronoun_genders(ctx: Context, start: int, end: int, pronoun: str) -> Option
     number = (verb.feat("Number") if verb is not None and verb.feat("VerbForm") == "Fin" else None) \
         or word.feat("Number")
     return {"Plur"} if number == "Plur" else {"Fem"} if number == "Sing" else {"Fem", "Plur"}
+
+
+def _salient(ctx: Context, agreeing: list[tuple[int, str, Optional[str], bool]]) -> tuple[Optional[str], Optional[str]]:
+    """(name, gender) of the antecedent a pronoun takes among those that agree with it (in text order): one of
+    the latest sentence that holds any, its last subject where it has one, else its last phrase. "Polizeichef
+    Calvin Williams forderte Steve St. auf, sich zu stellen. Die Tat bezeichnete er als sinnlos." -> Calvin
+    Williams, the subject, not the nearer object."""
+    if not agreeing:
+        return None, None
+    last = ctx.sentence_index(agreeing[-1][0])
+    same = [t for t in agreeing if ctx.sentence_index(t[0]) == last]
+    off, name, gender, _ = next((t for t in reversed(same) if t[3]), same[-1])
+    return name, gender
 
 
 def _agrees(genders: Optional[set[str]], gender: Optional[str]) -> bool:
@@ -357,13 +392,13 @@ def resolve_speakers(ctx: Context, quotes: list[Located]) -> tuple[list[SpeakerE
         gender: Optional[str]
         if mention.lower() in PRONOUNS or mention.lower() in POINTERS:
             genders = _pronoun_genders(ctx, s, e, mention.lower())
-            before = [(off, n, g) for off, n, g in history if off < s]
+            before = [(off, n, g, True) for off, n, g in history if off < s]  # a speaker counts as a subject
             if genders is not None:  # a pronoun, not "demnach": also the people named in the sentences before
                 # by offset and name; a gender may be None (unknown), which sorts before the known ones
                 before = sorted(before + _antecedents(ctx, s, known), key=lambda t: (t[0], t[1], t[2] or ""))
-            name, gender = next(((n, g) for off, n, g in reversed(before) if _agrees(genders, g)), (None, None))
-            if name is None:
-                earlier = [n for off, n in known if off < s]
+            name, gender = _salient(ctx, [t for t in before if _agrees(genders, t[2])])
+            if name is None:  # the last name before it, unless its first name says otherwise ("er" not "Anna Berger")
+                earlier = [n for off, n in known if off < s and _agrees(genders, name_gender(n))]
                 name = earlier[-1] if earlier else None
         else:
             gender = mention_gender(ctx, s, e)

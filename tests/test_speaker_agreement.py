@@ -24,6 +24,14 @@ CASES = [
      "Er betonte, die Stadt werde helfen.", "Er", "Karl Huber"),
     ("Die Polizei teilte mit, es gebe keine Verletzten. Der Bürgermeister Karl Huber sagte, die Straße bleibe gesperrt. "
      "Sie erklärte, die Ermittlungen dauerten an.", "Sie", "Polizei"),
+    # a name agrees by its first name (data/first_names.txt), also where the parser calls it a common noun
+    ("Anna Berger und Peter Schmidt waren vor Ort. Er sagte, die Lage sei ernst.", "Er", "Peter Schmidt"),
+    ("Peter Schmidt und Anna Berger waren vor Ort. Sie sagte, es fehle an Wasser.", "Sie", "Anna Berger"),
+    ("Claudia Pfeiffer, Geschäftsführerin des Verbands, traf den Gewerkschaftschef. Sie sagte, man werde den "
+     "Streik durchstehen.", "Sie", "Claudia Pfeiffer"),
+    # of two that agree in one sentence, the subject, not the nearer object
+    ("Polizeichef Calvin Williams forderte den Verdächtigen Steve Miller auf, sich zu stellen. Er sagte, die Tat "
+     "sei sinnlos.", "Er", "Calvin Williams"),
 ]
 
 
@@ -33,6 +41,14 @@ def test_a_pronoun_goes_to_the_speaker_it_agrees_with(extractor, text, pronoun, 
     last = max(result.quotes, key=lambda q: q.content[0].start)
     assert last.speaker is not None and last.speaker.mention.text == pronoun
     assert last.speaker.name is not None and last.speaker.name.endswith(name)
+    assert last.speaker.name.split()[0] not in ("Auch", "auch")
+
+
+def test_a_focus_adverb_is_no_part_of_the_name(extractor):
+    text = ("Auch Winfried Hassemer, Papiers Stellvertreter, glaubt, dass ein Verfahren möglich sei. Er geht davon "
+            "aus, dass die Partei sich wehren werde.")
+    names = [q.speaker.name for q in extractor.extract(text).quotes]
+    assert names and all(n == "Winfried Hassemer" for n in names)
 
 
 def test_without_an_agreeing_speaker_the_nearest_earlier_one_stands(extractor):

@@ -166,3 +166,11 @@ SPEAKER_POSSESSIVES = frozenset({"mein", "meine", "meiner", "meinem", "meinen", 
                                  "deines", "euer", "eure", "eurer", "eurem", "euren", "eures"})
 """Possessives of the first and second person (German grammar): "meiner Meinung nach", "nach unserer Einschätzung"
 voice the view of whoever speaks, not a source of their own; the formal "Ihrer" is read from its capital letter."""
+
+
+FOCUS_ADVERBS = frozenset({"auch", "selbst", "sogar", "nur", "allein", "gerade", "ebenfalls", "besonders",
+                           "insbesondere", "vor", "allem", "rund", "etwa", "fast", "knapp", "mindestens",
+                           "höchstens", "zumindest", "erst", "schon", "bereits", "noch", "ungefähr", "circa"})
+"""Focus particles and approximators that the parser may hang on a noun phrase ("Auch Winfried Hassemer, …,
+glaubt", "rund 9.000 Arbeitnehmer"): no part of a mention's name. German grammar (Gradpartikeln); "Nie" is
+left out, as it is also a surname ("Nie Haisheng")."""
