@@ -93,3 +93,23 @@ def test_where_and_when_a_person_spoke_is_not_part_of_the_speaker(extractor, tex
     assert speaker is not None and speaker.mention is not None
     assert speaker.mention.text == mention
     assert text[speaker.mention.start : speaker.mention.end] == mention
+
+
+# (text, speaker, addressee): an outlet after a person is the dative of the verb of saying, who was spoken to; after
+# a role that belongs to outlets, and after a noun of a source, it is a genitive and stays
+MEDIA_ADDRESSEE = [
+    ("„Wir sind bereit“, sagte die Ministerin der „Süddeutschen Zeitung“.", "die Ministerin",
+     "der „Süddeutschen Zeitung“"),
+    ("Die Lage sei ernst, sagte Merkel der Zeitung „Die Welt“.", "Merkel", "der Zeitung „Die Welt“"),
+    ("Wie Müller der Nachrichtenagentur Reuters sagte, ist die Lage ernst.", "Müller", "der Nachrichtenagentur Reuters"),
+    ("„Wir sind bereit“, sagte ein Sprecher der Zeitung.", "ein Sprecher der Zeitung", None),
+    ("Berichten der Zeitung zufolge ist die Lage ernst.", "Berichten der Zeitung", None),
+]
+
+
+@pytest.mark.parametrize("text, mention, addressee", MEDIA_ADDRESSEE, ids=[c[0][:40] for c in MEDIA_ADDRESSEE])
+def test_an_outlet_spoken_to_is_the_addressee(extractor, text, mention, addressee):
+    quotes = extractor.extract(text).quotes
+    assert len(quotes) == 1
+    assert quotes[0].speaker.mention.text == mention
+    assert (quotes[0].addressee.text if quotes[0].addressee is not None else None) == addressee

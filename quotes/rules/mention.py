@@ -35,7 +35,7 @@ from .morph import adverbial_kind, is_acronym, is_role_noun, is_speaking_noun
 from .quotemarks import GERMAN_CLOSERS, GERMAN_OPENERS
 from .phrases import bare_genitive_plural, opens_genitive
 from .vocab import ARTICLES, NAME_PARTICLES, TITLE_ABBREVIATIONS
-from .mention_trim import name_word, trim, without_place_of_speaking
+from .mention_trim import media_addressee, name_word, trim, without_place_of_speaking
 
 MAX_APPOSITION = 12
 """Words an apposition between commas may have."""
@@ -66,6 +66,11 @@ def complete(ctx: Context, cand: Candidate) -> None:
     if added:
         cand.speaker = cand.speaker + added  # type: ignore[operator]
     cand.speaker = without_place_of_speaking(cand.speaker)  # type: ignore[arg-type]
+    cut = media_addressee(cand.speaker)  # type: ignore[arg-type]
+    if cut < len(cand.speaker):  # type: ignore[arg-type]
+        if not cand.addressee:
+            cand.addressee = cand.speaker[cut:]  # type: ignore[index]
+        cand.speaker = cand.speaker[:cut]  # type: ignore[index]
     marks = _quoted(sent, cand.speaker)  # type: ignore[arg-type]
     if marks and not any(a < m.end and m.start < b for m in marks for a, b in blocked):
         cand.speaker = [marks[0]] + cand.speaker + [marks[1]]  # type: ignore[operator]

@@ -9,15 +9,17 @@ stay) and a trailing adverbial the parser hung on the noun ("der Innenminister g
 Musikkennern als „Meilensteine …“").
 
 After :mod:`.mention` has grown the mention, :func:`without_place_of_speaking` cuts a closing phrase of place or time
-that follows a person's name ("Frank-Jürgen Weise, | in Nürnberg", "… des Einsatzes | am Montag").
+that follows a person's name ("Frank-Jürgen Weise, | in Nürnberg", "… des Einsatzes | am Montag"), and
+:func:`media_addressee` finds the outlet someone spoke to, which the parser may hang on them as a genitive
+("Müller | der Nachrichtenagentur Reuters", "die Ministerin | der „Süddeutschen Zeitung“").
 :func:`name_word` (a capitalised word that continues a name) serves both modules.
 """
 
 from __future__ import annotations
 
 from ..doc import Word
-from ..lexicon import load_table, load_words
-from .morph import adverbial_kind, is_acronym, is_role_noun
+from ..lexicon import compound_of, load_table, load_words
+from .morph import adverbial_kind, is_acronym, is_role_noun, is_speech_noun
 from .quotemarks import GERMAN_CLOSERS, GERMAN_OPENERS
 from .vocab import CLAUSE_SUBORDINATORS, NAME_PARTICLES
 
@@ -150,6 +152,48 @@ def _ends_in_person(words: list[Word]) -> bool:
     # neither: an institution)
     return any(w.low in load_table("first_names") or w.upos == "PROPN" and not is_acronym(w) for w in tail[:-1]) \
         or any(is_role_noun(w.text) for w in words[:k] if w.upos == "NOUN")
+
+
+MEDIA_NOUNS = ("zeitung", "agentur", "sender", "magazin", "blatt", "zeitschrift", "rundfunk", "fernsehen", "radio",
+               "wochenzeitung", "tageszeitung")
+"""Last elements of the nouns for an outlet ("Nachrichtenagentur", "Presse-Agentur", "Tageszeitung",
+"Fernsehsender", "Boulevardblatt"), which a dative after a verb of saying names as the one spoken to."""
+
+AFFILIATION_ROLES = frozenset({"sprecher", "sprecherin", "chef", "chefin", "chefredakteur", "chefredakteurin",
+                               "redakteur", "redakteurin", "korrespondent", "korrespondentin", "mitarbeiter",
+                               "mitarbeiterin", "herausgeber", "herausgeberin", "reporter", "reporterin",
+                               "journalist", "journalistin", "kolumnist", "kolumnistin", "leiter", "leiterin",
+                               "vertreter", "vertreterin", "sprecherinnen", "sprechers"})
+"""Roles that belong to an outlet as readily as to anything else ("ein Sprecher der Zeitung", "die
+Chefredakteurin des Magazins"): after them "der Zeitung" may be a genitive, so it stays."""
+
+
+def media_addressee(words: list[Word]) -> int:
+    """Where an outlet spoken to starts in a speaker mention, or ``len(words)`` where none does.
+
+    A closing "der"/"dem" phrase whose noun is an outlet (:data:`MEDIA_NOUNS`; adjectives, a name or a quoted
+    name may go with it: "der Nachrichtenagentur Reuters", "der „Bild“-Zeitung", "der Zeitung „Die Welt“") after
+    a person (a pronoun, a name, or a role noun that does not belong to outlets: "sagte die Ministerin der
+    „Süddeutschen Zeitung“") is a dative: who was spoken to. German has no genitive attribute on a pronoun or
+    a name, and "die Ministerin der Zeitung" names no office. After :data:`AFFILIATION_ROLES` it stays ("ein
+    Sprecher der Zeitung")."""
+    for k in range(len(words) - 2, 0, -1):
+        if words[k].low not in ("der", "dem"):
+            continue
+        rest = [w for w in words[k + 1 :] if w.text not in GERMAN_OPENERS + GERMAN_CLOSERS]
+        nouns = [w for w in rest if w.upos in ("NOUN", "PROPN") or w.text[:1].isupper()]
+        medium = next((w for w in nouns if w.low.split("-")[-1].endswith(MEDIA_NOUNS)), None)
+        if medium is None or any(w.upos in ("VERB", "AUX", "ADP") or w.text == "," for w in rest):
+            continue
+        before = words[:k]
+        last = before[-1]
+        bare = len(before) == 1 and last.text[:1].isupper() and last.upos in ("NOUN", "PROPN") \
+            and not compound_of(last.low, "source_nouns", min_head=6) and not is_speech_noun(last.low)
+        person = last.upos == "PRON" and last.low in ("er", "sie") or _ends_in_person(before) \
+            or last.upos == "NOUN" and is_role_noun(last.text) and last.low not in AFFILIATION_ROLES \
+            or last.upos == "PROPN" and not is_acronym(last) or bare  # "Müller", "Augenzeugen"; not "Angaben"
+        return k if person else len(words)
+    return len(words)
 
 
 SPEAKING_TIMES = frozenset({"montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag",
