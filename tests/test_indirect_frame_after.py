@@ -72,3 +72,16 @@ INTERPOSED_AFTER_VERB = [
 def test_interposed_frame_after_the_finite_verb(extractor, text, pieces):
     quotes = [q for q in extractor.extract(text).quotes if q.rule == "indirect.frame_after"]
     assert [[c.text for c in q.content] for q in quotes] == [pieces]
+
+
+FRONTED_PHRASE = [
+    # no main clause before the verb, only a fronted phrase with a clause on it: the verb is the main clause's
+    "Auf die Frage, ob er zurücktrete, antwortete Müller: „Nein.“",
+    "Auf die Frage, wann die Straße wieder frei sei, antwortete der Bürgermeister ausweichend.",
+]
+
+
+@pytest.mark.parametrize("text", FRONTED_PHRASE, ids=[t[:40] for t in FRONTED_PHRASE])
+def test_a_fronted_phrase_is_no_content(extractor, text):
+    quotes = extractor.extract(text).quotes
+    assert [q.rule for q in quotes if q.rule == "indirect.frame_after"] == []

@@ -328,6 +328,9 @@ def _frame_after_content(ctx, sent, segs, verb, lemma, thinking) -> Optional[Can
     before = [w for s in segs[:si] for w in s]
     if not any(w.finite for w in before):
         return None  # commas of an apposition: "Kwon Jong Gun, warf … vor"
+    if not any(w.finite for s in segs[:si] if not opens_subclause(s) for w in s):
+        return None  # no main clause before the verb, only a fronted phrase and clauses on it: "Auf die Frage, ob
+        # er zurücktrete, antwortete Müller" (the verb is the main clause's, after its prefield)
     if before and ctx.mark_covering(before[0].start, before[-1].end):
         return None  # a direct quote: the direct rule handles it
     opener = content_words(before)[0] if content_words(before) else None
