@@ -233,6 +233,9 @@ FRAMES = [
      ["Die Kürzung verstoße", "gegen den Grundsatz der Gleichbehandlung"], "das Gericht", "wie mitteilte"),
     ("Die Regierung werde, wie Merkel sagte, alles tun, um den Menschen zu helfen.", W,
      ["Die Regierung werde", "alles tun, um den Menschen zu helfen"], "Merkel", "wie sagte"),
+    # a phrase of circumstance after the source's noun belongs to the clause, wherever the parser hung it
+    ("Die Lage ist nach Angaben der Polizei unter Kontrolle.", "source.nach", ["Die Lage ist", "unter Kontrolle"],
+     "Angaben der Polizei", "nach"),
     # ", so X," before the rest of a clause without a finite verb of its own (a participle goes on the content)
     ("Es sei, so der Bericht, für alle Parteien möglich gewesen, Wahlkampf zu betreiben.", "source.so",
      ["Es sei", "für alle Parteien möglich gewesen, Wahlkampf zu betreiben"], "der Bericht", "so"),

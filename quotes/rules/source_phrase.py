@@ -115,8 +115,9 @@ def np_after(ctx: Context, sent: Sentence, w: Word) -> list[Word]:
             if more:
                 # the attribute ends where the clause's next phrase starts, as the source's noun does above:
                 # "laut Hauptmann Sipe von der US-Marineinfanterie | gute Fortschritte", "nach Ansicht von ai |
-                # Disziplinarmaßnahmen"
-                cut = next((x for x in more[1:] if _opens_next_phrase(words, x) or starts_phrase(words, x.i)
+                # Disziplinarmaßnahmen", "nach Angaben der Polizei | unter Kontrolle"
+                cut = next((x for x in more[1:] if _opens_next_phrase(words, x) or _adverbial_after(ctx, words, x)
+                            or starts_phrase(words, x.i)
                             and next_phrase(x, np + [nxt] + [y for y in more if y.id < x.id])), None)
                 more = [x for x in more if cut is None or x.id < cut.id]
             if more and nxt.low in ("von", "vom") and more[-1].lem in load_words("temporal_nouns"):
@@ -180,9 +181,11 @@ def _opens_next_phrase(words: list[Word], x: Word) -> bool:
     return not x.low.endswith("er")
 
 
-ADVERBIAL_PREPOSITIONS = frozenset({"in", "im", "am", "an", "vor", "während", "seit"})
-"""Prepositions of place and time: their phrase after a source's noun belongs to the clause ("nach Angaben der
-EU-Kommission | in schriftlicher Form", "laut Gericht | im Zuge der Beweisaufnahme"), unlike "für", "zur" or
+ADVERBIAL_PREPOSITIONS = frozenset({"in", "im", "am", "an", "vor", "während", "seit", "unter", "gegen",
+                                    "wegen", "trotz", "aufgrund", "angesichts", "infolge", "zwischen"})
+"""Prepositions of place and time, and of circumstance: their phrase after a source's noun belongs to the clause
+("nach Angaben der EU-Kommission | in schriftlicher Form", "laut Gericht | im Zuge der Beweisaufnahme", "nach
+Angaben der Polizei | unter Kontrolle", "laut Ministerium | wegen des Wetters"), unlike "für", "zur" or
 "ohne", which open part of a name ("Gesellschaft für bedrohte Völker"), "bei", which mostly belongs to the noun
 ("einer Studie mit Daten bei Roma"), and "von", which names who."""
 
