@@ -27,6 +27,22 @@ def _is_name_word(word: str) -> bool:
         and word.lower() not in load_words("temporal_nouns")
 
 
+def _described(head: list[str]) -> bool:
+    """The words before a name describe its person: a role noun among them ("Der Leiter des Amerika-Büros …",
+    "Kremlsprecher"), or a person noun right before the name ("ihr Kollege | Peter Schmidt", "Frau | Merkel"; not
+    "Die Autoren der | Studie", where the name is an attribute's)."""
+    return any(is_role_noun(w) for w in head) or bool(head) and _person_word(head[-1].lower())
+
+
+def _person_word(low: str) -> bool:
+    """A person noun that is no role noun and no adjective ("Kollege", "Augenzeugin"; not "Abgeordnete", whose
+    adjective form ends many surnames' look-alikes, nor a first name)."""
+    from .gender_words import person_noun  # (gender_words reads the role nouns this module's callers need first)
+
+    found = person_noun(low)
+    return found is not None and found[0] != "adjective"
+
+
 def _top_level_commas(mention: str) -> list[str]:
     """``mention`` split at commas outside brackets: "Patrick Kamanda von der Behörde (National Environment
     Management Authority, NEMA)" is one part."""
@@ -76,6 +92,11 @@ def split_name(mention: str) -> tuple[Optional[str], Optional[str]]:
         inner_particle = w.lower() in NAME_PARTICLES and j < len(words) and _name_before_particles(words, j - 1)
         if not (_is_name_word(w) or inner_particle):
             break
+        if j < len(words) and _person_word(w.lower()):
+            if words[j].lower() in NAME_PARTICLES:
+                return None, None  # "Die Autoren der Studie": a genitive attribute, no name
+            break  # a person noun before the name describes it ("ihr Kollege | Peter Schmidt", "Frau | Merkel"); at
+            # the end it is a surname ("Manfred Bauer", "Horst König")
         j -= 1
     name_words = words[j:]
     while name_words and name_words[0].lower() in NAME_PARTICLES:
@@ -83,11 +104,11 @@ def split_name(mention: str) -> tuple[Optional[str], Optional[str]]:
     head = words[:j]
     if not name_words or head and head[-1].lower() in ("und", "sowie", "oder"):
         return None, None  # "Die Außenminister Frankreichs und Italiens": a coordination, not a name
-    if len(name_words) == 1 and head and head[0].lower() in ARTICLES and not any(is_role_noun(w) for w in head):
+    if len(name_words) == 1 and head and head[0].lower() in ARTICLES and not _described(head):
         return None, None  # "der Kreml", "die britische Königin": a common noun phrase
     if not head and len(name_words) == 1 and len(words) == 1:
         return name_words[0], None
-    if head and not any(is_role_noun(w) for w in head) and not all(w[:1].islower() for w in head):
+    if head and not _described(head) and not all(w[:1].islower() for w in head):
         return None, None  # "Die Regierung Guatemalas": no role word, no name
     if _name_of_attribute(head):
         return None, None  # "Ein Sprecher der EU-Medienkommissarin Viviane Reding": Reding did not speak

@@ -179,7 +179,7 @@ def _sentence_people(text: str, sent: Sentence) -> tuple[tuple[int, str, Optiona
             if not may_hold_full_name(mention):
                 continue
             name, desc = split_name(mention)
-            if name and len(name.split()) >= 2:
+            if name and (len(name.split()) >= 2 or desc and desc.lower() in FORMS_OF_ADDRESS):
                 out.append((words[0].start, name, desc))
     return tuple(out)
 
@@ -191,6 +191,10 @@ def _phrase(head) -> list:
     while words and words[0].low in FOCUS_ADVERBS and words[0] is not head:
         words = words[1:]
     return words
+
+
+FORMS_OF_ADDRESS = frozenset({"frau", "herr", "herrn"})
+"""Words before a surname that make it a person's name on its own ("Frau Hinz", "Herr Müller")."""
 
 
 def _conjunct(words: list, head) -> list:
@@ -378,7 +382,8 @@ def resolve_speakers(ctx: Context, quotes: list[Located]) -> tuple[list[SpeakerE
     mentions = [(spans[k][0], ctx.text[spans[k][0] : spans[k][1]]) for k in ordered]  # type: ignore[index]
     # names the document gives in full; a source phrase gives its source ("Angaben von Kristján Loftsson")
     people = _document_people(ctx) if ordered else []  # only speakers' names are completed from it
-    known = [(pos, n) for pos, m in mentions for n in [source_name(m) or split_name(m)[0]] if n] \
+    known = [(pos, n) for pos, m in mentions if m.strip().lower() not in POINTERS  # "Demnach" names nobody
+             for n in [source_name(m) or split_name(m)[0]] if n] \
         + [(pos, n) for pos, n, _ in people]
     named = [(spans[k][0], _complete(p, known, spans[k][0]), d, mention_gender(ctx, *spans[k]))  # type: ignore[misc]
              for k in ordered for p, d in [split_name(ctx.text[spans[k][0] : spans[k][1]].strip())] if p and d]

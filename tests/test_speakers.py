@@ -29,6 +29,13 @@ from quotes.names import source_name, split_name
         # the role noun right before the name is the speaker's own
         ("Steffen Seibert, Sprecher der Bundeskanzlerin", "Steffen Seibert", "Sprecher der Bundeskanzlerin"),
         ("Bundeskanzlerin Angela Merkel", "Angela Merkel", "Bundeskanzlerin"),
+        # a person noun before the name describes it (data/person_nouns.txt); at the end it is a surname
+        ("der Physiker Sebastian Pflugbeil", "Sebastian Pflugbeil", "Physiker"),
+        ("ihr Kollege Peter Schmidt", "Peter Schmidt", "ihr Kollege"),
+        ("Frau Merkel", "Merkel", "Frau"),
+        ("Professor Manfred Bauer", "Manfred Bauer", "Professor"),
+        ("Horst König", "Horst König", None),
+        ("Die Autoren der Studie", None, None),
     ],
 )
 def test_split_name(mention, name, descriptor):
