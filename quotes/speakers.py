@@ -193,6 +193,11 @@ def _phrase(head) -> list:
     return words
 
 
+def _balanced(text: str) -> bool:
+    """Brackets and German quotation marks in ``text`` pair up."""
+    return text.count("(") == text.count(")") and text.count("„") == text.count("“")
+
+
 FORMS_OF_ADDRESS = frozenset({"frau", "herr", "herrn"})
 """Words before a surname that make it a person's name on its own ("Frau Hinz", "Herr Müller")."""
 
@@ -233,13 +238,16 @@ def _sentence_antecedents(ctx: Context, sent: Sentence) -> tuple[tuple[int, int,
     word, start, end, proper name or None, gender, whether the phrase is a subject), in text order."""
     out = []
     for w in sent.words:
-        if w.upos not in ("NOUN", "PROPN") or w.deprel in ("flat", "compound") \
-                or w.deprel.startswith(("nmod", "obl")) and any(c.deprel == "case" for c in w.children):
-            continue  # a name's second word, an attribute or a phrase with a preposition
+        if w.upos not in ("NOUN", "PROPN") or w.deprel in ("flat", "compound") or w.deprel.startswith("nmod") \
+                or w.deprel.startswith("obl") and any(c.deprel == "case" for c in w.children):
+            continue  # a name's second word, an attribute (a genitive too: "des Bundestags-Innenausschusses") or a
+            # phrase with a preposition
         words = _phrase(w)
         if not words or len(words) > 12:
             continue
         s, e = words[0].start, words[-1].end
+        if not _balanced(ctx.text[s:e]):
+            continue  # a phrase the tree cut inside brackets or quotation marks: "der Polizei (GdP"
         gender = mention_gender(ctx, s, e)
         proper, _ = split_name(ctx.text[s:e])
         if gender is None or not (speaker_noun(w.text) or proper and w.upos == "PROPN") \
@@ -270,8 +278,10 @@ def mention_gender(ctx: Context, start: int, end: int) -> Optional[str]:
         return None
     head = next((w for w in nouns if w.upos == "NOUN"), nouns[0])
     proper, _ = split_name(ctx.text[start:end])
-    if proper and not is_role_noun(head.low) and head.text in proper.split() and name_gender(proper):
-        return name_gender(proper)  # a name with a first name of one gender, which the tagger may call a noun
+    if proper and name_gender(proper) and (head.text in proper.split() or words[0].text in proper.split()):
+        # a name with a first name of one gender, which the tagger may call a noun; before a role noun after it,
+        # whose form may not show the gender ("Petra Pau, PDS-Bundestagsabgeordnete")
+        return name_gender(proper)
     low = head.low
     if is_role_noun(low):
         if low.endswith("innen"):

@@ -102,3 +102,23 @@ def test_times_statements_and_sources_name_nobody(phrase, nobody):
     ctx = Context(from_conllu(NOBODY))
     start = ctx.text.index(phrase)
     assert names_nobody(ctx, start, start + len(phrase)) is nobody
+
+
+@pytest.mark.parametrize("text, phrase, gender", [
+    # a first name decides before a role noun whose form does not show the gender (-e nouns are adjectives)
+    ("Petra Pau, PDS-Bundestagsabgeordnete, kritisierte den Plan.", "Petra Pau, PDS-Bundestagsabgeordnete", "Fem"),
+    ("Anna Berger vom Roten Kreuz war vor Ort.", "Anna Berger vom Roten Kreuz", "Fem"),  # not the Kreuz's neuter
+    ("Die Ministerin Anna Berger war vor Ort.", "Die Ministerin Anna Berger", "Fem"),
+    ("Der Sprecher Max Müller war vor Ort.", "Der Sprecher Max Müller", "Masc"),
+])
+def test_mention_gender_of_names(extractor, text, phrase, gender):
+    ctx = Context(extractor.parse_many([text])[0])
+    start = ctx.text.index(phrase)
+    assert mention_gender(ctx, start, start + len(phrase)) == gender
+
+
+def test_a_phrase_cut_inside_brackets_is_no_antecedent(extractor):
+    text = ("Konrad Freiberg, Vorsitzender der Gewerkschaft der Polizei (GdP), war vor Ort. Die Beamten waren müde. "
+            "Er sagte, die Lage sei ernst.")
+    names = [q.speaker.name for q in extractor.extract(text).quotes]
+    assert names and not any(n and n.count("(") != n.count(")") for n in names)
