@@ -43,6 +43,20 @@ def _person_word(low: str) -> bool:
     return found is not None and found[0] != "adjective"
 
 
+def _closing_bracket(mention: str) -> Optional[int]:
+    """Where a bracketed group that ends ``mention`` opens, where something stands before it ("Kurt Beck (SPD)"
+    -> 10); None otherwise."""
+    text = mention.rstrip()
+    if not text.endswith(")"):
+        return None
+    depth = 0
+    for i in range(len(text) - 1, -1, -1):
+        depth += {")": 1, "(": -1}.get(text[i], 0)
+        if depth == 0:
+            return i if text[:i].strip() else None
+    return None
+
+
 def _top_level_commas(mention: str) -> list[str]:
     """``mention`` split at commas outside brackets: "Patrick Kamanda von der Behörde (National Environment
     Management Authority, NEMA)" is one part."""
@@ -68,6 +82,14 @@ def split_name(mention: str) -> tuple[Optional[str], Optional[str]]:
     Returns (None, None) where the mention holds no proper name (a common
     noun phrase such as "der Kreml" or "die britische Königin").
     """
+    bracket = _closing_bracket(mention)
+    if bracket is not None:
+        # a party or abbreviation after the name: "Bundesfamilienministerin Kristina Schröder (CDU)", "…, Christian
+        # Wulff (CDU)": the name is read without it, and it joins the descriptor
+        name, desc = split_name(mention[:bracket].rstrip())
+        if name:
+            extra = mention[bracket:].strip()
+            return name, f"{desc} {extra}" if desc else extra.strip("()") or None
     parts = [p.strip() for p in _top_level_commas(mention) if p.strip()]
     # an apposition that is only a name: "Der Leiter …, Kwon Jong Gun"
     for k in range(len(parts) - 1, 0, -1):

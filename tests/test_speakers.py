@@ -36,6 +36,11 @@ from quotes.names import source_name, split_name
         ("Professor Manfred Bauer", "Manfred Bauer", "Professor"),
         ("Horst König", "Horst König", None),
         ("Die Autoren der Studie", None, None),
+        # a party or abbreviation in brackets after the name joins the descriptor
+        ("Bundesfamilienministerin Kristina Schröder (CDU)", "Kristina Schröder", "Bundesfamilienministerin (CDU)"),
+        ("der Ministerpräsident des Landes Niedersachsen, Christian Wulff (CDU)", "Christian Wulff",
+         "Ministerpräsident des Landes Niedersachsen (CDU)"),
+        ("Kurt Beck (SPD)", "Kurt Beck", "SPD"),
     ],
 )
 def test_split_name(mention, name, descriptor):
