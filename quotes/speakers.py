@@ -238,11 +238,12 @@ def _sentence_antecedents(ctx: Context, sent: Sentence) -> tuple[tuple[int, int,
     word, start, end, proper name or None, gender, whether the phrase is a subject), in text order."""
     out = []
     for w in sent.words:
-        if w.upos not in ("NOUN", "PROPN") or w.deprel in ("flat", "compound") or w.deprel.startswith("nmod") \
-                or w.deprel.startswith("obl") and any(c.deprel == "case" for c in w.children):
-            continue  # a name's second word, an attribute (a genitive too: "des Bundestags-Innenausschusses") or a
-            # phrase with a preposition
+        if w.upos not in ("NOUN", "PROPN") or w.deprel in ("flat", "compound") \
+                or w.deprel.startswith(("nmod", "obl")) and any(c.deprel == "case" for c in w.children):
+            continue  # a name's second word, an attribute or a phrase with a preposition
         words = _phrase(w)
+        if w.deprel.startswith("nmod") and words and (words[0].low in ("des", "eines") or w.feat("Case") == "Gen"):
+            continue  # a genitive attribute: "des Bundestags-Innenausschusses"
         if not words or len(words) > 12:
             continue
         s, e = words[0].start, words[-1].end
