@@ -14,6 +14,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Optional
 
+from .gender_words import person_noun
 from .lexicon import load_words
 from .rules.morph import is_role_noun
 from .rules.vocab import ARTICLES
@@ -35,10 +36,8 @@ def _described(head: list[str]) -> bool:
 
 
 def _person_word(low: str) -> bool:
-    """A person noun that is no role noun and no adjective ("Kollege", "Augenzeugin"; not "Abgeordnete", whose
-    adjective form ends many surnames' look-alikes, nor a first name)."""
-    from .gender_words import person_noun  # (gender_words reads the role nouns this module's callers need first)
-
+    """A noun for a person (``data/person_nouns.txt`` or a role noun: "Kollege", "Augenzeugin", "Physiker"), not a
+    nominalised adjective ("Abgeordnete", "Vorsitzende"), which may stand for a person without being a noun of one."""
     found = person_noun(low)
     return found is not None and found[0] != "adjective"
 

@@ -1,19 +1,26 @@
-"""A participle after an apposition's comma closes its own clause; it frames no content before it
-("Das Ministerium hat Meldungen …, dem Tag der Wahl, zurückgewiesen"). Post-posed frames still do.
+"""Post-posed frames ("Die Lage sei ernst, betonte der Minister"): what frames content after it and what does not.
+
+A participle after an apposition's comma closes its own clause, and a fronted phrase with a clause on it is the
+main clause's prefield: neither frames content before it. ", so heißt es in X" frames like ", heißt es in X";
+an interposed frame right after the finite verb takes the clause's middle field after it as content.
 End to end with the compact model (the shared ``extractor`` fixture)."""
 
 from __future__ import annotations
 
 import pytest
 
-CLAUSE_FINAL_PARTICIPLE = [
+NO_FRAME_AFTER = [
+    # a participle after an apposition's comma closes its own clause
     "Das Ministerium hat Meldungen der Zeitung vom 2. Dezember, dem Tag der Wahl, zurückgewiesen.",
     "Die Partei hatte zu einer Kundgebung vor dem Rathaus, dem Sitz des Bürgermeisters, aufgerufen.",
+    # no main clause before the verb, only a fronted phrase with a clause on it: the verb is the main clause's
+    "Auf die Frage, ob er zurücktrete, antwortete Müller: „Nein.“",
+    "Auf die Frage, wann die Straße wieder frei sei, antwortete der Bürgermeister ausweichend.",
 ]
 
 
-@pytest.mark.parametrize("text", CLAUSE_FINAL_PARTICIPLE, ids=[t[:40] for t in CLAUSE_FINAL_PARTICIPLE])
-def test_clause_final_participle_frames_nothing(extractor, text):
+@pytest.mark.parametrize("text", NO_FRAME_AFTER, ids=[t[:40] for t in NO_FRAME_AFTER])
+def test_no_post_posed_frame(extractor, text):
     quotes = extractor.extract(text).quotes
     assert [q.rule for q in quotes if q.rule == "indirect.frame_after"] == []
 
@@ -72,16 +79,3 @@ INTERPOSED_AFTER_VERB = [
 def test_interposed_frame_after_the_finite_verb(extractor, text, pieces):
     quotes = [q for q in extractor.extract(text).quotes if q.rule == "indirect.frame_after"]
     assert [[c.text for c in q.content] for q in quotes] == [pieces]
-
-
-FRONTED_PHRASE = [
-    # no main clause before the verb, only a fronted phrase with a clause on it: the verb is the main clause's
-    "Auf die Frage, ob er zurücktrete, antwortete Müller: „Nein.“",
-    "Auf die Frage, wann die Straße wieder frei sei, antwortete der Bürgermeister ausweichend.",
-]
-
-
-@pytest.mark.parametrize("text", FRONTED_PHRASE, ids=[t[:40] for t in FRONTED_PHRASE])
-def test_a_fronted_phrase_is_no_content(extractor, text):
-    quotes = extractor.extract(text).quotes
-    assert [q.rule for q in quotes if q.rule == "indirect.frame_after"] == []

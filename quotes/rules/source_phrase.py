@@ -181,7 +181,7 @@ def _opens_next_phrase(words: list[Word], x: Word) -> bool:
     return not x.low.endswith("er")
 
 
-ADVERBIAL_PREPOSITIONS = frozenset({"in", "im", "am", "an", "vor", "während", "seit", "unter", "gegen",
+CLAUSE_PREPOSITIONS = frozenset({"in", "im", "am", "an", "vor", "während", "seit", "unter", "gegen",
                                     "wegen", "trotz", "aufgrund", "angesichts", "infolge", "zwischen"})
 """Prepositions of place and time, and of circumstance: their phrase after a source's noun belongs to the clause
 ("nach Angaben der EU-Kommission | in schriftlicher Form", "laut Gericht | im Zuge der Beweisaufnahme", "nach
@@ -193,7 +193,7 @@ Angaben der Polizei | unter Kontrolle", "laut Ministerium | wegen des Wetters"),
 def _adverbial_after(ctx: Context, words: list[Word], x: Word) -> bool:
     """``x`` is a preposition of place or time right after a noun or name of the source phrase, outside
     quotation marks (a quoted name may hold one)."""
-    if x.low not in ADVERBIAL_PREPOSITIONS or x.upos != "ADP" or x.i == 0 or words[x.i - 1].upos not in ("NOUN", "PROPN"):
+    if x.low not in CLAUSE_PREPOSITIONS or x.upos != "ADP" or x.i == 0 or words[x.i - 1].upos not in ("NOUN", "PROPN"):
         return False
     return ctx.mark_covering(x.start, x.end) is None
 
