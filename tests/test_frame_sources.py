@@ -233,6 +233,10 @@ FRAMES = [
      ["Die Kürzung verstoße", "gegen den Grundsatz der Gleichbehandlung"], "das Gericht", "wie mitteilte"),
     ("Die Regierung werde, wie Merkel sagte, alles tun, um den Menschen zu helfen.", W,
      ["Die Regierung werde", "alles tun, um den Menschen zu helfen"], "Merkel", "wie sagte"),
+    # "mit den Worten „…“" fills the prefield: the subject after the verb said it
+    ("Der Minister reagierte gelassen: Mit den Worten „Jetzt werden alle wichtigen Fragen in der G20 diskutiert“, "
+     "richtete er seinen Blick auf einen größeren Kreis.", "direct.frameless",
+     ["„Jetzt werden alle wichtigen Fragen in der G20 diskutiert“"], "er", "Mit den Worten"),
     # a phrase of circumstance after the source's noun belongs to the clause, wherever the parser hung it
     ("Die Lage ist nach Angaben der Polizei unter Kontrolle.", "source.nach", ["Die Lage ist", "unter Kontrolle"],
      "Angaben der Polizei", "nach"),

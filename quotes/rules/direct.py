@@ -72,7 +72,8 @@ def find(ctx: Context, found: list[Candidate]) -> list[Candidate]:
             # the engine gives it the speaker of the quote before it, if any
             cand = Candidate(QuoteType.DIRECT, [(mark.start, mark.end)], "direct.frameless", 0.55,
                              evidence=["quotation-marks"], frameless=True)
-            frameless_speakers.frame_in_previous_sentence(ctx, mark, cand)
+            if not frameless_speakers.with_the_words(ctx, mark, cand):
+                frameless_speakers.frame_in_previous_sentence(ctx, mark, cand)
             if cand.speaker is None:
                 frameless_speakers.holder_in_own_sentence(ctx, mark, cand)
         elif n_words < 2 and not cand.cue:

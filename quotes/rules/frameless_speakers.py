@@ -4,6 +4,8 @@
   frames the quote ("Romney trat vor die Presse und äußerte sich. „Ich war …“"), else the subject of that sentence
   where it names a person or body (:func:`_subject_of_previous_sentence`); a quoted term there (:func:`_quoted_term`,
   "Als „verpasste Chance“ beurteilte Volker Beck …") is no content of its own;
+* :func:`with_the_words`: "Mit den Worten „…“ richtete er …": the quote is the words of the clause after it, whose
+  subject speaks;
 * :func:`holder_in_own_sentence`: the subject of the main clause before the quote in its own sentence
   ("Jegliche Mitverantwortung weist Hartmann von sich: „…“"); a lone pronoun there is marked
   :data:`HOLDER_PRONOUN`, for the engine to prefer the speaker of an attributed quote just before.
@@ -17,7 +19,7 @@ from ..doc import Sentence
 from ..gender_words import person_noun
 from .base import Candidate, Context, is_punct
 from .clauses import cue_words
-from .morph import is_speaking_noun, speech_lemma
+from .morph import finite, is_speaking_noun, speech_lemma
 from .phrases import phrase_head
 from .quotemarks import OPENING_MARKS, QuoteMark
 from .speaking import can_speak
@@ -100,6 +102,31 @@ def holder_in_own_sentence(ctx: Context, mark: QuoteMark, cand: Candidate) -> No
         cand.speaker = spk
         # a lone pronoun yields to the named speaker of a quote just before (quotes.engine.continue_speakers)
         cand.evidence.append(HOLDER_PRONOUN if len(spk) == 1 and spk[0].upos == "PRON" else "holder-in-sentence")
+
+
+def with_the_words(ctx: Context, mark: QuoteMark, cand: Candidate) -> bool:
+    """"Mit den Worten „Jetzt werden alle wichtigen Fragen … diskutiert“, richtete er seinen Blick …", "Mit den
+    Worten „…“ kommentierte er seinen Ausfall": the quote, right after "mit den/diesen/folgenden Worten" at the
+    front of its clause, is what the subject of the verb after it said (the phrase fills the prefield, so the
+    subject follows the verb). Sets the speaker and cue ("mit den Worten", and the verb where it is one of
+    saying); True where it did."""
+    sent = ctx.sentence_at(mark.start)
+    before = [w for w in sent.words if w.end <= mark.start]
+    if len(before) < 3 or before[-1].low != "worten" or before[-3].low != "mit":
+        return False
+    end = ctx.sentence_at(max(mark.start, mark.end - 1))
+    after = [w for w in end.words if w.start >= mark.end and not is_punct(w)]
+    verb = after[0] if after else None
+    if verb is None or verb.upos not in ("VERB", "AUX") or not finite(verb, marked=True):
+        return False  # the verb right after the quote (and its comma), in second place
+    spk = find_subject(end, verb, lo=verb.id + 1, after_verb=True, personal=True)
+    if not spk or not can_speak(spk):
+        return False
+    cand.speaker = spk
+    cand.cue = before[-3:] + (cue_words(verb) if speech_lemma(verb) else [])
+    cand.cue_lemma = speech_lemma(verb) or "Worte"
+    cand.evidence.append("with-the-words")
+    return True
 
 
 HOLDER_PRONOUN = "holder-pronoun"
