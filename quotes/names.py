@@ -99,8 +99,9 @@ def split_name(mention: str) -> tuple[Optional[str], Optional[str]]:
     words = parts[0].split() if parts else []
     if not words:
         return None, None
-    # a name with its organisation: "Bernard Aubin von der CFTC", "John Sifton von Human Rights Watch"
-    at = next((i for i in range(2, len(words) - 1) if words[i] in ("von", "vom") and _is_name_word(words[i - 1])
+    # a name with its organisation or place: "Bernard Aubin von der CFTC", "John Sifton von Human Rights Watch",
+    # "die Lehrerin Anna Müller aus Berlin"
+    at = next((i for i in range(2, len(words) - 1) if words[i] in ("von", "vom", "aus") and _is_name_word(words[i - 1])
                and _is_name_word(words[i - 2])), None)
     if at is not None and len(parts) == 1:
         name, desc = split_name(" ".join(words[:at]))
@@ -122,9 +123,18 @@ def split_name(mention: str) -> tuple[Optional[str], Optional[str]]:
     name_words = words[j:]
     while name_words and name_words[0].lower() in NAME_PARTICLES:
         name_words = name_words[1:]
+    k = len(words) - len(name_words)
+    if len(name_words) >= 3 and name_words[0].isupper() and name_words[0].isalpha() and k > 0 \
+            and words[k - 1].lower() in ("der", "des"):
+        j = len(words) - len(name_words) + 1  # "Der Abgeordnete der CDU | Frank Mindermann": the party, not the name
+        name_words = name_words[1:]
     head = words[:j]
     if not name_words or head and head[-1].lower() in ("und", "sowie", "oder"):
         return None, None  # "Die Außenminister Frankreichs und Italiens": a coordination, not a name
+    if head and head[-1].lower() in ("des", "der", "eines", "einer") and len(name_words) == 1 \
+            and (is_role_noun(name_words[0]) or person_noun(name_words[0].lower()) is not None):
+        return None, None  # "Der Anwalt des Angeklagten", "Ein Sprecher des Ministers": a person in a genitive
+        # attribute, who did not speak
     if len(name_words) == 1 and head and head[0].lower() in ARTICLES and not _described(head):
         return None, None  # "der Kreml", "die britische Königin": a common noun phrase
     if not head and len(name_words) == 1 and len(words) == 1:

@@ -113,3 +113,12 @@ def test_an_outlet_spoken_to_is_the_addressee(extractor, text, mention, addresse
     assert len(quotes) == 1
     assert quotes[0].speaker.mention.text == mention
     assert (quotes[0].addressee.text if quotes[0].addressee is not None else None) == addressee
+
+
+@pytest.mark.parametrize("text, mention", [
+    ("„Wir bleiben hier“, sagte einer der Demonstranten.", "einer der Demonstranten"),
+    ("Einer der aufgebrachten Demonstranten sagte, man bleibe hier.", "Einer der aufgebrachten Demonstranten"),
+])
+def test_a_partitive_keeps_its_genitive(extractor, text, mention):
+    quotes = extractor.extract(text).quotes
+    assert [q.speaker.mention.text for q in quotes] == [mention]

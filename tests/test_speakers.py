@@ -41,6 +41,11 @@ from quotes.names import source_name, split_name
         ("der Ministerpräsident des Landes Niedersachsen, Christian Wulff (CDU)", "Christian Wulff",
          "Ministerpräsident des Landes Niedersachsen (CDU)"),
         ("Kurt Beck (SPD)", "Kurt Beck", "SPD"),
+        # a person in a genitive attribute did not speak; a party before the name is no part of it
+        ("Der Anwalt des Angeklagten", None, None),
+        ("Ein Sprecher des Ministers", None, None),
+        ("Der Abgeordnete der CDU Frank Mindermann", "Frank Mindermann", "Abgeordnete der CDU"),
+        ("die Lehrerin Anna Müller aus Berlin", "Anna Müller", "Lehrerin aus Berlin"),
     ],
 )
 def test_split_name(mention, name, descriptor):

@@ -95,6 +95,8 @@ def _extension(sent: Sentence, words: list[Word], last: Word, cue: frozenset) ->
     if k >= len(ws):
         return None
     nxt = ws[k]
+    if len(words) == 1 and last.low in PARTITIVES and nxt.low in ("der", "des"):
+        return _partitive(ws, k)  # "einer | der Demonstranten", "keiner der Beteiligten"
     if len(words) == 1 and last.upos == "DET" and last.low in ARTICLES:
         return _extended_attribute(ws, k)
     nominal = last.upos in ("NOUN", "PROPN", "X") or last.text in GERMAN_CLOSERS + (")",)
@@ -222,6 +224,22 @@ QUOTED_NAME_REST = 4
 
 MAX_ATTRIBUTE = 12
 """Words an extended attribute between an article and its noun may have."""
+
+
+PARTITIVES = frozenset({"einer", "eine", "eines", "keiner", "keine", "jeder", "jede", "einige", "viele", "manche",
+                        "mehrere", "zwei", "drei", "beide"})
+"""Pronouns and numerals that take a partitive genitive as part of who they name ("einer der Demonstranten")."""
+
+
+def _partitive(ws: list[Word], k: int) -> Optional[list[Word]]:
+    """The genitive after a partitive pronoun, from ``ws[k]`` (its article) to its noun, with adjectives between
+    ("einer | der aufgebrachten Demonstranten"); None where no noun follows within four words."""
+    for j in range(k + 1, min(len(ws), k + 5)):
+        if ws[j].upos in ("NOUN", "PROPN"):
+            return ws[k : j + 1]
+        if ws[j].upos not in ("ADJ", "ADV", "NUM"):
+            return None
+    return None
 
 
 def _extended_attribute(ws: list[Word], k: int) -> Optional[list[Word]]:
