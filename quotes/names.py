@@ -42,6 +42,44 @@ def _person_word(low: str) -> bool:
     return found is not None and found[0] != "adjective"
 
 
+GENITIVE_ARTICLES = frozenset({"des", "eines"})
+"""Articles of a masculine or neuter genitive, whose noun carries -s or -es ("des Ministeriums", "eines Amtes")."""
+
+NOMINATIVE_IN_S = ("fonds", "status", "campus", "virus", "kosmos", "globus", "zirkus", "konsens", "kongress",
+                   "prozess", "bus", "haus", "kreis")
+"""Endings of nouns whose nominative ends in -s already ("Währungsfonds", "Weltkongress", "Landkreis"): their
+genitive adds -es ("Weltkongresses") or nothing ("des Fonds")."""
+
+
+def nominative(words: list[str]) -> list[str]:
+    """The words of a name read from a masculine or neuter genitive attribute, in the nominative the name is
+    listed under: the noun without its genitive -s/-es ("Finanzministeriums" -> "Finanzministerium", "Amtes" ->
+    "Amt", "Kreuzes" -> "Kreuz", "Weltkongresses" -> "Weltkongress"; "Währungsfonds" stays) and a capitalised
+    adjective before it in its weak nominative ("Auswärtigen Amtes" -> "Auswärtige Amt", "Roten Kreuzes" ->
+    "Rote Kreuz"). Only a phrase of capitalised adjectives and one noun at its end changes; a phrase with a name
+    in it ("Landes Niedersachsen", "Airbus-Vorstandsvorsitzenden Thomas Enders") stays as it is."""
+    out = list(words)
+    if not out or not all(w[:1].isupper() and w.isalpha() or "-" in w for w in out) \
+            or not all(w.endswith("en") for w in out[:-1]):
+        return words  # only adjectives and one noun at the end: not "Thomas Enders", not "Landes Niedersachsen"
+    k = 0
+    while k < len(out) - 1:
+        out[k] = out[k][:-1]  # weak adjective: "Auswärtigen" -> "Auswärtige"
+        k += 1
+    noun = out[k]
+    low = noun.lower()
+    if not noun[:1].isupper() or not low.endswith("s") or low.endswith(NOMINATIVE_IN_S):
+        return words
+    if low.endswith(tuple(n + "es" for n in NOMINATIVE_IN_S)) or low.endswith(("sses", "tzes", "zes", "ßes", "xes",
+                                                                                 "sches")):
+        out[k] = noun[:-2]  # "Weltkongresses", "Kreuzes", "Verfassungsschutzes"
+    elif low.endswith("es") and len(low) > 4 and low[-3] not in "aeiouäöüy" and low[-3] != "s":
+        out[k] = noun[:-2]  # "Amtes", "Landes", "Rates" (a monosyllabic stem takes -es)
+    elif low.endswith(("ums", "ns", "ts", "ds", "rs", "ls", "ks", "gs", "es", "ms", "ps", "fs", "hs", "os", "as")):
+        out[k] = noun[:-1]  # "Ministeriums", "Unternehmens", "Instituts", "Verbands", "Komitees", "Büros"
+    return out
+
+
 def _closing_bracket(mention: str) -> Optional[int]:
     """Where a bracketed group that ends ``mention`` opens, where something stands before it ("Kurt Beck (SPD)"
     -> 10); None otherwise."""
@@ -146,6 +184,8 @@ def split_name(mention: str) -> tuple[Optional[str], Optional[str]]:
     descriptor = _strip_article(" ".join(head)) or None
     if len(parts) > 1 and descriptor is None:
         descriptor = _strip_article(", ".join(parts[1:])) or None
+    if head and head[-1].lower() in GENITIVE_ARTICLES:
+        name_words = nominative(name_words)  # "Ein Sprecher des Finanzministeriums" -> Finanzministerium
     return " ".join(name_words), descriptor
 
 
@@ -189,7 +229,10 @@ def source_name(mention: str) -> Optional[str]:
         if low in nouns and i + 1 < len(words) and words[i + 1].lower() in ("der", "des", "eines", "einer", "von", "vom"):
             if words[-1].lower() in load_words("temporal_nouns"):
                 return None  # "Informationen vom späten Abend": a time, nobody
-            return " ".join(words[i + 2 :]).strip(",") or None
+            rest = words[i + 2 :]
+            if words[i + 1].lower() in GENITIVE_ARTICLES:
+                rest = nominative(rest)  # "Angaben des Innenministeriums" -> Innenministerium
+            return " ".join(rest).strip(",") or None
         for n in SOURCE_SUFFIXES:
             if low.endswith(n) and len(low) > len(n) + 2 and i == len(words) - 1:
                 prefix = word[: -len(n)].rstrip("-")

@@ -46,6 +46,9 @@ from quotes.names import source_name, split_name
         ("Ein Sprecher des Ministers", None, None),
         ("Der Abgeordnete der CDU Frank Mindermann", "Frank Mindermann", "Abgeordnete der CDU"),
         ("die Lehrerin Anna Müller aus Berlin", "Anna Müller", "Lehrerin aus Berlin"),
+        # an institution in a masculine or neuter genitive is named in the nominative
+        ("Ein Sprecher des Finanzministeriums", "Finanzministerium", "Sprecher des"),
+        ("ein Sprecher des Auswärtigen Amtes", "Auswärtige Amt", "Sprecher des"),
     ],
 )
 def test_split_name(mention, name, descriptor):
@@ -60,6 +63,9 @@ def test_split_name(mention, name, descriptor):
         ("Polizeiangaben", "Polizei"),
         ("Regierungsangaben", "Regierung"),
         ("Müller", None),
+        ("Angaben des Innenministeriums", "Innenministerium"),
+        ("Angaben des Roten Kreuzes", "Rote Kreuz"),
+        ("Angaben des Internationalen Währungsfonds", "Internationalen Währungsfonds"),  # -s in the nominative
     ],
 )
 def test_source_name(mention, name):
@@ -69,7 +75,7 @@ def test_source_name(mention, name):
 @pytest.mark.parametrize(
     "mention,name",
     [
-        ("Angaben eines Armeesprechers", "Armeesprechers"),
+        ("Angaben eines Armeesprechers", "Armeesprecher"),  # named in the nominative
         ("Angaben einer Sprecherin", "Sprecherin"),
     ],
 )
