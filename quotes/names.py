@@ -164,7 +164,7 @@ def split_name(mention: str) -> tuple[Optional[str], Optional[str]]:
     k = len(words) - len(name_words)
     if len(name_words) >= 3 and name_words[0].isupper() and name_words[0].isalpha() and k > 0 \
             and words[k - 1].lower() in ("der", "des"):
-        j = len(words) - len(name_words) + 1  # "Der Abgeordnete der CDU | Frank Mindermann": the party, not the name
+        j = k + 1  # "Der Abgeordnete der CDU | Frank Mindermann": the party, not the name
         name_words = name_words[1:]
     head = words[:j]
     if not name_words or head and head[-1].lower() in ("und", "sowie", "oder"):

@@ -269,9 +269,10 @@ def mention_gender(ctx: Context, start: int, end: int) -> Optional[str]:
 
     The evidence, strongest first: a role noun's form ("die Ministerin", "Sprecherinnen" plural; a
     role noun without -in is masculine: "der Minister"), the article before a singular head ("die
-    Polizei", "der Kreml"), and the parser's Gender and Number features of the head noun; a prepositional
-    attribute says nothing ("Anna Berger vom Roten Kreuz"). A name decides by its first name where that has
-    one gender (``data/first_names.txt``: "Anna Berger" Fem); "Merkel" and "Müller" alone stay None.
+    Polizei", "der Kreml"), and the parser's Gender and Number features of the head noun. Before all of
+    them, a name decides by its first name where that has one gender (``data/first_names.txt``: "Anna Berger
+    vom Roten Kreuz" Fem, not the neuter of "Kreuz"; "Petra Pau, PDS-Bundestagsabgeordnete" Fem); "Merkel" and
+    "Müller" alone stay None.
     """
     words = ctx.words_within(start, end)
     nouns = [w for w in words if w.upos in ("NOUN", "PROPN")]
@@ -279,10 +280,11 @@ def mention_gender(ctx: Context, start: int, end: int) -> Optional[str]:
         return None
     head = next((w for w in nouns if w.upos == "NOUN"), nouns[0])
     proper, _ = split_name(ctx.text[start:end])
-    if proper and name_gender(proper) and (head.text in proper.split() or words[0].text in proper.split()):
+    by_name = name_gender(proper) if proper else None
+    if by_name and (head.text in proper.split() or words[0].text in proper.split()):  # type: ignore[union-attr]
         # a name with a first name of one gender, which the tagger may call a noun; before a role noun after it,
         # whose form may not show the gender ("Petra Pau, PDS-Bundestagsabgeordnete")
-        return name_gender(proper)
+        return by_name
     low = head.low
     if is_role_noun(low):
         if low.endswith("innen"):

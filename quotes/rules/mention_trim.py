@@ -18,8 +18,8 @@ that follows a person's name ("Frank-Jürgen Weise, | in Nürnberg", "… des Ei
 from __future__ import annotations
 
 from ..doc import Word
-from ..lexicon import compound_of, load_table, load_words
-from .morph import adverbial_kind, is_acronym, is_role_noun, is_speech_noun
+from ..lexicon import load_table, load_words
+from .morph import adverbial_kind, is_acronym, is_role_noun, is_source_noun, is_speech_noun
 from .quotemarks import GERMAN_CLOSERS, GERMAN_OPENERS
 from .vocab import CLAUSE_SUBORDINATORS, NAME_PARTICLES
 
@@ -188,7 +188,7 @@ def media_addressee(words: list[Word]) -> int:
         before = words[:k]
         last = before[-1]
         bare = len(before) == 1 and last.text[:1].isupper() and last.upos in ("NOUN", "PROPN") \
-            and not compound_of(last.low, "source_nouns", min_head=6) and not is_speech_noun(last.low)
+            and not is_source_noun(last) and not is_speech_noun(last.low)
         person = last.upos == "PRON" and last.low in ("er", "sie") or _ends_in_person(before) \
             or last.upos == "NOUN" and is_role_noun(last.text) and last.low not in AFFILIATION_ROLES \
             or last.upos == "PROPN" and not is_acronym(last) or bare  # "Müller", "Augenzeugen"; not "Angaben"

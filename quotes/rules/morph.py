@@ -328,6 +328,19 @@ def is_speech_noun(low: str) -> bool:
     return compound_of(low, "speech_nouns", min_head=4)
 
 
+def is_source_noun(w: Word) -> bool:
+    """"Angaben", "Polizeiangaben", "Reichsvermögensgesetz": a source noun or a compound ending in one
+    (``data/source_nouns.txt``)."""
+    return _source_noun(w.low)
+
+
+@lru_cache(maxsize=8192)
+def _source_noun(low: str) -> bool:
+    # compounds end in a source noun of six letters or more: "Polizeiangaben", "Staatsmedien";
+    # not "Vorstand" (stand) or "Kandidaten" (daten)
+    return compound_of(low, "source_nouns", min_head=6)
+
+
 @lru_cache(maxsize=65536)
 def is_speaking_noun(word: str) -> bool:
     """"Polizei", "Wahlkommission", "Medien": a group or institution that speaks."""

@@ -9,30 +9,17 @@ Used by :mod:`quotes.rules.source`.
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Optional
 
 from ..doc import Sentence, Word
 from ..lexicon import compound_of, load_table, load_words, words_with
 from . import mention
 from .base import Context, is_punct
-from .morph import is_role_noun, is_speaking_noun, web_address
+from .morph import is_role_noun, is_source_noun, is_speaking_noun, web_address
 from .phrases import bare_genitive_plural, np_extent, opens_genitive, surface_np
 from .quotemarks import CLOSING_MARKS, OPENING_MARKS
 from .vocab import GENITIVE_DETS
 from .speaking import untagged_name
-
-
-def is_source_noun(w: Word) -> bool:
-    """"Angaben", "Polizeiangaben", "Reichsvermögensgesetz": a source noun or a compound ending in one."""
-    return _source_noun(w.low)
-
-
-@lru_cache(maxsize=8192)
-def _source_noun(low: str) -> bool:
-    # compounds end in a source noun of six letters or more: "Polizeiangaben", "Staatsmedien";
-    # not "Vorstand" (stand) or "Kandidaten" (daten)
-    return compound_of(low, "source_nouns", min_head=6)
 
 
 def is_event_noun(w: Word) -> bool:
