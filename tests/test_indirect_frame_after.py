@@ -2,7 +2,8 @@
 
 A participle after an apposition's comma closes its own clause, and a fronted phrase with a clause on it is the
 main clause's prefield: neither frames content before it. ", so heißt es in X" frames like ", heißt es in X";
-an interposed frame right after the finite verb takes the clause's middle field after it as content.
+an interposed frame right after the finite verb takes the clause's middle field after it as content. A verb of
+saying in a list of verbs ("verhaftet, verurteilt oder angeklagt") frames nothing and ends no source's content.
 End to end with the compact model (the shared ``extractor`` fixture)."""
 
 from __future__ import annotations
@@ -16,6 +17,10 @@ NO_FRAME_AFTER = [
     # no main clause before the verb, only a fronted phrase with a clause on it: the verb is the main clause's
     "Auf die Frage, ob er zurücktrete, antwortete Müller: „Nein.“",
     "Auf die Frage, wann die Straße wieder frei sei, antwortete der Bürgermeister ausweichend.",
+    # a verb of saying in a list of verbs after a comma frames nothing
+    "Laut einem Bericht des Innenministeriums wurden 40 Prozent aller Einwanderer wegen Straftaten verhaftet, "
+    "verurteilt oder angeklagt.",
+    "Nach Angaben der Polizei wurden mehrere Männer festgenommen, verhört, verurteilt oder angeklagt.",
 ]
 
 
@@ -29,6 +34,10 @@ POST_POSED = [
     # (text, content, speaker, cue)
     ("Die Lage sei ernst, hatte der Minister gesagt.", "Die Lage sei ernst", "der Minister", "hatte gesagt"),
     ("Die Lage sei ernst, betonte der Minister.", "Die Lage sei ernst", "der Minister", "betonte"),
+    # a first constituent of more than a few words before the content's finite verb (verb second)
+    ("Ein weiteres Konsulat in der balinesischen Hauptstadt Denpasar soll folgen, gab der indonesische "
+     "Außenminister Hassan Wirajuda bekannt.", "Ein weiteres Konsulat in der balinesischen Hauptstadt Denpasar "
+     "soll folgen", "der indonesische Außenminister Hassan Wirajuda", "gab bekannt"),
     # the correlative "so" before an impersonal "heißt es"; the place of the statement is its source
     ("Die Lage sei ernst, so heißt es in einem Bericht der Regierung.", "Die Lage sei ernst",
      "einem Bericht der Regierung", "heißt es"),
@@ -79,3 +88,19 @@ INTERPOSED_AFTER_VERB = [
 def test_interposed_frame_after_the_finite_verb(extractor, text, pieces):
     quotes = [q for q in extractor.extract(text).quotes if q.rule == "indirect.frame_after"]
     assert [[c.text for c in q.content] for q in quotes] == [pieces]
+
+
+SOURCE_OVER_A_VERB_LIST = [
+    # (text, content): the source's content runs on over a list of verbs, one of them a verb of saying
+    ("Laut einem Bericht des Innenministeriums wurden 40 Prozent aller Einwanderer wegen Straftaten verhaftet, "
+     "verurteilt oder angeklagt.",
+     "wurden 40 Prozent aller Einwanderer wegen Straftaten verhaftet, verurteilt oder angeklagt"),
+    ("Nach Angaben der Polizei wurden mehrere Männer festgenommen, verhört, verurteilt oder angeklagt.",
+     "wurden mehrere Männer festgenommen, verhört, verurteilt oder angeklagt"),
+]
+
+
+@pytest.mark.parametrize("text,content", SOURCE_OVER_A_VERB_LIST, ids=[c[0][:40] for c in SOURCE_OVER_A_VERB_LIST])
+def test_source_content_runs_over_a_list_of_verbs(extractor, text, content):
+    quotes = extractor.extract(text).quotes
+    assert [[c.text for c in q.content] for q in quotes] == [[content]]

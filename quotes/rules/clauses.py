@@ -235,6 +235,15 @@ def middle_field_follows(before: list[list[Word]], after: list[Word]) -> bool:
                                                   for w in after)
 
 
+def verb_list_item(segs: list[list[Word]], j: int) -> bool:
+    """Segment ``j`` continues a list of verbs after a comma, no clause of its own: a verb not tagged finite,
+    alone or before "und"/"oder" ("…, wurden … verhaftet, | verurteilt oder angeklagt")."""
+    seg = content_words(segs[j])
+    if not seg or seg[0].upos != "VERB" or seg[0].feat("VerbForm") == "Fin":
+        return False
+    return len(seg) > 1 and seg[1].upos == "CCONJ" or len(seg) == 1 and j + 1 < len(segs)
+
+
 def content_words(words: list[Word]) -> list[Word]:
     """Drop leading/trailing punctuation."""
     i, j = 0, len(words)
@@ -273,11 +282,27 @@ def content_evidence(words: list[Word], lemma: str, thinking: bool, after_frame:
     # the finite verb must come before a colon or quotation mark: "…, der Geschäftsführer: „Ich …“" is a frame
     cut = next((i for i, w in enumerate(words[:-1]) if w.text == ":" and words[i + 1].text in OPENING_MARKS), len(words))
     head = words[:cut][:8]
-    if lemma and (lemma in verbs_with("saying") or after_frame) and any(w.finite for w in head) and words[0].upos in openers:
+    if lemma and (lemma in verbs_with("saying") or after_frame) and words[0].upos in openers \
+            and (any(w.finite for w in head) or _after_one_constituent(words[:cut])):
         if first in RELATIVE and words[0].upos == "PRON" or first in SUBORDINATORS:
             return None  # a relative or w-clause about something named before: "…, was ein Hinweis ist"
         return "main-clause"
     return None
+
+
+def _after_one_constituent(words: list[Word]) -> bool:
+    """A finite verb follows a long first constituent, as in a main clause (verb second): "Ein weiteres
+    Konsulat in der balinesischen Hauptstadt Denpasar | soll folgen". The words before the first finite
+    verb form one phrase without a verb, and the phrase hangs on that verb (or on the verb its auxiliary
+    serves)."""
+    f = next((i for i, w in enumerate(words) if w.finite), None)
+    if not f or words[0].upos == "SCONJ" or words[0].low in SUBORDINATORS:
+        return False
+    ids = {w.id for w in words[:f]}
+    tops = [w for w in words[:f] if w.head not in ids and not is_punct(w)]
+    verb = words[f]
+    return len(tops) == 1 and tops[0].head in (verb.id, verb.head) \
+        and not any(w.upos in ("VERB", "AUX") for w in words[:f])
 
 
 PAST_ZU = ("haben", "sein", "werden")

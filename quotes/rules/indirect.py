@@ -37,6 +37,7 @@ from .clauses import (
     opens_subclause,
     segments,
     starts_new_clause,
+    verb_list_item,
 )
 from .morph import (
     after_zu,
@@ -325,6 +326,8 @@ def _frame_after_content(ctx, sent, segs, verb, lemma, thinking) -> Optional[Can
     if not lead and any(c.deprel.startswith("aux") and c.id < segs[si][0].id for c in verb.children):
         return None  # the participle closes the clause before the comma: "Das Ministerium hat Meldungen der Zeitung
         # vom 2. Dezember, dem Tag der Wahl, zurückgewiesen" (its auxiliary stands before the comma)
+    if not lead and verb_list_item(segs, si):
+        return None  # a verb of a list, no frame: "…, wurden … verhaftet, verurteilt oder angeklagt"
     before = [w for s in segs[:si] for w in s]
     if not any(w.finite for w in before):
         return None  # commas of an apposition: "Kwon Jong Gun, warf … vor"

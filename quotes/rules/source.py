@@ -16,7 +16,7 @@ from ..models import QuoteType
 from .base import RELATIVE_SOURCE, Candidate, Context, Piece, WordRange, in_text_order, is_punct, word_range, span_of
 from .quotemarks import GERMAN_CLOSERS, GERMAN_OPENERS
 from .clauses import (content_words, cue_words, middle_field_follows, opens_subclause, relative_clause_end, segments,
-                      semicolon_clause)
+                      semicolon_clause, verb_list_item)
 from .morph import after_zu, finite, speech_lemma, tagged_finite
 from .vocab import COMPLEMENTIZERS, DEFINITE_ARTICLES, REFERRING_ADJECTIVES, RELATIVE_SOURCES, SPEAKER_POSSESSIVES
 from .phrases import antecedent, surface_np
@@ -93,7 +93,8 @@ def _content_around(ctx: Context, sent: Sentence, frame: list[Word]) -> list[Pie
         # a post-posed frame of another event ends the content: "…, erklärte ein Behördensprecher."
         # so does a main clause of another speaker's own: "…, die Polizei spricht von 4.000 Teilnehmern."
         for j in range(seg_i + 1, len(segs)):
-            if speech_lemma(segs[j][0]) is not None and segs[j][0].upos == "VERB" or _speaking_clause(segs[j]):
+            if speech_lemma(segs[j][0]) is not None and segs[j][0].upos == "VERB" and not verb_list_item(segs, j) \
+                    or _speaking_clause(segs[j]):
                 hi_seg = j - 1
                 break
     # a relative clause on the source belongs to the frame: "Nach Berichten der Zeitung, die sich auf
