@@ -47,8 +47,9 @@ def model_identity(model_dir: Path) -> str:
     import stanza
 
     from quotes.nlp import fingerprint
+    from quotes.segmentation import SEGMENTATION
 
-    return f"stanza-{stanza.__version__}-{fingerprint(model_dir)}"
+    return f"stanza-{stanza.__version__}-{fingerprint(model_dir)}-{SEGMENTATION}"
 
 
 def torch_threads() -> int:

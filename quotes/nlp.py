@@ -37,6 +37,7 @@ from typing import Iterable, Optional, Sequence
 
 from .doc import ParsedDoc, from_stanza, from_stanza_sentences
 from .limits import sentence_too_long
+from .segmentation import SEGMENTATION, join_broken_sentences
 from .selective import PARSE_MODES, choose
 
 PROCESSORS = ("tokenize", "mwt", "pos", "lemma", "depparse")
@@ -228,9 +229,9 @@ class Parser:
 
     @property
     def identity(self) -> str:
-        """Cache key component naming the model (stanza version + files) and, for a selective
-        parse, the mode."""
-        base = f"stanza-{self.stanza_version}-{self.fingerprint}"
+        """Cache key component naming the model (stanza version + files), the joining of wrongly split
+        sentences (:data:`quotes.segmentation.SEGMENTATION`) and, for a selective parse, the mode."""
+        base = f"stanza-{self.stanza_version}-{self.fingerprint}-{SEGMENTATION}"
         return base if self.parse_mode == "full" else f"{base}-{self.parse_mode}"
 
     def parse(self, text: str) -> ParsedDoc:
@@ -239,7 +240,8 @@ class Parser:
     def parse_many(self, texts: Sequence[str]) -> list[ParsedDoc]:
         """Parse texts with Stanza's bulk processing, in batches.
 
-        Tokenization (with multi-word tokens) runs first; over-long sentences
+        Tokenization (with multi-word tokens) runs first; sentences the tokenizer
+        split wrongly are joined again (:mod:`quotes.segmentation`), over-long sentences
         are then split (see the module docstring) and tagging, lemmas and the
         dependency parse run on the result: the same processors in the same
         order as one ``bulk_process`` call. With ``parse="selective"`` the last three run only on
@@ -251,7 +253,7 @@ class Parser:
         for i in range(0, len(texts), self.batch_size):
             chunk = list(texts[i : i + self.batch_size])
             docs = self.pipeline.process([stanza.Document([], text=t) for t in chunk], processors="tokenize")
-            docs = [bound_sentences(d) for d in docs]
+            docs = [bound_sentences(join_broken_sentences(d)) for d in docs]
             if self.parse_mode == "selective":
                 out.extend(self._parse_selected(docs, chunk))
                 continue
