@@ -182,6 +182,7 @@ def _clause_final_particle(verb: Word, words: list[Word]) -> Optional[Word]:
             # a quoted phrase inside the clause, which goes on after it: "sicherte ihm ihre „volle Unterstützung“ zu"
             close = next((k for k in range(j + 1, min(len(words), j + PARTICLE_REACH)) if words[k].text in QUOTE_CLOSERS), None)
             if close is None or close + 1 >= len(words) or words[close + 1].text in CLAUSE_END + QUOTE_CLOSERS:
+                last = None  # the quoted phrase ends the clause, no particle: "riet zu „Gelassenheit“."
                 break
             j = close + 1
             continue

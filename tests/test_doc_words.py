@@ -83,3 +83,41 @@ def test_reindex_drops_what_was_derived_from_the_old_tree():
     fresh = extract_from_parsed(edited(_doc()), "d")
     assert after.model_dump() == fresh.model_dump()
     assert after.model_dump() != before.model_dump()
+
+
+def _sentence(rows: str) -> ParsedDoc:
+    """A one-sentence document from compact rows "form lemma upos head deprel", one word a line."""
+    lines = []
+    for i, row in enumerate(rows.strip().splitlines(), 1):
+        form, lemma, upos, head, rel = row.split()
+        feats = "Mood=Ind|VerbForm=Fin" if upos == "VERB" else "_"
+        lines.append(f"{i}\t{form}\t{lemma}\t{upos}\t_\t{feats}\t{head}\t{rel}\t_\t_")
+    return from_conllu("\n".join(lines))
+
+
+def test_a_particle_read_from_the_surface_stands_at_the_clause_end():
+    # "sicherte … „volle Unterstützung“ zu": the quoted phrase inside the clause, the particle after it
+    doc = _sentence("""
+        Er er PRON 2 nsubj
+        sicherte sichern VERB 0 root
+        „ „ PUNCT 5 punct
+        volle voll ADJ 5 amod
+        Unterstützung Unterstützung NOUN 2 obj
+        “ “ PUNCT 5 punct
+        zu zu ADP 2 dep
+        . . PUNCT 2 punct
+    """)  # (the document holds its sentences: words alone do not keep them alive)
+    sicherte = doc.sentences[0].words[1]
+    assert sicherte.particle is not None and sicherte.particle.text == "zu"
+    # "riet zu „Gelassenheit“.": the quoted phrase ends the clause, the preposition before it is no particle
+    doc = _sentence("""
+        Er er PRON 2 nsubj
+        riet raten VERB 0 root
+        zu zu ADP 5 dep
+        „ „ PUNCT 5 punct
+        Gelassenheit Gelassenheit NOUN 2 obl
+        “ “ PUNCT 5 punct
+        . . PUNCT 2 punct
+    """)
+    riet = doc.sentences[0].words[1]
+    assert riet.sent is not None and riet.particle is None
