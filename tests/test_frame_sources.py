@@ -304,6 +304,15 @@ def test_the_correlative_so_after_a_fronted_clause_is_no_frame(extractor):
     assert [q.rule for q in extractor.extract(text).quotes if q.rule == "source.so"] == []
 
 
+def test_a_quoted_clause_after_so_is_content_not_a_source(extractor):
+    text = ("Der Bürgermeister forderte alle Bewohner zum Rückzug auf. Kämen sie dem nicht nach, so „schütze sie "
+            "Gott“.")
+    quotes = extractor.extract(text).quotes
+    assert "source.so" not in [q.rule for q in quotes]
+    nested = [q for q in quotes if q.content[0].text == "„schütze sie Gott“"]
+    assert [q.speaker.mention.text for q in nested] == ["Der Bürgermeister"]
+
+
 IN_CLAUSE = [
     # (text, speaker): the quotation is no part of the frame's clause
     ("„Guten Tag, ich bin wieder da“, mit diesen Worten meldete er sich auf der Pressekonferenz zurück.", "er"),

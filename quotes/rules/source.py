@@ -270,8 +270,9 @@ def _so_frame_end(sent: Sentence, w: Word, verb: Optional[Word]) -> Optional[tup
     np = surface_np(sent, start)
     if not np and start <= len(sent.words) and sent.words[start - 1].low in REFERRING_ADJECTIVES:
         np = [sent.words[start - 1]]  # "…“, so letztere.": an adjective that stands for a person named before
-    if not np:
-        return None
+    if not np or np[0].text in GERMAN_OPENERS and any(x.upos in ("VERB", "AUX") and finite(x) for x in np):
+        return None  # a quoted clause after "so" is what was said, not its source: "Kämen sie nicht nach, so
+        # „schütze sie Gott“" (a quoted name is one: "so die „Bild“-Zeitung")
     rest: list[Word] = []
     for x in sent.words[np[-1].id :]:
         if x.text == ":" or x.text in GERMAN_OPENERS:
