@@ -18,7 +18,7 @@ mention (None: nobody) and the cue.
 * "in der es heißt" after a noun: the relative pronoun stands for the noun, and a relative clause opened by a
   preposition is no content of the frame before it ("Man zitiert eine Erklärung, in der …": "zitiert" frames
   nothing here); "heißt es" names the source after in/aus/von/bei ("hieß es vom Sprecher", "Bei der Agentur RIA
-  hieß es");
+  hieß es"), without the preposition, also where an article is contracted with it ("vom Sprecher" -> "Sprecher");
 * a passive frame without an agent that stands in a document ("In einer Presseerklärung wurde verkündet,
   dass …") names the document; a place that is no document ("In Berlin wurde verkündet") names nobody;
 * a noun of saying names its speaker as the agent of its participle attribute ("Die von Arnold … geäußerte
@@ -116,12 +116,12 @@ FRAMES = [
      ["dass die Sperre rechtmäßig sei"], "eine Erklärung der Behörde", "es heißt"),
     ("Die Zeitung veröffentlichte einen Brief, in dem es heißt, die Regierung habe versagt.", FB,
      ["die Regierung habe versagt"], "einen Brief", "es heißt"),
-    ("Die Lage sei ernst, hieß es vom Sprecher Mark Toner.", FA, ["Die Lage sei ernst"], "vom Sprecher Mark Toner",
+    ("Die Lage sei ernst, hieß es vom Sprecher Mark Toner.", FA, ["Die Lage sei ernst"], "Sprecher Mark Toner",
      "hieß es"),
     ("Aus Paris hieß es, das Vorgehen sei eine Verletzung des Abkommens.", FB,
      ["das Vorgehen sei eine Verletzung des Abkommens"], "Paris", "hieß es"),
     ("„Alle Anzeichen deuteten auf einen Anschlag hin“, hieß es vom Abgeordneten Viktor Oserow.", DA,
-     ["„Alle Anzeichen deuteten auf einen Anschlag hin“"], "vom Abgeordneten Viktor Oserow", "hieß es"),
+     ["„Alle Anzeichen deuteten auf einen Anschlag hin“"], "Abgeordneten Viktor Oserow", "hieß es"),
     ("In dem Bericht heißt es, die Lage sei ernst.", FB, ["die Lage sei ernst"], "dem Bericht", "heißt es"),
     ("Bei der Agentur RIA hieß es, dass es zwei Detonationen gegeben habe.", FB,
      ["dass es zwei Detonationen gegeben habe"], "der Agentur RIA", "hieß es"),
@@ -138,7 +138,7 @@ FRAMES = [
      ["dass die Regierung die Ermittlungen fortsetzt"], "der Pressemitteilung", "wird gefordert"),
     # "Im" is one token for two words ("in dem"): the mention keeps the token's offsets
     ("Im Abschlussbericht wurde festgestellt, dass die Brücke marode sei.", FB, ["dass die Brücke marode sei"],
-     "Im Abschlussbericht", "wurde festgestellt"),
+     "Abschlussbericht", "wurde festgestellt"),
     ("In Berlin wurde verkündet, dass die Grenze geschlossen bleibe.", FB, ["dass die Grenze geschlossen bleibe"],
      None, "wurde verkündet"),
     # a quoted sentence without the comma before its frame

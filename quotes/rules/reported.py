@@ -188,7 +188,7 @@ def _passive_speaker(verb: Word) -> Optional[list[Word]]:
     case = next((c for c in agent.children if c.deprel == "case"), None)
     if case is not None and case.low == "von" and with_particle(verb, "reported_verbs") in VON_OBJECT_VERBS:
         return None
-    return without_preposition(agent, contracted=True) or None  # "vom Deutschen Wetterdienst" -> "Deutschen …"
+    return without_preposition(agent) or None  # "vom Deutschen Wetterdienst" -> "Deutschen …"
 
 
 VON_OBJECT_VERBS = frozenset({"sprechen", "ausgehen", "berichten", "warnen", "abraten", "reden"})

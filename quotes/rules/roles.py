@@ -57,15 +57,13 @@ def _oblique_phrase(c: Word) -> list[Word]:
     return without_preposition(c)
 
 
-def without_preposition(c: Word, contracted: bool = False) -> list[Word]:
-    """The noun phrase of ``c`` without the preposition that governs it ("von Reuters" -> "Reuters"). With
-    ``contracted`` an article contracted with the preposition goes with it ("vom Deutschen Wetterdienst" ->
-    "Deutschen Wetterdienst"; the two words share one token); without, the article stays and its span is the
-    contraction's ("im Bericht"), as the place and document sources have always read it."""
-    if contracted:
-        case = next((x for x in c.children if x.deprel == "case"), None)
-        return [w for w in np_extent(c) if case is None or w.start >= case.end]
-    return [w for w in np_extent(c) if w.deprel != "case" or w.parent is not c]
+def without_preposition(c: Word) -> list[Word]:
+    """The noun phrase of ``c`` without the preposition that governs it ("von Reuters" -> "Reuters"), also an
+    article contracted with it ("vom Deutschen Wetterdienst" -> "Deutschen Wetterdienst", "im Bericht" ->
+    "Bericht": the two words share one token, whose span is the contraction's, so the article cannot stand
+    without the preposition)."""
+    case = next((x for x in c.children if x.deprel == "case"), None)
+    return [w for w in np_extent(c) if case is None or w.start >= case.end]
 
 
 DOCUMENT_PREPOSITIONS = ("in", "im")
