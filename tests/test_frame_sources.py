@@ -304,6 +304,14 @@ def test_the_correlative_so_after_a_fronted_clause_is_no_frame(extractor):
     assert [q.rule for q in extractor.extract(text).quotes if q.rule == "source.so"] == []
 
 
+def test_a_demonstrative_alone_before_the_frame_verb_is_the_speaker(extractor):
+    # the compact parser tags "behaupte" an adjective here, so the tree gives no subject; the word before the verb does
+    text = ("Die Staatsanwaltschaft gibt an, Spector werde durch seinen Fahrer belastet. Dieser behaupte, Spector sei "
+            "ihm in der Tatnacht mit einer Pistole in der Hand entgegengekommen.")
+    quotes = [q for q in extractor.extract(text).quotes if q.cue_lemma == "behaupten"]
+    assert [q.speaker.mention.text for q in quotes] == ["Dieser"]
+
+
 def test_a_quoted_clause_after_so_is_content_not_a_source(extractor):
     text = ("Der Bürgermeister forderte alle Bewohner zum Rückzug auf. Kämen sie dem nicht nach, so „schütze sie "
             "Gott“.")

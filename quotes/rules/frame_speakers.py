@@ -22,6 +22,11 @@ from .subjects import find_subject
 from .vocab import OBJECT_STARTS
 
 
+DEMONSTRATIVE_PERSONS = frozenset({"dieser", "diese", "jener", "jene"})
+"""Demonstratives that, alone before a frame verb, stand for someone named before ("Dieser behaupte, …", "Diese
+erklärten, …"); "dies", "das" and "dieses" take up what was said instead ("Dies bestätigte …")."""
+
+
 def speaker_before_content(sent: Sentence, verb: Word, lemma: str, frame_words: list[Word], seg: list[Word]
                             ) -> tuple[Optional[list[Word]], Optional[list[Word]]]:
     """(speaker, medium) of a frame before its content: the subject inside the frame, the roles of
@@ -39,6 +44,8 @@ def speaker_before_content(sent: Sentence, verb: Word, lemma: str, frame_words: 
         if before and before[0].upos in ("PRON", "PROPN", "NOUN", "DET") and not before[0].low.startswith(("dies", "das")) \
                 and not adverbial_kind(before[0]) and before[0].low not in OBJECT_STARTS:
             spk = surface_np(sent, before[0].id, verb.id - 1) or None
+        elif len(before) == 1 and before[0].low in DEMONSTRATIVE_PERSONS:
+            spk = before  # "Dieser behaupte, …": a demonstrative alone before the verb points back to a person
         if spk is None and verb.id < seg[-1].id:
             spk = surface_np(sent, verb.id + 1, seg[-1].id) or None
             if spk and spk[0].low in OBJECT_STARTS:
