@@ -46,13 +46,16 @@ def join_broken_sentences(doc):
         return doc
     text = doc.text
     joined: list[list[dict]] = [sentences[0]]
+    last_id = _last_word_id(sentences[0])
     changed = False
     for sent in sentences[1:]:
         if sent and joined[-1] and _continues(text, joined[-1], sent):
-            joined[-1] = joined[-1] + _shifted(sent, _last_word_id(joined[-1]))
+            joined[-1].extend(_shifted(sent, last_id))  # (in place, numbering on: linear in the words)
+            last_id += _last_word_id(sent)
             changed = True
         else:
             joined.append(sent)
+            last_id = _last_word_id(sent) if sent else 0
     if not changed:
         return doc
     import stanza
@@ -61,26 +64,41 @@ def join_broken_sentences(doc):
 
 
 def _continues(text: str, first: list[dict], second: list[dict]) -> bool:
-    """Whether ``second`` continues ``first`` (token entries of two neighbouring sentences)."""
-    tokens = [e for e in first if e.get("start_char") is not None]
+    """Whether ``second`` continues ``first`` (token entries of two neighbouring sentences). Reads only the
+    ends of ``first`` (a sentence joined from many stays cheap to test)."""
+    tail = _last_tokens(first)
+    head = next((e for e in first if e.get("start_char") is not None), None)
     nxt = next((e for e in second if e.get("start_char") is not None), None)
-    if not tokens or nxt is None:
+    if not tail or head is None or nxt is None:
         return False
-    end, start = tokens[-1]["end_char"], nxt["start_char"]
+    end, start = tail[-1]["end_char"], nxt["start_char"]
     if "\n" in text[end:start] or "\r" in text[end:start]:
         return False
     initial = next((c for c in nxt["text"] if c.isalnum()), "")
     if not initial:
         return False
-    last = _last_text(text, tokens)
+    last = _last_text(tail)
     if last.lower() in ABBREVIATIONS:
         return initial.isupper() or initial.isdigit()
     if last[-1:] in SENTENCE_MARKS:
         return False
-    return initial.islower() or not _starts_line(text, tokens[0]["start_char"])
+    return initial.islower() or not _starts_line(text, head["start_char"])
 
 
-def _last_text(text: str, tokens: list[dict]) -> str:
+def _last_tokens(sentence: list[dict]) -> list[dict]:
+    """The sentence's last tokens with offsets, in text order: the closing marks at its end and the two tokens
+    before them."""
+    out: list[dict] = []
+    for e in reversed(sentence):
+        if e.get("start_char") is None:
+            continue  # a word of a multi-word token
+        out.append(e)
+        if len(out) >= 2 and out[-2]["text"] not in CLOSERS:
+            break
+    return out[::-1]
+
+
+def _last_text(tokens: list[dict]) -> str:
     """The text of the sentence's end before closing marks, an abbreviation's dot included where the tokenizer
     made it a token of its own ("Prof" "." -> "Prof.")."""
     k = len(tokens) - 1
@@ -101,8 +119,9 @@ def _starts_line(text: str, offset: int) -> bool:
 
 
 def _last_word_id(sentence: list[dict]) -> int:
+    """The number of the sentence's last word (its count of words)."""
     ids = [e["id"] for e in sentence]
-    return max(i[-1] if isinstance(i, tuple) else i for i in ids)
+    return max((i[-1] if isinstance(i, tuple) else i for i in ids), default=0)
 
 
 def _shifted(sentence: list[dict], shift: int) -> list[dict]:

@@ -127,3 +127,13 @@ def test_a_source_split_off_by_the_tokenizer_is_found(extractor, text, rule, spe
     quotes = [q for q in extractor.extract(text).quotes if q.rule == rule]
     assert [q.speaker.mention.text for q in quotes] == [speaker]
     assert quotes[0].content[-1].text == content
+
+
+def test_many_broken_sentences_join_into_one_numbered_on():
+    # a run of 5,000 pieces without sentence marks on one line (what a tokenizer may make of a list of words)
+    text = " ".join(["wort"] * 5000)
+    doc = stanza.Document([[{"id": 1, "text": "wort", "start_char": 5 * i, "end_char": 5 * i + 4}]
+                           for i in range(5000)], text=text)
+    joined = join_broken_sentences(doc)
+    assert len(joined.sentences) == 1
+    assert [w.id for w in joined.sentences[0].words] == list(range(1, 5001))
