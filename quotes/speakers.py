@@ -29,7 +29,7 @@ from .doc import Sentence
 from .gender_words import first_name_gender
 from .models import Gender, Span, SpeakerEntity
 from .names import may_hold_full_name, source_name, split_name
-from .rules.base import Context, Located
+from .rules.base import Context, Located, Offsets
 from .rules.morph import adverbial_kind, is_role_noun, is_speaking_noun
 from .rules.phrases import antecedent, np_extent
 from .rules.vocab import ARTICLES, FOCUS_ADVERBS, NOMINATIVE_RELATIVES, POINTERS, RELATIVE_SOURCES
@@ -131,20 +131,62 @@ def names_nobody(ctx: Context, start: int, end: int) -> bool:
     return noun.feat("Number") != "Plur" and not speaker_noun(noun.text)
 
 
-def _complete(name: str, known: list[tuple[int, str]], offset: int) -> str:
+def _complete(name: str, known: "Known", offset: int) -> str:
     """The longest known name containing every word of ``name`` (earlier ones first)."""
     parts = name.split()
     best = name
     # a name holds the first word of ``name`` only where it holds it as a substring: the few that do are sorted
     first = parts[0] if parts else ""
-    known = [k for k in known if first in k[1]]
-    for pos, other in sorted(known, key=lambda k: (k[0] >= offset, k[0])):
+    for pos, other in sorted(known.containing(first), key=lambda k: (k[0] >= offset, k[0])):
         words = other.split()
         if len(words) > len(best.split()) and all(p in words for p in parts):
             best = other
             if pos < offset:
                 break
     return best
+
+
+class Known:
+    """The names a speaker's name is completed from (:func:`_complete`): the names of the speakers' own
+    mentions (``mentions``: (offset, name), by offset), then the people the document names as subjects
+    (:func:`_document_people`), in this order.
+
+    A sentence's people are read only when asked for (and then kept, :data:`PEOPLE_MEMO`): a name is
+    completed only from names that hold its first word, and every word of a person's name is a word of
+    their mention or its beginning (:func:`quotes.names.split_name`, :func:`quotes.names.nominative`), so
+    such a name stands only in a sentence whose text holds that word; sentences without it are not read."""
+
+    def __init__(self, ctx: Context, mentions: list[tuple[int, str]]) -> None:
+        self.ctx = ctx
+        self.mentions = mentions
+        self._containing: dict[str, list[tuple[int, str]]] = {}
+
+    def containing(self, part: str) -> list[tuple[int, str]]:
+        """The known names that hold ``part`` (a substring), in the order above."""
+        if not part:
+            return self.all()
+        found = self._containing.get(part)
+        if found is None:
+            found = self._containing[part] = [k for k in self.mentions if part in k[1]] + [
+                (pos, n) for sent in self.ctx.sentences if _text_holds(self.ctx.text, sent, part)
+                for pos, n, _ in _people_of(self.ctx, sent) if part in n]
+        return found
+
+    def all(self) -> list[tuple[int, str]]:
+        """Every known name, in the order above."""
+        return self.mentions + [(pos, n) for pos, n, _ in _document_people(self.ctx)]
+
+
+def _text_holds(text: str, sent: Sentence, part: str) -> bool:
+    """The stretch of ``text`` from the first character of ``sent``'s words to their last holds ``part``
+    (not empty)."""
+    words = sent.words
+    if not words:
+        return False
+    span = sent.__dict__.get(SPAN_MEMO)
+    if span is None:
+        span = sent.__dict__[SPAN_MEMO] = (min(w.start for w in words), max(w.end for w in words))
+    return text.find(part, *span) >= 0
 
 
 PEOPLE_MEMO = "_people"
@@ -154,17 +196,27 @@ only on the sentence's tree and its stretch of the document's text, so the memo 
 sentence lives, and it lives and dies with its document."""
 
 
+SPAN_MEMO = "_text_span"
+"""Name of the memo :func:`_text_holds` keeps on each sentence (as :data:`PEOPLE_MEMO`): the offsets of the
+first character of its words and of the end of the last."""
+
+
 def _document_people(ctx: Context) -> list[tuple[int, str, Optional[str]]]:
     """Names that stand as subjects (with appositions) anywhere in the document: (offset, name, descriptor).
 
     Each sentence's are read once (:data:`PEOPLE_MEMO`)."""
     out: list[tuple[int, str, Optional[str]]] = []
     for sent in ctx.sentences:
-        people = sent.__dict__.get(PEOPLE_MEMO)
-        if people is None:
-            people = sent.__dict__[PEOPLE_MEMO] = _sentence_people(ctx.text, sent)
-        out.extend(people)
+        out.extend(_people_of(ctx, sent))
     return out
+
+
+def _people_of(ctx: Context, sent: Sentence) -> tuple[tuple[int, str, Optional[str]], ...]:
+    """:func:`_sentence_people` of ``sent``, read once (:data:`PEOPLE_MEMO`)."""
+    people = sent.__dict__.get(PEOPLE_MEMO)
+    if people is None:
+        people = sent.__dict__[PEOPLE_MEMO] = _sentence_people(ctx.text, sent)
+    return people
 
 
 def _sentence_people(text: str, sent: Sentence) -> tuple[tuple[int, str, Optional[str]], ...]:
@@ -209,7 +261,7 @@ def _conjunct(words: list, head) -> list:
     return words[:cut] if cut else words
 
 
-def _antecedents(ctx: Context, offset: int, known: list[tuple[int, str]]) -> list[tuple[int, str, str, bool]]:
+def _antecedents(ctx: Context, offset: int, known: Known) -> list[tuple[int, str, str, bool]]:
     """Who a pronoun at ``offset`` may stand for besides earlier speakers: the noun phrases of its own
     sentence (before it) and of the two sentences before, headed by a speaker noun (:func:`speaker_noun`) or
     naming someone with a role, whose gender is known: (offset, name, gender, subject), in text order.
@@ -382,6 +434,16 @@ def _same_role(mention: str, gender: Optional[str], offset: int,
     return None
 
 
+def _named_speakers(ctx: Context, ordered: list[int], spans: dict[int, Offsets],
+                    known: Known) -> list[tuple[int, str, Optional[str], Optional[str]]]:
+    """The document's named speaker mentions with a descriptor, as :func:`_same_role` reads them: (offset,
+    name, descriptor, gender) of the speakers' mentions in ``ordered`` (their offsets in ``spans``), then of
+    the people the document names as subjects (no gender)."""
+    named = [(spans[k][0], _complete(p, known, spans[k][0]), d, mention_gender(ctx, *spans[k]))
+             for k in ordered for p, d in [split_name(ctx.text[spans[k][0] : spans[k][1]].strip())] if p and d]
+    return named + [(pos, n, d, None) for pos, n, d in _document_people(ctx) if d]
+
+
 def resolve_speakers(ctx: Context, quotes: list[Located]) -> tuple[list[SpeakerEntity], list[Optional[Link]]]:
     """The speaker entities of a document and, for each of ``quotes`` (in the same order), the link of its
     speaker mention (None where it has none)."""
@@ -393,14 +455,11 @@ def resolve_speakers(ctx: Context, quotes: list[Located]) -> tuple[list[SpeakerE
                      key=lambda k: quotes[k].speaker[0])  # type: ignore[index]
     spans = {k: quotes[k].speaker for k in ordered}
     mentions = [(spans[k][0], ctx.text[spans[k][0] : spans[k][1]]) for k in ordered]  # type: ignore[index]
-    # names the document gives in full; a source phrase gives its source ("Angaben von Kristján Loftsson")
-    people = _document_people(ctx) if ordered else []  # only speakers' names are completed from it
-    known = [(pos, n) for pos, m in mentions if m.strip().lower() not in POINTERS  # "Demnach" names nobody
-             for n in [source_name(m) or split_name(m)[0]] if n] \
-        + [(pos, n) for pos, n, _ in people]
-    named = [(spans[k][0], _complete(p, known, spans[k][0]), d, mention_gender(ctx, *spans[k]))  # type: ignore[misc]
-             for k in ordered for p, d in [split_name(ctx.text[spans[k][0] : spans[k][1]].strip())] if p and d]
-    named += [(pos, n, d, None) for pos, n, d in people if d]
+    # names the document gives in full; a source phrase gives its source ("Angaben von Kristján Loftsson");
+    # only speakers' names are completed from them
+    known = Known(ctx, [(pos, n) for pos, m in mentions if m.strip().lower() not in POINTERS  # "Demnach" names nobody
+                        for n in [source_name(m) or split_name(m)[0]] if n])
+    named: Optional[list[tuple[int, str, Optional[str], Optional[str]]]] = None  # for _same_role, made when asked
     for k in ordered:
         s, e = spans[k]  # type: ignore[misc]
         s, e = _relative_antecedent(ctx, s, e) or (s, e)  # "der Präsident, der sagte": the president speaks
@@ -416,7 +475,7 @@ def resolve_speakers(ctx: Context, quotes: list[Located]) -> tuple[list[SpeakerE
                 before = sorted(before + _antecedents(ctx, s, known), key=lambda t: (t[0], t[1], t[2] or ""))
             name, gender = _salient(ctx, [t for t in before if _agrees(genders, t[2])])
             if name is None:  # the last name before it, unless its first name says otherwise ("er" not "Anna Berger")
-                earlier = [n for off, n in known if off < s and _agrees(genders, name_gender(n))]
+                earlier = [n for off, n in known.all() if off < s and _agrees(genders, name_gender(n))]
                 name = earlier[-1] if earlier else None
         else:
             gender = mention_gender(ctx, s, e)
@@ -432,7 +491,9 @@ def resolve_speakers(ctx: Context, quotes: list[Located]) -> tuple[list[SpeakerE
                     name = _complete(proper, known, s)
                     descriptor = descriptor or desc
                 else:
-                    name = _same_role(mention, gender, s, named) or mention
+                    if named is None and _role_head(mention) is not None:
+                        named = _named_speakers(ctx, ordered, spans, known)
+                    name = _same_role(mention, gender, s, named or []) or mention
         if name is None:
             links[k] = Link(None, descriptor, None)
             continue
