@@ -104,9 +104,13 @@ class DocIndex:
         for sent in ctx.sentences:  # every word of the document: the learned layer's longest loop
             for w in sent.words:
                 if w.upos in ("NOUN", "PROPN"):
-                    lem = w.lem
-                    counts[lem] = get(lem, 0) + 1
-        self.lemma_counts = counts
+                    lemma = w.lemma or w.text  # lower-cased below, once per lemma: ``w.lem`` of few is asked for
+                    counts[lemma] = get(lemma, 0) + 1
+        self.lemma_counts: dict[str, int] = {}
+        """How many nouns and names of the document have each lemma (``Word.lem``: lower case)."""
+        for lemma, n in counts.items():
+            lem = lemma.lower()
+            self.lemma_counts[lem] = self.lemma_counts.get(lem, 0) + n
         self._offsets: dict[int, Optional[tuple[list[int], list[int]]]] = {}
         """By sentence index: the starts and the ends of its words, or None where they are not in order."""
         self._words_in: dict[Span, list[Word]] = {}
