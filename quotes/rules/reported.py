@@ -50,8 +50,8 @@ def find(ctx: Context, found: list[Candidate]) -> list[Candidate]:
             continue
         doubts = _sentence_doubts(sent, words)
         for verb in sent.words:
-            if verb.upos != "VERB" and not _verb_tagged_aux(verb):
-                continue  # the first test of _speech_act, without the call
+            if verb.upos != "VERB" and (verb.upos != "AUX" or not _verb_tagged_aux(verb)):
+                continue  # the first test of _speech_act, without the call (nor one for the words that are neither)
             cand = _speech_act(sent, words, verb, doubts)
             if cand is None:
                 continue
