@@ -176,17 +176,31 @@ class Known:
         """Every known name, in the order above."""
         return self.mentions + [(pos, n) for pos, n, _ in _document_people(self.ctx)]
 
+    def before(self, offset: int) -> list[tuple[int, str]]:
+        """The known names that start before ``offset``, in the order above; the people of a sentence whose
+        words all start at or after it are not read."""
+        return [k for k in self.mentions if k[0] < offset] + [
+            (pos, n) for sent in self.ctx.sentences if (span := _text_span(sent)) is not None and span[0] < offset
+            for pos, n, _ in _people_of(self.ctx, sent) if pos < offset]
+
 
 def _text_holds(text: str, sent: Sentence, part: str) -> bool:
     """The stretch of ``text`` from the first character of ``sent``'s words to their last holds ``part``
     (not empty)."""
+    span = _text_span(sent)
+    return span is not None and text.find(part, *span) >= 0
+
+
+def _text_span(sent: Sentence) -> Optional[Offsets]:
+    """The offsets of the first character of ``sent``'s words and of the end of the last (None for no words),
+    found once (:data:`SPAN_MEMO`)."""
     words = sent.words
     if not words:
-        return False
+        return None
     span = sent.__dict__.get(SPAN_MEMO)
     if span is None:
         span = sent.__dict__[SPAN_MEMO] = (min(w.start for w in words), max(w.end for w in words))
-    return text.find(part, *span) >= 0
+    return span
 
 
 PEOPLE_MEMO = "_people"
@@ -475,7 +489,7 @@ def resolve_speakers(ctx: Context, quotes: list[Located]) -> tuple[list[SpeakerE
                 before = sorted(before + _antecedents(ctx, s, known), key=lambda t: (t[0], t[1], t[2] or ""))
             name, gender = _salient(ctx, [t for t in before if _agrees(genders, t[2])])
             if name is None:  # the last name before it, unless its first name says otherwise ("er" not "Anna Berger")
-                earlier = [n for off, n in known.all() if off < s and _agrees(genders, name_gender(n))]
+                earlier = [n for _, n in known.before(s) if _agrees(genders, name_gender(n))]
                 name = earlier[-1] if earlier else None
         else:
             gender = mention_gender(ctx, s, e)
