@@ -160,6 +160,7 @@ class Known:
         self.ctx = ctx
         self.mentions = mentions
         self._containing: dict[str, list[tuple[int, str]]] = {}
+        self._described: dict[str, list[tuple[int, str, str]]] = {}
 
     def containing(self, part: str) -> list[tuple[int, str]]:
         """The known names that hold ``part`` (a substring), in the order above."""
@@ -175,6 +176,22 @@ class Known:
     def all(self) -> list[tuple[int, str]]:
         """Every known name, in the order above."""
         return self.mentions + [(pos, n) for pos, n, _ in _document_people(self.ctx)]
+
+    def described(self, role: str) -> list[tuple[int, str, str]]:
+        """The people named with a descriptor that may hold the role noun ``role`` (lower case, as
+        :func:`_same_role` compares it), in text order: those of the sentences whose text in lower case holds
+        it. A descriptor's words are words of the mention, and the lower case of a piece of text is that piece
+        of the text's lower case, but for the Greek sigma (final or not by its context): for a role with a
+        sigma every sentence is read."""
+        found = self._described.get(role)
+        if found is None:
+            every = "σ" in role or "ς" in role
+            text = self.ctx.text
+            found = self._described[role] = [
+                (pos, n, d) for sent in self.ctx.sentences
+                if every or (span := _text_span(sent)) is not None and role in text[span[0] : span[1]].lower()
+                for pos, n, d in _people_of(self.ctx, sent) if d]
+        return found
 
     def before(self, offset: int) -> list[tuple[int, str]]:
         """The known names that start before ``offset``, in the order above; the people of a sentence whose
@@ -450,12 +467,10 @@ def _same_role(mention: str, gender: Optional[str], offset: int,
 
 def _named_speakers(ctx: Context, ordered: list[int], spans: dict[int, Offsets],
                     known: Known) -> list[tuple[int, str, Optional[str], Optional[str]]]:
-    """The document's named speaker mentions with a descriptor, as :func:`_same_role` reads them: (offset,
-    name, descriptor, gender) of the speakers' mentions in ``ordered`` (their offsets in ``spans``), then of
-    the people the document names as subjects (no gender)."""
-    named = [(spans[k][0], _complete(p, known, spans[k][0]), d, mention_gender(ctx, *spans[k]))
-             for k in ordered for p, d in [split_name(ctx.text[spans[k][0] : spans[k][1]].strip())] if p and d]
-    return named + [(pos, n, d, None) for pos, n, d in _document_people(ctx) if d]
+    """The speakers' mentions in ``ordered`` (their offsets in ``spans``) that hold a name and a descriptor, as
+    :func:`_same_role` reads them: (offset, name, descriptor, gender)."""
+    return [(spans[k][0], _complete(p, known, spans[k][0]), d, mention_gender(ctx, *spans[k]))
+            for k in ordered for p, d in [split_name(ctx.text[spans[k][0] : spans[k][1]].strip())] if p and d]
 
 
 def resolve_speakers(ctx: Context, quotes: list[Located]) -> tuple[list[SpeakerEntity], list[Optional[Link]]]:
@@ -505,9 +520,12 @@ def resolve_speakers(ctx: Context, quotes: list[Located]) -> tuple[list[SpeakerE
                     name = _complete(proper, known, s)
                     descriptor = descriptor or desc
                 else:
-                    if named is None and _role_head(mention) is not None:
+                    role = _role_head(mention)
+                    if role is not None and named is None:
                         named = _named_speakers(ctx, ordered, spans, known)
-                    name = _same_role(mention, gender, s, named or []) or mention
+                    # then the people the document names with a descriptor
+                    people = [(pos, n, d, None) for pos, n, d in known.described(role)] if role is not None else []
+                    name = _same_role(mention, gender, s, (named or []) + people) or mention
         if name is None:
             links[k] = Link(None, descriptor, None)
             continue
