@@ -324,6 +324,8 @@ def _sentence_antecedents(ctx: Context, sent: Sentence) -> tuple[tuple[int, int,
         if w.upos not in ("NOUN", "PROPN") or w.deprel in ("flat", "compound") \
                 or w.deprel.startswith(("nmod", "obl")) and any(c.deprel == "case" for c in w.children):
             continue  # a name's second word, an attribute or a phrase with a preposition
+        if w.upos != "PROPN" and not speaker_noun(w.text):
+            continue  # (the test below on the head alone, before the phrase is read)
         words = _phrase(w)
         if w.deprel.startswith("nmod") and words and (words[0].low in ("des", "eines") or w.feat("Case") == "Gen"):
             continue  # a genitive attribute: "des Bundestags-Innenausschusses"
