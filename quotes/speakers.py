@@ -168,8 +168,9 @@ class Known:
             return self.all()
         found = self._containing.get(part)
         if found is None:
+            text = self.ctx.text
             found = self._containing[part] = [k for k in self.mentions if part in k[1]] + [
-                (pos, n) for sent in self.ctx.sentences if _text_holds(self.ctx.text, sent, part)
+                (pos, n) for sent in self.ctx.sentences if text.find(part, sent.start, sent.end) >= 0
                 for pos, n, _ in _people_of(self.ctx, sent) if part in n]
         return found
 
@@ -189,7 +190,7 @@ class Known:
             text = self.ctx.text
             found = self._described[role] = [
                 (pos, n, d) for sent in self.ctx.sentences
-                if every or (span := _text_span(sent)) is not None and role in text[span[0] : span[1]].lower()
+                if every or role in text[sent.start : sent.end].lower()
                 for pos, n, d in _people_of(self.ctx, sent) if d]
         return found
 
@@ -197,27 +198,8 @@ class Known:
         """The known names that start before ``offset``, in the order above; the people of a sentence whose
         words all start at or after it are not read."""
         return [k for k in self.mentions if k[0] < offset] + [
-            (pos, n) for sent in self.ctx.sentences if (span := _text_span(sent)) is not None and span[0] < offset
+            (pos, n) for sent in self.ctx.sentences if sent.start < offset
             for pos, n, _ in _people_of(self.ctx, sent) if pos < offset]
-
-
-def _text_holds(text: str, sent: Sentence, part: str) -> bool:
-    """The stretch of ``text`` from the first character of ``sent``'s words to their last holds ``part``
-    (not empty)."""
-    span = _text_span(sent)
-    return span is not None and text.find(part, *span) >= 0
-
-
-def _text_span(sent: Sentence) -> Optional[Offsets]:
-    """The offsets of the first character of ``sent``'s words and of the end of the last (None for no words),
-    found once (:data:`SPAN_MEMO`)."""
-    words = sent.words
-    if not words:
-        return None
-    span = sent.__dict__.get(SPAN_MEMO)
-    if span is None:
-        span = sent.__dict__[SPAN_MEMO] = (min(w.start for w in words), max(w.end for w in words))
-    return span
 
 
 PEOPLE_MEMO = "_people"
@@ -225,11 +207,6 @@ PEOPLE_MEMO = "_people"
 :class:`quotes.doc.computed_once` stores values on a word): the sentence's people as a tuple. They depend
 only on the sentence's tree and its stretch of the document's text, so the memo is right for as long as the
 sentence lives, and it lives and dies with its document."""
-
-
-SPAN_MEMO = "_text_span"
-"""Name of the memo :func:`_text_holds` keeps on each sentence (as :data:`PEOPLE_MEMO`): the offsets of the
-first character of its words and of the end of the last."""
 
 
 def _document_people(ctx: Context) -> list[tuple[int, str, Optional[str]]]:
