@@ -6,7 +6,8 @@ For each candidate's speaker mention:
   (:func:`quotes.names.split_name`): "Kremlsprecher Dmitri Peskow" -> name
   "Dmitri Peskow", descriptor "Kremlsprecher";
 * a short name is completed from the longest name in the document that
-  contains it: "Kwon" -> "Kwon Jong Gun", "Hebestreit" -> "Steffen Hebestreit";
+  contains it: "Kwon" -> "Kwon Jong Gun", "Hebestreit" -> "Steffen Hebestreit"
+  (:mod:`quotes.known_names`);
 * a personal pronoun ("er", "sie") or a pointing adverb ("demnach") goes to the nearest preceding speaker
   that agrees with it in gender and number ("er" never to "die Ministerin"; see :func:`mention_gender`),
   else to the nearest preceding person named as the subject of a sentence;
@@ -28,11 +29,12 @@ from .lexicon import compound_of, load_words
 from .doc import Sentence
 from .gender_words import first_name_gender
 from .models import Gender, Span, SpeakerEntity
-from .names import may_hold_full_name, source_name, split_name
+from .known_names import Known, complete, noun_phrase
+from .names import source_name, split_name
 from .rules.base import Context, Located, Offsets
 from .rules.morph import adverbial_kind, is_role_noun, is_speaking_noun
-from .rules.phrases import antecedent, np_extent
-from .rules.vocab import ARTICLES, FOCUS_ADVERBS, NOMINATIVE_RELATIVES, POINTERS, RELATIVE_SOURCES
+from .rules.phrases import antecedent
+from .rules.vocab import ARTICLES, NOMINATIVE_RELATIVES, POINTERS, RELATIVE_SOURCES
 
 PRONOUNS = {"er", "sie", "ihm", "ihr", "ihn", "ihnen"}
 
@@ -131,142 +133,9 @@ def names_nobody(ctx: Context, start: int, end: int) -> bool:
     return noun.feat("Number") != "Plur" and not speaker_noun(noun.text)
 
 
-def _complete(name: str, known: "Known", offset: int) -> str:
-    """The longest known name containing every word of ``name`` (earlier ones first)."""
-    parts = name.split()
-    best = name
-    # a name holds the first word of ``name`` only where it holds it as a substring: the few that do are sorted
-    first = parts[0] if parts else ""
-    for pos, other in sorted(known.containing(first), key=lambda k: (k[0] >= offset, k[0])):
-        words = other.split()
-        if len(words) > len(best.split()) and all(p in words for p in parts):
-            best = other
-            if pos < offset:
-                break
-    return best
-
-
-class Known:
-    """The names a speaker's name is completed from (:func:`_complete`): the names of the speakers' own
-    mentions (``mentions``: (offset, name), by offset), then the people the document names as subjects
-    (:func:`_document_people`), in this order.
-
-    A sentence's people are read only when asked for (and then kept, :data:`PEOPLE_MEMO`): a name is
-    completed only from names that hold its first word, and every word of a person's name is a word of
-    their mention or its beginning (:func:`quotes.names.split_name`, :func:`quotes.names.nominative`), so
-    such a name stands only in a sentence whose text holds that word; sentences without it are not read."""
-
-    def __init__(self, ctx: Context, mentions: list[tuple[int, str]]) -> None:
-        self.ctx = ctx
-        self.mentions = mentions
-        self._containing: dict[str, list[tuple[int, str]]] = {}
-        self._described: dict[str, list[tuple[int, str, str]]] = {}
-
-    def containing(self, part: str) -> list[tuple[int, str]]:
-        """The known names that hold ``part`` (a substring), in the order above."""
-        if not part:
-            return self.all()
-        found = self._containing.get(part)
-        if found is None:
-            text = self.ctx.text
-            found = self._containing[part] = [k for k in self.mentions if part in k[1]] + [
-                (pos, n) for sent in self.ctx.sentences if text.find(part, sent.start, sent.end) >= 0
-                for pos, n, _ in _people_of(self.ctx, sent) if part in n]
-        return found
-
-    def all(self) -> list[tuple[int, str]]:
-        """Every known name, in the order above."""
-        return self.mentions + [(pos, n) for pos, n, _ in _document_people(self.ctx)]
-
-    def described(self, role: str) -> list[tuple[int, str, str]]:
-        """The people named with a descriptor that may hold the role noun ``role`` (lower case, as
-        :func:`_same_role` compares it), in text order: those of the sentences whose text in lower case holds
-        it. A descriptor's words are words of the mention, and the lower case of a piece of text is that piece
-        of the text's lower case, but for the Greek sigma (final or not by its context): for a role with a
-        sigma every sentence is read."""
-        found = self._described.get(role)
-        if found is None:
-            every = "σ" in role or "ς" in role
-            text = self.ctx.text
-            found = self._described[role] = [
-                (pos, n, d) for sent in self.ctx.sentences
-                if every or role in text[sent.start : sent.end].lower()
-                for pos, n, d in _people_of(self.ctx, sent) if d]
-        return found
-
-    def before(self, offset: int) -> list[tuple[int, str]]:
-        """The known names that start before ``offset``, in the order above; the people of a sentence whose
-        words all start at or after it are not read."""
-        return [k for k in self.mentions if k[0] < offset] + [
-            (pos, n) for sent in self.ctx.sentences if sent.start < offset
-            for pos, n, _ in _people_of(self.ctx, sent) if pos < offset]
-
-
-PEOPLE_MEMO = "_people"
-"""Name of the memo :func:`_document_people` keeps on each sentence (in the sentence's ``__dict__``, the way
-:class:`quotes.doc.computed_once` stores values on a word): the sentence's people as a tuple. They depend
-only on the sentence's tree and its stretch of the document's text, so the memo is right for as long as the
-sentence lives, and it lives and dies with its document."""
-
-
-def _document_people(ctx: Context) -> list[tuple[int, str, Optional[str]]]:
-    """Names that stand as subjects (with appositions) anywhere in the document: (offset, name, descriptor).
-
-    Each sentence's are read once (:data:`PEOPLE_MEMO`)."""
-    out: list[tuple[int, str, Optional[str]]] = []
-    for sent in ctx.sentences:
-        out.extend(_people_of(ctx, sent))
-    return out
-
-
-def _people_of(ctx: Context, sent: Sentence) -> tuple[tuple[int, str, Optional[str]], ...]:
-    """:func:`_sentence_people` of ``sent``, read once (:data:`PEOPLE_MEMO`)."""
-    people = sent.__dict__.get(PEOPLE_MEMO)
-    if people is None:
-        people = sent.__dict__[PEOPLE_MEMO] = _sentence_people(ctx.text, sent)
-    return people
-
-
-def _sentence_people(text: str, sent: Sentence) -> tuple[tuple[int, str, Optional[str]], ...]:
-    """The names of :func:`_document_people` in one sentence of the document ``text``, in text order."""
-    out = []
-    for w in sent.words:
-        if w.deprel.startswith("nsubj") or w.deprel in ("appos", "conj") and w.upos in ("NOUN", "PROPN"):
-            words = _phrase(w)
-            if not words or len(words) > 12:
-                continue
-            mention = text[words[0].start : words[-1].end]
-            if not may_hold_full_name(mention):
-                continue
-            name, desc = split_name(mention)
-            if name and (len(name.split()) >= 2 or desc and desc.lower() in FORMS_OF_ADDRESS):
-                out.append((words[0].start, name, desc))
-    return tuple(out)
-
-
-def _phrase(head) -> list:
-    """The noun phrase of ``head`` without conjuncts after it (:func:`_conjunct`) and without a focus adverb
-    before it that the parser hung on the noun ("Auch Winfried Hassemer", "rund 9.000 Arbeitnehmer")."""
-    words = _conjunct(np_extent(head), head)
-    while words and words[0].low in FOCUS_ADVERBS and words[0] is not head:
-        words = words[1:]
-    return words
-
-
 def _balanced(text: str) -> bool:
     """Brackets and German quotation marks in ``text`` pair up."""
     return text.count("(") == text.count(")") and text.count("„") == text.count("“")
-
-
-FORMS_OF_ADDRESS = frozenset({"frau", "herr", "herrn"})
-"""Words before a surname that make it a person's name on its own ("Frau Hinz", "Herr Müller")."""
-
-
-def _conjunct(words: list, head) -> list:
-    """The noun phrase ``words`` of ``head`` without the conjuncts after it: "Der Minister | und die
-    Ministerin", "Innenminister Max Müller | und Außenminister Karl Huber"."""
-    cut = next((i for i, x in enumerate(words) if x.upos == "CCONJ" and x.id > head.id), None)
-    return words[:cut] if cut else words
 
 
 def _antecedents(ctx: Context, offset: int, known: Known) -> list[tuple[int, str, str, bool]]:
@@ -283,7 +152,7 @@ def _antecedents(ctx: Context, offset: int, known: Known) -> list[tuple[int, str
         for w_start, s, e, proper, gender, subject in found:
             if w_start >= offset or e > offset:
                 continue
-            out.append((s, _complete(proper, known, s) if proper else ctx.text[s:e], gender, subject))
+            out.append((s, complete(proper, known, s) if proper else ctx.text[s:e], gender, subject))
     return sorted(out)
 
 
@@ -303,7 +172,7 @@ def _sentence_antecedents(ctx: Context, sent: Sentence) -> tuple[tuple[int, int,
             continue  # a name's second word, an attribute or a phrase with a preposition
         if w.upos != "PROPN" and not speaker_noun(w.text):
             continue  # (the test below on the head alone, before the phrase is read)
-        words = _phrase(w)
+        words = noun_phrase(w)
         if w.deprel.startswith("nmod") and words and (words[0].low in ("des", "eines") or w.feat("Case") == "Gen"):
             continue  # a genitive attribute: "des Bundestags-Innenausschusses"
         if not words or len(words) > 12:
@@ -448,7 +317,7 @@ def _named_speakers(ctx: Context, ordered: list[int], spans: dict[int, Offsets],
                     known: Known) -> list[tuple[int, str, Optional[str], Optional[str]]]:
     """The speakers' mentions in ``ordered`` (their offsets in ``spans``) that hold a name and a descriptor, as
     :func:`_same_role` reads them: (offset, name, descriptor, gender)."""
-    return [(spans[k][0], _complete(p, known, spans[k][0]), d, mention_gender(ctx, *spans[k]))
+    return [(spans[k][0], complete(p, known, spans[k][0]), d, mention_gender(ctx, *spans[k]))
             for k in ordered for p, d in [split_name(ctx.text[spans[k][0] : spans[k][1]].strip())] if p and d]
 
 
@@ -496,7 +365,7 @@ def resolve_speakers(ctx: Context, quotes: list[Located]) -> tuple[list[SpeakerE
             elif name is None:
                 proper, desc = split_name(mention)
                 if proper:
-                    name = _complete(proper, known, s)
+                    name = complete(proper, known, s)
                     descriptor = descriptor or desc
                 else:
                     role = _role_head(mention)
